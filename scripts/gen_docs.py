@@ -1,0 +1,44 @@
+"""Generate the documents that would otherwise drift from the code (docs/settings.md, docs/cli.md).
+
+`python scripts/gen_docs.py` writes them; `--check` fails when a file differs from what the
+code says.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated() -> dict[Path, str]:
+    from legcare.cli_reference import cli_markdown
+    from legcare.settings import settings_markdown
+
+    return {
+        ROOT / "docs" / "settings.md": settings_markdown(),
+        ROOT / "docs" / "cli.md": cli_markdown(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for path, text in generated().items():
+        current = path.read_text() if path.exists() else None
+        if current != text:
+            if check:
+                stale.append(path.relative_to(ROOT))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+    if stale:
+        names = ", ".join(str(p) for p in stale)
+        sys.stderr.write(f"Out of date: {names}. Run: python scripts/gen_docs.py\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""legcare.domain.screening."""

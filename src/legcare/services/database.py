@@ -1,0 +1,42 @@
+"""Database use-cases: upgrade, info, backup and restore (`legcare db ...`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from legcare.services.context import AppContext
+from legcare.store.backup import backup_database, check_backup_file, restore_database
+
+
+def upgrade_database(*, ctx: AppContext) -> str:
+    """Bring the schema to the newest revision; returns it."""
+    return ctx.store.migrate()
+
+
+def database_info(*, ctx: AppContext) -> dict[str, Any]:
+    """Engine, schema revision and row counts, as the CLI and API print them."""
+    info = ctx.store.info()
+    return {
+        "url": info.url,
+        "engine": info.engine,
+        "revision": info.revision,
+        "head": info.head,
+        "up_to_date": info.up_to_date,
+        "tables": info.tables,
+    }
+
+
+def backup(*, ctx: AppContext, target: Path) -> dict[str, int]:
+    """A consistent copy of everything, written to ``target``."""
+    return backup_database(ctx.store, target)
+
+
+def restore(*, ctx: AppContext, source: Path) -> dict[str, int]:
+    """Replace everything with the backup at ``source``; refuses anything else."""
+    return restore_database(ctx.store, source)
+
+
+def check_backup(*, source: Path) -> str:
+    """Raise ``NotALegcareDatabase`` unless ``source`` is a legcare backup; returns its revision."""
+    return check_backup_file(source.expanduser().resolve())

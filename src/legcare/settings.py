@@ -1,0 +1,133 @@
+"""The one Settings object. Every field is read from a ``LEGCARE_``-prefixed environment variable.
+
+``docs/settings.md`` is generated from this class by ``python -m legcare.settings`` (via
+``scripts/gen-docs``); a test fails when the two drift.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "change-me"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (platformdirs), e.g. ``~/.local/share/legcare``."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("legcare", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """legcare's settings. Build one with ``get_settings()`` in an entry point and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="LEGCARE_", extra="forbid")
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder for the SQLite database, backups and exports. "
+        "Defaults to the user data directory (platformdirs).",
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of the database. Empty means a SQLite file "
+        "`legcare.db` in `data_dir`. Use `postgresql+psycopg://user@host/db` for a clinic.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="Address the web app binds to. Local mode refuses anything but loopback.",
+    )
+    port: int = Field(default=8765, ge=1, le=65535, description="Port of the web app.")
+    mode: Literal["local", "server"] = Field(
+        default="local",
+        description="`local`: one person, no login, loopback only. `server`: accounts, "
+        "clinician sharing, PostgreSQL recommended.",
+    )
+    secret_key: str = Field(
+        default=DEFAULT_SECRET,
+        description="Secret for signing session cookies and CSRF tokens. Server mode refuses "
+        "to start with the default.",
+    )
+    workers: int = Field(
+        default=1, ge=1, le=64, description="Number of web worker processes (server mode)."
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark cookies Secure. Turn on when serving behind TLS.",
+    )
+    session_hours: int = Field(
+        default=12, ge=1, le=24 * 30, description="How long a server-mode login lasts, in hours."
+    )
+    login_attempts_per_minute: int = Field(
+        default=5,
+        ge=1,
+        le=1000,
+        description="Failed logins allowed per user name and client address per minute.",
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000,
+        ge=1024,
+        description="Largest request body the web app accepts, in bytes (imports included).",
+    )
+    reminder_minutes: int = Field(
+        default=30,
+        ge=0,
+        le=24 * 60,
+        description="How many minutes before a planned session the calendar reminder fires.",
+    )
+    timezone: str = Field(
+        default="",
+        description="IANA time zone for plans and calendars (e.g. `Europe/London`). Empty "
+        "means the machine's local time zone.",
+    )
+
+    @model_validator(mode="after")
+    def _fill_database_url(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'legcare.db'}"
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the database is SQLite."""
+        return self.database_url.startswith("sqlite")
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides on top."""
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def settings_markdown() -> str:
+    """The text of ``docs/settings.md``, generated from the ``Settings`` fields."""
+    lines = [
+        "# Settings",
+        "",
+        "<!-- Generated from src/legcare/settings.py by scripts/gen-docs. Do not edit. -->",
+        "",
+        "Every setting is read from an environment variable with the `LEGCARE_` prefix.",
+        "",
+        "| variable | type | default | what it does |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, field in Settings.model_fields.items():
+        if field.default_factory is not None:
+            default = "(user data directory)"
+        else:
+            default = f"`{field.default}`" if field.default != "" else "(empty)"
+        annotation = getattr(field.annotation, "__name__", str(field.annotation))
+        annotation = annotation.replace("typing.", "")
+        lines.append(
+            f"| `LEGCARE_{name.upper()}` | {annotation} | {default} | {field.description} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(settings_markdown())

@@ -1,0 +1,167 @@
+"""SQLAlchemy Core tables: the whole schema, one table per stored concept.
+
+Payloads that the domain owns (answers, results, plans, check-in values, designs) are JSON
+columns; the columns that queries filter or sort on are real columns with indexes. Every row
+belongs to a user; local mode uses the single user ``LOCAL_USER_ID`` created by the first
+migration.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+LOCAL_USER_ID = 1
+APP_MARKER = "legcare"
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+meta = sa.Table(
+    "legcare_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(256), nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(256), nullable=True),
+    sa.Column("role", sa.String(16), nullable=False, server_default="client"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(128), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("csrf_token", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+shares = sa.Table(
+    "shares",
+    metadata,
+    sa.Column(
+        "client_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "clinician_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+profiles = sa.Table(
+    "profiles",
+    metadata,
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+screenings = sa.Table(
+    "screenings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("status", sa.String(16), nullable=False),  # in_progress | complete
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("content_version", sa.String(64), nullable=False),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("result", sa.JSON, nullable=True),
+)
+
+plans = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column(
+        "screening_id",
+        sa.Integer,
+        sa.ForeignKey("screenings.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("profile", sa.JSON, nullable=False),
+    sa.Column("plan", sa.JSON, nullable=False),
+    sa.UniqueConstraint("user_id", "version", name="uq_plans_user_version"),
+)
+
+plan_reviews = sa.Table(
+    "plan_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("plans.id", ondelete="CASCADE")),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("proposal", sa.JSON, nullable=False),
+    sa.Column("decision", sa.String(16), nullable=True),  # accepted | declined | None
+)
+
+session_logs = sa.Table(
+    "session_logs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("plan_id", sa.Integer, sa.ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    sa.Column("day", sa.Date, nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),  # in_progress | finished | quit
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("state", sa.JSON, nullable=False),  # resumable player state and step log
+    sa.Column("tenderness", sa.JSON, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+)
+
+checkins = sa.Table(
+    "checkins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # evening | morning
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("user_id", "kind", "day", name="uq_checkins_user_kind_day"),
+)
+
+experiments = sa.Table(
+    "experiments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("status", sa.String(16), nullable=False),  # active | stopped | finished
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("start_day", sa.Date, nullable=False),
+    sa.Column("seed", sa.BigInteger, nullable=False),
+    sa.Column("design", sa.JSON, nullable=False),
+    sa.Column("schedule", sa.JSON, nullable=False),
+    sa.Column("stopped_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("stop_reason", sa.Text, nullable=True),
+    sa.Column("shared", sa.Boolean, nullable=False, server_default=sa.false()),
+)

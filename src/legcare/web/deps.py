@@ -1,0 +1,19 @@
+"""FastAPI dependencies: the service context for the request's user."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from legcare.services.context import AppContext
+
+
+def get_context(request: Request) -> AppContext:
+    """Local mode: the one local user. Server mode: the signed-in user (see `web/auth.py`)."""
+    ctx: AppContext = request.app.state.ctx
+    user_id = getattr(request.state, "user_id", None)
+    return ctx if user_id is None else ctx.for_user(user_id)
+
+
+ContextDep = Annotated[AppContext, Depends(get_context)]

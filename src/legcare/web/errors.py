@@ -1,0 +1,65 @@
+"""Map every error to one JSON shape for the API and a friendly page for HTML.
+
+JSON shape: ``{"ok": false, "error": "<message>", "status": <code>, "details": [...]}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from legcare.errors import LegcareError
+
+
+def error_body(message: str, status: int, details: list[str] | None = None) -> dict[str, Any]:
+    return {"ok": False, "error": message, "status": status, "details": details or []}
+
+
+def _wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api/"):
+        return True
+    return "text/html" not in request.headers.get("accept", "")
+
+
+def _respond(request: Request, message: str, status: int, details: list[str]) -> Response:
+    if _wants_json(request):
+        return JSONResponse(error_body(message, status, details), status_code=status)
+    from legcare.web.templating import render
+
+    return render(
+        request,
+        "error.html",
+        {"message": message, "status": status, "details": details},
+        status_code=status,
+    )
+
+
+def _field_problem(err: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+    return f"{loc or 'request'}: {err.get('msg', 'invalid value')}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LegcareError)
+    async def _legcare(request: Request, exc: LegcareError) -> Response:
+        return _respond(request, exc.message, exc.http_status, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        details = [_field_problem(dict(e)) for e in exc.errors()]
+        return _respond(request, "Some values were not valid.", 422, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _respond(request, str(exc.detail), exc.status_code, [])
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, _exc: Exception) -> Response:
+        return _respond(request, "Something went wrong on our side. Nothing was saved.", 500, [])
+
+
+__all__ = ["HTMLResponse", "error_body", "install_error_handlers"]

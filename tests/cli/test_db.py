@@ -1,0 +1,38 @@
+"""`legcare db ...` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_db_info_json_reports_head(cli, app_env: Path) -> None:
+    result = cli("db", "info", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "sqlite" and data["up_to_date"] is True
+    assert str(app_env) in data["url"]
+
+
+def test_backup_and_restore_commands(cli, app_env: Path) -> None:
+    target = app_env / "copy.db"
+    assert cli("db", "backup", str(target)).exit_code == 0
+    assert target.exists()
+    result = cli("db", "restore", str(target), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "Restored" in result.stdout
+
+
+def test_restore_refuses_a_text_file_with_a_one_line_message(cli, app_env: Path) -> None:
+    bad = app_env / "notes.txt"
+    bad.write_text("just some notes")
+    result = cli("db", "restore", str(bad), "--yes")
+    assert result.exit_code == 9
+    assert result.stderr.startswith("legcare: ")
+    assert "not a legcare backup" in result.stderr and "Nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error(cli) -> None:
+    result = cli("no-such-command")
+    assert result.exit_code == 2

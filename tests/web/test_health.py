@@ -1,0 +1,46 @@
+"""The app starts, answers its health check, and keeps local mode on loopback."""
+
+from __future__ import annotations
+
+import pytest
+
+from legcare.errors import ConfigurationError
+from legcare.settings import Settings
+from legcare.web.server import check_settings
+
+
+def test_health(client) -> None:
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] is True and body["mode"] == "local"
+    assert body["database"] == {"engine": "sqlite", "up_to_date": True}
+
+
+def test_openapi_schema_is_served(client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/health" in schema["paths"]
+
+
+def test_unknown_api_path_uses_the_error_shape(client) -> None:
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json()["ok"] is False
+
+
+def test_home_page_renders(client) -> None:
+    response = client.get("/", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "<h1>" in response.text
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.org"])
+def test_local_mode_refuses_non_loopback(tmp_path, host: str) -> None:
+    with pytest.raises(ConfigurationError, match="Local mode"):
+        check_settings(Settings(data_dir=tmp_path, host=host))
+
+
+def test_server_mode_refuses_default_secret(tmp_path) -> None:
+    with pytest.raises(ConfigurationError, match="secret"):
+        check_settings(Settings(data_dir=tmp_path, mode="server", host="0.0.0.0"))
+    check_settings(Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40))
