@@ -1,4 +1,13 @@
-"""Jinja2 templates shared by every page."""
+"""Jinja2 templates shared by every page.
+
+Besides ``version``, every template can use:
+
+- ``csrf_field()``: the hidden ``<input name="csrf_token">`` every POST form must contain;
+- ``csrf_token()``: the bare token, for a ``<meta name="csrf-token">`` that scripts send back in
+  the ``X-CSRF-Token`` header;
+- ``current_user``: the signed-in user (``id``, ``username``, ``role``, ``local``), or the single
+  local user (``local`` is true) in local mode; ``None`` on a server-mode page before login.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +17,37 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from legcare import __version__
 from legcare.web.app import WEB_DIR
+from legcare.web.security import CSRF_FIELD
+from legcare.web.security import csrf_token as request_csrf_token
+
+
+@pass_context
+def _csrf_token(context: Context) -> str:
+    return request_csrf_token(context["request"])
+
+
+@pass_context
+def _csrf_field(context: Context) -> Markup:
+    token = request_csrf_token(context["request"])
+    return Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, escape(token))
+
+
+def _user_context(request: Request) -> dict[str, Any]:
+    return {"current_user": getattr(request.state, "current_user", None)}
 
 
 @cache
 def templates() -> Jinja2Templates:
-    tpl = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    tpl = Jinja2Templates(directory=str(WEB_DIR / "templates"), context_processors=[_user_context])
     tpl.env.globals["version"] = __version__
+    tpl.env.globals["csrf_field"] = _csrf_field
+    tpl.env.globals["csrf_token"] = _csrf_token
     return tpl
 
 
