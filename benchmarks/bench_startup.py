@@ -19,7 +19,9 @@ def _kb_load_ms() -> list[float]:
 
 def rows(quick: bool) -> list[Row]:
     repeat = 5 if quick else 15
-    base = make_row("startup", "python -c pass", time_command([PYTHON, "-c", "pass"], repeat=repeat))
+    base = make_row(
+        "startup", "python -c pass", time_command([PYTHON, "-c", "pass"], repeat=repeat)
+    )
     cli = make_row(
         "startup",
         "legcare --help (cold start)",

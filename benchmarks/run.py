@@ -1,4 +1,4 @@
-"""Print legcare's performance table: `python benchmarks/run.py [--quick] [--only AREA] [--markdown]`.
+"""Print legcare's performance table: `python benchmarks/run.py [--quick] [--only AREA]`.
 
 Finds every `benchmarks/bench_*.py`, runs its `rows(quick)` and prints one table with medians,
 95th percentiles, the baseline measured in the same run and the ratio to it, the target, and the
@@ -35,7 +35,9 @@ def fmt(value: float | None, spec: str = ".2f") -> str:
 
 
 def render(rows: list[Row]) -> str:
-    header = "| area | measurement | median ms | p95 ms | runs | baseline | ratio | peak MiB | target |"
+    header = (
+        "| area | measurement | median ms | p95 ms | runs | baseline | ratio | peak MiB | target |"
+    )
     lines = [header, "|" + "---|" * 9]
     for r in rows:
         base = f"{r.baseline_name} {fmt(r.baseline_ms)} ms" if r.baseline_ms is not None else ""
