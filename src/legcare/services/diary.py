@@ -1,0 +1,244 @@
+"""Diary use-cases: log, read, list and delete the evening and morning check-ins.
+
+One entry per user, kind and day. A second entry for the same day and kind raises ``Conflict``
+unless ``replace=True`` (the CLI asks first; the API uses PUT). Every write is one transaction.
+
+The JSON shape of one check-in (``checkin_to_dict``), shared by the CLI ``--json``, the API, the
+report and the export::
+
+    {
+      "kind": "evening",                      # or "morning"
+      "day": "2026-11-20",                    # the evening's date / the morning's date
+      "values": {"rls": 6, "rls_onset": "late_evening", ..., "note": null},
+      "filled": ["massage_done"],             # fields taken from the session log, if any
+      "created_at": "2026-11-20T19:30:00+00:00",
+      "updated_at": "2026-11-20T19:30:00+00:00"
+    }
+
+``values`` always holds every field of the kind (``legcare.domain.diary.fields``), ``null``
+where not recorded. ``massage_done`` is true when the entry says so or when the session log
+(``legcare.services.sessions.massage_days``, when that exists) has a massage on that day.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace as dc_replace
+from datetime import date
+from typing import Any
+
+from legcare.domain.diary import Checkin, CheckinKind, parse_kind, validate_values
+from legcare.errors import Conflict, InvalidInput, NotFound
+from legcare.services.context import AppContext
+from legcare.store import checkins as repo
+
+MassageDays = Callable[..., Iterable[date]]
+
+
+def as_kind(kind: CheckinKind | str) -> CheckinKind:
+    """``kind`` as a ``CheckinKind``; ``InvalidInput`` for anything but evening or morning."""
+    if isinstance(kind, CheckinKind):
+        return kind
+    parsed = parse_kind(str(kind))
+    if parsed is None:
+        raise InvalidInput(
+            f"{kind!r} is not a kind of check-in.", details=["kind: allowed: evening, morning"]
+        )
+    return parsed
+
+
+def validated_values(kind: CheckinKind | str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The normalised values of a ``kind`` check-in, or ``InvalidInput`` listing every problem.
+
+    Use this before writing check-ins by other routes (import) so the same rules apply.
+    """
+    the_kind = as_kind(kind)
+    result = validate_values(the_kind, values)
+    if not result.ok:
+        raise InvalidInput(
+            f"The {the_kind.value} check-in was not saved.",
+            details=[str(p) for p in result.problems],
+        )
+    return result.values
+
+
+def _check_day(ctx: AppContext, day: date) -> None:
+    if day > ctx.today():
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future.",
+            details=[f"day: allowed: today ({ctx.today().isoformat()}) or an earlier date"],
+        )
+
+
+def _massage_days_source() -> MassageDays | None:
+    """The session log's ``massage_days(*, ctx, start, end)``, if the sessions service has it."""
+    try:
+        module = importlib.import_module("legcare.services.sessions")
+    except ImportError:
+        return None
+    func = getattr(module, "massage_days", None)
+    if not callable(func):
+        return None
+    params = inspect.signature(func).parameters
+    if not {"ctx", "start", "end"} <= set(params):
+        return None
+    return func  # type: ignore[no-any-return]
+
+
+def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
+    """Days in ``[start, end]`` with a massage session in the session log.
+
+    ``None`` when there is no session log to read (the sessions service is not installed).
+    """
+    source = _massage_days_source()
+    if source is None:
+        return None
+    return set(source(ctx=ctx, start=start, end=end))
+
+
+def _with_sessions(items: list[Checkin], days: set[date] | None) -> list[Checkin]:
+    if not days:
+        return items
+    out = []
+    for item in items:
+        if (
+            item.kind is CheckinKind.EVENING
+            and item.day in days
+            and item.values.get("massage_done") is not True
+        ):
+            values = dict(item.values)
+            values["massage_done"] = True
+            item = dc_replace(item, values=values, filled=("massage_done",))
+        out.append(item)
+    return out
+
+
+def _summary(item: Checkin) -> str:
+    shown = [f"{k} {v}" for k, v in item.values.items() if v is not None and k != "note"]
+    return ", ".join(shown[:4]) or "no values"
+
+
+def log_checkin(
+    *,
+    ctx: AppContext,
+    kind: CheckinKind | str,
+    day: date | None = None,
+    values: Mapping[str, Any],
+    replace: bool = False,
+) -> Checkin:
+    """Save the ``kind`` check-in for ``day`` (today when None) in one transaction.
+
+    ``InvalidInput`` lists every bad value with what is allowed; ``Conflict`` if an entry of
+    this kind exists for the day and ``replace`` is False. Returns the stored check-in.
+    """
+    the_kind = as_kind(kind)
+    the_day = day or ctx.today()
+    _check_day(ctx, the_day)
+    clean = validated_values(the_kind, values)
+    with ctx.store.transaction() as conn:
+        existing = repo.get_checkin(conn, ctx.user_id, the_kind, the_day)
+        if existing is not None and not replace:
+            raise Conflict(
+                f"There is already a {the_kind.value} check-in for {the_day.isoformat()} "
+                f"({_summary(existing)}). Replace it?"
+            )
+        if existing is None:
+            repo.insert_checkin(conn, ctx.user_id, the_kind, the_day, clean, ctx.now())
+        else:
+            repo.update_checkin(conn, ctx.user_id, the_kind, the_day, clean, ctx.now())
+        stored = repo.get_checkin(conn, ctx.user_id, the_kind, the_day)
+    assert stored is not None
+    return _with_sessions([stored], massage_days(ctx=ctx, start=the_day, end=the_day))[0]
+
+
+def find_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> Checkin | None:
+    """The ``kind`` check-in for ``day``, or None."""
+    the_kind = as_kind(kind)
+    with ctx.store.read() as conn:
+        item = repo.get_checkin(conn, ctx.user_id, the_kind, day)
+    if item is None:
+        return None
+    return _with_sessions([item], massage_days(ctx=ctx, start=day, end=day))[0]
+
+
+def get_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> Checkin:
+    """The ``kind`` check-in for ``day``; ``NotFound`` if there is none."""
+    item = find_checkin(ctx=ctx, kind=kind, day=day)
+    if item is None:
+        raise NotFound(f"No {as_kind(kind).value} check-in for {day.isoformat()}.")
+    return item
+
+
+def _check_range(start: date, end: date) -> None:
+    if start > end:
+        raise InvalidInput(
+            f"The range {start.isoformat()} to {end.isoformat()} ends before it starts.",
+            details=["from: allowed: a date on or before the end date"],
+        )
+
+
+def list_checkins(
+    *, ctx: AppContext, start: date, end: date, kind: CheckinKind | str | None = None
+) -> list[Checkin]:
+    """Check-ins with ``start <= day <= end``, ordered by day then kind (evening first)."""
+    _check_range(start, end)
+    the_kind = None if kind is None else as_kind(kind)
+    with ctx.store.read() as conn:
+        items = list(repo.iter_checkins(conn, ctx.user_id, start=start, end=end, kind=the_kind))
+    return _with_sessions(items, massage_days(ctx=ctx, start=start, end=end))
+
+
+def delete_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> None:
+    """Delete the ``kind`` check-in for ``day``; ``NotFound`` if there is none."""
+    the_kind = as_kind(kind)
+    with ctx.store.transaction() as conn:
+        if not repo.delete_checkin(conn, ctx.user_id, the_kind, day):
+            raise NotFound(f"No {the_kind.value} check-in for {day.isoformat()}.")
+
+
+def checkin_to_dict(item: Checkin) -> dict[str, Any]:
+    """The JSON shape of one check-in (see the module docstring)."""
+    return {
+        "kind": item.kind.value,
+        "day": item.day.isoformat(),
+        "values": dict(item.values),
+        "filled": list(item.filled),
+        "created_at": item.created_at.isoformat(),
+        "updated_at": item.updated_at.isoformat(),
+    }
+
+
+def checkins_listing(
+    *, ctx: AppContext, start: date, end: date, kind: CheckinKind | str | None = None
+) -> dict[str, Any]:
+    """What ``GET /api/v1/checkins`` and ``legcare log list --json`` return."""
+    items = list_checkins(ctx=ctx, start=start, end=end, kind=kind)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "kind": None if kind is None else as_kind(kind).value,
+        "count": len(items),
+        "checkins": [checkin_to_dict(i) for i in items],
+    }
+
+
+def field_catalogue() -> dict[str, Any]:
+    """Every field of both kinds with its type and what is allowed (for forms and help)."""
+    from legcare.domain.diary import field_specs
+
+    return {
+        kind.value: [
+            {
+                "name": spec.name,
+                "type": spec.type.value,
+                "label": spec.label,
+                "required": spec.required,
+                "allowed": spec.allowed(),
+                "choices": list(spec.choices),
+            }
+            for spec in field_specs(kind)
+        ]
+        for kind in CheckinKind
+    }

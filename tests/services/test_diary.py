@@ -1,0 +1,124 @@
+"""Diary service: log, conflict and replace, read, list, delete, and the JSON shape."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date, timedelta
+
+import pytest
+
+from legcare.errors import Conflict, InvalidInput, NotFound
+from legcare.services import diary
+from legcare.services.context import AppContext
+
+TODAY = date(2026, 11, 20)  # FIXED_NOW in tests/conftest.py
+
+
+def test_log_today_by_default_and_read_back(ctx: AppContext) -> None:
+    item = diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 6, "caffeine": True})
+    assert item.day == TODAY
+    again = diary.get_checkin(ctx=ctx, kind="evening", day=TODAY)
+    assert again.values["rls"] == 6 and again.values["caffeine"] is True
+
+
+def test_second_entry_conflicts_unless_replace(ctx: AppContext) -> None:
+    diary.log_checkin(ctx=ctx, kind="evening", day=TODAY, values={"rls": 6})
+    with pytest.raises(Conflict) as err:
+        diary.log_checkin(ctx=ctx, kind="evening", day=TODAY, values={"rls": 2})
+    assert "already" in err.value.message and "rls 6" in err.value.message
+    assert diary.get_checkin(ctx=ctx, kind="evening", day=TODAY).values["rls"] == 6
+    replaced = diary.log_checkin(
+        ctx=ctx, kind="evening", day=TODAY, values={"rls": 2}, replace=True
+    )
+    assert replaced.values["rls"] == 2
+
+
+def test_bad_values_list_every_problem_and_write_nothing(ctx: AppContext) -> None:
+    with pytest.raises(InvalidInput) as err:
+        diary.log_checkin(ctx=ctx, kind="morning", values={"sleep_quality": 12, "hours_slept": 7.1})
+    assert len(err.value.details) == 2
+    assert any(d.startswith("sleep_quality: 12 is out of range") for d in err.value.details)
+    assert diary.list_checkins(ctx=ctx, start=TODAY, end=TODAY) == []
+
+
+def test_unknown_kind_and_future_day_are_refused(ctx: AppContext) -> None:
+    with pytest.raises(InvalidInput):
+        diary.log_checkin(ctx=ctx, kind="noon", values={"rls": 1})
+    with pytest.raises(InvalidInput) as err:
+        diary.log_checkin(ctx=ctx, kind="evening", day=TODAY + timedelta(days=1), values={"rls": 1})
+    assert "future" in err.value.message
+
+
+def test_back_fill_list_and_delete(ctx: AppContext) -> None:
+    for i in range(5):
+        day = TODAY - timedelta(days=i)
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": i})
+        diary.log_checkin(ctx=ctx, kind="morning", day=day, values={"sleep_quality": 9 - i})
+    items = diary.list_checkins(ctx=ctx, start=TODAY - timedelta(days=2), end=TODAY)
+    assert len(items) == 6
+    assert [i.day for i in items] == sorted(i.day for i in items)
+    mornings = diary.list_checkins(
+        ctx=ctx, start=TODAY - timedelta(days=9), end=TODAY, kind="morning"
+    )
+    assert len(mornings) == 5
+    diary.delete_checkin(ctx=ctx, kind="morning", day=TODAY)
+    with pytest.raises(NotFound):
+        diary.get_checkin(ctx=ctx, kind="morning", day=TODAY)
+    with pytest.raises(NotFound):
+        diary.delete_checkin(ctx=ctx, kind="morning", day=TODAY)
+    with pytest.raises(InvalidInput):
+        diary.list_checkins(ctx=ctx, start=TODAY, end=TODAY - timedelta(days=1))
+
+
+def test_checkin_to_dict_and_listing_shape(ctx: AppContext) -> None:
+    item = diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 4, "rls_onset": "in_bed"})
+    data = diary.checkin_to_dict(item)
+    assert data["kind"] == "evening" and data["day"] == "2026-11-20"
+    assert data["values"]["rls"] == 4 and data["values"]["note"] is None
+    assert data["filled"] == []
+    assert data["created_at"] == "2026-11-20T19:30:00+00:00"
+    listing = diary.checkins_listing(ctx=ctx, start=TODAY, end=TODAY)
+    assert listing == {
+        "from": "2026-11-20",
+        "to": "2026-11-20",
+        "kind": None,
+        "count": 1,
+        "checkins": [data],
+    }
+
+
+def test_massage_done_is_filled_from_the_session_log(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    diary.log_checkin(ctx=ctx, kind="evening", day=TODAY, values={"rls": 3, "massage_done": False})
+    diary.log_checkin(ctx=ctx, kind="evening", day=TODAY - timedelta(days=1), values={"rls": 3})
+    fake = types.ModuleType("legcare.services.sessions")
+
+    def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
+        return {d for d in (TODAY,) if start <= d <= end}
+
+    fake.massage_days = massage_days  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "legcare.services.sessions", fake)
+    items = diary.list_checkins(ctx=ctx, start=TODAY - timedelta(days=1), end=TODAY)
+    by_day = {i.day: i for i in items}
+    assert by_day[TODAY].values["massage_done"] is True
+    assert by_day[TODAY].filled == ("massage_done",)
+    assert by_day[TODAY - timedelta(days=1)].values["massage_done"] is None
+    assert diary.get_checkin(ctx=ctx, kind="evening", day=TODAY).filled == ("massage_done",)
+
+
+def test_a_sessions_module_without_the_expected_signature_is_ignored(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.ModuleType("legcare.services.sessions")
+    fake.massage_days = lambda user: {TODAY}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "legcare.services.sessions", fake)
+    assert diary.massage_days(ctx=ctx, start=TODAY, end=TODAY) is None
+
+
+def test_field_catalogue_names_both_kinds() -> None:
+    cat = diary.field_catalogue()
+    assert {f["name"] for f in cat["morning"]} >= {"sleep_quality", "hours_slept"}
+    rls = next(f for f in cat["evening"] if f["name"] == "rls")
+    assert rls["required"] is True and rls["allowed"] == "a whole number from 0 to 10"
