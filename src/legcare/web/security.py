@@ -108,3 +108,229 @@ def csrf_cookie_header(token: str, settings: Settings) -> bytes:
     if settings.secure_cookies:
         cookie += "; Secure"
     return cookie.encode("latin-1")
+
+
+class BodyTooLarge(Exception):
+    """The request body passed ``settings.max_request_bytes``."""
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def send_error(
+    scope: Scope, send: Send, status: int, message: str, details: list[str] | None = None
+) -> None:
+    """Answer with the one JSON error shape (or the error page for a browser page request)."""
+    from starlette.responses import JSONResponse, Response
+
+    from legcare.web.errors import error_body
+
+    path = str(scope.get("path", ""))
+    accept = _header(scope, b"accept") or ""
+    if not path.startswith("/api/") and "text/html" in accept:
+        from legcare.web.templating import render
+
+        request = Request(scope)
+        context = {"message": message, "status": status, "details": details or []}
+        response: Response = render(request, "error.html", context, status_code=status)
+    else:
+        response = JSONResponse(error_body(message, status, details), status_code=status)
+    await response(scope, _never_receive, send)
+
+
+async def _never_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _host_allowed(scope: Scope) -> bool:
+    host = (_header(scope, b"host") or "").strip().lower()
+    if host.startswith("["):
+        name = host.split("]", 1)[0] + "]"
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name in LOOPBACK_HOSTS
+
+
+class SecurityMiddleware:
+    """Outermost layer: loopback host names (local mode), the body size limit, and the
+    security headers on every response."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        headers = list(SECURITY_HEADERS)
+        if settings.secure_cookies:
+            headers.append((b"strict-transport-security", b"max-age=31536000"))
+        self.headers = headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = self._with_headers(scope, send)
+        if self.settings.mode == "local" and not _host_allowed(scope):
+            await send_error(scope, send, 400, "legcare in local mode answers only to 127.0.0.1.")
+            return
+        limit = self.settings.max_request_bytes
+        too_big = f"The request is larger than the limit of {limit} bytes."
+        declared = _header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            status = 413 if declared.isdigit() else 400
+            await send_error(scope, send, status, too_big if status == 413 else "Bad length.")
+            return
+        try:
+            body = await _read_body(receive, limit)
+        except BodyTooLarge:
+            await send_error(scope, send, 413, too_big)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    def _with_headers(self, scope: Scope, send: Send) -> Send:
+        extra = self.headers
+        private = not str(scope.get("path", "")).startswith("/static/")
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in present]
+                if private and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        return wrapped
+
+
+def _needs_csrf(scope: Scope, body: bytes) -> bool:
+    """True when a browser could have sent this unsafe request (see the module docstring)."""
+    if _header(scope, b"origin") is not None or _header(scope, b"sec-fetch-site") is not None:
+        return True
+    ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    if ctype in SIMPLE_CONTENT_TYPES or (not ctype and body):
+        return True
+    from legcare.web.auth import SESSION_COOKIE
+
+    return f"{SESSION_COOKIE}=" in (_header(scope, b"cookie") or "")
+
+
+async def _submitted_token(scope: Scope, body: bytes) -> str:
+    header = _header(scope, CSRF_HEADER.encode())
+    if header:
+        return header
+    ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    if ctype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return ""
+    request = Request(scope, _replay(body, _never_receive))
+    try:
+        form = await request.form()
+    except Exception:  # noqa: BLE001 - a malformed form simply carries no token
+        return ""
+    try:
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else ""
+    finally:
+        await form.close()
+
+
+class CSRFMiddleware:
+    """Checks the CSRF token of unsafe browser requests and issues the double-submit cookie.
+
+    Runs inside `legcare.web.auth.AuthMiddleware`, which puts the session's token in the
+    request state when someone is signed in."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.key = signing_key(settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = self._issue_cookie(scope, send)
+        if scope["method"] in UNSAFE_METHODS:
+            body = await _read_body(receive, self.settings.max_request_bytes)
+            receive = _replay(body, receive)
+            if _needs_csrf(scope, body) and not await self._token_ok(scope, body):
+                await send_error(
+                    scope,
+                    send,
+                    403,
+                    "The form or request is missing its security token (CSRF). "
+                    "Reload the page and try again.",
+                )
+                return
+        await self.app(scope, receive, send)
+
+    async def _token_ok(self, scope: Scope, body: bytes) -> bool:
+        submitted = await _submitted_token(scope, body)
+        if not submitted:
+            return False
+        state = scope.get("state", {})
+        expected = state.get("session_csrf")
+        if expected:
+            return hmac.compare_digest(submitted.encode(), str(expected).encode())
+        cookie = Request(scope).cookies.get(CSRF_COOKIE, "")
+        return (
+            bool(cookie)
+            and hmac.compare_digest(submitted.encode(), cookie.encode())
+            and is_signed_token(self.key, cookie)
+        )
+
+    def _issue_cookie(self, scope: Scope, send: Send) -> Send:
+        settings = self.settings
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                token = scope.get("state", {}).get("csrf_issue")
+                if token:
+                    headers = list(message.get("headers", []))
+                    headers.append((b"set-cookie", csrf_cookie_header(token, settings)))
+                    message["headers"] = headers
+            await send(message)
+
+        return wrapped
+
+
+def install_security(app: Any, settings: Settings) -> None:
+    """Add the layers, outermost first: security headers and limits, who is asking, CSRF."""
+    from legcare.web.auth import AuthMiddleware
+
+    app.add_middleware(CSRFMiddleware, settings=settings)
+    app.add_middleware(AuthMiddleware, settings=settings)
+    app.add_middleware(SecurityMiddleware, settings=settings)
