@@ -1,15 +1,17 @@
-"""The home page."""
+"""Today: tonight's session, check-in status, the plan at a glance, and the triage banner."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from legcare.web.templating import render
+from legcare.web.contexts import build_today_context
+from legcare.web.deps import ContextDep
+from legcare.web.pages._shell import page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    return render(request, "home.html", {"title": "Today"})
+def home(request: Request, ctx: ContextDep) -> HTMLResponse:
+    return page(request, "home.html", build_today_context(ctx))

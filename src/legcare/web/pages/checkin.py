@@ -1,0 +1,95 @@
+"""Check-in: the evening and the morning check-in, each a few taps and a save (no JS needed)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from legcare.errors import InvalidInput
+from legcare.web.contexts import build_checkin_context, default_checkin_kind
+from legcare.web.deps import ContextDep
+from legcare.web.pages._shell import page, redirect, require_page
+
+router = APIRouter(include_in_schema=False)
+
+
+def _parse_day(raw: str | None, today: date) -> date:
+    if not raw:
+        return today
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{raw!r} is not a date.", details=["day: allowed: a date as YYYY-MM-DD"]
+        ) from None
+
+
+def _parse_kind(raw: str | None, ctx: ContextDep) -> str:
+    if raw in ("evening", "morning"):
+        return raw
+    if raw:
+        raise InvalidInput(
+            f"{raw!r} is not a kind of check-in.", details=["kind: allowed: evening, morning"]
+        )
+    return default_checkin_kind(ctx.now())
+
+
+def form_values(form: dict[str, str], catalogue: list[dict[str, Any]]) -> dict[str, Any]:
+    """Turn the posted form into check-in values: numbers as numbers, toggles as yes/no."""
+    values: dict[str, Any] = {}
+    for spec in catalogue:
+        name, kind = spec["name"], spec["type"]
+        raw = form.get(name, "").strip()
+        if kind == "flag":
+            values[name] = raw == "yes"
+        elif raw == "":
+            values[name] = None
+        elif kind in ("rating", "count"):
+            values[name] = int(raw) if raw.lstrip("-").isdigit() else raw
+        elif kind == "hours":
+            try:
+                values[name] = float(raw)
+            except ValueError:
+                values[name] = raw
+        else:
+            values[name] = raw
+    if values.get("caffeine_after_midday") is True:
+        values["caffeine"] = True
+    return values
+
+
+@router.get("/checkin", response_class=HTMLResponse)
+def checkin_page(
+    request: Request, ctx: ContextDep, kind: str | None = None, day: str | None = None
+) -> HTMLResponse:
+    require_page("/checkin")
+    the_day = _parse_day(day, ctx.today())
+    context = build_checkin_context(ctx, kind=_parse_kind(kind, ctx), day=the_day)
+    context["saved"] = request.query_params.get("saved") == "1"
+    context["yesterday"] = (the_day - timedelta(days=1)).isoformat()
+    return page(request, "checkin.html", context)
+
+
+@router.post("/checkin", response_class=HTMLResponse)
+async def save_checkin(request: Request, ctx: ContextDep) -> Response:
+    from legcare.services import diary
+
+    require_page("/checkin")
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    kind = _parse_kind(form.get("kind"), ctx)
+    the_day = _parse_day(form.get("day"), ctx.today())
+    values = form_values(form, diary.field_catalogue()[kind])
+    try:
+        diary.log_checkin(
+            ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"
+        )
+    except InvalidInput as exc:
+        context = build_checkin_context(
+            ctx, kind=kind, day=the_day, values=values, errors=exc.details or [exc.message]
+        )
+        context["yesterday"] = (the_day - timedelta(days=1)).isoformat()
+        return page(request, "checkin.html", context, status_code=422)
+    return redirect(f"/checkin?kind={kind}&day={the_day.isoformat()}&saved=1")

@@ -1,0 +1,51 @@
+/* legcare service worker: the app keeps working offline once loaded.
+   Static files: cache first. Pages: network first, falling back to the saved copy, then to
+   the offline page. Form posts and the API always go to the network. */
+"use strict";
+var VERSION = "legcare-v1";
+var SHELL = ["/", "/offline", "/static/style.css", "/static/app.js", "/static/player.js", "/static/icon.svg", "/manifest.webmanifest"];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(VERSION).then(function (cache) { return cache.addAll(SHELL); }).then(function () { return self.skipWaiting(); })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k !== VERSION; }).map(function (k) { return caches.delete(k); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function isStatic(url) { return url.pathname.indexOf("/static/") === 0 || url.pathname === "/manifest.webmanifest"; }
+
+self.addEventListener("fetch", function (event) {
+  var req = event.request;
+  var url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin || url.pathname.indexOf("/api/") === 0) return;
+  if (isStatic(url)) {
+    event.respondWith(
+      caches.match(req, { ignoreSearch: true }).then(function (hit) {
+        return hit || fetch(req).then(function (res) {
+          var copy = res.clone();
+          caches.open(VERSION).then(function (c) { c.put(req, copy); });
+          return res;
+        });
+      })
+    );
+    return;
+  }
+  event.respondWith(
+    fetch(req).then(function (res) {
+      if (res.ok && (res.headers.get("content-type") || "").indexOf("text/html") === 0) {
+        var copy = res.clone();
+        caches.open(VERSION).then(function (c) { c.put(req, copy); });
+      }
+      return res;
+    }).catch(function () {
+      return caches.match(req).then(function (hit) { return hit || caches.match("/offline"); });
+    })
+  );
+});

@@ -1,0 +1,113 @@
+"""The check-in page: a few taps and a save, without JavaScript; errors keep what was typed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from legcare.web.contexts import build_checkin_context, default_checkin_kind, page_available
+from tests.web.pages.conftest import csrf_from
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/checkin"), reason="the diary service is not installed"
+)
+
+
+def _post(client, **fields):
+    token = csrf_from(client.get("/checkin?kind=evening").text)
+    return client.post("/checkin", data={"csrf_token": token, **fields}, follow_redirects=False)
+
+
+def _stored(client, kind: str, day: date):
+    from legcare.services import diary
+
+    return diary.find_checkin(ctx=client.app.state.ctx, kind=kind, day=day)
+
+
+def test_evening_in_three_taps_and_a_save(html_client) -> None:
+    today = html_client.app.state.ctx.today()
+    response = _post(
+        html_client, kind="evening", day=today.isoformat(), rls="6", leg_pain="3", caffeine="yes"
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("saved=1")
+    entry = _stored(html_client, "evening", today)
+    assert entry.values["rls"] == 6 and entry.values["leg_pain"] == 3
+    assert entry.values["caffeine"] is True and entry.values["alcohol"] is False
+    page = html_client.get(response.headers["location"]).text
+    assert "Saved." in page
+    assert 'id="rls-6" name="rls" value="6" checked' in page
+    assert 'name="replace" value="1"' in page
+
+
+def test_morning_check_in_saves_its_scales(html_client) -> None:
+    today = html_client.app.state.ctx.today()
+    response = _post(
+        html_client,
+        kind="morning",
+        day=today.isoformat(),
+        sleep_quality="4",
+        first_step_heel_pain="7",
+        hours_slept="6.5",
+    )
+    assert response.status_code == 303
+    entry = _stored(html_client, "morning", today)
+    assert entry.values["sleep_quality"] == 4
+    assert entry.values["first_step_heel_pain"] == 7
+    assert entry.values["hours_slept"] == 6.5
+
+
+def test_missing_required_rating_is_422_with_the_reason_and_nothing_saved(html_client) -> None:
+    today = html_client.app.state.ctx.today()
+    response = _post(html_client, kind="evening", day=today.isoformat(), alcohol="yes")
+    assert response.status_code == 422
+    assert "Not saved" in response.text and "rls: is required" in response.text
+    assert 'id="t-alcohol" name="alcohol" value="yes" checked' in response.text
+    assert _stored(html_client, "evening", today) is None
+
+
+def test_out_of_range_value_is_refused(html_client) -> None:
+    today = html_client.app.state.ctx.today()
+    response = _post(html_client, kind="morning", day=today.isoformat(), times_woken_by_legs="99")
+    assert response.status_code == 422
+    assert "times_woken_by_legs" in response.text
+
+
+def test_saving_again_replaces_the_entry(html_client) -> None:
+    day = html_client.app.state.ctx.today().isoformat()
+    assert _post(html_client, kind="evening", day=day, rls="6").status_code == 303
+    again = _post(html_client, kind="evening", day=day, rls="2", replace="1")
+    assert again.status_code == 303
+    assert _stored(html_client, "evening", date.fromisoformat(day)).values["rls"] == 2
+
+
+def test_back_fill_an_earlier_day_and_refuse_the_future(html_client) -> None:
+    today = html_client.app.state.ctx.today()
+    earlier = today - timedelta(days=3)
+    page = html_client.get(f"/checkin?kind=evening&day={earlier.isoformat()}")
+    assert earlier.isoformat() in page.text
+    assert _post(html_client, kind="evening", day=earlier.isoformat(), rls="1").status_code == 303
+    future = (today + timedelta(days=1)).isoformat()
+    assert _post(html_client, kind="evening", day=future, rls="1").status_code == 422
+
+
+def test_bad_kind_or_day_in_the_address_is_422(html_client) -> None:
+    assert html_client.get("/checkin?kind=noon").status_code == 422
+    assert html_client.get("/checkin?day=yesterday").status_code == 422
+
+
+def test_context_groups_fields_into_scales_toggles_and_details(ctx) -> None:
+    context = build_checkin_context(ctx, kind="evening", day=ctx.today())
+    assert [s["name"] for s in context["scales"]] == ["rls", "leg_pain"]
+    assert {"caffeine", "alcohol", "iron_supplement"} <= {t["name"] for t in context["toggles"]}
+    assert "note" in {d["name"] for d in context["details"]}
+    assert context["scales"][0]["low"] == "none" and context["scales"][0]["high"] == "worst"
+    morning = build_checkin_context(ctx, kind="morning", day=ctx.today())
+    sleep = next(s for s in morning["scales"] if s["name"] == "sleep_quality")
+    assert (sleep["low"], sleep["high"]) == ("worst", "best")
+
+
+def test_default_kind_follows_the_clock(ctx) -> None:
+    assert default_checkin_kind(ctx.now()) == "evening"  # FIXED_NOW is 20:30
+    assert default_checkin_kind(ctx.now().replace(hour=7)) == "morning"
