@@ -1,0 +1,561 @@
+"""FHIR R4 export and import: a ``collection`` Bundle of the user's health records.
+
+Validated with ``fhir.resources`` 8 through its ``R4B`` models (the package's top level is R5; R4B
+is the R4-compatible release it ships, and the resources used here are the same in R4 and R4B).
+
+What goes in (and comes back on import):
+
+- one ``Patient`` with no identifying details, the subject of everything else;
+- per check-in, one ``Observation`` per rating and one panel ``Observation`` (``hasMember``) that
+  carries the other values (exposures, practices) as components and the note as ``note``:
+  - 0-10 pain ratings (``leg_pain``, ``first_step_heel_pain``, ``calf_hamstring_pain``) are coded
+    with LOINC 72514-3 (pain severity 0-10 numeric rating) plus our own code naming the site;
+  - restless-legs and sleep ratings, hours slept and wakings use our own codes in the
+    ``urn:legcare:codes`` system;
+- one ``QuestionnaireResponse`` per completed check (answers as items; the result JSON in a
+  legcare extension);
+- one ``CarePlan`` per plan version (the newest ``active``, older ones ``revoked`` and replaced);
+- one ``Procedure`` per guided session (``completed`` / ``stopped`` / ``in-progress``).
+
+Plan reviews, experiments and the profile are not carried by FHIR; the JSON export is the
+lossless format. Resource ids are UUIDs derived from each record's natural key (kind and day, a
+timestamp, a plan version), so exporting the same data twice gives the same Bundle.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from legcare.errors import InvalidInput
+from legcare.interop.tabular import as_utc
+from legcare.store.data_rights import Rows
+
+CODE_SYSTEM = "urn:legcare:codes"
+EXT = "urn:legcare:fhir:extension:"
+EXT_JSON = EXT + "value-is-json"
+EXT_RESULT = EXT + "screening-result"
+EXT_CONTENT_VERSION = EXT + "content-version"
+EXT_PLAN = EXT + "plan"
+EXT_PROFILE = EXT + "plan-profile"
+EXT_VERSION = EXT + "plan-version"
+EXT_STATE = EXT + "session-state"
+EXT_TENDERNESS = EXT + "session-tenderness"
+EXT_DAY = EXT + "session-day"
+LOINC = "http://loinc.org"
+LOINC_PAIN = "72514-3"
+LOINC_PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+UCUM = "http://unitsofmeasure.org"
+QUESTIONNAIRE = "urn:legcare:questionnaire:check"
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:legcare")
+SURVEY = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": "survey",
+            "display": "Survey",
+        }
+    ]
+}
+
+# check-in key -> (our display, LOINC pain rating?, UCUM unit or None)
+RATINGS: dict[str, tuple[str, bool, str | None]] = {
+    "rls": ("Restless-legs symptoms this evening (0-10)", False, None),
+    "leg_pain": ("Leg pain this evening (0-10)", True, None),
+    "sleep_quality": ("Sleep quality last night (0-10)", False, None),
+    "hours_slept": ("Hours slept last night", False, "h"),
+    "times_woken_by_legs": ("Times woken by the legs last night", False, None),
+    "first_step_heel_pain": ("First-step heel pain this morning (0-10)", True, None),
+    "calf_hamstring_pain": ("Calf or hamstring pain this morning (0-10)", True, None),
+}
+PANELS = {"evening": "Evening check-in", "morning": "Morning check-in"}
+SESSION_CODE = "guided-self-care-session"
+PROCEDURE_STATUS = {"finished": "completed", "quit": "stopped", "in_progress": "in-progress"}
+
+
+def resource_id(key: str) -> str:
+    """A stable UUID for a record's natural key."""
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+def _ref(rid: str) -> dict[str, str]:
+    return {"reference": f"urn:uuid:{rid}"}
+
+
+def _coding(code: str, display: str) -> dict[str, str]:
+    return {"system": CODE_SYSTEM, "code": code, "display": display}
+
+
+def _instant(value: datetime | None) -> str | None:
+    return None if value is None else as_utc(value).isoformat()
+
+
+def _encode_value(value: Any) -> dict[str, Any]:
+    """A FHIR value[x] (and a JSON marker extension for structured values)."""
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    if isinstance(value, int):
+        return {"valueInteger": value}
+    if isinstance(value, float):
+        return {"valueQuantity": {"value": value}}
+    if isinstance(value, str):
+        return {"valueString": value}
+    return {
+        "valueString": json.dumps(value, ensure_ascii=False, sort_keys=True),
+        "extension": [{"url": EXT_JSON, "valueBoolean": True}],
+    }
+
+
+def _decode_value(element: Mapping[str, Any]) -> Any:
+    if any(e.get("url") == EXT_JSON for e in element.get("extension", [])):
+        return json.loads(element["valueString"])
+    for key in ("valueBoolean", "valueInteger", "valueString", "valueDecimal", "valueDate"):
+        if key in element:
+            return element[key]
+    if "valueQuantity" in element:
+        return float(element["valueQuantity"]["value"])
+    return None
+
+
+def _json_ext(url: str, value: Any) -> dict[str, Any]:
+    return {"url": url, "valueString": json.dumps(value, ensure_ascii=False, sort_keys=True)}
+
+
+def _ext(resource: Mapping[str, Any], url: str) -> Mapping[str, Any] | None:
+    return next((e for e in resource.get("extension", []) if e.get("url") == url), None)
+
+
+def _ext_json(resource: Mapping[str, Any], url: str) -> Any:
+    ext = _ext(resource, url)
+    return None if ext is None else json.loads(ext["valueString"])
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.patient = resource_id("patient")
+        self.entries: list[dict[str, Any]] = []
+
+    def add(self, rid: str, resource: dict[str, Any]) -> None:
+        resource = {"resourceType": resource.pop("resourceType"), "id": rid, **resource}
+        self.entries.append({"fullUrl": f"urn:uuid:{rid}", "resource": resource})
+
+    def checkin(self, row: Mapping[str, Any]) -> None:
+        kind, day, data = row["kind"], row["day"], row["data"]
+        key = f"checkin:{kind}:{day.isoformat()}"
+        members = []
+        components = []
+        for name, value in data.items():
+            if value is None or name == "note":
+                continue
+            if name in RATINGS and isinstance(value, int | float) and not isinstance(value, bool):
+                rid = resource_id(f"{key}:{name}")
+                self.add(rid, self._rating(name, value, day))
+                members.append(_ref(rid))
+            else:
+                components.append(
+                    {"code": {"coding": [_coding(name, name)]}, **_encode_value(value)}
+                )
+        panel: dict[str, Any] = {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [SURVEY],
+            "code": {"coding": [_coding(f"{kind}-check-in", PANELS.get(kind, kind))]},
+            "subject": _ref(self.patient),
+            "effectiveDateTime": day.isoformat(),
+            "issued": _instant(row.get("updated_at")),
+        }
+        if members:
+            panel["hasMember"] = members
+        if components:
+            panel["component"] = components
+        if data.get("note"):
+            panel["note"] = [{"text": str(data["note"])}]
+        self.add(resource_id(key), {k: v for k, v in panel.items() if v is not None})
+
+    def _rating(self, name: str, value: float, day: date) -> dict[str, Any]:
+        display, is_pain, unit = RATINGS[name]
+        coding = [_coding(name, display)]
+        if is_pain:
+            coding.insert(0, {"system": LOINC, "code": LOINC_PAIN, "display": LOINC_PAIN_DISPLAY})
+        if unit is not None:
+            value_part: dict[str, Any] = {
+                "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit}
+            }
+        else:
+            value_part = _encode_value(value)
+        return {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": [SURVEY],
+            "code": {"coding": coding, "text": display},
+            "subject": _ref(self.patient),
+            "effectiveDateTime": day.isoformat(),
+            **value_part,
+        }
+
+    def screening(self, row: Mapping[str, Any]) -> str | None:
+        completed = _instant(row.get("completed_at"))
+        if row["status"] != "complete" or completed is None:
+            return None
+        rid = resource_id(f"screening:{completed}")
+        items = []
+        for link_id, value in (row.get("answers") or {}).items():
+            answer = _encode_value(value)
+            items.append({"linkId": str(link_id), "answer": [answer]})
+        resource: dict[str, Any] = {
+            "resourceType": "QuestionnaireResponse",
+            "extension": [
+                {"url": EXT_CONTENT_VERSION, "valueString": str(row["content_version"])},
+                _json_ext(EXT_RESULT, row.get("result")),
+            ],
+            "questionnaire": QUESTIONNAIRE,
+            "status": "completed",
+            "subject": _ref(self.patient),
+            "authored": completed,
+        }
+        if items:
+            resource["item"] = items
+        self.add(rid, resource)
+        return rid
+
+    def plan(self, row: Mapping[str, Any], *, newest: bool, refs: Mapping[str, str]) -> str:
+        rid = resource_id(f"plan:{row['version']}")
+        resource: dict[str, Any] = {
+            "resourceType": "CarePlan",
+            "extension": [
+                {"url": EXT_VERSION, "valueInteger": int(row["version"])},
+                _json_ext(EXT_PLAN, row["plan"]),
+                _json_ext(EXT_PROFILE, row["profile"]),
+            ],
+            "status": "active" if newest else "revoked",
+            "intent": "plan",
+            "title": f"Self-care plan, version {row['version']}",
+            "description": _plan_description(row["plan"]),
+            "subject": _ref(self.patient),
+            "created": _instant(row["created_at"]),
+        }
+        if "previous" in refs:
+            resource["replaces"] = [_ref(refs["previous"])]
+        if "screening" in refs:
+            resource["supportingInfo"] = [_ref(refs["screening"])]
+        self.add(rid, resource)
+        return rid
+
+    def session(self, row: Mapping[str, Any], plan_rid: str | None) -> None:
+        started = _instant(row["started_at"])
+        rid = resource_id(f"session:{started}")
+        period = {"start": started}
+        ended = _instant(row.get("ended_at"))
+        if ended is not None:
+            period["end"] = ended
+        extension = [
+            {"url": EXT_DAY, "valueDate": row["day"].isoformat()},
+            _json_ext(EXT_STATE, row["state"]),
+        ]
+        if row.get("tenderness") is not None:
+            extension.append(_json_ext(EXT_TENDERNESS, row["tenderness"]))
+        resource: dict[str, Any] = {
+            "resourceType": "Procedure",
+            "extension": extension,
+            "status": PROCEDURE_STATUS.get(row["status"], "unknown"),
+            "code": {
+                "coding": [
+                    _coding(SESSION_CODE, "Guided self-care session (self-massage, stretches)")
+                ]
+            },
+            "subject": _ref(self.patient),
+            "performedPeriod": period,
+        }
+        if plan_rid is not None:
+            resource["basedOn"] = [_ref(plan_rid)]
+        if row.get("note"):
+            resource["note"] = [{"text": str(row["note"])}]
+        self.add(rid, resource)
+
+
+def _plan_description(plan: Any) -> str:
+    if isinstance(plan, Mapping):
+        for key in ("summary", "title", "description"):
+            if isinstance(plan.get(key), str):
+                return str(plan[key])
+    return "Weekly self-care routine from legcare (self-massage, stretches, habits)."
+
+
+def build_bundle(rows: Rows, *, timestamp: datetime) -> dict[str, Any]:
+    """The Bundle (as JSON) for the rows read from the store; every resource is validated."""
+    builder = _Builder()
+    builder.add(builder.patient, {"resourceType": "Patient", "active": True})
+    screening_rids = {r["id"]: builder.screening(r) for r in rows.get("screenings", [])}
+    plan_rids: dict[int, str] = {}
+    plan_rows = rows.get("plans", [])
+    previous: str | None = None
+    for i, row in enumerate(plan_rows):
+        refs = {"previous": previous} if previous else {}
+        screening = screening_rids.get(row.get("screening_id"))
+        if screening:
+            refs["screening"] = screening
+        previous = plan_rids[row["id"]] = builder.plan(
+            row, newest=i == len(plan_rows) - 1, refs=refs
+        )
+    for row in sorted(rows.get("checkins", []), key=lambda r: (r["day"], r["kind"])):
+        builder.checkin(row)
+    for row in rows.get("session_logs", []):
+        builder.session(row, plan_rids.get(row.get("plan_id")))  # type: ignore[arg-type]
+    bundle = {
+        "resourceType": "Bundle",
+        "id": resource_id("bundle"),
+        "meta": {"lastUpdated": _instant(timestamp)},
+        "type": "collection",
+        "timestamp": _instant(timestamp),
+        "entry": builder.entries,
+    }
+    problems = validate_bundle(bundle)
+    if problems:
+        raise InvalidInput("The FHIR export did not validate.", details=problems[:20])
+    return bundle
+
+
+# --- validating ----------------------------------------------------------------------------
+
+
+def _model(resource_type: str) -> Any:
+    module = importlib.import_module(f"fhir.resources.R4B.{resource_type.lower()}")
+    return getattr(module, resource_type)
+
+
+def validate_resource(resource: Mapping[str, Any]) -> list[str]:
+    """Problems fhir.resources (R4B) finds in one resource; empty when it is valid."""
+    from pydantic import ValidationError
+
+    resource_type = resource.get("resourceType")
+    if not isinstance(resource_type, str) or not resource_type.isalpha():
+        return ["a resource without a valid resourceType"]
+    try:
+        model = _model(resource_type)
+    except (ImportError, AttributeError):
+        return [f"unknown resource type {resource_type!r}"]
+    try:
+        model.model_validate(dict(resource))
+    except ValidationError as exc:
+        return [
+            f"{resource_type}/{resource.get('id', '?')}: {'.'.join(map(str, e['loc']))}: {e['msg']}"
+            for e in exc.errors()
+        ]
+    return []
+
+
+def validate_bundle(bundle: Mapping[str, Any]) -> list[str]:
+    """Validate the Bundle shell and every resource in it."""
+    shell = {
+        **bundle,
+        "entry": [{k: v for k, v in e.items() if k != "resource"} for e in bundle.get("entry", [])],
+    }
+    problems = validate_resource(shell)
+    for entry in bundle.get("entry", []):
+        resource = entry.get("resource") if isinstance(entry, Mapping) else None
+        if not isinstance(resource, Mapping):
+            problems.append("a Bundle entry without a resource")
+            continue
+        problems.extend(validate_resource(resource))
+    return problems
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def is_fhir_bundle(obj: object) -> bool:
+    return isinstance(obj, Mapping) and obj.get("resourceType") == "Bundle"
+
+
+def _codes(concept: Mapping[str, Any] | None) -> set[str]:
+    codings = (concept or {}).get("coding", [])
+    return {c["code"] for c in codings if c.get("system") == CODE_SYSTEM and "code" in c}
+
+
+def _when(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+class _Reader:
+    def __init__(self, bundle: Mapping[str, Any]) -> None:
+        self.by_url: dict[str, Mapping[str, Any]] = {}
+        self.by_type: dict[str, list[Mapping[str, Any]]] = {}
+        for entry in bundle.get("entry", []):
+            resource = entry["resource"]
+            self.by_url[entry.get("fullUrl") or f"urn:uuid:{resource.get('id')}"] = resource
+            self.by_type.setdefault(resource["resourceType"], []).append(resource)
+        self.skipped = 0
+
+    def resource(self, ref: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+        return None if ref is None else self.by_url.get(ref.get("reference", ""))
+
+    def checkins(self) -> list[dict[str, Any]]:
+        out = []
+        for obs in self.by_type.get("Observation", []):
+            kinds = [
+                c.removesuffix("-check-in")
+                for c in _codes(obs.get("code"))
+                if c.endswith("-check-in")
+            ]
+            if not kinds:
+                continue
+            data: dict[str, Any] = {}
+            for member in obs.get("hasMember", []):
+                rating = self.resource(member)
+                names = _codes(rating.get("code")) & RATINGS.keys() if rating else set()
+                if rating and names:
+                    data[names.pop()] = _decode_value(rating)
+            for component in obs.get("component", []):
+                for name in _codes(component.get("code")):
+                    data[name] = _decode_value(component)
+            if obs.get("note"):
+                data["note"] = obs["note"][0].get("text")
+            issued = _when(obs.get("issued"))
+            day = date.fromisoformat(obs["effectiveDateTime"][:10])
+            stamp = issued or datetime.combine(day, datetime.min.time())
+            out.append(
+                {
+                    "kind": kinds[0],
+                    "day": day,
+                    "data": data,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+        return out
+
+    def screenings(self) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        out: list[dict[str, Any]] = []
+        local: dict[str, int] = {}
+        for qr in self.by_type.get("QuestionnaireResponse", []):
+            if qr.get("questionnaire") != QUESTIONNAIRE:
+                self.skipped += 1
+                continue
+            when = _when(qr.get("authored"))
+            answers = {
+                item["linkId"]: _decode_value(item["answer"][0])
+                for item in qr.get("item", [])
+                if item.get("answer")
+            }
+            version = _ext(qr, EXT_CONTENT_VERSION)
+            out.append(
+                {
+                    "id": len(out) + 1,
+                    "status": "complete",
+                    "started_at": when,
+                    "completed_at": when,
+                    "content_version": version["valueString"] if version else "unknown",
+                    "answers": answers,
+                    "result": _ext_json(qr, EXT_RESULT),
+                }
+            )
+            local[f"urn:uuid:{qr.get('id')}"] = len(out)
+        return out, local
+
+    def plans(
+        self, screening_ids: Mapping[str, int]
+    ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        out: list[dict[str, Any]] = []
+        local: dict[str, int] = {}
+        for plan in self.by_type.get("CarePlan", []):
+            version = _ext(plan, EXT_VERSION)
+            if version is None or _ext(plan, EXT_PLAN) is None:
+                self.skipped += 1
+                continue
+            support = plan.get("supportingInfo", [{}])[0].get("reference")
+            out.append(
+                {
+                    "id": len(out) + 1,
+                    "version": version["valueInteger"],
+                    "created_at": _when(plan.get("created")),
+                    "screening_id": screening_ids.get(support) if support else None,
+                    "profile": _ext_json(plan, EXT_PROFILE),
+                    "plan": _ext_json(plan, EXT_PLAN),
+                }
+            )
+            local[f"urn:uuid:{plan.get('id')}"] = len(out)
+        out.sort(key=lambda r: r["version"])
+        return out, local
+
+    def sessions(self, plan_ids: Mapping[str, int]) -> list[dict[str, Any]]:
+        statuses = {v: k for k, v in PROCEDURE_STATUS.items()}
+        out = []
+        for proc in self.by_type.get("Procedure", []):
+            if SESSION_CODE not in _codes(proc.get("code")) or _ext(proc, EXT_STATE) is None:
+                self.skipped += 1
+                continue
+            based = proc.get("basedOn", [{}])[0].get("reference")
+            day = _ext(proc, EXT_DAY)
+            period = proc.get("performedPeriod", {})
+            started = _when(period.get("start"))
+            out.append(
+                {
+                    "plan_id": plan_ids.get(based) if based else None,
+                    "day": date.fromisoformat(day["valueDate"])
+                    if day
+                    else started.date()
+                    if started
+                    else None,
+                    "status": statuses.get(proc.get("status", ""), "finished"),
+                    "started_at": started,
+                    "ended_at": _when(period.get("end")),
+                    "state": _ext_json(proc, EXT_STATE),
+                    "tenderness": _ext_json(proc, EXT_TENDERNESS),
+                    "note": proc["note"][0].get("text") if proc.get("note") else None,
+                }
+            )
+        return out
+
+
+def parse_bundle(bundle: Mapping[str, Any]) -> tuple[Rows, int]:
+    """Rows (with file-local ids) from a Bundle this app wrote, and how many resources were skipped.
+
+    Raises ``InvalidInput`` when the Bundle does not validate or carries nothing legcare reads.
+    """
+    if not is_fhir_bundle(bundle):
+        raise InvalidInput('This is not a FHIR Bundle (no "resourceType": "Bundle").')
+    problems = validate_bundle(bundle)
+    if problems:
+        raise InvalidInput(
+            "The FHIR Bundle is not valid R4; nothing was changed.", details=problems[:20]
+        )
+    try:
+        reader = _Reader(bundle)
+        screenings, screening_ids = reader.screenings()
+        plans, plan_ids = reader.plans(screening_ids)
+        rows: Rows = {
+            "screenings": screenings,
+            "plans": plans,
+            "session_logs": reader.sessions(plan_ids),
+            "checkins": reader.checkins(),
+        }
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise InvalidInput(
+            f"The FHIR Bundle could not be read as a legcare export ({exc!r}); nothing was changed."
+        ) from exc
+    if not any(rows.values()):
+        raise InvalidInput(
+            "The FHIR Bundle holds nothing legcare can import "
+            "(no legcare check-ins, checks, plans or sessions)."
+        )
+    return rows, reader.skipped
+
+
+__all__ = [
+    "CODE_SYSTEM",
+    "LOINC_PAIN",
+    "RATINGS",
+    "build_bundle",
+    "is_fhir_bundle",
+    "parse_bundle",
+    "resource_id",
+    "validate_bundle",
+    "validate_resource",
+]

@@ -1,0 +1,317 @@
+"""Our own export formats: the versioned JSON document and a zip of CSV files.
+
+JSON (``legcare-export``, version 1) is the lossless format: everything the user owns, one list
+of rows per table, with these rules:
+
+- ``id`` values are *file-local*: 1..n per table in the order the rows were created, and the
+  reference columns (``plans.screening_id``, ``plan_reviews.plan_id``, ``session_logs.plan_id``)
+  use those numbers. Database ids never leave the app, so a file imports into any database.
+- Dates are ``YYYY-MM-DD``; timestamps are ISO 8601 in UTC; payload columns (answers, plans,
+  check-in values, designs) are the JSON the app stores.
+- ``user_id`` is never written: an import belongs to whoever imports it.
+
+CSV is for spreadsheets: a zip holding one CSV per table, except check-ins, which are split by
+kind (``checkins_evening.csv``, ``checkins_morning.csv``) with one column per check-in value so a
+spreadsheet can chart them directly. Other payload columns are JSON text in one cell. A
+``README.txt`` in the zip says the same. CSV is for reading, not for import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from legcare.errors import InvalidInput
+from legcare.store.data_rights import REFERENCES, TABLES_BY_NAME, USER_TABLES, Rows
+
+EXPORT_FORMAT = "legcare-export"
+EXPORT_VERSION = 1
+MAX_PROBLEMS = 20
+
+CSV_README = """legcare export (CSV)
+
+One CSV file per table. Check-ins are split by kind, one column per value:
+  checkins_evening.csv  evening check-ins (restless legs 0-10, leg pain 0-10, exposures, note)
+  checkins_morning.csv  morning check-ins (sleep quality 0-10, hours slept, first-step heel pain...)
+Other files hold one row per record; columns holding structured data are JSON text.
+Ids are local to this export. For a complete copy that imports back, use the JSON export.
+"""
+
+
+def is_export_document(obj: object) -> bool:
+    """True for a mapping that says it is a legcare JSON export (any version)."""
+    return isinstance(obj, Mapping) and obj.get("format") == EXPORT_FORMAT
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def local_ids(rows: Rows) -> dict[str, dict[int, int]]:
+    """Database id -> file-local id (1..n per table, in row order)."""
+    return {
+        name: {int(r["id"]): i for i, r in enumerate(table_rows, start=1)}
+        for name, table_rows in rows.items()
+        if table_rows and "id" in table_rows[0]
+    }
+
+
+def to_document(rows: Rows, *, exported_at: datetime, app_version: str) -> dict[str, Any]:
+    """The JSON export document for the rows read from the store."""
+    ids = local_ids(rows)
+    data: dict[str, list[dict[str, Any]]] = {}
+    for table in USER_TABLES:
+        refs = REFERENCES.get(table.name, {})
+        out_rows = []
+        for row in rows.get(table.name, []):
+            out: dict[str, Any] = {}
+            for column in table.c:
+                if column.name == "user_id":
+                    continue
+                value = row.get(column.name)
+                if column.name == "id":
+                    value = ids[table.name][int(row["id"])]
+                elif column.name in refs and value is not None:
+                    value = ids.get(refs[column.name], {}).get(int(value))
+                out[column.name] = _json_value(value)
+            out_rows.append(out)
+        data[table.name] = out_rows
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at.isoformat(),
+        "app_version": app_version,
+        "data": data,
+    }
+
+
+def as_utc(value: datetime) -> datetime:
+    """Timestamps are stored in UTC; a naive one read back from SQLite is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def dump_document(document: Mapping[str, Any]) -> bytes:
+    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def to_csv_zip(rows: Rows) -> bytes:
+    """A zip with one CSV per table (check-ins one per kind, values as columns)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", CSV_README)
+        document = to_document(rows, exported_at=datetime(1970, 1, 1), app_version="")
+        for name, table_rows in document["data"].items():
+            if name == "checkins":
+                for kind in ("evening", "morning"):
+                    of_kind = [r for r in table_rows if r["kind"] == kind]
+                    archive.writestr(f"checkins_{kind}.csv", _checkin_csv(of_kind))
+            else:
+                archive.writestr(f"{name}.csv", _table_csv(TABLES_BY_NAME[name], table_rows))
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _table_csv(table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> str:
+    header = [c.name for c in table.c if c.name != "user_id"]
+    return _write_csv(header, [[_cell(r.get(h)) for h in header] for r in rows])
+
+
+def _checkin_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    keys: list[str] = []
+    for row in rows:
+        for key in row["data"] if isinstance(row["data"], dict) else {}:
+            if key not in keys:
+                keys.append(key)
+    header = ["day", *keys, "created_at", "updated_at"]
+    body = [
+        [
+            row["day"],
+            *(_cell(row["data"].get(k)) for k in keys),
+            row["created_at"],
+            row["updated_at"],
+        ]
+        for row in sorted(rows, key=lambda r: r["day"])
+    ]
+    return _write_csv(header, body)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def from_document(document: Mapping[str, Any]) -> Rows:
+    """Validate a JSON export and return rows ready for ``data_rights.insert_all``.
+
+    Raises ``InvalidInput`` listing every problem found (up to ``MAX_PROBLEMS``).
+    """
+    if not is_export_document(document):
+        raise InvalidInput(f'This is not a legcare export (no "format": "{EXPORT_FORMAT}").')
+    version = document.get("version")
+    if version != EXPORT_VERSION:
+        raise InvalidInput(
+            f"This export has format version {version!r}; this legcare reads version "
+            f"{EXPORT_VERSION}. Nothing was changed."
+        )
+    data = document.get("data")
+    if not isinstance(data, Mapping):
+        raise InvalidInput('The export has no "data" object. Nothing was changed.')
+    problems: list[str] = []
+    rows: Rows = {}
+    for name, table_rows in data.items():
+        table = TABLES_BY_NAME.get(name)
+        if table is None:
+            problems.append(f"unknown table {name!r}; allowed: {', '.join(TABLES_BY_NAME)}")
+            continue
+        if not isinstance(table_rows, list):
+            problems.append(f"{name}: expected a list of rows")
+            continue
+        rows[name] = [_parse_row(table, i, row, problems) for i, row in enumerate(table_rows, 1)]
+    _check_ids(rows, problems)
+    _check_unique(rows, problems)
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(f"... and {len(problems) - MAX_PROBLEMS} more")
+        raise InvalidInput("The export file has problems; nothing was changed.", details=shown)
+    return rows
+
+
+def _parse_row(table: sa.Table, index: int, row: Any, problems: list[str]) -> dict[str, Any]:
+    where = f"{table.name} row {index}"
+    if not isinstance(row, Mapping):
+        problems.append(f"{where}: expected an object")
+        return {}
+    allowed = {c.name for c in table.c if c.name != "user_id"}
+    for key in row:
+        if key not in allowed:
+            problems.append(
+                f"{where}: unknown field {key!r}; allowed: {', '.join(sorted(allowed))}"
+            )
+    out: dict[str, Any] = {}
+    for column in table.c:
+        if column.name == "user_id":
+            continue
+        if column.name not in row or row[column.name] is None:
+            if _required(column):
+                problems.append(f"{where}: {column.name} is required")
+            continue
+        try:
+            out[column.name] = _parse_value(column, row[column.name])
+        except (TypeError, ValueError) as exc:
+            problems.append(f"{where}: {column.name}: {exc}")
+    return out
+
+
+def _required(column: sa.Column[Any]) -> bool:
+    return not column.nullable and column.server_default is None
+
+
+def _parse_value(column: sa.Column[Any], value: Any) -> Any:
+    kind = column.type
+    if isinstance(kind, sa.JSON):
+        return value
+    if isinstance(kind, sa.Boolean):
+        if not isinstance(value, bool):
+            raise TypeError("expected true or false")
+        return value
+    if isinstance(kind, sa.Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("expected a whole number")
+        return value
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    if isinstance(kind, sa.DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, sa.Date):
+        if len(value) != 10:
+            raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+        return date.fromisoformat(value)
+    length = getattr(kind, "length", None)
+    if length is not None and len(value) > length:
+        raise ValueError(f"at most {length} characters")
+    return value
+
+
+def _check_ids(rows: Rows, problems: list[str]) -> None:
+    for name, table_rows in rows.items():
+        if "id" not in TABLES_BY_NAME[name].c:
+            continue
+        seen: set[int] = set()
+        for i, row in enumerate(table_rows, 1):
+            local = row.get("id")
+            if local is None:
+                problems.append(f"{name} row {i}: id is required")
+            elif local in seen:
+                problems.append(f"{name} row {i}: id {local} appears twice")
+            else:
+                seen.add(local)
+    for name, refs in REFERENCES.items():
+        for column, target in refs.items():
+            known = {r.get("id") for r in rows.get(target, [])}
+            for i, row in enumerate(rows.get(name, []), 1):
+                ref = row.get(column)
+                if ref is not None and ref not in known:
+                    problems.append(f"{name} row {i}: {column} {ref} is not an id in {target}")
+
+
+def _check_unique(rows: Rows, problems: list[str]) -> None:
+    for name, table_rows in rows.items():
+        table = TABLES_BY_NAME[name]
+        for constraint in table.constraints:
+            if not isinstance(constraint, sa.UniqueConstraint | sa.PrimaryKeyConstraint):
+                continue
+            columns = [c.name for c in constraint.columns if c.name not in ("user_id", "id")]
+            if not columns:
+                if name == "profiles" and len(table_rows) > 1:
+                    problems.append("profiles: at most one profile")
+                continue
+            seen: set[tuple[Any, ...]] = set()
+            for i, row in enumerate(table_rows, 1):
+                key = tuple(row.get(c) for c in columns)
+                if key in seen:
+                    shown = ", ".join(f"{c}={v}" for c, v in zip(columns, key, strict=True))
+                    problems.append(f"{name} row {i}: a second row with {shown}")
+                seen.add(key)
+
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "as_utc",
+    "dump_document",
+    "from_document",
+    "is_export_document",
+    "local_ids",
+    "to_csv_zip",
+    "to_document",
+]

@@ -1,0 +1,253 @@
+"""Export and data rights: everything out (CSV, JSON, FHIR), our JSON and FHIR back in, delete all.
+
+Interface (the CLI ``legcare export|import|delete`` and ``/api/v1/export|import|data`` call these):
+
+- ``export_data(ctx=, fmt="csv"|"json"|"fhir") -> ExportFile`` (bytes, media type, file name);
+  the JSON format is described in ``legcare.interop.tabular``, FHIR in ``legcare.interop.fhir``.
+- ``import_data(ctx=, content=bytes, replace=False) -> ImportSummary``: detects our JSON or a
+  FHIR Bundle and refuses anything else, changing nothing. It adds to an account that has no
+  health data yet; with ``replace=True`` it deletes and inserts in ONE transaction. Check-in
+  values go through the diary's validation, so an import obeys the same ranges as typing.
+- ``delete_all(ctx=) -> dict[str, int]``: every health row of the user, in one transaction.
+- ``write_file(target=, content=)``: resolve the path, refuse a folder, write a temporary file
+  and rename it into place (never a half-written file under the chosen name).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from legcare import __version__
+from legcare.errors import Conflict, InvalidInput, StoreError
+from legcare.interop import fhir, tabular
+from legcare.services.context import AppContext
+from legcare.store import data_rights
+from legcare.store.data_rights import Rows
+
+ExportFormat = Literal["csv", "json", "fhir"]
+FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir")
+MEDIA_TYPES: dict[ExportFormat, str] = {
+    "csv": "application/zip",
+    "json": "application/json",
+    "fhir": "application/fhir+json",
+}
+SUFFIXES: dict[ExportFormat, str] = {"csv": ".zip", "json": ".json", "fhir": ".fhir.json"}
+LABELS = {
+    "profiles": "profile",
+    "screenings": "checks",
+    "plans": "plan versions",
+    "plan_reviews": "plan reviews",
+    "session_logs": "sessions",
+    "checkins": "check-ins",
+    "experiments": "experiments",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """One export, ready to write or send."""
+
+    format: ExportFormat
+    content: bytes
+    media_type: str
+    filename: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import added (rows per table), from which format, and what it left out."""
+
+    format: Literal["json", "fhir"]
+    counts: dict[str, int]
+    replaced: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "format": self.format,
+            "imported": self.counts,
+            "replaced": self.replaced,
+            "skipped_resources": self.skipped,
+        }
+
+
+def parse_format(value: str) -> ExportFormat:
+    """``value`` as an export format, or ``InvalidInput`` saying what is allowed."""
+    for fmt in FORMATS:
+        if value.strip().lower() == fmt:
+            return fmt
+    raise InvalidInput(
+        f"{value!r} is not an export format.", details=["format: allowed: csv, json, fhir"]
+    )
+
+
+def read_everything(*, ctx: AppContext) -> Rows:
+    """Every health row of the user, read in one snapshot."""
+    with ctx.store.read() as conn:
+        return data_rights.read_all(conn, ctx.user_id)
+
+
+def data_counts(*, ctx: AppContext) -> dict[str, int]:
+    """How many rows the user has per table."""
+    with ctx.store.read() as conn:
+        return data_rights.count_all(conn, ctx.user_id)
+
+
+def export_document(*, ctx: AppContext) -> dict[str, Any]:
+    """Our versioned JSON export (everything, lossless)."""
+    return tabular.to_document(
+        read_everything(ctx=ctx), exported_at=ctx.now(), app_version=__version__
+    )
+
+
+def export_bundle(*, ctx: AppContext) -> dict[str, Any]:
+    """The FHIR R4 Bundle (validated with fhir.resources R4B)."""
+    return fhir.build_bundle(read_everything(ctx=ctx), timestamp=ctx.now())
+
+
+def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
+    """Everything the user owns in ``fmt`` (csv: a zip of CSV files; json; fhir)."""
+    the_fmt = parse_format(fmt)
+    rows = read_everything(ctx=ctx)
+    counts = {name: len(table_rows) for name, table_rows in rows.items()}
+    if the_fmt == "csv":
+        content = tabular.to_csv_zip(rows)
+    elif the_fmt == "json":
+        document = tabular.to_document(rows, exported_at=ctx.now(), app_version=__version__)
+        content = tabular.dump_document(document)
+    else:
+        bundle = fhir.build_bundle(rows, timestamp=ctx.now())
+        content = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode()
+    stamp = ctx.today().isoformat()
+    return ExportFile(
+        format=the_fmt,
+        content=content,
+        media_type=MEDIA_TYPES[the_fmt],
+        filename=f"legcare-export-{stamp}{SUFFIXES[the_fmt]}",
+        counts=counts,
+    )
+
+
+def _load(content: bytes) -> Any:
+    if content[:2] == b"PK":
+        raise InvalidInput(
+            "This looks like the CSV export (a zip file). Only the JSON export and the FHIR "
+            "export can be imported. Nothing was changed."
+        )
+    try:
+        return json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(
+            f"This file is not JSON ({exc}). legcare imports its own JSON export or a FHIR "
+            "Bundle. Nothing was changed."
+        ) from exc
+
+
+def parse_import(content: bytes) -> tuple[Literal["json", "fhir"], Rows, int]:
+    """Detect and read an import: (format, rows with file-local ids, skipped FHIR resources)."""
+    document = _load(content)
+    if tabular.is_export_document(document):
+        return "json", tabular.from_document(document), 0
+    if fhir.is_fhir_bundle(document):
+        rows, skipped = fhir.parse_bundle(document)
+        return "fhir", rows, skipped
+    raise InvalidInput(
+        'This file is neither a legcare JSON export ("format": "legcare-export") nor a FHIR '
+        'Bundle ("resourceType": "Bundle"). Nothing was changed.'
+    )
+
+
+def _validate_checkins(rows: Rows) -> None:
+    from legcare.services.diary import validated_values
+
+    problems: list[str] = []
+    for i, row in enumerate(rows.get("checkins", []), 1):
+        where = f"check-in {i} ({row.get('kind')} {row.get('day')})"
+        try:
+            clean = validated_values(str(row.get("kind")), row.get("data") or {})
+        except InvalidInput as exc:
+            problems.extend(f"{where}: {d}" for d in exc.details or [exc.message])
+            continue
+        row["data"] = {k: v for k, v in clean.items() if v is not None}
+    if problems:
+        raise InvalidInput(
+            "Some check-ins in the file are not valid; nothing was changed.",
+            details=problems[: tabular.MAX_PROBLEMS],
+        )
+
+
+def _describe(counts: dict[str, int]) -> str:
+    shown = [f"{n} {LABELS.get(name, name)}" for name, n in counts.items() if n]
+    return ", ".join(shown) or "nothing"
+
+
+def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> ImportSummary:
+    """Import our JSON export or a FHIR Bundle, in one transaction (see the module docstring)."""
+    fmt, rows, skipped = parse_import(content)
+    _validate_checkins(rows)
+    replaced: dict[str, int] = {}
+    with ctx.store.transaction() as conn:
+        existing = data_rights.count_all(conn, ctx.user_id)
+        if any(existing.values()):
+            if not replace:
+                raise Conflict(
+                    f"You already have data ({_describe(existing)}). An import fills an empty "
+                    "account: delete everything first, or import with replace, which deletes "
+                    "and imports in one step. Nothing was changed."
+                )
+            replaced = data_rights.delete_all(conn, ctx.user_id)
+        counts = data_rights.insert_all(conn, ctx.user_id, rows)
+    return ImportSummary(format=fmt, counts=counts, replaced=replaced, skipped=skipped)
+
+
+def delete_all(*, ctx: AppContext) -> dict[str, int]:
+    """Delete every health record of the user in one transaction; rows deleted per table."""
+    with ctx.store.transaction() as conn:
+        return data_rights.delete_all(conn, ctx.user_id)
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """``"3 check-ins, 1 plan versions"`` for messages."""
+    return _describe(counts)
+
+
+def write_file(*, target: Path, content: bytes) -> Path:
+    """Write ``content`` to ``target`` via a temporary file and a rename; returns the path."""
+    path = target.expanduser().resolve()
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name, e.g. {path / 'legcare.json'}")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"The folder {path.parent} does not exist.")
+    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Could not write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+__all__ = [
+    "FORMATS",
+    "ExportFile",
+    "ExportFormat",
+    "ImportSummary",
+    "data_counts",
+    "delete_all",
+    "describe_counts",
+    "export_bundle",
+    "export_data",
+    "export_document",
+    "import_data",
+    "parse_format",
+    "parse_import",
+    "read_everything",
+    "write_file",
+]

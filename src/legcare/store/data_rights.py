@@ -1,0 +1,154 @@
+"""Data rights: read, delete and insert every row a user owns, across all health tables.
+
+One repository for "everything about this user": the export reads it, ``delete --all`` removes
+it and an import inserts a whole set. Every query is scoped by ``user_id``; callers pass a
+Connection from ``Store.transaction()`` so each operation is one transaction (all or nothing).
+
+What counts as the user's health data is ``USER_TABLES`` (parents before children). The account
+itself (``users``), sign-in sessions and clinician shares are not health data and are kept: a
+local user stays usable after ``delete --all``, and a clinic account can be closed separately.
+
+Insert takes rows whose ``id`` and reference columns (``screening_id``, ``plan_id``) are
+*file-local* numbers (as an export writes them) and maps them to fresh database ids, so a set
+can be imported into any database without clashing with other users' rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from legcare.errors import Conflict
+from legcare.store.tables import (
+    checkins,
+    experiments,
+    plan_reviews,
+    plans,
+    profiles,
+    screenings,
+    session_logs,
+)
+
+USER_TABLES: tuple[sa.Table, ...] = (
+    profiles,
+    screenings,
+    plans,
+    plan_reviews,
+    session_logs,
+    checkins,
+    experiments,
+)
+TABLES_BY_NAME: dict[str, sa.Table] = {t.name: t for t in USER_TABLES}
+
+# column -> the table whose ``id`` it refers to (both belong to the same user)
+REFERENCES: dict[str, dict[str, str]] = {
+    "plans": {"screening_id": "screenings"},
+    "plan_reviews": {"plan_id": "plans"},
+    "session_logs": {"plan_id": "plans"},
+}
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def _order(table: sa.Table) -> Sequence[sa.ColumnElement[Any]]:
+    return [table.c.id] if "id" in table.c else []
+
+
+def read_all(conn: Connection, user_id: int) -> Rows:
+    """Every row of every health table that belongs to ``user_id``, oldest first."""
+    out: Rows = {}
+    for table in USER_TABLES:
+        query = sa.select(table).where(table.c.user_id == user_id).order_by(*_order(table))
+        out[table.name] = [dict(r._mapping) for r in conn.execute(query)]
+    return out
+
+
+def count_all(conn: Connection, user_id: int) -> dict[str, int]:
+    """How many rows ``user_id`` has in each health table."""
+    counts: dict[str, int] = {}
+    for table in USER_TABLES:
+        query = sa.select(sa.func.count()).select_from(table).where(table.c.user_id == user_id)
+        counts[table.name] = int(conn.execute(query).scalar_one())
+    return counts
+
+
+def delete_all(conn: Connection, user_id: int) -> dict[str, int]:
+    """Delete every health row of ``user_id`` (children first); returns rows deleted per table."""
+    counts: dict[str, int] = {}
+    for table in reversed(USER_TABLES):
+        result = conn.execute(table.delete().where(table.c.user_id == user_id))
+        counts[table.name] = int(result.rowcount or 0)
+    return counts
+
+
+def insert_all(
+    conn: Connection, user_id: int, rows: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, int]:
+    """Insert a whole set for ``user_id``; file-local ids and references get fresh database ids.
+
+    A reference to a local id that is not in the set becomes NULL (the referenced row was not
+    exported). Returns rows inserted per table.
+    """
+    try:
+        return _insert_all(conn, user_id, rows)
+    except sa.exc.IntegrityError as exc:
+        raise Conflict(
+            f"The imported records clash with what is stored ({exc.orig}). Nothing was changed."
+        ) from exc
+
+
+def _insert_all(
+    conn: Connection, user_id: int, rows: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, int]:
+    new_ids: dict[str, dict[int, int]] = {}
+    counts: dict[str, int] = {}
+    parents = {t for refs in REFERENCES.values() for t in refs.values()}
+    for table in USER_TABLES:
+        given = rows.get(table.name, ())
+        counts[table.name] = len(given)
+        if not given:
+            continue
+        prepared = [_prepare(table, row, user_id, new_ids) for row in given]
+        if table.name in parents:
+            ids = new_ids.setdefault(table.name, {})
+            for row, values in zip(given, prepared, strict=True):
+                result = conn.execute(table.insert().values(**values))
+                key = result.inserted_primary_key
+                assert key is not None
+                ids[int(row["id"])] = int(key[0])
+        else:
+            groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+            for values in prepared:  # executemany needs the same keys in every row
+                groups.setdefault(frozenset(values), []).append(values)
+            for group in groups.values():
+                conn.execute(table.insert(), group)
+    return counts
+
+
+def _prepare(
+    table: sa.Table, row: Mapping[str, Any], user_id: int, new_ids: Mapping[str, Mapping[int, int]]
+) -> dict[str, Any]:
+    values = {k: v for k, v in row.items() if k not in ("id", "user_id") and k in table.c}
+    values["user_id"] = user_id
+    for name in table.c.keys():
+        if name not in values and table.c[name].nullable and not table.c[name].primary_key:
+            values[name] = None
+    for column, target in REFERENCES.get(table.name, {}).items():
+        local = values.get(column)
+        values[column] = None if local is None else new_ids.get(target, {}).get(int(local))
+    return values
+
+
+__all__ = [
+    "REFERENCES",
+    "TABLES_BY_NAME",
+    "USER_TABLES",
+    "Rows",
+    "count_all",
+    "delete_all",
+    "insert_all",
+    "read_all",
+]

@@ -1,0 +1,203 @@
+"""Export and data rights: JSON and FHIR round trips lose nothing; CSV has every check-in;
+imports refuse what they cannot read and change nothing; delete removes everything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+
+from legcare.errors import Conflict, InvalidInput
+from legcare.services import export
+from tests.conftest import FIXED_NOW
+from tests.interop.sample_data import SCRIPT_NOTE, seed_everything
+
+TODAY = FIXED_NOW.date()
+
+
+@pytest.fixture
+def seeded(ctx):
+    seed_everything(ctx, end=TODAY, days=14)
+    return ctx
+
+
+def test_json_round_trip_loses_nothing(seeded) -> None:
+    first = export.export_data(ctx=seeded, fmt="json")
+    document = json.loads(first.content)
+    assert document["format"] == "legcare-export" and document["version"] == 1
+    assert {n: len(r) for n, r in document["data"].items()} == {
+        "profiles": 1,
+        "screenings": 1,
+        "plans": 2,
+        "plan_reviews": 1,
+        "session_logs": 7,
+        "checkins": 28,
+        "experiments": 1,
+    }
+    deleted = export.delete_all(ctx=seeded)
+    assert sum(deleted.values()) == 41
+    assert sum(export.data_counts(ctx=seeded).values()) == 0
+
+    summary = export.import_data(ctx=seeded, content=first.content)
+    assert summary.format == "json" and summary.counts["checkins"] == 28
+    again = export.export_data(ctx=seeded, fmt="json")
+    assert again.content == first.content
+
+
+def test_json_references_are_file_local_and_remapped(seeded) -> None:
+    document = export.export_document(ctx=seeded)
+    plans = document["data"]["plans"]
+    assert [p["id"] for p in plans] == [1, 2]
+    assert all(p["screening_id"] == 1 for p in plans)
+    assert {s["plan_id"] for s in document["data"]["session_logs"]} == {2}
+    assert "user_id" not in plans[0]
+
+
+def test_fhir_round_trip_keeps_what_fhir_carries(seeded) -> None:
+    first = export.export_data(ctx=seeded, fmt="fhir")
+    bundle = json.loads(first.content)
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+    export.delete_all(ctx=seeded)
+    summary = export.import_data(ctx=seeded, content=first.content)
+    assert summary.format == "fhir"
+    assert summary.counts["checkins"] == 28
+    assert summary.counts["session_logs"] == 7
+    assert summary.counts["plans"] == 2 and summary.counts["screenings"] == 1
+    again = export.export_data(ctx=seeded, fmt="fhir")
+    assert json.loads(again.content) == bundle
+
+
+def test_fhir_import_restores_checkin_values_exactly(seeded) -> None:
+    from legcare.services.diary import list_checkins
+
+    before = list_checkins(ctx=seeded, start=TODAY - timedelta(days=30), end=TODAY)
+    content = export.export_data(ctx=seeded, fmt="fhir").content
+    export.import_data(ctx=seeded, content=content, replace=True)
+    after = list_checkins(ctx=seeded, start=TODAY - timedelta(days=30), end=TODAY)
+    assert [(c.kind, c.day, c.values) for c in after] == [(c.kind, c.day, c.values) for c in before]
+    assert any(c.values["note"] == SCRIPT_NOTE for c in after)
+
+
+def test_csv_has_every_checkin(seeded) -> None:
+    result = export.export_data(ctx=seeded, fmt="csv")
+    assert result.media_type == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(result.content))
+    names = set(archive.namelist())
+    assert {"README.txt", "checkins_evening.csv", "checkins_morning.csv", "plans.csv"} <= names
+    evening = list(csv.DictReader(io.StringIO(archive.read("checkins_evening.csv").decode())))
+    morning = list(csv.DictReader(io.StringIO(archive.read("checkins_morning.csv").decode())))
+    assert len(evening) == 14 and len(morning) == 14
+    assert evening[-1]["day"] == TODAY.isoformat()
+    assert evening[-1]["note"] == SCRIPT_NOTE
+    assert {r["massage_done"] for r in evening} == {"yes", "no"}
+    assert morning[0]["hours_slept"] in {"7.5", "6.25"}
+
+
+def test_import_refuses_when_data_exists_and_changes_nothing(seeded) -> None:
+    content = export.export_data(ctx=seeded, fmt="json").content
+    before = export.data_counts(ctx=seeded)
+    with pytest.raises(Conflict, match="already have data"):
+        export.import_data(ctx=seeded, content=content)
+    assert export.data_counts(ctx=seeded) == before
+
+
+def test_import_with_replace_is_one_step(seeded) -> None:
+    content = export.export_data(ctx=seeded, fmt="json").content
+    summary = export.import_data(ctx=seeded, content=content, replace=True)
+    assert summary.replaced["checkins"] == 28
+    assert export.export_data(ctx=seeded, fmt="json").content == content
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"day,rls\n2026-01-01,5\n", "not JSON"),
+        (b"PK\x03\x04rest", "CSV export"),
+        (b'{"hello": "world"}', "neither a legcare JSON export"),
+        (b'{"format": "legcare-export", "version": 99, "data": {}}', "version 99"),
+        (b'{"resourceType": "Bundle", "type": "collection", "entry": []}', "nothing legcare"),
+    ],
+)
+def test_import_refuses_other_files(seeded, content: bytes, message: str) -> None:
+    before = export.export_data(ctx=seeded, fmt="json").content
+    with pytest.raises(InvalidInput, match=message):
+        export.import_data(ctx=seeded, content=content, replace=True)
+    assert export.export_data(ctx=seeded, fmt="json").content == before
+
+
+def test_bad_rows_are_listed_and_nothing_changes(ctx) -> None:
+    document = {
+        "format": "legcare-export",
+        "version": 1,
+        "data": {
+            "checkins": [
+                {
+                    "id": 1,
+                    "kind": "evening",
+                    "day": "2026-11-01",
+                    "data": {"rls": 14},
+                    "created_at": "2026-11-01T20:00:00+00:00",
+                    "updated_at": "2026-11-01T20:00:00+00:00",
+                },
+                {
+                    "id": 2,
+                    "kind": "evening",
+                    "day": "2026-11-01",
+                    "data": {"rls": 3},
+                    "created_at": "2026-11-01T20:00:00+00:00",
+                    "updated_at": "2026-11-01T20:00:00+00:00",
+                },
+            ],
+            "plans": [{"id": 1, "version": "one", "screening_id": 7}],
+            "secrets": [],
+        },
+    }
+    with pytest.raises(InvalidInput) as caught:
+        export.import_data(ctx=ctx, content=json.dumps(document).encode())
+    details = "\n".join(caught.value.details)
+    assert "unknown table 'secrets'" in details
+    assert "plans row 1: version: expected a whole number" in details
+    assert "plans row 1: screening_id 7 is not an id in screenings" in details
+    assert "a second row with kind=evening, day=2026-11-01" in details
+    assert sum(export.data_counts(ctx=ctx).values()) == 0
+
+
+def test_checkin_values_are_validated_on_import(ctx) -> None:
+    document = {
+        "format": "legcare-export",
+        "version": 1,
+        "data": {
+            "checkins": [
+                {
+                    "id": 1,
+                    "kind": "evening",
+                    "day": "2026-11-01",
+                    "data": {"rls": 14},
+                    "created_at": "2026-11-01T20:00:00+00:00",
+                    "updated_at": "2026-11-01T20:00:00+00:00",
+                }
+            ]
+        },
+    }
+    with pytest.raises(InvalidInput, match="check-ins in the file are not valid") as caught:
+        export.import_data(ctx=ctx, content=json.dumps(document).encode())
+    assert any("rls" in d and "0 to 10" in d for d in caught.value.details)
+    assert sum(export.data_counts(ctx=ctx).values()) == 0
+
+
+def test_parse_format() -> None:
+    assert export.parse_format(" JSON ") == "json"
+    with pytest.raises(InvalidInput, match="not an export format"):
+        export.parse_format("xml")
+
+
+def test_write_file_refuses_a_folder_and_leaves_no_partial(tmp_path) -> None:
+    with pytest.raises(InvalidInput, match="is a folder"):
+        export.write_file(target=tmp_path, content=b"x")
+    target = export.write_file(target=tmp_path / "out.json", content=b"{}")
+    assert target.read_bytes() == b"{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
