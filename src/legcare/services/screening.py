@@ -1,4 +1,5 @@
-"""The Check use-cases: the questionnaire, the interview (draft answers), evaluation and history.
+"""The Check use-cases: the questionnaire, the interview (a draft answered one question at a
+time), evaluation, saving and history.
 
 Interface other parts rely on:
 
@@ -7,13 +8,205 @@ Interface other parts rely on:
   ``result.patterns`` (``status_of(pattern_id)``), ``result.triage.level``,
   ``result.precautions`` (``massage_blocked`` is True for a possible blood clot) and
   ``result.red_flags``.
+- ``run_check(ctx=ctx, answers={...})``: validate a complete answer set (keyed by question id),
+  evaluate and save it; returns the saved check as JSON (``check_to_dict``). The CLI's
+  ``check --answers FILE --json`` and ``POST /api/v1/screenings`` return exactly this.
+- The draft functions (``draft_state``, ``answer_draft``, ``back_draft``, ``complete_draft``,
+  ``discard_draft``) drive the one-question-at-a-time interview; every answer is saved as it is
+  given, so an interrupted check resumes where it stopped.
 """
 
 from __future__ import annotations
 
-from legcare.domain.screening.result import ScreeningResult, result_from_dict
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from legcare.domain.screening.answers import check_answer, validate_answers
+from legcare.domain.screening.evaluation import evaluate
+from legcare.domain.screening.interview import (
+    go_back,
+    next_question,
+    progress,
+    visible_answers,
+)
+from legcare.domain.screening.questions import Question, QuestionType
+from legcare.domain.screening.result import (
+    AnswerValue,
+    ScreeningResult,
+    result_from_dict,
+    result_to_dict,
+)
+from legcare.domain.screening.rules import holds, rule_to_dict
+from legcare.domain.screening.ruleset import ScreeningContent
+from legcare.errors import InvalidInput, KnowledgeBaseError, NotFound
 from legcare.services.context import AppContext
 from legcare.store import screenings as screenings_repo
+from legcare.store.questionnaire_files import load_screening_content
+from legcare.store.screenings import ScreeningRecord
+
+JsonAnswers = dict[str, Any]
+
+
+# ---------------------------------------------------------------------------- content
+
+
+def _kb_conditions(ctx: AppContext) -> dict[str, Any]:
+    """Knowledge-base conditions by id, or {} while the knowledge base cannot be read."""
+    try:
+        kb = ctx.kb
+    except (KnowledgeBaseError, ImportError):
+        return {}
+    return {c.id: c for c in kb.conditions}
+
+
+@cache
+def _with_names(content: ScreeningContent, names: tuple[tuple[str, str], ...]) -> ScreeningContent:
+    by_id = dict(names)
+    patterns = tuple(replace(p, name=by_id.get(p.id, p.name)) for p in content.rules.patterns)
+    return replace(content, rules=replace(content.rules, patterns=patterns))
+
+
+def screening_content(*, ctx: AppContext) -> ScreeningContent:
+    """The questionnaire and rules, with pattern names from the knowledge base where it has them."""
+    content = load_screening_content()
+    conditions = _kb_conditions(ctx)
+    names = tuple(
+        sorted((p.id, conditions[p.id].title) for p in content.rules.patterns if p.id in conditions)
+    )
+    return _with_names(content, names)
+
+
+def question_to_dict(question: Question) -> dict[str, Any]:
+    """One question as JSON: id, type, text, allowed values and its show-when rule."""
+    data: dict[str, Any] = {
+        "id": question.id,
+        "section": question.section,
+        "type": question.type.value,
+        "text": question.text,
+        "help": question.help,
+    }
+    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+        data.update(
+            minimum=question.minimum,
+            maximum=question.maximum,
+            integer=question.integer,
+            unit=question.unit,
+        )
+    else:
+        data["allowed_values"] = list(question.allowed_values)
+        data["options"] = [
+            {"value": v, "label": question.option_label(v)} for v in question.allowed_values
+        ]
+    data["multiple"] = question.type in (QuestionType.MULTI, QuestionType.BODY_REGION)
+    data["show_when"] = rule_to_dict(question.show_when)
+    data["seed_facts"] = list(question.seed_facts)
+    data["sources"] = list(question.sources)
+    return data
+
+
+def questionnaire(*, ctx: AppContext) -> dict[str, Any]:
+    """Every question with its id, type, allowed values and show-when (``questions --json``)."""
+    content = screening_content(ctx=ctx)
+    qn = content.questionnaire
+    return {
+        "content_version": content.version,
+        "sections": [{"id": s.id, "title": s.title} for s in qn.sections],
+        "questions": [question_to_dict(q) for q in qn.questions],
+    }
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def _answers_json(answers: Mapping[str, AnswerValue]) -> JsonAnswers:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+
+
+def _enrich(result: ScreeningResult, ctx: AppContext) -> dict[str, Any]:
+    data = result_to_dict(result)
+    conditions = _kb_conditions(ctx)
+    for pattern in data["patterns"]:
+        condition = conditions.get(pattern["id"])
+        if condition is not None:
+            pattern["sources"] = list(condition.sources)
+            pattern["see_clinician"] = list(condition.see_clinician)
+    return data
+
+
+def check_to_dict(record: ScreeningRecord) -> dict[str, Any]:
+    """A saved check as JSON: id, dates, content version, answers and result."""
+    return {
+        "id": record.id,
+        "status": record.status,
+        "started_at": record.started_at.isoformat(),
+        "completed_at": record.completed_at.isoformat() if record.completed_at else None,
+        "content_version": record.content_version,
+        "answers": record.answers,
+        "result": record.result,
+    }
+
+
+def _missing(content: ScreeningContent, answers: Mapping[str, AnswerValue]) -> list[str]:
+    """The questions still to answer that can be known now (none after an emergency)."""
+    if next_question(content, answers) is None:
+        return []
+    kept = visible_answers(content, answers)
+    problems = []
+    for q in content.questionnaire.questions:
+        if q.id not in kept and holds(q.show_when, kept):
+            allowed = (
+                f"a number from {q.minimum:g} to {q.maximum:g}"
+                if q.type in (QuestionType.SCALE, QuestionType.NUMBER)
+                else (
+                    "a list of " if q.type in (QuestionType.MULTI, QuestionType.BODY_REGION) else ""
+                )
+                + ", ".join(q.allowed_values)
+            )
+            problems.append(f"{q.id}: needs an answer ({allowed})")
+    return problems
+
+
+def _save_complete(
+    ctx: AppContext,
+    content: ScreeningContent,
+    answers: Mapping[str, AnswerValue],
+    *,
+    from_draft: bool,
+) -> dict[str, Any]:
+    kept = visible_answers(content, answers)
+    result = _enrich(evaluate(content, kept), ctx)
+    with ctx.store.transaction() as conn:
+        check_id = screenings_repo.complete(
+            conn,
+            user_id=ctx.user_id,
+            answers=_answers_json(kept),
+            result=result,
+            content_version=content.version,
+            now=ctx.now(),
+            from_draft=from_draft,
+        )
+        record = screenings_repo.get_completed(conn, user_id=ctx.user_id, screening_id=check_id)
+    assert record is not None
+    return check_to_dict(record)
+
+
+def run_check(*, ctx: AppContext, answers: Mapping[str, object]) -> dict[str, Any]:
+    """Validate a complete answer set, evaluate it and save it; InvalidInput lists each problem.
+
+    Nothing is saved when any answer is invalid or a question the check needs is unanswered.
+    """
+    content = screening_content(ctx=ctx)
+    typed = validate_answers(content.questionnaire, answers)
+    missing = _missing(content, typed)
+    if missing:
+        raise InvalidInput(
+            f"The check is not complete: {len(missing)} question(s) need an answer; "
+            "nothing was saved.",
+            details=missing,
+        )
+    return _save_complete(ctx, content, typed, from_draft=False)
 
 
 def latest_result(*, ctx: AppContext) -> ScreeningResult | None:
@@ -23,3 +216,143 @@ def latest_result(*, ctx: AppContext) -> ScreeningResult | None:
     if record is None or record.result is None:
         return None
     return result_from_dict(record.result)
+
+
+def latest_check(*, ctx: AppContext) -> dict[str, Any]:
+    """The newest completed check as JSON; NotFound when there is none."""
+    with ctx.store.read() as conn:
+        record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
+    if record is None:
+        raise NotFound("No check has been completed yet. Run `legcare check` to do one.")
+    return check_to_dict(record)
+
+
+def history(*, ctx: AppContext, limit: int = 100) -> list[dict[str, Any]]:
+    """The user's completed checks, newest first."""
+    with ctx.store.read() as conn:
+        records = screenings_repo.list_completed(conn, user_id=ctx.user_id, limit=limit)
+    return [check_to_dict(r) for r in records]
+
+
+# ---------------------------------------------------------------------------- the interview
+
+
+def _draft_answers(ctx: AppContext, content: ScreeningContent) -> dict[str, AnswerValue]:
+    with ctx.store.read() as conn:
+        draft = screenings_repo.get_draft(conn, user_id=ctx.user_id)
+    if draft is None:
+        return {}
+    typed: dict[str, AnswerValue] = {}
+    for qid, raw in draft.answers.items():
+        question = content.questionnaire.get(qid)
+        if question is not None:
+            value, problem = check_answer(question, raw)
+            if problem is None and value is not None:
+                typed[qid] = value  # answers from older content that no longer fit are dropped
+    return typed
+
+
+def _state(
+    content: ScreeningContent,
+    answers: Mapping[str, AnswerValue],
+    previous: AnswerValue | None = None,
+) -> dict[str, Any]:
+    kept = visible_answers(content, answers)
+    question = next_question(content, kept)
+    prog = progress(content, kept)
+    result = evaluate(content, kept)
+    return {
+        "answers": _answers_json(kept),
+        "next_question": question_to_dict(question) if question is not None else None,
+        "section_title": (
+            content.questionnaire.section_title(question.section) if question else None
+        ),
+        "previous_answer": list(previous) if isinstance(previous, tuple) else previous,
+        "progress": {
+            "answered": prog.answered,
+            "remaining_estimate": prog.remaining_estimate,
+            "total_estimate": prog.total_estimate,
+        },
+        "done": question is None,
+        "stopped_early": result.stopped_early,
+        "content_version": content.version,
+    }
+
+
+def _save_draft(ctx: AppContext, content: ScreeningContent, answers: JsonAnswers) -> None:
+    with ctx.store.transaction() as conn:
+        screenings_repo.save_draft(
+            conn,
+            user_id=ctx.user_id,
+            answers=answers,
+            content_version=content.version,
+            now=ctx.now(),
+        )
+
+
+def draft_state(*, ctx: AppContext) -> dict[str, Any]:
+    """Where the interview stands: answers so far, the next question, progress, done."""
+    content = screening_content(ctx=ctx)
+    return _state(content, _draft_answers(ctx, content))
+
+
+def has_draft(*, ctx: AppContext) -> bool:
+    with ctx.store.read() as conn:
+        return screenings_repo.get_draft(conn, user_id=ctx.user_id) is not None
+
+
+def answer_draft(*, ctx: AppContext, question_id: str, value: object) -> dict[str, Any]:
+    """Record one answer (saved at once) and return the new state.
+
+    The question must be one the interview asks now (shown given the earlier answers).
+    """
+    content = screening_content(ctx=ctx)
+    answers = visible_answers(content, _draft_answers(ctx, content))
+    typed = validate_answers(content.questionnaire, {question_id: value})[question_id]
+    question = content.questionnaire.get(question_id)
+    assert question is not None
+    if not holds(question.show_when, answers) or (
+        question_id not in answers and next_question(content, answers) is None
+    ):
+        raise InvalidInput(
+            f"{question_id}: this question is not asked now.",
+            details=[f"{question_id}: answer the current question or go back first"],
+        )
+    answers[question_id] = typed
+    kept = visible_answers(content, answers)
+    _save_draft(ctx, content, _answers_json(kept))
+    return _state(content, kept)
+
+
+def back_draft(*, ctx: AppContext) -> dict[str, Any]:
+    """Undo the last answer; the state's next question is the one to answer again."""
+    content = screening_content(ctx=ctx)
+    answers = _draft_answers(ctx, content)
+    try:
+        kept, question = go_back(content, answers)
+    except ValueError:
+        raise InvalidInput(
+            "There is nothing to go back to.", details=["no question has been answered yet"]
+        ) from None
+    previous = visible_answers(content, answers)[question.id]
+    _save_draft(ctx, content, _answers_json(kept))
+    return _state(content, kept, previous)
+
+
+def complete_draft(*, ctx: AppContext) -> dict[str, Any]:
+    """Evaluate and save the finished interview (the draft becomes a completed check)."""
+    content = screening_content(ctx=ctx)
+    answers = _draft_answers(ctx, content)
+    question = next_question(content, answers)
+    if question is not None:
+        raise InvalidInput(
+            "The check is not finished yet.",
+            details=[f"{question.id}: needs an answer before the check can be completed"],
+        )
+    return _save_complete(ctx, content, answers, from_draft=True)
+
+
+def discard_draft(*, ctx: AppContext) -> bool:
+    """Throw away the check in progress; True if there was one."""
+    with ctx.store.transaction() as conn:
+        return screenings_repo.discard_draft(conn, user_id=ctx.user_id)

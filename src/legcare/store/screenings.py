@@ -108,8 +108,13 @@ def complete(
     result: Mapping[str, Any],
     content_version: str,
     now: datetime,
+    from_draft: bool = False,
 ) -> int:
-    """Save a completed check. The user's draft, if any, becomes this check; returns its id."""
+    """Save a completed check; returns its id.
+
+    With ``from_draft`` the user's draft (if any) becomes this check, keeping its start time;
+    otherwise a new row is added and any draft is left alone.
+    """
     values = {
         "status": COMPLETE,
         "completed_at": now,
@@ -117,7 +122,7 @@ def complete(
         "answers": dict(answers),
         "result": dict(result),
     }
-    draft = get_draft(conn, user_id=user_id)
+    draft = get_draft(conn, user_id=user_id) if from_draft else None
     if draft is not None:
         conn.execute(
             sa.update(screenings)
