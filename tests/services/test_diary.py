@@ -104,7 +104,9 @@ def test_massage_done_is_filled_from_the_session_log(
     by_day = {i.day: i for i in items}
     assert by_day[TODAY].values["massage_done"] is True
     assert by_day[TODAY].filled == ("massage_done",)
-    assert by_day[TODAY - timedelta(days=1)].values["massage_done"] is None
+    yesterday = by_day[TODAY - timedelta(days=1)]
+    assert yesterday.values["massage_done"] is False  # not recorded: the log says no session
+    assert yesterday.filled == ("massage_done",)
     assert diary.get_checkin(ctx=ctx, kind="evening", day=TODAY).filled == ("massage_done",)
 
 

@@ -17,7 +17,8 @@ report and the export::
 
 ``values`` always holds every field of the kind (``legcare.domain.diary.fields``), ``null``
 where not recorded. ``massage_done`` is true when the entry says so or when the session log
-(``legcare.services.sessions.massage_days``, when that exists) has a massage on that day.
+(``legcare.services.sessions.massage_days``, when that exists) has a massage on that day; with a
+session log, an evening that did not record it takes the log's answer (``filled`` says so).
 """
 
 from __future__ import annotations
@@ -99,17 +100,16 @@ def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None
 
 
 def _with_sessions(items: list[Checkin], days: set[date] | None) -> list[Checkin]:
-    if not days:
+    """Fill ``massage_done`` from the session log: yes on a logged day, no when not recorded."""
+    if days is None:
         return items
     out = []
     for item in items:
-        if (
-            item.kind is CheckinKind.EVENING
-            and item.day in days
-            and item.values.get("massage_done") is not True
-        ):
+        entry = item.values.get("massage_done")
+        logged = item.day in days
+        if item.kind is CheckinKind.EVENING and entry is not True and (logged or entry is None):
             values = dict(item.values)
-            values["massage_done"] = True
+            values["massage_done"] = logged
             item = dc_replace(item, values=values, filled=("massage_done",))
         out.append(item)
     return out

@@ -1,0 +1,235 @@
+"""Insights use-case: trends, adherence and associations over a date range, as one JSON dict.
+
+``insights(ctx=..., start=..., end=...)`` is what ``GET /api/v1/insights`` and
+``legcare insights --json`` return, and what the charts and the clinician report read::
+
+    {
+      "from": "2026-09-25", "to": "2026-11-20", "days": 57,
+      "checkins": {"evening": 50, "morning": 48},
+      "trends": [ {"metric": "rls", "label": "restless-legs symptoms", "unit": "points",
+                   "higher_is_better": false,
+                   "last_7_days": {"from", "to", "mean", "n"},
+                   "last_4_weeks": {...}, "previous_4_weeks": {...},
+                   "change": -1.2 | null, "direction": "better|worse|same" | null,
+                   "summary": "..."}, ... one per metric ],
+      "adherence": null | {"from", "to", "planned", "done", "done_as_planned", "rate",
+                           "weeks": [{"week_start", "planned", "done", "done_as_planned",
+                                      "rate"}], "summary", "source"},
+      "associations": [ {"exposure", "exposure_label", "practice", "outcome", "outcome_label",
+                         "timing": "same_evening|next_morning", "n_with", "n_without",
+                         "n_unrecorded", "enough", "mean_with", "mean_without", "difference",
+                         "interval": [low, high] | null, "confidence", "direction":
+                         "better|worse|unclear" | null, "summary"}, ... ],
+      "series": {"days": [...], "<metric>": [...], "<metric>_mean_7d": [...],
+                 "session_days": [...]},
+      "notes": ["..."]
+    }
+
+Numbers are rounded to two decimals; ``null`` where there is no value. Session days come from
+the session log (``legcare.services.sessions.massage_days``) when there is one, and from the
+evenings' ``massage_done`` otherwise. Planned days come from the plan
+(``legcare.services.plans.planned_session_days(*, ctx, start, end)``) when there is one;
+without a plan ``adherence`` is null.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from legcare.domain.diary import CheckinKind
+from legcare.domain.insights import (
+    METRICS,
+    Adherence,
+    Association,
+    DiaryData,
+    Trend,
+    Window,
+    adherence,
+    associations,
+    build_diary_data,
+    describe_association,
+    describe_trend,
+    rolling_mean,
+    trends,
+)
+from legcare.domain.insights.adherence import describe_adherence
+from legcare.errors import InvalidInput
+from legcare.services.context import AppContext
+from legcare.services.diary import massage_days
+from legcare.store import checkins as repo
+
+DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
+NOTES = (
+    "These are associations in your own diary, not causes: something else may explain a "
+    "difference (for example doing a thing more often on days that were already bad).",
+    "Comparisons are shown only with at least 5 days with and 5 without. With many "
+    "comparisons, some differences will look clear by chance alone.",
+    "The interval is a 95% Welch t interval for the difference in averages.",
+)
+
+
+def default_range(today: date) -> tuple[date, date]:
+    """The last eight weeks ending today."""
+    return today - timedelta(days=DEFAULT_DAYS - 1), today
+
+
+def _num(value: float | None) -> float | None:
+    if value is None or math.isnan(value) or math.isinf(value):
+        return None
+    return round(float(value), 2)
+
+
+def _window(w: Window) -> dict[str, Any]:
+    return {"from": w.start.isoformat(), "to": w.end.isoformat(), "mean": _num(w.mean), "n": w.n}
+
+
+def _trend(t: Trend) -> dict[str, Any]:
+    return {
+        "metric": t.metric.name,
+        "label": t.metric.label,
+        "unit": t.metric.unit,
+        "higher_is_better": t.metric.higher_is_better,
+        "last_7_days": _window(t.last_7_days),
+        "last_4_weeks": _window(t.last_4_weeks),
+        "previous_4_weeks": _window(t.previous_4_weeks),
+        "change": _num(t.change),
+        "direction": t.direction,
+        "summary": describe_trend(t),
+    }
+
+
+def _association(a: Association) -> dict[str, Any]:
+    d = a.difference
+    return {
+        "exposure": a.exposure.name,
+        "exposure_label": a.exposure.label,
+        "practice": a.exposure.practice,
+        "outcome": a.outcome.metric.name,
+        "outcome_label": a.outcome.metric.label,
+        "timing": a.outcome.timing,
+        "n_with": a.n_with,
+        "n_without": a.n_without,
+        "n_unrecorded": a.n_unrecorded,
+        "enough": a.enough,
+        "mean_with": None if d is None else _num(d.mean_a),
+        "mean_without": None if d is None else _num(d.mean_b),
+        "difference": None if d is None else _num(d.difference),
+        "interval": None if d is None else [_num(d.low), _num(d.high)],
+        "confidence": None if d is None else d.confidence,
+        "direction": a.direction,
+        "summary": describe_association(a),
+    }
+
+
+def _adherence(result: Adherence, source: str) -> dict[str, Any]:
+    return {
+        "from": result.start.isoformat(),
+        "to": result.end.isoformat(),
+        "planned": result.planned,
+        "done": result.done,
+        "done_as_planned": result.done_as_planned,
+        "rate": _num(result.rate),
+        "weeks": [
+            {
+                "week_start": w.week_start.isoformat(),
+                "planned": w.planned,
+                "done": w.done,
+                "done_as_planned": w.done_as_planned,
+                "rate": _num(w.rate),
+            }
+            for w in result.weeks
+        ],
+        "summary": describe_adherence(result),
+        "source": source,
+    }
+
+
+def _series(data: DiaryData, session_days: set[date]) -> dict[str, Any]:
+    series: dict[str, Any] = {"days": [d.isoformat() for d in data.days()]}
+    for metric in METRICS:
+        values = data.metrics[metric.name]
+        series[metric.name] = [_num(v) for v in values.tolist()]
+        series[f"{metric.name}_mean_7d"] = [_num(v) for v in rolling_mean(values).tolist()]
+    series["session_days"] = sorted(d.isoformat() for d in session_days)
+    return series
+
+
+def _planned_days_source() -> Callable[..., Iterable[date]] | None:
+    """The plan's ``planned_session_days(*, ctx, start, end)``, if the plans service has it."""
+    try:
+        module = importlib.import_module("legcare.services.plans")
+    except ImportError:
+        return None
+    func = getattr(module, "planned_session_days", None)
+    if not callable(func) or not {"ctx", "start", "end"} <= set(inspect.signature(func).parameters):
+        return None
+    return func  # type: ignore[no-any-return]
+
+
+def planned_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
+    """Days in ``[start, end]`` with a session in the plan; None when there is no plan."""
+    source = _planned_days_source()
+    if source is None:
+        return None
+    days = source(ctx=ctx, start=start, end=end)
+    return None if days is None else set(days)
+
+
+def load_diary_data(*, ctx: AppContext, start: date, end: date) -> DiaryData:
+    """The check-ins of ``[start, end]`` (and the morning after ``end``) as daily arrays."""
+    evenings: dict[date, Any] = {}
+    mornings: dict[date, Any] = {}
+    with ctx.store.read() as conn:
+        for item in repo.iter_checkins(conn, ctx.user_id, start=start, end=end + timedelta(1)):
+            if item.kind is CheckinKind.EVENING:
+                evenings[item.day] = item.values
+            else:
+                mornings[item.day] = item.values
+    return build_diary_data(start, end, evenings, mornings)
+
+
+def _session_days(ctx: AppContext, data: DiaryData) -> tuple[set[date], str]:
+    logged = massage_days(ctx=ctx, start=data.start, end=data.end)
+    flags = data.exposures["massage_done"]
+    from_entries = {data.day(i) for i, v in enumerate(flags.tolist()) if v == 1.0}
+    if logged is None:
+        return from_entries, "check-ins"
+    # the session log fills massage_done as the diary service does: yes on a logged day, no on
+    # an evening that did not record it
+    flags[np.isnan(flags)] = 0.0
+    for day in logged:
+        if data.start <= day <= data.end:
+            flags[data.index(day)] = 1.0
+    return logged | from_entries, "session log"
+
+
+def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
+    """Trends, adherence and associations for ``[start, end]`` (see the module docstring)."""
+    if start > end:
+        raise InvalidInput(
+            f"The range {start.isoformat()} to {end.isoformat()} ends before it starts.",
+            details=["from: allowed: a date on or before the end date"],
+        )
+    data = load_diary_data(ctx=ctx, start=start, end=end)
+    sessions, source = _session_days(ctx, data)
+    planned = planned_days(ctx=ctx, start=start, end=end)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "days": data.size,
+        "checkins": {"evening": data.evening_count, "morning": data.morning_count},
+        "trends": [_trend(t) for t in trends(data)],
+        "adherence": None
+        if planned is None
+        else _adherence(adherence(start, end, planned, sessions), source),
+        "associations": [_association(a) for a in associations(data)],
+        "series": _series(data, sessions),
+        "notes": list(NOTES),
+    }

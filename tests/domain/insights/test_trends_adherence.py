@@ -1,0 +1,90 @@
+"""Trends (7-day mean, four weeks against four) and adherence (planned against done)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from legcare.domain.insights import adherence, build_diary_data, metric_trend, rolling_mean
+from legcare.domain.insights.adherence import describe_adherence
+from legcare.domain.insights.series import METRIC_BY_NAME
+from legcare.domain.insights.trends import describe_trend
+
+START = date(2026, 1, 1)
+
+
+def _evenings(values: list[int | None]) -> dict:
+    return {START + timedelta(days=i): {"rls": v} for i, v in enumerate(values) if v is not None}
+
+
+def test_trend_compares_the_last_four_weeks_with_the_four_before() -> None:
+    values = [6] * 28 + [3] * 28
+    data = build_diary_data(START, START + timedelta(days=55), _evenings(values), {})
+    trend = metric_trend(data, METRIC_BY_NAME["rls"])
+    assert trend.last_7_days.mean == 3 and trend.last_7_days.n == 7
+    assert trend.last_4_weeks.mean == 3 and trend.previous_4_weeks.mean == 6
+    assert trend.change == -3 and trend.direction == "better"
+    assert "better" in describe_trend(trend)
+
+
+def test_higher_sleep_quality_is_better() -> None:
+    mornings = {START + timedelta(days=i): {"sleep_quality": 4 if i < 28 else 7} for i in range(56)}
+    data = build_diary_data(START, START + timedelta(days=55), {}, mornings)
+    assert metric_trend(data, METRIC_BY_NAME["sleep_quality"]).direction == "better"
+
+
+def test_too_few_days_means_no_comparison() -> None:
+    values = [None] * 50 + [5] * 6
+    data = build_diary_data(START, START + timedelta(days=55), _evenings(values), {})
+    trend = metric_trend(data, METRIC_BY_NAME["rls"])
+    assert trend.change is None and trend.direction is None
+    assert trend.last_7_days.n == 6
+    assert "Not enough weeks" in describe_trend(trend)
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 10)), min_size=1, max_size=40))
+def test_rolling_mean_matches_a_plain_loop(raw: list[int | None]) -> None:
+    values = np.array([np.nan if v is None else float(v) for v in raw])
+    out = rolling_mean(values)
+    for i in range(len(raw)):
+        window = [v for v in raw[max(0, i - 6) : i + 1] if v is not None]
+        if len(window) < 3:
+            assert np.isnan(out[i])
+        else:
+            assert abs(out[i] - sum(window) / len(window)) < 1e-9
+
+
+def test_adherence_by_week() -> None:
+    start, end = date(2026, 11, 2), date(2026, 11, 15)  # two Monday-Sunday weeks
+    planned = [date(2026, 11, 3), date(2026, 11, 5), date(2026, 11, 10), date(2026, 11, 12)]
+    done = [date(2026, 11, 3), date(2026, 11, 6), date(2026, 11, 7), date(2026, 11, 10)]
+    result = adherence(start, end, planned, done + [date(2026, 12, 1)])
+    assert (result.planned, result.done, result.done_as_planned) == (4, 4, 2)
+    assert [(w.planned, w.done, w.done_as_planned) for w in result.weeks] == [(2, 3, 1), (2, 1, 1)]
+    assert result.rate == 0.75  # week 1 capped at 2 of 2, week 2 one of 2
+    assert describe_adherence(result).startswith("4 of 4 planned sessions done (75% of the plan")
+
+
+@given(
+    st.sets(st.integers(0, 60)),
+    st.sets(st.integers(0, 60)),
+)
+def test_adherence_counts_add_up(planned: set[int], done: set[int]) -> None:
+    start = date(2026, 1, 1)
+    end = start + timedelta(days=60)
+    result = adherence(
+        start, end, [start + timedelta(d) for d in planned], [start + timedelta(d) for d in done]
+    )
+    assert sum(w.planned for w in result.weeks) == len(planned)
+    assert sum(w.done for w in result.weeks) == len(done)
+    assert result.done_as_planned == len(planned & done)
+    assert result.rate is None if not planned else 0 <= result.rate <= 1
+
+
+def test_nothing_planned() -> None:
+    result = adherence(START, START + timedelta(days=6), [], [START])
+    assert result.rate is None
+    assert "none were planned" in describe_adherence(result)

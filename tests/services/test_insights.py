@@ -1,0 +1,109 @@
+"""Insights service: the JSON shape, associations from stored check-ins, sessions and plans."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from datetime import date, timedelta
+
+import pytest
+
+from legcare.errors import InvalidInput
+from legcare.services import diary, insights
+from legcare.services.context import AppContext
+
+TODAY = date(2026, 11, 20)
+
+
+def _fill(ctx: AppContext, days: int = 56) -> None:
+    for i in range(days):
+        day = TODAY - timedelta(days=i)
+        alcohol = i % 4 == 0
+        diary.log_checkin(
+            ctx=ctx,
+            kind="evening",
+            day=day,
+            values={"rls": (7 if alcohol else 3) + i % 2, "alcohol": alcohol, "caffeine": False},
+        )
+        diary.log_checkin(ctx=ctx, kind="morning", day=day, values={"sleep_quality": 5 + (i < 28)})
+
+
+def test_insights_shape_and_content(ctx: AppContext) -> None:
+    _fill(ctx)
+    start, end = insights.default_range(TODAY)
+    assert (end - start).days == 55
+    out = insights.insights(ctx=ctx, start=start, end=end)
+    json.dumps(out)  # plain JSON
+    assert out["from"] == start.isoformat() and out["to"] == "2026-11-20" and out["days"] == 56
+    assert out["checkins"] == {"evening": 56, "morning": 56}
+    trends = {t["metric"]: t for t in out["trends"]}
+    assert trends["sleep_quality"]["direction"] == "better"
+    assert trends["sleep_quality"]["last_4_weeks"]["mean"] == 6.0
+    assert trends["leg_pain"]["last_7_days"] == {
+        "from": "2026-11-14",
+        "to": "2026-11-20",
+        "mean": None,
+        "n": 0,
+    }
+    alcohol = next(
+        a for a in out["associations"] if (a["exposure"], a["outcome"]) == ("alcohol", "rls")
+    )
+    assert alcohol["enough"] and alcohol["direction"] == "worse"
+    assert alcohol["n_with"] == 14 and alcohol["n_without"] == 42
+    assert alcohol["interval"][0] <= alcohol["difference"] <= alcohol["interval"][1]
+    assert "does not show" in alcohol["summary"]
+    caffeine = next(a for a in out["associations"] if a["exposure"] == "caffeine")
+    assert (
+        not caffeine["enough"] and caffeine["difference"] is None and caffeine["interval"] is None
+    )
+    series = out["series"]
+    assert len(series["days"]) == 56 and len(series["rls"]) == 56
+    assert series["rls_mean_7d"][0] is None and series["rls_mean_7d"][-1] is not None
+    assert out["adherence"] is None  # no plan service yet
+    assert any("not causes" in n for n in out["notes"])
+
+
+def test_empty_diary_still_answers(ctx: AppContext) -> None:
+    out = insights.insights(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY)
+    assert out["checkins"] == {"evening": 0, "morning": 0}
+    assert all(not a["enough"] for a in out["associations"])
+    assert out["series"]["session_days"] == []
+
+
+def test_bad_range_is_refused(ctx: AppContext) -> None:
+    with pytest.raises(InvalidInput):
+        insights.insights(ctx=ctx, start=TODAY, end=TODAY - timedelta(days=1))
+
+
+def test_adherence_and_sessions_from_the_plan_and_session_log(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(ctx, days=14)
+    start, end = TODAY - timedelta(days=13), TODAY
+    sessions = types.ModuleType("legcare.services.sessions")
+    plans = types.ModuleType("legcare.services.plans")
+    logged = {TODAY - timedelta(days=i) for i in range(0, 14, 3)}
+    planned = {TODAY - timedelta(days=i) for i in range(0, 14, 2)}
+
+    def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
+        return {d for d in logged if start <= d <= end}
+
+    def planned_session_days(*, ctx: AppContext, start: date, end: date) -> list[date]:
+        return [d for d in planned if start <= d <= end]
+
+    sessions.massage_days = massage_days  # type: ignore[attr-defined]
+    plans.planned_session_days = planned_session_days  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "legcare.services.sessions", sessions)
+    monkeypatch.setitem(sys.modules, "legcare.services.plans", plans)
+    out = insights.insights(ctx=ctx, start=start, end=end)
+    adh = out["adherence"]
+    assert adh["planned"] == 7 and adh["done"] == 5
+    assert adh["done_as_planned"] == len(logged & planned)
+    assert adh["source"] == "session log"
+    assert sum(w["planned"] for w in adh["weeks"]) == 7
+    assert out["series"]["session_days"] == sorted(d.isoformat() for d in logged)
+    massage = next(
+        a for a in out["associations"] if (a["exposure"], a["outcome"]) == ("massage_done", "rls")
+    )
+    assert massage["n_with"] == 5 and massage["n_without"] == 9
