@@ -1,0 +1,239 @@
+from datetime import time
+
+from legcare.domain.plans.catalogue import MASSAGE_KINDS_ALL
+from legcare.domain.plans.check import Precaution, PrecautionKind, TriageLevel
+from legcare.domain.plans.generator import generate_plan, spread_days
+from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind, Why
+from legcare.domain.plans.profile import Pressure, Side
+from tests.domain.plans.strategies import make_check, make_profile
+
+
+def _plan(*patterns: str, **kwargs: object) -> Plan:
+    precautions = kwargs.pop("precautions", ())
+    triage = kwargs.pop("triage", TriageLevel.SELF_CARE)
+    adjustments = kwargs.pop("adjustments", None)
+    check = make_check(*patterns, triage=triage, precautions=precautions)  # type: ignore[arg-type]
+    plan = generate_plan(check, make_profile(**kwargs), adjustments)  # type: ignore[arg-type]
+    assert isinstance(plan, Plan)
+    return plan
+
+
+def test_rls_evening_sessions_default_to_45_minutes_twice_a_week_before_bed() -> None:
+    plan = _plan("restless_legs", minutes_per_day=60, bedtime=time(23, 0))
+    evening = plan.session("evening_massage")
+    assert evening is not None
+    assert evening.minutes == 45
+    assert len(evening.weekdays) == 2
+    gap = (evening.weekdays[1] - evening.weekdays[0]) % 7
+    assert min(gap, 7 - gap) >= 2  # two or three days apart
+    end_minutes = evening.start.hour * 60 + evening.start.minute + evening.minutes
+    assert 22 * 60 <= end_minutes <= 23 * 60  # done before bed
+    assert not any(n.level == "dose" for n in plan.notices)
+
+
+def test_rls_session_doses_follow_the_articles() -> None:
+    plan = _plan("restless_legs", minutes_per_day=60)
+    steps = plan.session("evening_massage").steps  # type: ignore[union-attr]
+    by_technique = {s.technique: s for s in steps}
+    assert 180 <= by_technique["trigger_point"].seconds <= 300
+    assert "30 s" in by_technique["myofascial_release"].dose
+    assert "30-90 s" in by_technique["myofascial_release"].dose
+    assert "Toward the heart" in by_technique["full_leg_self_massage"].cues
+    massage = [s for s in steps if s.kind in MASSAGE_KINDS_ALL]
+    assert massage[-1].technique == "full_leg_self_massage"  # full-leg massage finishes
+    rolling = [i for i, s in enumerate(steps) if s.kind is StepKind.ROLLING]
+    assert max(rolling) < steps.index(massage[-1])
+    assert steps[0].kind is StepKind.RELAXATION
+    assert steps[-1].technique == "sleep_wind_down"
+    assert {c.id for c in plan.checklists} >= {"sleep_habits", "triggers", "clinician_topics"}
+
+
+def test_only_owned_tools_are_used_and_hands_always_work() -> None:
+    plan = _plan("restless_legs", tools=frozenset())
+    tools = {s.tool for s in plan.all_steps()}
+    assert tools == {"hands"}
+    techniques = {s.technique for s in plan.all_steps()}
+    assert "myofascial_release" not in techniques
+    assert "trigger_point" in techniques
+
+
+def test_short_time_says_plainly_it_is_below_the_studied_dose() -> None:
+    plan = _plan("restless_legs", minutes_per_day=15)
+    evening = plan.session("evening_massage")
+    assert evening is not None and evening.minutes <= 15
+    dose = [n.text for n in plan.notices if n.level == "dose"]
+    assert any("below the dose that was studied" in t for t in dose)
+    assert any("shorter than the 30-60 minutes" in t for t in dose)
+
+
+def test_one_free_evening_is_flagged() -> None:
+    plan = _plan("restless_legs", days=frozenset({5}))
+    assert plan.session("evening_massage").weekdays == (5,)  # type: ignore[union-attr]
+    assert any("twice a week" in n.text for n in plan.notices)
+
+
+def test_heel_pain_plan() -> None:
+    plan = _plan("plantar_fasciitis", side=Side.LEFT)
+    ids = [s.id for s in plan.sessions]
+    assert ids[:2] == ["morning_first_steps", "daily_stretches"]
+    morning = plan.session("morning_first_steps")
+    assert morning is not None and morning.weekdays == tuple(range(7))
+    assert morning.start == time(6, 30)  # eight hours after a 22:30 bedtime
+    assert morning.steps[0].technique == "plantar_fascia_stretch"
+    stretches = {s.technique for s in plan.session("daily_stretches").steps}  # type: ignore[union-attr]
+    assert {"calf_stretch_gastrocnemius", "calf_stretch_soleus", "arch_rolling"} <= stretches
+    arch = next(s for s in plan.all_steps() if s.technique == "arch_rolling")
+    assert arch.tool == "water_bottle"
+    assert all(s.leg in (None, "left") for s in plan.all_steps())
+    assert {c.id for c in plan.checklists} == {"footwear_orthotics", "activity_return"}
+    assert plan.session("evening_massage") is None
+
+
+def test_posterior_chain_ramps_strength_gradually() -> None:
+    level1 = _plan("hamstring_tightness", "calf_tightness")
+    level3 = _plan(
+        "hamstring_tightness", "calf_tightness", adjustments=Adjustments(strength_level=3)
+    )
+    s1 = level1.session("strengthening")
+    s3 = level3.session("strengthening")
+    assert s1 is not None and s3 is not None
+    assert "2 sets of 8" in s1.steps[0].dose and "3 sets of 12" in s3.steps[0].dose
+    assert {s.technique for s in s1.steps} == {"calf_raises", "hamstring_bridge"}
+    assert len(s1.weekdays) == 3
+    stretches = {s.technique for s in level1.session("daily_stretches").steps}  # type: ignore[union-attr]
+    assert "hamstring_stretch" in stretches
+
+
+def test_strength_days_avoid_massage_evenings() -> None:
+    plan = _plan("restless_legs", "calf_tightness")
+    evenings = set(plan.session("evening_massage").weekdays)  # type: ignore[union-attr]
+    strength = set(plan.session("strengthening").weekdays)  # type: ignore[union-attr]
+    assert not evenings & strength
+
+
+def test_emergency_gives_no_plan_only_what_to_do_now() -> None:
+    check = make_check("restless_legs", triage=TriageLevel.EMERGENCY)
+    result = generate_plan(check, make_profile())
+    assert isinstance(result, NoPlan)
+    assert "emergency" in result.what_to_do_now[0]
+    assert result.to_dict()["kind"] == "emergency"
+    assert "sessions" not in result.to_dict()
+
+
+def test_triage_above_self_care_puts_see_a_clinician_on_top() -> None:
+    for level in (
+        TriageLevel.URGENT,
+        TriageLevel.SEE_CLINICIAN_SOON,
+        TriageLevel.MENTION_NEXT_VISIT,
+    ):
+        plan = _plan("plantar_fasciitis", triage=level)
+        assert plan.notices[0].level == level.value
+        assert plan.notices[0].text.startswith("See a clinician")
+    plan = _plan("plantar_fasciitis")
+    assert not any(n.text.startswith("See a clinician") for n in plan.notices)
+
+
+def test_possible_clot_removes_every_massage_step() -> None:
+    plan = _plan(
+        "restless_legs",
+        "plantar_fasciitis",
+        "calf_tightness",
+        triage=TriageLevel.URGENT,
+        precautions=(Precaution(PrecautionKind.NO_MASSAGE, frozenset({"left_calf"})),),
+    )
+    kinds = {s.kind for s in plan.all_steps()}
+    assert not kinds & {StepKind.MASSAGE, StepKind.ROLLING, StepKind.STRETCH, StepKind.STRENGTH}
+    assert plan.session("evening_wind_down") is not None
+    assert any("blood clot" in n.text for n in plan.notices)
+
+
+def test_gentle_only_keeps_light_hand_strokes() -> None:
+    plan = _plan(
+        "restless_legs",
+        "plantar_fasciitis",
+        pressure=Pressure.FIRM,
+        precautions=(Precaution(PrecautionKind.GENTLE_ONLY),),
+    )
+    massage = [s for s in plan.all_steps() if s.kind in MASSAGE_KINDS_ALL]
+    assert massage
+    assert all(s.tool == "hands" and s.pressure == "light" and s.softened for s in massage)
+    techniques = {s.technique for s in massage}
+    assert not techniques & {"trigger_point", "deep_tissue", "myofascial_release", "arch_rolling"}
+
+
+def test_numb_feet_get_no_tools_but_the_calves_keep_theirs() -> None:
+    plan = _plan(
+        "restless_legs",
+        "plantar_fasciitis",
+        precautions=(Precaution(PrecautionKind.NO_TOOLS_ON_NUMB_SKIN, frozenset({"feet"})),),
+    )
+    feet = [s for s in plan.all_steps() if "foot" in s.areas and s.kind in MASSAGE_KINDS_ALL]
+    assert feet and all(s.tool == "hands" and s.pressure == "light" for s in feet)
+    assert not any(s.technique == "arch_rolling" for s in plan.all_steps())
+    calf_rolls = [s for s in plan.all_steps() if s.technique == "myofascial_release"]
+    assert calf_rolls and calf_rolls[0].tool == "foam_roller"
+
+
+def test_avoided_area_has_no_massage() -> None:
+    plan = _plan(
+        "restless_legs",
+        precautions=(Precaution(PrecautionKind.AVOID_AREA, frozenset({"calves"})),),
+    )
+    for step in plan.all_steps():
+        if step.kind in MASSAGE_KINDS_ALL and "calf" in step.areas:
+            assert "leave out the calf" in step.softened
+    assert not any(s.areas == ("calf",) and s.kind in MASSAGE_KINDS_ALL for s in plan.all_steps())
+
+
+def test_plmt_leaves_out_the_rls_massage_and_says_see_a_doctor() -> None:
+    plan = _plan("restless_legs", "plmt")
+    assert plan.session("evening_massage") is None
+    assert any("toe" in n.text for n in plan.notices)
+
+
+def test_every_step_says_why() -> None:
+    plan = _plan("restless_legs", "plantar_fasciitis", "hamstring_strain")
+    for step in plan.all_steps():
+        assert step.why.conditions and step.why.evidence and step.why.sources
+        assert step.why.seed_facts and all(f.startswith("F") for f in step.why.seed_facts)
+
+
+def test_knowledge_base_reasons_replace_the_built_in_ones() -> None:
+    why = Why(("restless_legs",), "very_low", ("kb_source",), ("F22",))
+    check = make_check("restless_legs")
+    plan = generate_plan(check, make_profile(), reasons={"trigger_point": why})
+    assert isinstance(plan, Plan)
+    step = next(s for s in plan.all_steps() if s.technique == "trigger_point")
+    assert step.why == why
+
+
+def test_excluded_technique_is_left_out() -> None:
+    plan = _plan("restless_legs", adjustments=Adjustments(excluded=frozenset({"trigger_point"})))
+    assert "trigger_point" not in {s.technique for s in plan.all_steps()}
+
+
+def test_longer_holds_lengthen_the_rolling() -> None:
+    short = _plan("restless_legs", adjustments=Adjustments(hold_seconds=30))
+    long = _plan("restless_legs", adjustments=Adjustments(hold_seconds=90))
+    roll = next(s for s in long.all_steps() if s.technique == "myofascial_release")
+    assert "hold 90 s" in roll.dose
+    assert roll.seconds >= 180
+    assert short.session("evening_massage").minutes <= 45  # type: ignore[union-attr]
+
+
+def test_plan_round_trips_through_json() -> None:
+    plan = _plan("restless_legs", "plantar_fasciitis", "hamstring_tightness")
+    assert Plan.from_dict(plan.to_dict()) == plan
+
+
+def test_no_pattern_gives_a_wind_down() -> None:
+    plan = _plan()
+    assert [s.id for s in plan.sessions] == ["evening_wind_down"]
+    assert any("did not suggest" in n.text for n in plan.notices)
+
+
+def test_spread_days() -> None:
+    assert spread_days(range(7), 2) == (0, 3)
+    assert spread_days([0, 1, 2], 2) == (0, 2)
+    assert spread_days([4], 2) == (4,)
+    assert spread_days(range(7), 3, avoid=frozenset({0, 3})) == (1, 4, 6)

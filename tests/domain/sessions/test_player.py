@@ -1,0 +1,169 @@
+"""The session state machine, driven by a fake clock."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legcare.domain.sessions import player as p
+from legcare.domain.sessions.player import Change, Outcome, Phase, PlayerState, PlayerStep
+
+STEPS = (PlayerStep("a", 60), PlayerStep("b", 30), PlayerStep("c", 90))
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def advance(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+
+def _start(get_ready: float = 5) -> tuple[PlayerState, FakeClock]:
+    clock = FakeClock()
+    state, changes = p.start(STEPS, clock.now, get_ready_s=get_ready)
+    assert changes == [Change.GET_READY]
+    return state, clock
+
+
+def test_get_ready_then_running_then_next_step() -> None:
+    state, clock = _start()
+    assert state.phase is Phase.GET_READY and p.remaining(state, clock.now) == 5
+    state, changes = p.tick(state, clock.advance(5))
+    assert changes == [Change.STEP_STARTED] and state.phase is Phase.RUNNING
+    assert p.remaining(state, clock.advance(20)) == 40
+    state, changes = p.tick(state, clock.advance(40))
+    assert changes == [Change.STEP_DONE, Change.GET_READY]
+    assert state.index == 1 and state.records[0].outcome is Outcome.DONE
+    assert state.records[0].seconds_done == 60
+
+
+def test_a_long_gap_runs_through_to_the_end() -> None:
+    state, clock = _start()
+    state, changes = p.tick(state, clock.advance(10_000))
+    assert state.finished and changes[-1] is Change.FINISHED
+    assert [r.outcome for r in state.records] == [Outcome.DONE] * 3
+    assert p.summary(state)["seconds"] == 180
+    assert p.progress(state, clock.now) == 1.0
+
+
+def test_pause_freezes_the_countdown() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(15))  # 10 s into step a
+    state, changes = p.toggle_pause(state, clock.now)
+    assert changes == [Change.PAUSED] and state.phase is Phase.PAUSED
+    clock.advance(500)
+    assert p.remaining(state, clock.now) == 50
+    state, changes = p.tick(state, clock.now)
+    assert changes == [] and state.index == 0
+    state, changes = p.toggle_pause(state, clock.now)
+    assert changes == [Change.RESUMED] and state.phase is Phase.RUNNING
+    state, _ = p.tick(state, clock.advance(50))
+    assert state.index == 1 and state.records[0].seconds_done == 60
+
+
+def test_skip_keeps_the_time_done_and_marks_it_skipped() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(25))
+    state, changes = p.skip(state, clock.now)
+    assert changes == [Change.SKIPPED, Change.GET_READY]
+    assert state.records[0].outcome is Outcome.SKIPPED
+    assert state.records[0].seconds_done == 20
+    assert state.index == 1
+
+
+def test_extend_adds_thirty_seconds() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(10))
+    state, changes = p.extend(state, clock.now)
+    assert changes == [Change.EXTENDED]
+    assert p.remaining(state, clock.now) == 85
+    state, _ = p.tick(state, clock.advance(85))
+    assert state.index == 1 and state.records[0].seconds_done == 90
+    assert state.records[0].extended == 30
+
+
+def test_extend_during_get_ready_lengthens_the_coming_step() -> None:
+    state, clock = _start()
+    state, _ = p.extend(state, clock.advance(1))
+    state, _ = p.tick(state, clock.advance(4))
+    assert p.remaining(state, clock.now) == 90
+
+
+def test_back_goes_to_the_previous_step() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(70))  # into b's get-ready... then running
+    assert state.index == 1
+    state, changes = p.back(state, clock.now)
+    assert changes == [Change.BACK, Change.GET_READY]
+    assert state.index == 0 and state.records[0].outcome is Outcome.PENDING
+    state, _ = p.back(state, clock.now)  # at the first step: restart it
+    assert state.index == 0 and state.phase is Phase.GET_READY
+
+
+def test_quit_and_restore_keep_what_was_done() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(65 + 5 + 10))  # a done, 10 s into b
+    saved = p.checkpoint(state, clock.now).to_dict()
+    other = FakeClock()  # another process, another clock origin
+    other.now = 5.0
+    restored = PlayerState.from_dict(saved)
+    assert restored.records[1].seconds_done == 10
+    restored, changes = p.restore(restored, other.now)
+    assert changes == [Change.GET_READY] and restored.index == 1
+    restored, _ = p.tick(restored, other.advance(5))
+    assert p.remaining(restored, other.now) == 20
+    restored, _ = p.tick(restored, other.advance(20))
+    assert restored.records[1].seconds_done == 30 and restored.index == 2
+
+
+def test_restore_of_a_crash_saved_while_running() -> None:
+    state, clock = _start()
+    state, _ = p.tick(state, clock.advance(15))  # 10 s into a, saved without pausing
+    crashed = PlayerState.from_dict(state.to_dict())
+    restored, _ = p.restore(crashed, 0.0)
+    assert restored.resume_left is not None
+    restored, _ = p.tick(restored, 5.0)
+    assert p.remaining(restored, 5.0) == 60  # unknown time since the crash: not counted
+
+
+def test_progress_moves_forward() -> None:
+    state, clock = _start()
+    assert p.progress(state, clock.now) == 0
+    state, _ = p.tick(state, clock.advance(5 + 90))  # a done (60) + b get-ready 5 + 25 of b
+    assert 0.45 < p.progress(state, clock.now) < 0.5
+
+
+def test_empty_session_is_finished() -> None:
+    state, changes = p.start((), 0.0)
+    assert state.finished and changes == [Change.FINISHED]
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["tick", "pause", "skip", "extend", "back", "save"]),
+        st.floats(0, 120, allow_nan=False),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(actions)
+def test_any_sequence_keeps_the_books_straight(seq: list[tuple[str, float]]) -> None:
+    state, clock = _start(get_ready=3)
+    for action, gap in seq:
+        now = clock.advance(gap)
+        if action == "save":
+            state, _ = p.restore(PlayerState.from_dict(p.checkpoint(state, now).to_dict()), now)
+            continue
+        fn = {"tick": p.tick, "pause": p.toggle_pause, "skip": p.skip}.get(action)
+        fn = fn or {"extend": p.extend, "back": p.back}[action]
+        state, _ = fn(state, now)
+        assert 0 <= p.progress(state, now) <= 1
+        assert p.remaining(state, now) >= 0
+    for record, step in zip(state.records, STEPS, strict=True):
+        assert record.seconds_done >= 0
+        if record.outcome is Outcome.DONE:
+            assert record.seconds_done >= step.seconds - 1e-6 or record.extended >= 0
+    state, _ = p.tick(p.restore(state, clock.now)[0], clock.advance(10_000))
+    assert state.finished
