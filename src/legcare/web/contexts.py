@@ -27,21 +27,24 @@ class NavItem:
 
     path: str
     label: str
-    needs: tuple[str, ...] = ()  # service modules the page calls
+    needs: tuple[str, ...] = ()  # "module:function" of legcare.services the page calls
+    built: bool = True  # False until the page's route is written
 
 
 NAV: tuple[NavItem, ...] = (
     NavItem("/", "Today"),
-    NavItem("/check", "Check", ("screening:next_question",)),
-    NavItem("/plan", "Plan", ("plans:current_plan",)),
-    NavItem("/session", "Session", ("sessions:log_session",)),
+    NavItem("/check", "Check", ("screening:next_question",), built=False),
+    NavItem("/plan", "Plan", ("plans:current_plan",), built=False),
+    NavItem("/session", "Session", ("sessions:log_session",), built=False),
     NavItem("/checkin", "Check-in", ("diary:log_checkin", "diary:field_catalogue")),
-    NavItem("/insights", "Insights", ("insights:insights_summary",)),
-    NavItem("/experiments", "Experiments", ("experiments:list_experiments",)),
-    NavItem("/learn", "Learn", ("knowledge:list_conditions",)),
-    NavItem("/report", "Report", ("report:report_html",)),
-    NavItem("/data", "Your data", ("export:export_json",)),
-    NavItem("/settings", "Settings", ("plans:get_profile",)),
+    NavItem("/insights", "Insights", ("insights:insights_summary",), built=False),
+    NavItem("/experiments", "Experiments", ("experiments:list_experiments",), built=False),
+    NavItem("/learn", "Learn", ("knowledge:list_conditions",), built=False),
+    NavItem("/report", "Report", ("report:report_html",), built=False),
+    NavItem(
+        "/data", "Your data", ("export:export_data", "export:import_data", "export:delete_all")
+    ),
+    NavItem("/settings", "Settings", ("plans:get_profile",), built=False),
 )
 
 
@@ -60,7 +63,7 @@ def page_available(path: str) -> bool:
     """True when the page at ``path`` has every service it needs."""
     for item in NAV:
         if item.path == path:
-            return all(service_available(m) for m in item.needs)
+            return item.built and all(service_available(m) for m in item.needs)
     return False
 
 
@@ -68,7 +71,7 @@ def build_nav_context(current_path: str) -> list[dict[str, Any]]:
     """The navigation entries to show, the current one marked."""
     items = []
     for item in NAV:
-        if not all(service_available(m) for m in item.needs):
+        if not page_available(item.path):
             continue
         current = item.path == current_path or (
             item.path != "/" and current_path.startswith(item.path + "/")
@@ -194,4 +197,32 @@ def build_today_context(ctx: AppContext) -> dict[str, Any]:
         "checkins": _checkin_status(ctx),
         "suggested_kind": default_checkin_kind(ctx.now()),
         "pages": {item.path: page_available(item.path) for item in NAV},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Your data
+
+EXPORT_CHOICES = (
+    ("json", "JSON", "Everything, and it can be imported back into legcare."),
+    ("csv", "CSV (zip)", "One spreadsheet file per kind of record."),
+    ("fhir", "FHIR R4", "The health-record standard, for a clinic's system; can be imported."),
+)
+
+
+def build_data_context(ctx: AppContext) -> dict[str, Any]:
+    """What is stored, the export formats, import and delete."""
+    from legcare.services import export
+
+    counts = export.data_counts(ctx=ctx)
+    return {
+        "title": "Your data",
+        "counts": [
+            {"name": name, "label": export.LABELS.get(name, name.replace("_", " ")), "count": n}
+            for name, n in counts.items()
+        ],
+        "total": sum(counts.values()),
+        "formats": [
+            {"id": f, "label": label, "about": about} for f, label, about in EXPORT_CHOICES
+        ],
     }
