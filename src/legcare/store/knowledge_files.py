@@ -81,6 +81,7 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
 SeedFact = Annotated[str, StringConstraints(pattern=r"^F(0[1-9]|[1-4][0-9]|50)$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 
 class _Model(BaseModel):
@@ -98,7 +99,7 @@ class ClaimIn(_Model):
 
 class EvidenceIn(_Model):
     grade: EvidenceGrade
-    note: str = ""
+    note: Prose = ""
     claims: list[ClaimIn] = []
 
     def build(self) -> Evidence:
@@ -119,7 +120,7 @@ class DoseIn(_Model):
     times_per_week_min: int | None = Field(None, ge=1, le=21)
     times_per_week_max: int | None = Field(None, ge=1, le=21)
     time_of_day: list[TimeOfDay] = []
-    note: str = ""
+    note: Prose = ""
 
     def build(self) -> Dose:
         data = self.model_dump()
@@ -151,7 +152,7 @@ class _EntryIn(_Model):
 class LinkIn(_Model):
     relation: LinkRelation
     to: Id
-    note: str = ""
+    note: Prose = ""
     grade: EvidenceGrade | None = None
     seed_facts: list[SeedFact] = []
 
@@ -186,7 +187,7 @@ class ConditionIn(_EntryIn):
     category: ConditionCategory
     presentation: list[Text] = Field(min_length=1)
     risk_factors: list[Text] = []
-    differs_from_rls: str = ""
+    differs_from_rls: Prose = ""
     see_clinician: list[Text] = Field(min_length=1)
     notes: list[Text] = []
     self_care: list[Id] = []
@@ -219,7 +220,7 @@ class TechniqueIn(_EntryIn):
     pressure: Pressure
     pressure_cue: Text
     direction: StrokeDirection
-    direction_cue: str = ""
+    direction_cue: Prose = ""
     cues: list[Text] = []
     precautions: list[Id] = Field(min_length=1)
     conditions: list[Id] = []
@@ -329,17 +330,17 @@ class SourceIn(_Model):
     title: Text
     kind: SourceKind
     year: int | None = Field(None, ge=1800, le=2100)
-    authors: str = ""
-    published_in: str = ""
+    authors: Prose = ""
+    published_in: Prose = ""
     url: str = Field("", pattern=r"^(https?://\S+)?$")
-    note: str = ""
+    note: Prose = ""
 
     def build(self) -> Source:
         return Source(**self.model_dump())
 
 
 class _FileIn(_Model):
-    about: str = ""
+    about: Prose = ""
     reviewed: date | None = None
 
 

@@ -76,6 +76,7 @@ class IndexedEntry:
     kind: EntryKind
     title: str
     names: frozenset[str]  # exact phrases: id, title, also-called, all normalised
+    id_tokens: frozenset[str]
     name_tokens: frozenset[str]
     body_tokens: frozenset[str]
 
@@ -91,15 +92,21 @@ class IndexedEntry:
             kind=entry.kind,
             title=entry.title,
             names=frozenset(names),
+            id_tokens=frozenset(tokens(entry.id)),
             name_tokens=frozenset(name_tokens),
             body_tokens=frozenset(tokens(entry.search_text())) - name_tokens,
         )
 
 
-def _token_score(word: str, names: frozenset[str], body: frozenset[str]) -> float:
-    if word in names:
+def _token_score(word: str, entry: IndexedEntry) -> float:
+    names, body = entry.name_tokens, entry.body_tokens
+    if word in entry.id_tokens:
         return 1.0
-    if len(word) >= 3 and any(n.startswith(word) or word.startswith(n) for n in names if n):
+    if word in names:
+        return 0.9
+    if len(word) >= 3 and any(
+        n.startswith(word) or (len(n) >= 3 and word.startswith(n)) for n in names
+    ):
         return 0.8
     if word in body:
         return 0.5
@@ -123,7 +130,7 @@ def score(query: str, entry: IndexedEntry) -> float:
     if phrase in entry.names:
         return 1.0
     words = tokens(query) or phrase.split()
-    coverage = sum(_token_score(w, entry.name_tokens, entry.body_tokens) for w in words)
+    coverage = sum(_token_score(w, entry) for w in words)
     coverage /= len(words)
     similarity = SequenceMatcher(None, phrase, normalise(entry.title)).ratio()
     return round(min(0.99, 0.85 * coverage + 0.15 * similarity), 4)
