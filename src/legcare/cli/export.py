@@ -1,0 +1,104 @@
+"""`legcare export`, `legcare import`, `legcare delete --all`: your data out, back in, or gone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from legcare.cli import output, runtime
+
+CONFIRM_WORD = "delete"
+
+
+def export(
+    file: str = typer.Argument(..., help="File to write, or - for standard output."),
+    fmt: str = typer.Option(
+        "json",
+        "--format",
+        "-f",
+        help="csv (a zip with one CSV per table, check-ins one per kind), json (everything, "
+        "re-importable) or fhir (FHIR R4 Bundle).",
+    ),
+) -> None:
+    """Export everything you have recorded as CSV, JSON or FHIR R4."""
+    from legcare.services.export import describe_counts, export_data, write_file
+
+    result = export_data(ctx=runtime.context(), fmt=fmt)
+    if file == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(result.content)
+        else:  # a text-only stream (tests, some IDEs)
+            sys.stdout.write(result.content.decode("utf-8", errors="replace"))
+        sys.stdout.flush()
+        return
+    path = write_file(target=Path(file), content=result.content)
+    output.console().print(f"Exported {describe_counts(result.counts)} as {fmt} to {path}.")
+
+
+def import_file(
+    file: Path = typer.Argument(..., help="A legcare JSON export or a FHIR Bundle."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace everything you have with the file (one step)."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before replacing."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Import a legcare JSON export or FHIR Bundle (refuses anything else; changes nothing then)."""
+    from legcare.errors import InvalidInput
+    from legcare.services.export import data_counts, describe_counts, import_data
+
+    path = file.expanduser().resolve()
+    if not path.is_file():
+        raise InvalidInput(f"{path} does not exist or is not a file. Nothing was changed.")
+    ctx = runtime.context()
+    if replace and not yes:
+        existing = describe_counts(data_counts(ctx=ctx))
+        typer.confirm(f"This replaces everything you have ({existing}). Continue?", abort=True)
+    summary = import_data(ctx=ctx, content=path.read_bytes(), replace=replace)
+    if as_json:
+        output.print_json(summary.to_dict())
+        return
+    con = output.console()
+    con.print(f"Imported {describe_counts(summary.counts)} from {path} ({summary.format}).")
+    if summary.skipped:
+        con.print(f"Skipped {summary.skipped} FHIR resources legcare does not read.")
+
+
+def delete(
+    everything: bool = typer.Option(False, "--all", help="Delete all your health data."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Delete all your health data (check-ins, checks, plans, sessions, experiments)."""
+    from legcare.errors import InvalidInput
+    from legcare.services.export import data_counts, delete_all, describe_counts
+
+    if not everything:
+        raise InvalidInput(
+            "Say what to delete: `legcare delete --all` removes all your health data."
+        )
+    ctx = runtime.context()
+    if not yes:
+        existing = describe_counts(data_counts(ctx=ctx))
+        sys.stderr.write(
+            f"This deletes all your health data ({existing}) and cannot be undone.\n"
+            "Export first if you want a copy: legcare export --format json FILE\n"
+        )
+        answer = typer.prompt(f"Type {CONFIRM_WORD} to confirm", default="", show_default=False)
+        if answer.strip() != CONFIRM_WORD:
+            sys.stderr.write(f"You did not type {CONFIRM_WORD}: nothing was deleted.\n")
+            raise typer.Abort()
+    deleted = delete_all(ctx=ctx)
+    if as_json:
+        output.print_json({"ok": True, "deleted": deleted})
+        return
+    output.console().print(f"Deleted {describe_counts(deleted)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_file)
+    app.command("delete")(delete)
