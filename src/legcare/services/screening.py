@@ -129,9 +129,8 @@ def _enrich(result: ScreeningResult, ctx: AppContext) -> dict[str, Any]:
     conditions = _kb_conditions(ctx)
     for pattern in data["patterns"]:
         condition = conditions.get(pattern["id"])
-        if condition is not None:
-            pattern["sources"] = list(condition.sources)
-            pattern["see_clinician"] = list(condition.see_clinician)
+        pattern["sources"] = list(condition.sources) if condition is not None else []
+        pattern["see_clinician"] = list(condition.see_clinician) if condition is not None else []
     return data
 
 
@@ -356,3 +355,29 @@ def discard_draft(*, ctx: AppContext) -> bool:
     """Throw away the check in progress; True if there was one."""
     with ctx.store.transaction() as conn:
         return screenings_repo.discard_draft(conn, user_id=ctx.user_id)
+
+
+# ---------------------------------------------------------------------------- FHIR
+
+
+def get_check(*, ctx: AppContext, check_id: int) -> dict[str, Any]:
+    """One completed check of this user; NotFound otherwise."""
+    with ctx.store.read() as conn:
+        record = screenings_repo.get_completed(conn, user_id=ctx.user_id, screening_id=check_id)
+    if record is None:
+        raise NotFound(f"No completed check with id {check_id}.")
+    return check_to_dict(record)
+
+
+def fhir_questionnaire(*, ctx: AppContext) -> dict[str, Any]:
+    """The questionnaire as a FHIR R4 Questionnaire (validated with fhir.resources R4B)."""
+    from legcare.interop.fhir_questionnaire import questionnaire_resource
+
+    return questionnaire_resource(screening_content(ctx=ctx))
+
+
+def fhir_response(*, ctx: AppContext, check_id: int) -> dict[str, Any]:
+    """A completed check as a FHIR R4 QuestionnaireResponse (validated, R4B models)."""
+    from legcare.interop.fhir_questionnaire import questionnaire_response
+
+    return questionnaire_response(screening_content(ctx=ctx), get_check(ctx=ctx, check_id=check_id))

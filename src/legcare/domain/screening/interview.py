@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from legcare.domain.screening.questions import Question
+from legcare.domain.screening.questions import NO, NONE_OPTION, Question, QuestionType
 from legcare.domain.screening.result import AnswerValue
-from legcare.domain.screening.rules import facts_used, holds
+from legcare.domain.screening.rules import holds
 from legcare.domain.screening.ruleset import ScreeningContent
 from legcare.domain.screening.vocabulary import TriageLevel
 
@@ -82,16 +82,31 @@ class Progress:
         return self.answered + self.remaining_estimate
 
 
+def default_answer(question: Question) -> AnswerValue:
+    """The plainest answer to a question ("no", "none", the first option, the minimum)."""
+    if question.type is QuestionType.YES_NO:
+        return NO
+    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+        low = question.minimum or 0.0
+        return int(low) if question.integer else low
+    allowed = question.allowed_values
+    if question.type in (QuestionType.MULTI, QuestionType.BODY_REGION):
+        return (NONE_OPTION,) if NONE_OPTION in allowed else allowed[:1]
+    return allowed[0]
+
+
 def progress(content: ScreeningContent, answers: Answers) -> Progress:
-    """Answered so far and an estimate of the questions still to come."""
+    """Answered so far, and how many questions remain if the rest were answered plainly.
+
+    The estimate walks the rest of the interview with ``default_answer``; it grows when an
+    answer opens a branch.
+    """
     kept = visible_answers(content, answers)
-    if emergency_reached(content, kept):
-        return Progress(len(kept), 0)
+    walk = dict(kept)
     remaining = 0
-    for question in content.questionnaire.questions:
-        if question.id in kept:
-            continue
-        pending = facts_used(question.show_when) - kept.keys()
-        if holds(question.show_when, kept) or pending:
-            remaining += 1
+    question = next_question(content, walk)
+    while question is not None:
+        remaining += 1
+        walk[question.id] = default_answer(question)
+        question = next_question(content, walk)
     return Progress(len(kept), remaining)

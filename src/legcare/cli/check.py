@@ -1,0 +1,260 @@
+"""`legcare check` (the interview, or `--answers FILE`), `--history`, and `legcare questions`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from legcare.cli import output, runtime
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from legcare.services.context import AppContext
+
+YES_NO_WORDS = {
+    "y": "yes",
+    "yes": "yes",
+    "n": "no",
+    "no": "no",
+    "?": "not_sure",
+    "ns": "not_sure",
+    "not sure": "not_sure",
+    "not_sure": "not_sure",
+    "u": "not_sure",
+}
+LEVEL_STYLE = {
+    "emergency": "bold white on red",
+    "urgent": "bold red",
+    "see_clinician_soon": "bold yellow",
+    "mention_next_visit": "bold cyan",
+    "self_care": "bold green",
+}
+
+
+# ---------------------------------------------------------------------------- parsing input
+
+
+def _pick(options: list[dict[str, Any]], token: str) -> str | None:
+    token = token.strip().lower()
+    if token.isdigit() and 1 <= int(token) <= len(options):
+        return str(options[int(token) - 1]["value"])
+    values = {str(o["value"]).lower(): str(o["value"]) for o in options}
+    return values.get(token.replace(" ", "_"))
+
+
+def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | None]:
+    """(value, None) or (None, what to type instead) for one typed reply."""
+    kind, text = question["type"], reply.strip()
+    if kind == "yes_no":
+        value = YES_NO_WORDS.get(text.lower())
+        return (value, None) if value else (None, "Type y (yes), n (no) or ? (not sure).")
+    if kind in ("scale", "number"):
+        try:
+            number = float(text)
+        except ValueError:
+            return None, f"Type a number from {question['minimum']:g} to {question['maximum']:g}."
+        return (int(number) if number.is_integer() else number), None
+    options = question["options"]
+    if kind == "single_choice":
+        picked = _pick(options, text)
+        return (picked, None) if picked else (None, f"Type a number from 1 to {len(options)}.")
+    tokens = [t for t in text.replace(",", " ").split() if t]
+    picked_all = [_pick(options, t) for t in tokens]
+    if not tokens or any(p is None for p in picked_all):
+        return None, f"Type one or more numbers from 1 to {len(options)}, e.g. 1,3."
+    return list(dict.fromkeys(p for p in picked_all if p)), None
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def _show_question(con: Console, state: dict[str, Any]) -> None:
+    q, prog = state["next_question"], state["progress"]
+    con.print()
+    con.print(
+        f"[dim]Question {prog['answered'] + 1} of about {prog['total_estimate']}"
+        f" · {state['section_title']}[/dim]"
+    )
+    con.print(f"[bold]{q['text']}[/bold]")
+    if q["help"]:
+        con.print(f"[dim]{q['help']}[/dim]")
+    if q["type"] == "yes_no":
+        con.print("  y = yes   n = no   ? = not sure")
+    elif q["type"] in ("scale", "number"):
+        unit = f" {q['unit']}" if q.get("unit") else ""
+        con.print(f"  a number from {q['minimum']:g} to {q['maximum']:g}{unit}")
+    else:
+        for i, option in enumerate(q["options"], 1):
+            con.print(f"  {i:>2}. {option['label']}")
+        if q["multiple"]:
+            con.print("  [dim]Several? Separate the numbers with commas.[/dim]")
+    if state.get("previous_answer") is not None:
+        con.print(f"  [dim]Before: {state['previous_answer']} (Enter keeps it)[/dim]")
+    con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
+
+
+def render_result(con: Console, check: dict[str, Any]) -> None:
+    """The result page: triage first, then warning signs, patterns, precautions, points."""
+    from rich.panel import Panel
+
+    result = check["result"]
+    triage = result["triage"]
+    style = LEVEL_STYLE.get(triage["level"], "bold")
+    con.print()
+    con.print(Panel(f"{triage['what_to_do']}", title=triage["label"], style=style))
+    for flag in result["red_flags"]:
+        con.print(f"[bold red]! {flag['label']}[/bold red]: {flag['what_to_do']}")
+    if result["patterns"]:
+        con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
+    for pattern in result["patterns"]:
+        word = "consistent with" if pattern["status"] == "consistent" else "partly fits"
+        con.print(f"  • {word}: [bold]{pattern['name']}[/bold]")
+        for reason in pattern["reasons"]:
+            con.print(f"      because: {reason['why']}")
+        if pattern["lookalikes"]:
+            con.print(f"      also fits look-alikes: {', '.join(pattern['lookalikes'])}")
+    if result["precautions"]:
+        con.print("\n[bold]Massage precautions[/bold]")
+    for caution in result["precautions"]:
+        areas = f" ({', '.join(caution['areas'])})" if caution["areas"] else ""
+        con.print(f"  • {caution['label']}{areas}")
+    if result["clinician_points"]:
+        con.print("\n[bold]To raise with a clinician[/bold]")
+    for point in result["clinician_points"]:
+        con.print(f"  • {point}")
+    con.print(f"\n{result['summary']}")
+    con.print(f"[dim]Check {check['id']} saved · content {check['content_version']}[/dim]")
+
+
+# ---------------------------------------------------------------------------- the interview
+
+
+def _ask(con: Console, state: dict[str, Any]) -> tuple[str, object]:
+    """Read one reply: ("back", None) or ("answer", value); re-asks until the reply parses."""
+    question = state["next_question"]
+    while True:
+        reply = con.input("> ")
+        if reply.strip().lower() in ("b", "back"):
+            return "back", None
+        if not reply.strip() and state.get("previous_answer") is not None:
+            return "answer", state["previous_answer"]
+        value, problem = parse_reply(question, reply)
+        if problem is None:
+            return "answer", value
+        con.print(f"[yellow]{problem}[/yellow]")
+
+
+def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
+    from legcare.errors import InvalidInput
+    from legcare.services import screening
+
+    state = screening.draft_state(ctx=ctx)
+    if state["progress"]["answered"]:
+        con.print(f"Resuming your check: {state['progress']['answered']} answers kept.")
+    else:
+        con.print(
+            "[bold]legcare check[/bold]: a short set of questions, warning signs first. "
+            "It is not a diagnosis."
+        )
+    while not state["done"]:
+        _show_question(con, state)
+        action, value = _ask(con, state)
+        try:
+            if action == "back":
+                state = screening.back_draft(ctx=ctx)
+            else:
+                question_id = state["next_question"]["id"]
+                state = screening.answer_draft(ctx=ctx, question_id=question_id, value=value)
+        except InvalidInput as exc:
+            con.print(f"[yellow]{exc}[/yellow]")
+    return screening.complete_draft(ctx=ctx)
+
+
+def _read_answers(path: Path) -> object:
+    from legcare.errors import InvalidInput
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            f"{path}: not valid JSON ({exc}).",
+            details=['expected an object keyed by question id, e.g. {"rf_emergency": ["none"]}'],
+        ) from None
+
+
+def _print_history(con: Console, checks: list[dict[str, Any]]) -> None:
+    if not checks:
+        con.print("No completed checks yet. Run `legcare check`.")
+        return
+    for check in checks:
+        result = check["result"] or {}
+        level = result.get("triage", {}).get("level", "?")
+        names = ", ".join(f"{p['id']} ({p['status']})" for p in result.get("patterns", []))
+        con.print(f"#{check['id']}  {check['completed_at'][:16]}  {level:<19} {names or '-'}")
+
+
+def check(
+    answers: Path | None = typer.Option(
+        None, "--answers", help="Evaluate a JSON file of answers keyed by question id."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (with --answers/--history)."),
+    show_history: bool = typer.Option(False, "--history", help="List completed checks."),
+    restart: bool = typer.Option(False, "--restart", help="Discard a check in progress first."),
+) -> None:
+    """Check your symptoms: warning signs first, then patterns, triage and massage precautions.
+
+    Not a diagnosis. Without options, an interview in the terminal that saves each answer
+    (Ctrl-C loses nothing; run it again to resume).
+    """
+    from legcare.errors import InvalidInput
+    from legcare.services import screening
+
+    if answers is not None and show_history:
+        raise InvalidInput("Use either --answers or --history, not both.")
+    ctx, con = runtime.context(), output.console()
+    if show_history:
+        checks = screening.history(ctx=ctx)
+        output.print_json(checks) if as_json else _print_history(con, checks)
+        return
+    if answers is not None:
+        saved = screening.run_check(ctx=ctx, answers=_read_answers(answers))  # type: ignore[arg-type]
+        output.print_json(saved) if as_json else render_result(con, saved)
+        return
+    if as_json:
+        raise InvalidInput("--json needs --answers FILE or --history.")
+    if restart:
+        screening.discard_draft(ctx=ctx)
+    render_result(con, _interview(ctx, con))
+
+
+def questions(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    fhir: bool = typer.Option(False, "--fhir", help="Print it as a FHIR R4 Questionnaire."),
+) -> None:
+    """List every check question with its id, type, allowed values and when it is asked."""
+    from legcare.services import screening
+
+    if fhir:
+        output.print_json(screening.fhir_questionnaire(ctx=runtime.context()))
+        return
+    data = screening.questionnaire(ctx=runtime.context())
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    for q in data["questions"]:
+        allowed = ", ".join(q.get("allowed_values", [])) or (
+            f"{q['minimum']:g}-{q['maximum']:g} {q.get('unit', '')}".strip()
+        )
+        con.print(f"[bold]{q['id']}[/bold] ({q['type']}): {q['text']}\n    [dim]{allowed}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("questions")(questions)

@@ -1,0 +1,107 @@
+"""Request and response bodies of the Check API (``/api/v1/questionnaire``, ``/screenings``).
+
+``POST /api/v1/screenings`` takes the same JSON as ``legcare check --answers FILE``: an object
+of answers keyed by question id (see ``GET /api/v1/questionnaire`` for ids and allowed values).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+JsonValue = str | int | float | list[str]
+
+
+class DraftAnswerCreate(BaseModel):
+    """One answer in the one-question-at-a-time interview."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question_id: str = Field(min_length=1, max_length=64, description="The question's id.")
+    value: Any = Field(
+        description="yes/no/not_sure, an option value, a list of option values, or a number."
+    )
+
+
+class ReasonPublic(BaseModel):
+    question_id: str
+    answer: JsonValue
+    why: str
+
+
+class PatternPublic(BaseModel):
+    id: str
+    name: str
+    status: str = Field(description="consistent | possible (others are not_suggested)")
+    reasons: list[ReasonPublic]
+    lookalikes: list[str]
+    sources: list[str] = []
+    see_clinician: list[str] = []
+
+
+class TriagePublic(BaseModel):
+    level: str = Field(
+        description="emergency | urgent | see_clinician_soon | mention_next_visit | self_care"
+    )
+    label: str
+    what_to_do: str
+
+
+class RedFlagPublic(BaseModel):
+    id: str
+    label: str
+    what_to_do: str
+    level: str
+
+
+class PrecautionPublic(BaseModel):
+    id: str
+    kind: str = Field(
+        description="no_massage | gentle_only | avoid_area | no_tools_on_numb_skin | "
+        "ask_clinician_first"
+    )
+    areas: list[str]
+    label: str
+
+
+class ScreeningResultPublic(BaseModel):
+    patterns: list[PatternPublic]
+    triage: TriagePublic
+    red_flags: list[RedFlagPublic]
+    precautions: list[PrecautionPublic]
+    clinician_points: list[str]
+    summary: str
+    content_version: str
+    stopped_early: bool
+
+
+class ScreeningPublic(BaseModel):
+    """A saved check: what ``legcare check --answers FILE --json`` prints."""
+
+    id: int
+    status: str
+    started_at: str
+    completed_at: str | None
+    content_version: str
+    answers: dict[str, JsonValue]
+    result: ScreeningResultPublic | None
+
+
+class DraftProgressPublic(BaseModel):
+    answered: int
+    remaining_estimate: int
+    total_estimate: int
+
+
+class DraftPublic(BaseModel):
+    """Where the interview stands. ``next_question`` is None when ``done``."""
+
+    answers: dict[str, JsonValue]
+    next_question: dict[str, Any] | None
+    section_title: str | None
+    previous_answer: JsonValue | None
+    progress: DraftProgressPublic
+    done: bool
+    stopped_early: bool = Field(description="An answer meant an emergency: the interview stopped.")
+    content_version: str
