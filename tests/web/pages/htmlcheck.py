@@ -102,7 +102,7 @@ def external_urls(text: str, *, allowed_links: tuple[str, ...] = ()) -> list[str
     found = []
     for match in URL_RE.finditer(text):
         start = match.start()
-        url = text[start : start + 200].split('"')[0].split("'")[0].split(")")[0].split()[0]
+        url = re.split(r"[\s\"'<>)]", text[start : start + 300])[0]
         if url.startswith(NAMESPACES) or url in allowed_links:
             continue
         found.append(url)

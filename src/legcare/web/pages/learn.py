@@ -1,0 +1,24 @@
+"""Learn: the conditions, the kinetic chain, each technique and exercise, from the knowledge base."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from legcare.web.contexts import build_learn_context, build_topic_context
+from legcare.web.deps import ContextDep
+from legcare.web.pages._shell import page, require_page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request, ctx: ContextDep, q: str | None = None) -> HTMLResponse:
+    require_page("/learn")
+    return page(request, "learn.html", build_learn_context(ctx, query=q))
+
+
+@router.get("/learn/{topic}", response_class=HTMLResponse)
+def topic(request: Request, ctx: ContextDep, topic: str) -> HTMLResponse:
+    require_page("/learn")
+    return page(request, "topic.html", build_topic_context(ctx, topic=topic))

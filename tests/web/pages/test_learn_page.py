@@ -1,0 +1,66 @@
+"""Learn: every topic renders; techniques show how-to, dose, cautions, evidence and sources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from legcare.web.contexts import build_learn_context, build_topic_context, page_available
+from tests.web.pages.htmlcheck import PAGE_BUDGET_BYTES, external_urls, parse
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/learn"), reason="the knowledge service is not installed"
+)
+
+
+def _topic_ids(client) -> list[str]:
+    return sorted(set(re.findall(r'href="/learn/([a-z0-9_]+)"', client.get("/learn").text)))
+
+
+def test_every_topic_page_renders_within_budget(html_client) -> None:
+    ids = _topic_ids(html_client)
+    assert len(ids) > 20
+    for topic in ids:
+        response = html_client.get(f"/learn/{topic}")
+        assert response.status_code == 200, topic
+        facts = parse(response.text)
+        assert facts.h1_count == 1, topic
+        assert len(response.content) < PAGE_BUDGET_BYTES
+        links = tuple(h for h, rel in facts.external_links if "external" in rel)
+        assert external_urls(response.text, allowed_links=links) == [], topic
+
+
+def test_massage_technique_page_has_steps_dose_cautions_grade_sources(html_client) -> None:
+    html = html_client.get("/learn/myofascial_release").text
+    for heading in ("How to do it", "Dose", "Cautions", "Evidence", "Sources"):
+        assert f">{heading}</h2>" in html, heading
+    assert "Possible blood clot" in html  # every massage technique names the DVT block
+    assert 'class="tag grade-low"' in html
+
+
+def test_the_kinetic_chain_is_a_section_of_learn(html_client) -> None:
+    html = html_client.get("/learn").text
+    assert 'id="chain_node">Kinetic chain</h2>' in html
+
+
+def test_search_lists_matching_topics(html_client) -> None:
+    html = html_client.get("/learn?q=heel").text
+    assert re.search(r"\d+ topics? for “heel”", html)
+    assert "/learn/plantar_fasciitis" in html
+
+
+def test_unknown_topic_is_404_with_closest_topics(html_client) -> None:
+    response = html_client.get("/learn/heel-pian")
+    assert response.status_code == 404
+    assert "Closest topics" in response.text
+
+
+def test_contexts(ctx) -> None:
+    index = build_learn_context(ctx)
+    kinds = [g["kind"] for g in index["groups"]]
+    assert kinds[:3] == ["condition", "chain_node", "technique"]
+    assert index["results"] is None
+    topic = build_topic_context(ctx, topic="myofascial_release")
+    assert topic["topic"]["steps"] and topic["topic"]["dose"]["text"]
+    assert all(c["source_titles"] for c in topic["claims"])
