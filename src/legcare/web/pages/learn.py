@@ -1,4 +1,4 @@
-"""Learn: the conditions, the kinetic chain, each technique and exercise, from the knowledge base."""
+"""Learn: the conditions, the kinetic chain, each technique and exercise (knowledge base)."""
 
 from __future__ import annotations
 
