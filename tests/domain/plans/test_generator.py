@@ -229,7 +229,7 @@ def test_plan_round_trips_through_json() -> None:
 def test_no_pattern_gives_a_wind_down() -> None:
     plan = _plan()
     assert [s.id for s in plan.sessions] == ["evening_wind_down"]
-    assert any("did not suggest" in n.text for n in plan.notices)
+    assert any("no check yet" in n.text for n in plan.notices)
 
 
 def test_spread_days() -> None:

@@ -52,7 +52,7 @@ MASSAGE_WHY_NOTE = (
     "it may help some people. Track how you feel to judge it for yourself."
 )
 _RLS_MASSAGE = (RLS,)
-_S_MASSAGE = ("S2", "russell2007", "harrison2019")
+_S_MASSAGE = ("S2", "russell_2007", "harrison_2019")
 
 RELAX_START = Template(
     technique="relaxation_breathing",
@@ -72,7 +72,7 @@ RELAX_START = Template(
     why=_why(
         (RLS,),
         "low",
-        ("S1", "S3", "innes2020"),
+        ("S1", "S3", "innes_2020"),
         "F41 F49 F48",
         "Relaxation before bed eases the worry about another bad night.",
     ),
@@ -94,7 +94,7 @@ ROLL_CALF = Template(
         "Move on to the next spot.",
     ),
     cues=("Hold {hold} s on each tender spot", "Tender is fine, sharp pain is not"),
-    why=_why(_RLS_MASSAGE, "low", _S_MASSAGE + ("hou2002",), "F21 F20 F28 F29", MASSAGE_WHY_NOTE),
+    why=_why(_RLS_MASSAGE, "low", _S_MASSAGE + ("hou_2002",), "F21 F20 F28 F29", MASSAGE_WHY_NOTE),
     deep=True,
 )
 
@@ -143,7 +143,7 @@ TRIGGER_POINT = Template(
         "When one eases, look for the next.",
     ),
     cues=("Firm but bearable: at most 5 out of 10", "Breathe out as you press"),
-    why=_why(_RLS_MASSAGE, "low", _S_MASSAGE + ("hou2002",), "F22 F20 F29", MASSAGE_WHY_NOTE),
+    why=_why(_RLS_MASSAGE, "low", _S_MASSAGE + ("hou_2002",), "F22 F20 F29", MASSAGE_WHY_NOTE),
     deep=True,
 )
 
@@ -203,7 +203,7 @@ SPORTS_MASSAGE = Template(
     why=_why(
         _RLS_MASSAGE,
         "low",
-        _S_MASSAGE + ("kleen_tradition",),
+        _S_MASSAGE + ("kleen_massage",),
         "F24 F20",
         MASSAGE_WHY_NOTE + " Stroking toward the heart is a comfort convention, not evidence.",
     ),
@@ -284,7 +284,7 @@ WIND_DOWN = Template(
         "Go to bed at your usual time.",
     ),
     cues=("Screens off", "Cool, dark, quiet"),
-    why=_why((RLS,), "expert_opinion", ("S1", "aasm2024"), "F40 F41 F02"),
+    why=_why((RLS,), "expert_opinion", ("S1", "aasm_2024"), "F40 F41 F02"),
     per_leg=False,
 )
 
@@ -313,7 +313,7 @@ MASSAGE_PRIORITY: tuple[Template, ...] = (
     SWEDISH,
 )
 
-_STRETCH_SOURCES = ("S0", "S4", "martin2014_cpg")
+_STRETCH_SOURCES = ("S0", "S4", "jospt_2014")
 
 PLANTAR_STRETCH = Template(
     technique="plantar_fascia_stretch",
@@ -330,7 +330,7 @@ PLANTAR_STRETCH = Template(
         "Hold 10 seconds, relax, repeat 10 times.",
     ),
     cues=("Toes back toward the shin", "Hold 10 s"),
-    why=_why((HEEL,), "strong", _STRETCH_SOURCES + ("digiovanni2003",), "F32 F11 F10"),
+    why=_why((HEEL,), "strong", _STRETCH_SOURCES + ("digiovanni_2003",), "F32 F11 F10"),
 )
 
 FIRST_STEPS_SHOES = Template(
@@ -347,7 +347,7 @@ FIRST_STEPS_SHOES = Template(
         "Take the first steps slowly.",
     ),
     cues=("Shoes on first",),
-    why=_why((HEEL,), "moderate", ("S0", "martin2014_cpg"), "F11 F33 F35"),
+    why=_why((HEEL,), "moderate", ("S0", "jospt_2014"), "F11 F33 F35"),
     per_leg=False,
 )
 
@@ -448,7 +448,7 @@ CALF_RAISES = Template(
         "Rise onto your toes, pause, and lower slowly.",
     ),
     cues=("Up in 2, down in 3",),
-    why=_why((CALF, HEEL), "moderate", ("S4", "martin2014_cpg", "rathleff2015"), "F32 F16 F18"),
+    why=_why((CALF, HEEL), "moderate", ("S4", "jospt_2014", "rathleff_2015"), "F32 F16 F18"),
 )
 
 HAMSTRING_BRIDGE = Template(

@@ -81,7 +81,7 @@ FOOTWEAR = Checklist(
         "so support matters more.",
         "Most heel pain like this settles at home with support, stretching and rest.",
     ),
-    _why((HEEL,), "moderate", ("S0", "S4", "martin2014_cpg"), "F33 F34 F35 F36 F12"),
+    _why((HEEL,), "moderate", ("S0", "S4", "jospt_2014"), "F33 F34 F35 F36 F12"),
 )
 
 ACTIVITY = Checklist(
@@ -106,7 +106,7 @@ SLEEP = Checklist(
         "The same bedtime every night.",
         "Relax before bed: slow breathing, meditation or gentle yoga.",
     ),
-    _why((RLS,), "expert_opinion", ("S1", "S3", "aasm2024"), "F40 F41 F49 F48"),
+    _why((RLS,), "expert_opinion", ("S1", "S3", "aasm_2024"), "F40 F41 F49 F48"),
 )
 
 TRIGGERS = Checklist(
@@ -118,7 +118,7 @@ TRIGGERS = Checklist(
         "Long spells of sitting still in the evening; get up and move.",
         "Moderate exercise in the day, using the legs, often helps.",
     ),
-    _why((RLS,), "low", ("S1", "S2", "S3", "aukerman2006"), "F42 F38 F01"),
+    _why((RLS,), "low", ("S1", "S2", "S3", "aukerman_2006"), "F42 F38 F01"),
 )
 
 CLINICIAN_RLS = Checklist(
@@ -131,7 +131,7 @@ CLINICIAN_RLS = Checklist(
         "should be checked.",
         "Before starting massage, check it is safe for you; a blood clot rules it out.",
     ),
-    _why((RLS,), "expert_opinion", ("S1", "S2", "S3", "aasm2024"), "F39 F43 F06 F46 F04"),
+    _why((RLS,), "expert_opinion", ("S1", "S2", "S3", "aasm_2024"), "F39 F43 F06 F46 F04"),
 )
 
 FIND_YOUR_MIX = Notice(

@@ -315,13 +315,14 @@ class _Builder:
                 )
             )
         if not self.rls and not self._posterior_or_heel() and not self.check.suggests("plmt"):
-            notices.append(
-                Notice(
-                    "info",
-                    "Your check did not suggest a pattern this plan is built for, so it holds "
-                    "only a short evening wind-down.",
-                )
+            text = (
+                "There is no check yet: do the check first, so the plan can be built around "
+                "your answers. Until then it holds only a short evening wind-down."
+                if self.check.screening_id is None and not self.check.patterns
+                else "Your check did not suggest a pattern this plan is built for, so it holds "
+                "only a short evening wind-down."
             )
+            notices.append(Notice("info", text))
         if self.rls:
             notices.append(FIND_YOUR_MIX)
         return notices

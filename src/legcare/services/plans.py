@@ -1,0 +1,387 @@
+"""The Plan use-cases: the profile, the current plan (versioned), its history, the calendar
+and the weekly review.
+
+Interface other parts rely on:
+
+- ``current_plan(ctx=ctx) -> dict``: the plan view that ``legcare plan --json`` and
+  ``GET /api/v1/plan`` return (version, profile, check, notices, sessions, checklists, the week
+  with today marked). A new check, a profile change or an accepted review makes a new version;
+  old versions stay. An emergency check raises ``SafetyStop`` whose details say what to do now.
+- ``current_plan_record(ctx=ctx) -> (PlanRecord, Plan)`` for the sessions service.
+- ``get_profile`` / ``save_profile``, ``plan_history``, ``plan_calendar`` (iCalendar text),
+  ``weekly_review`` and ``decide_review``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from legcare.domain.plans.check import CheckSummary, Precaution, no_check
+from legcare.domain.plans.generator import generate_plan
+from legcare.domain.plans.model import Adjustments, NoPlan, Plan, Why
+from legcare.domain.plans.profile import WEEKDAYS, Profile, default_profile, parse_profile
+from legcare.domain.plans.progression import (
+    PlanShape,
+    Proposal,
+    WeekActivity,
+    apply_proposals,
+    propose,
+)
+from legcare.domain.screening.result import result_from_dict
+from legcare.errors import Conflict, NotFound, SafetyStop
+from legcare.services.context import AppContext
+from legcare.store import plan_reviews as reviews_repo
+from legcare.store import plans as plans_repo
+from legcare.store import profiles as profiles_repo
+from legcare.store import screenings as screenings_repo
+from legcare.store.plans import PlanRecord
+
+GENERATOR_VERSION = "1"
+
+
+# -- profile ------------------------------------------------------------------------------
+
+
+def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
+    """The user's profile and whether it was saved (False: the defaults)."""
+    with ctx.store.read() as conn:
+        data = profiles_repo.get_profile(conn, user_id=ctx.user_id)
+    if data is None:
+        return default_profile(), False
+    return parse_profile(data), True
+
+
+def get_profile(*, ctx: AppContext) -> dict[str, Any]:
+    """``{"profile": {...}, "saved": bool}`` as ``GET /api/v1/profile`` returns it."""
+    profile, saved = load_profile(ctx=ctx)
+    return {"profile": profile.to_dict(), "saved": saved}
+
+
+def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and store the profile (fields not given keep their values); the next plan
+    view is a new version when anything changed."""
+    current, _ = load_profile(ctx=ctx)
+    profile = parse_profile(data, base=current)
+    with ctx.store.transaction() as conn:
+        profiles_repo.save_profile(conn, user_id=ctx.user_id, data=profile.to_dict(), now=ctx.now())
+    return {"profile": profile.to_dict(), "saved": True}
+
+
+# -- inputs -------------------------------------------------------------------------------
+
+
+def check_summary(*, ctx: AppContext) -> tuple[CheckSummary, str]:
+    """The newest completed check as the plan needs it, and what the triage says to do."""
+    with ctx.store.read() as conn:
+        record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
+    if record is None or record.result is None:
+        return no_check(), ""
+    result = result_from_dict(record.result)
+    summary = CheckSummary(
+        patterns={p.id: p.status.value for p in result.patterns},
+        triage=result.triage.level,
+        precautions=tuple(
+            Precaution(p.kind, frozenset(p.areas), p.label) for p in result.precautions
+        ),
+        screening_id=record.id,
+    )
+    return summary, result.triage.what_to_do
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+def kb_reasons(*, ctx: AppContext) -> dict[str, Why]:
+    """Reasons from the knowledge base for each technique and exercise it describes."""
+    from legcare.domain.plans.catalogue import TEMPLATES
+
+    kb = ctx.kb
+    reasons: dict[str, Why] = {}
+    for technique_id, template in TEMPLATES.items():
+        entry = kb.find(technique_id)
+        if entry is None:
+            continue
+        conditions = tuple(getattr(entry, "conditions", ())) or template.why.conditions
+        reasons[technique_id] = Why(
+            conditions=conditions,
+            evidence=entry.evidence.grade.value,
+            sources=_merge(tuple(entry.sources), template.why.sources),
+            seed_facts=_merge(template.why.seed_facts, tuple(entry.seed_facts)),
+            note=entry.evidence.note.strip() or template.why.note,
+        )
+    return reasons
+
+
+def adjustments(*, ctx: AppContext) -> Adjustments:
+    """What the accepted weekly reviews changed, in order."""
+    with ctx.store.read() as conn:
+        accepted = reviews_repo.list_reviews(conn, user_id=ctx.user_id, decision="accepted")
+    return apply_proposals(Proposal.from_dict(r.proposal) for r in accepted)
+
+
+def _inputs_key(check: CheckSummary, profile: Profile, adj: Adjustments, content: str) -> str:
+    data = {
+        "check": check.to_dict(),
+        "profile": profile.to_dict(),
+        "adjustments": adj.to_dict(),
+        "content": content,
+        "generator": GENERATOR_VERSION,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# -- the plan -----------------------------------------------------------------------------
+
+
+def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
+    """The stored plan for the current inputs, storing a new version when they changed."""
+    check, what_to_do = check_summary(ctx=ctx)
+    profile, saved = load_profile(ctx=ctx)
+    adj = adjustments(ctx=ctx)
+    result = generate_plan(check, profile, adj, reasons=kb_reasons(ctx=ctx))
+    if isinstance(result, NoPlan):
+        details = ([what_to_do] if what_to_do else []) + list(result.what_to_do_now)
+        raise SafetyStop(
+            "Your last check found a warning sign that needs help now, so there is no "
+            "self-care plan.",
+            details=details,
+        )
+    key = _inputs_key(check, profile, adj, ctx.kb.content_version)
+    with ctx.store.read() as conn:
+        latest = plans_repo.latest_plan(conn, user_id=ctx.user_id)
+    if latest is not None and latest.plan.get("inputs_key") == key:
+        return latest, Plan.from_dict(latest.plan)
+    stored = {
+        **result.to_dict(),
+        "inputs_key": key,
+        "check": check.to_dict(),
+        "profile_saved": saved,
+    }
+    try:
+        with ctx.store.transaction() as conn:
+            record = plans_repo.insert_plan(
+                conn,
+                user_id=ctx.user_id,
+                profile=profile.to_dict(),
+                plan=stored,
+                screening_id=check.screening_id,
+                now=ctx.now(),
+            )
+    except sa.exc.IntegrityError:  # another process stored the same version first
+        with ctx.store.read() as conn:
+            record = plans_repo.latest_plan(conn, user_id=ctx.user_id)  # type: ignore[assignment]
+        if record is None:  # pragma: no cover - the insert above failed for another reason
+            raise
+    return record, Plan.from_dict(record.plan)
+
+
+def week_of(plan: Plan, today: date) -> list[dict[str, Any]]:
+    """Monday to Sunday of the week holding ``today``, each day with its sessions."""
+    monday = today - timedelta(days=today.weekday())
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        days.append(
+            {
+                "date": day.isoformat(),
+                "weekday": WEEKDAYS[offset],
+                "today": day == today,
+                "sessions": [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "start": s.start.strftime("%H:%M"),
+                        "minutes": s.minutes,
+                    }
+                    for s in plan.sessions_on(offset)
+                ],
+            }
+        )
+    return days
+
+
+def plan_view(record: PlanRecord, plan: Plan, today: date) -> dict[str, Any]:
+    return {
+        "version": record.version,
+        "created_at": record.created_at.isoformat(),
+        "screening_id": record.screening_id,
+        "profile": record.profile,
+        "profile_saved": bool(record.plan.get("profile_saved", False)),
+        "check": record.plan.get("check"),
+        "today": today.isoformat(),
+        **plan.to_dict(),
+        "week": week_of(plan, today),
+    }
+
+
+def current_plan(*, ctx: AppContext) -> dict[str, Any]:
+    """The plan view for ``legcare plan --json`` and ``GET /api/v1/plan``."""
+    record, plan = current_plan_record(ctx=ctx)
+    return plan_view(record, plan, ctx.today())
+
+
+def plan_history(*, ctx: AppContext) -> list[dict[str, Any]]:
+    """Every stored version, newest first, with what it was built from."""
+    with ctx.store.read() as conn:
+        records = plans_repo.list_plans(conn, user_id=ctx.user_id)
+    history = []
+    for record in records:
+        plan = record.plan
+        history.append(
+            {
+                "version": record.version,
+                "created_at": record.created_at.isoformat(),
+                "screening_id": record.screening_id,
+                "patterns": plan.get("patterns", []),
+                "adjustments": plan.get("adjustments", {}),
+                "sessions": [
+                    {"id": s["id"], "title": s["title"], "minutes": s["minutes"]}
+                    for s in plan.get("sessions", [])
+                ],
+            }
+        )
+    return history
+
+
+def plan_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
+    """The plan's sessions from the start of this week as an RFC 5545 calendar."""
+    from legcare.interop.ical import plan_to_ical
+
+    record, plan = current_plan_record(ctx=ctx)
+    monday = ctx.today() - timedelta(days=ctx.today().weekday())
+    return plan_to_ical(
+        plan,
+        version=record.version,
+        start=monday,
+        weeks=weeks,
+        reminder_minutes=ctx.settings.reminder_minutes,
+        tz=_zone(ctx),
+    )
+
+
+def _zone(ctx: AppContext) -> Any:
+    from zoneinfo import ZoneInfo
+
+    if ctx.settings.timezone:
+        return ZoneInfo(ctx.settings.timezone)
+    return ctx.now().tzinfo
+
+
+# -- the weekly review --------------------------------------------------------------------
+
+REVIEW_DAYS = 7
+
+
+def _review_view(review: reviews_repo.ReviewRecord) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "plan_id": review.plan_id,
+        "created_at": review.created_at.isoformat(),
+        "decision": review.decision,
+        **review.proposal,
+    }
+
+
+def _evening_ratings(ctx: AppContext, start: date, end: date) -> list[float]:
+    try:
+        from legcare.services import diary
+    except ImportError:  # pragma: no cover - the diary service ships with legcare
+        with ctx.store.read() as conn:
+            rows = reviews_repo.evening_ratings(conn, user_id=ctx.user_id, start=start, end=end)
+        return [value for _, value in rows]
+    items = diary.list_checkins(ctx=ctx, start=start, end=end, kind="evening")
+    values = (item.values.get("rls") for item in items)
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
+    from legcare.services.sessions import session_logs
+
+    today = ctx.today()
+    start = today - timedelta(days=REVIEW_DAYS - 1)
+    planned = sum(
+        len(plan.sessions_on((start + timedelta(days=i)).weekday())) for i in range(REVIEW_DAYS)
+    )
+    logs = session_logs(ctx=ctx, start=start, end=today)
+    skipped: dict[str, int] = {}
+    tenderness: dict[str, int] = {}
+    for log in logs:
+        for step in log["steps"]:
+            if step["outcome"] == "skipped":
+                skipped[step["technique"]] = skipped.get(step["technique"], 0) + 1
+        for area, value in (log["tenderness"] or {}).items():
+            name = area.removeprefix("left_").removeprefix("right_")
+            tenderness[name] = max(tenderness.get(name, 0), int(value))
+    return WeekActivity(
+        planned=planned,
+        done=sum(1 for log in logs if log["status"] == "finished"),
+        skipped=skipped,
+        tenderness=tenderness,
+        recent=_evening_ratings(ctx, start, today),
+        before=_evening_ratings(ctx, start - timedelta(days=REVIEW_DAYS), start - timedelta(1)),
+    )
+
+
+def _shape(plan: Plan, profile: Profile) -> PlanShape:
+    techniques: dict[str, frozenset[str]] = {}
+    for step in plan.all_steps():
+        techniques[step.technique] = techniques.get(step.technique, frozenset()) | set(step.areas)
+    evening = plan.session("evening_massage")
+    return PlanShape(
+        techniques=techniques,
+        evenings=len(evening.weekdays) if evening else 0,
+        free_days=len(profile.days),
+        adjustments=plan.adjustments,
+    )
+
+
+def weekly_review(*, ctx: AppContext) -> dict[str, Any]:
+    """This week's proposal: the undecided one if there is one, a new one when a week has
+    passed since the last review (or since the first plan), else when the next is due."""
+    record, plan = current_plan_record(ctx=ctx)
+    with ctx.store.read() as conn:
+        latest = reviews_repo.latest_review(conn, user_id=ctx.user_id)
+        first = min(p.created_at for p in plans_repo.list_plans(conn, user_id=ctx.user_id))
+    if latest is not None and latest.decision is None:
+        return {"review": _review_view(latest), "due": None}
+    since = latest.created_at if latest is not None else first
+    due = since.astimezone(ctx.now().tzinfo).date() + timedelta(days=REVIEW_DAYS)
+    if ctx.today() < due:
+        return {"review": None if latest is None else _review_view(latest), "due": due.isoformat()}
+    profile = parse_profile(record.profile)
+    proposal = propose(_week_activity(ctx, plan), _shape(plan, profile))
+    with ctx.store.transaction() as conn:
+        review = reviews_repo.insert_review(
+            conn,
+            user_id=ctx.user_id,
+            plan_id=record.id,
+            proposal=proposal.to_dict(),
+            now=ctx.now(),
+        )
+    return {"review": _review_view(review), "due": None}
+
+
+def decide_review(*, ctx: AppContext, review_id: int, accept: bool) -> dict[str, Any]:
+    """Accept or decline a proposal; an accepted change makes a new plan version."""
+    decision = "accepted" if accept else "declined"
+    with ctx.store.transaction() as conn:
+        review = reviews_repo.get_review(conn, user_id=ctx.user_id, review_id=review_id)
+        if review is None:
+            raise NotFound(f"There is no plan review {review_id}.")
+        if review.decision is not None:
+            raise Conflict(f"Plan review {review_id} was already {review.decision}.")
+        reviews_repo.decide_review(
+            conn, user_id=ctx.user_id, review_id=review_id, decision=decision
+        )
+    record, _ = current_plan_record(ctx=ctx)
+    with ctx.store.read() as conn:
+        decided = reviews_repo.get_review(conn, user_id=ctx.user_id, review_id=review_id)
+    assert decided is not None
+    return {"review": _review_view(decided), "plan_version": record.version}
