@@ -78,13 +78,15 @@ class _Checker:
         self.facts(entry, "seed_facts", entry.seed_facts)
 
     def links(self, entry: Entry, links: Iterable[ChainLink]) -> None:
+        chain_kinds = (EntryKind.CONDITION, EntryKind.CHAIN_NODE)
         for i, link in enumerate(links):
-            self.refs(
-                entry, f"links[{i}].to", [link.target], EntryKind.CONDITION, EntryKind.CHAIN_NODE
-            )
-            self.facts(entry, f"links[{i}].seed_facts", link.seed_facts)
-            if link.target == entry.id:
+            target = self.entries.get(link.target)
+            if target is None or target.kind not in chain_kinds:
+                message = f"'{link.target}' is not a known condition or chain_node id"
+                self.add(entry, f"links[{i}].to", message)
+            elif link.target == entry.id:
                 self.add(entry, f"links[{i}].to", "a link cannot point at its own entry")
+            self.facts(entry, f"links[{i}].seed_facts", link.seed_facts)
 
     def nonempty(self, entry: Entry, **fields: tuple[object, ...]) -> None:
         for name, value in fields.items():
@@ -147,7 +149,8 @@ def check_entries(entries: Iterable[Entry], source_ids: Iterable[str]) -> list[P
     """Every problem in ``entries``: duplicate ids, dangling references, empty required fields."""
     problems: list[Problem] = []
     by_id: dict[str, Entry] = {}
-    for entry in entries:
+    everything = list(entries)
+    for entry in everything:
         if entry.id in by_id:
             other = by_id[entry.id].kind.value
             problems.append(
@@ -155,7 +158,7 @@ def check_entries(entries: Iterable[Entry], source_ids: Iterable[str]) -> list[P
             )
         by_id.setdefault(entry.id, entry)
     checker = _Checker(by_id, source_ids, problems)
-    for entry in by_id.values():
+    for entry in everything:
         checker.common(entry)
         if isinstance(entry, Condition):
             _check_condition(checker, entry)

@@ -1,0 +1,77 @@
+"""`legcare learn` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.parametrize("words", [["trigger-point"], ["trigger_point"], ["trigger", "point"]])
+def test_trigger_point_page_shows_dose_tools_precautions_evidence_sources(cli, words) -> None:
+    result = cli("learn", *words)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())  # Rich wraps lines
+    assert "Trigger-point therapy" in out
+    assert "3-5 min" in out and "several times a day" in out
+    assert "hands, massage cane" in out
+    assert "Cautions" in out and "Possible blood clot" in out and "Blood thinners" in out
+    assert "Evidence" in out and "Low certainty" in out
+    assert "[S2] Massage Treatments for Restless Leg Syndrome" in out
+    assert "away from where the pain is felt" in out
+
+
+def test_trigger_point_json_has_the_same_facts(cli) -> None:
+    result = cli("learn", "trigger-point", "--json")
+    assert result.exit_code == 0, result.stderr
+    page = json.loads(result.stdout)
+    assert page["id"] == "trigger_point" and page["kind"] == "technique"
+    assert page["dose"]["minutes"] == {"min": 3, "max": 5}
+    assert page["dose"]["text"].startswith("3-5 min; several times a day")
+    assert page["tools"] == ["hands", "massage_cane"]
+    assert page["evidence"]["grade"] == "low"
+    assert {p["id"] for p in page["precautions"]} >= {"blood_clot", "anticoagulants_bleeding"}
+    assert "S2" in [s["id"] for s in page["sources"]]
+
+
+def test_learn_lists_topics_grouped_by_kind(cli) -> None:
+    result = cli("learn")
+    assert result.exit_code == 0, result.stderr
+    for heading in ("Conditions and look-alikes", "Massage techniques", "Precautions"):
+        assert heading in result.stdout
+    assert "restless_legs" in result.stdout and "calf_raises" in result.stdout
+    data = json.loads(cli("learn", "--json").stdout)
+    kinds = [g["kind"] for g in data["groups"]]
+    assert kinds[0] == "condition" and "technique" in kinds
+    assert data["count"] == sum(len(g["topics"]) for g in data["groups"])
+
+
+def test_unknown_topic_exits_3_with_closest_matches(cli) -> None:
+    result = cli("learn", "trigger", "ponit", "therpy", "zz")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("legcare: No topic matches")
+    assert "trigger_point" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_search_words_show_a_condition_page_with_the_chain(cli) -> None:
+    result = cli("learn", "calf", "tightness")
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "Kinetic chain" in out
+    assert "limits Ankle dorsiflexion" in out
+
+
+def test_search_lists_matches(cli) -> None:
+    result = cli("learn", "--search", "stretch", "--json")
+    data = json.loads(result.stdout)
+    ids = [r["id"] for r in data["results"]]
+    assert {"calf_stretch_gastrocnemius", "plantar_fascia_stretch"} <= set(ids)
+    assert cli("learn", "--search", "stretch").exit_code == 0
+
+
+def test_condition_page_never_diagnoses(cli) -> None:
+    result = cli("learn", "restless_legs")
+    assert result.exit_code == 0, result.stderr
+    assert "you have" not in result.stdout.lower()
+    assert "G25.81" in result.stdout

@@ -1,0 +1,259 @@
+"""The curated content is complete, consistent and safe.
+
+Generic checks read every ``src/legcare/content/**/*.yaml`` file (including files owned by other
+areas, such as the screening questions): every seed fact F01-F50 is covered somewhere, and no text
+makes a diagnosis or gives a dose. The knowledge-base checks then load the typed model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from legcare.domain.knowledge import (
+    SEED_FACTS,
+    EntryKind,
+    EvidenceGrade,
+    KnowledgeBase,
+    PrecautionKind,
+    TimeOfDay,
+    Tool,
+)
+from legcare.store.knowledge_files import CONTENT_DIR, KB_FILES, load_knowledge_base
+
+CONTENT_FILES = sorted(CONTENT_DIR.rglob("*.yaml"))
+DOSE = re.compile(r"\d+(\.\d+)? ?(mg|mcg|µg|ug|milligrams?|micrograms?)\b", re.IGNORECASE)
+# "you have <a condition>" is a diagnosis; "you have been seen / tried / had" is not.
+DIAGNOSIS = re.compile(r"\byou have\b(?! (been|tried|had|to)\b)", re.IGNORECASE)
+VERIFIED_CODES = {"32914008", "G25.81", "202882003", "M72.2", "S76.311A", "S76.312A", "S76.319A"}
+SEED_TITLES = {
+    "S0": "Restless leg syndrome and plantar fasciitis",
+    "S1": "Dealing with the Endless Disruption of Restless Leg Syndrome",
+    "S2": "Massage Treatments for Restless Leg Syndrome",
+    "S3": "Can foot massage help Restless Leg Syndrome?",
+    "S4": "Can Plantar Fasciitis Cause Hamstring Pain?",
+}
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def walk(node: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (key, value) pair anywhere in a YAML document."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield str(k), v
+            yield from walk(v, str(k))
+    elif isinstance(node, list):
+        for item in node:
+            yield key, item
+            yield from walk(item, key)
+
+
+def strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+def test_content_files_are_found() -> None:
+    names = {p.name for p in CONTENT_FILES}
+    assert set(KB_FILES) <= names
+
+
+def test_every_seed_fact_is_covered_by_some_content() -> None:
+    covered: set[str] = set()
+    for path in CONTENT_FILES:
+        for key, value in walk(load_yaml(path)):
+            if key == "seed_facts" and isinstance(value, list):
+                covered.update(str(v) for v in value)
+    missing = [fact for fact in SEED_FACTS if fact not in covered]
+    assert missing == [], f"seed facts covered by nothing: {missing}"
+
+
+def test_the_knowledge_base_alone_covers_every_seed_fact(kb: KnowledgeBase) -> None:
+    missing = [fact for fact, refs in kb.seed_fact_coverage().items() if not refs]
+    assert missing == [], f"seed facts not covered by the knowledge base: {missing}"
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: p.name)
+def test_no_text_diagnoses_or_gives_a_dose(path: Path) -> None:
+    bad = [text for text in strings(load_yaml(path)) if DOSE.search(text) or DIAGNOSIS.search(text)]
+    assert bad == []
+
+
+def test_ids_are_unique_and_references_resolve(kb: KnowledgeBase) -> None:
+    assert kb.problems() == []
+    ids = [e.id for e in kb.entries()]
+    raw_ids = [
+        item["id"]
+        for name in KB_FILES
+        for key, items in load_yaml(CONTENT_DIR / name).items()
+        if isinstance(items, list)
+        for item in items
+    ]
+    assert len(raw_ids) == len(set(raw_ids)) == len(ids) + len(kb.sources)
+
+
+def test_every_entry_carries_provenance(kb: KnowledgeBase) -> None:
+    for entry in kb.entries():
+        assert entry.sources and entry.seed_facts, entry.id
+        assert isinstance(entry.evidence.grade, EvidenceGrade), entry.id
+        for source_id in entry.sources:
+            kb.source(source_id)
+
+
+def test_every_technique_has_evidence_and_resolving_precautions(kb: KnowledgeBase) -> None:
+    precaution_ids = {p.id for p in kb.precautions}
+    for technique in kb.techniques:
+        assert technique.evidence.note, technique.id
+        assert technique.precautions, technique.id
+        assert set(technique.precautions) <= precaution_ids
+        assert "blood_clot" in technique.precautions, technique.id
+
+
+def test_the_fixed_ids_other_areas_rely_on_exist(kb: KnowledgeBase) -> None:
+    conditions = {
+        "restless_legs", "plantar_fasciitis", "plmt", "hamstring_strain", "hamstring_tightness",
+        "calf_tightness", "leg_cramps", "positional_discomfort", "peripheral_neuropathy",
+        "arthritis", "venous_disease_oedema", "claudication", "akathisia",
+        "habitual_foot_tapping", "dvt",
+    }  # fmt: skip
+    techniques = {
+        "myofascial_release", "trigger_point", "deep_tissue", "sports_massage",
+        "full_leg_self_massage", "elbow_trigger_point_search", "lacrosse_ball_rollout",
+        "swedish_massage", "foot_massage_reflexology",
+    }  # fmt: skip
+    exercises = {
+        "plantar_fascia_stretch", "calf_stretch_gastrocnemius", "calf_stretch_soleus",
+        "hamstring_stretch", "towel_toe_curls", "calf_raises", "hamstring_bridge", "arch_rolling",
+    }  # fmt: skip
+    precautions = {
+        "blood_clot", "anticoagulants_bleeding", "varicose_veins", "open_wounds_skin",
+        "acute_injury", "numb_skin_neuropathy", "pregnancy", "kidney_disease_dialysis", "diabetes",
+    }  # fmt: skip
+    assert conditions <= {c.id for c in kb.conditions}
+    assert techniques == {t.id for t in kb.techniques}
+    assert exercises <= {e.id for e in kb.exercises}
+    assert precautions <= {p.id for p in kb.precautions}
+    assert {f"S{i}" for i in range(5)} <= {s.id for s in kb.sources}
+
+
+def test_seed_article_sources_carry_their_titles(kb: KnowledgeBase) -> None:
+    for source_id, title in SEED_TITLES.items():
+        assert kb.source(source_id).title == title
+
+
+def test_a_possible_blood_clot_blocks_every_technique(kb: KnowledgeBase) -> None:
+    clot = kb.precaution("blood_clot")
+    assert clot.precaution_kind is PrecautionKind.NO_MASSAGE and clot.blocks_all
+    assert kb.blocked_techniques(["blood_clot"]) == {t.id for t in kb.techniques}
+    assert "blood_clot" in kb.condition("dvt").precautions
+
+
+def test_precaution_kinds_match_the_notes(kb: KnowledgeBase) -> None:
+    expected = {
+        "anticoagulants_bleeding": PrecautionKind.GENTLE_ONLY,
+        "varicose_veins": PrecautionKind.AVOID_AREA,
+        "open_wounds_skin": PrecautionKind.AVOID_AREA,
+        "acute_injury": PrecautionKind.AVOID_AREA,
+        "numb_skin_neuropathy": PrecautionKind.NO_TOOLS_ON_NUMB_SKIN,
+        "pregnancy": PrecautionKind.ASK_CLINICIAN_FIRST,
+        "kidney_disease_dialysis": PrecautionKind.ASK_CLINICIAN_FIRST,
+    }
+    for pid, kind in expected.items():
+        assert kb.precaution(pid).precaution_kind is kind, pid
+    assert "trigger_point" in kb.precaution("anticoagulants_bleeding").techniques
+    assert "fistula" in kb.precaution("kidney_disease_dialysis").instruction
+
+
+def test_seed_doses_are_carried(kb: KnowledgeBase) -> None:
+    tp = kb.technique("trigger_point")
+    assert (tp.dose.minutes_min, tp.dose.minutes_max) == (3, 5)
+    assert tp.dose.times_per_day_min is not None and tp.dose.times_per_day_min >= 2
+    assert {Tool.HANDS, Tool.MASSAGE_CANE} <= set(tp.tools)
+    assert "away from" in tp.summary
+    mfr = kb.technique("myofascial_release")
+    assert (mfr.dose.hold_seconds_min, mfr.dose.hold_seconds_max) == (30, 90)
+    session = kb.advice("rls_evening_massage_session")
+    assert session.dose is not None
+    assert (session.dose.minutes_min, session.dose.minutes_max) == (30, 60)
+    assert session.dose.times_per_week_min == 2 and session.dose.times_per_week_max is None
+    assert TimeOfDay.EVENING in session.dose.time_of_day
+    assert "45" in session.dose.note
+
+
+def test_evidence_is_graded_honestly(kb: KnowledgeBase) -> None:
+    assert kb.technique("full_leg_self_massage").evidence.grade is EvidenceGrade.LOW
+    assert kb.advice("rls_evening_massage_session").evidence.grade is EvidenceGrade.LOW
+    assert kb.exercise("plantar_fascia_stretch").evidence.grade is EvidenceGrade.STRONG
+    reflexology = kb.technique("foot_massage_reflexology").evidence
+    organ = [c for c in reflexology.claims if "organ" in c.text]
+    assert organ and organ[0].grade is EvidenceGrade.TRADITION
+    rls_pf = [
+        link
+        for link in kb.links()
+        if link.target == "restless_legs" and link.relation.value == "may_trigger"
+    ]
+    assert rls_pf and all(link.grade is EvidenceGrade.THEORY for link in rls_pf)
+    strong = [e.id for e in kb.entries(EntryKind.TECHNIQUE) if e.evidence.grade.rank <= 1]
+    assert strong == [], "no massage technique has moderate or strong evidence overall"
+
+
+def test_the_kinetic_chain_reaches_the_plantar_fascia(kb: KnowledgeBase) -> None:
+    relations = [
+        [link.relation.value for link in path]
+        for path in kb.chain_paths("calf_tightness", "plantar_fasciitis")
+    ]
+    assert ["limits", "loads"] in relations
+    hamstring = [
+        [link.target for link in path]
+        for path in kb.chain_paths("hamstring_tightness", "plantar_fasciitis")
+    ]
+    assert ["knee_bend_in_gait", "forefoot_loading", "plantar_fasciitis"] in hamstring
+    limping = kb.chain_paths("plantar_fasciitis", "hamstring_tightness")
+    assert any(p[-1].relation.value == "shifts_load_to" for p in limping)
+
+
+def test_prevalence_is_stated_as_an_honest_range(kb: KnowledgeBase) -> None:
+    notes = " ".join(kb.condition("restless_legs").notes)
+    assert "4-30%" in notes and "10%" in notes
+
+
+def test_iron_and_medicines_never_give_doses(kb: KnowledgeBase) -> None:
+    iron = kb.advice("iron_check_first")
+    text = " ".join((iron.summary, *iron.points))
+    assert "ferritin" in text and "transferrin saturation" in text
+    assert "doctor" in text or "clinician" in text
+    meds = kb.advice("medicines_exist")
+    assert "doctor" in meds.summary and "never suggests" in meds.summary
+
+
+def test_only_verified_codes_are_shipped(kb: KnowledgeBase) -> None:
+    shipped = {code.code for c in kb.conditions for code in c.codes}
+    assert shipped <= VERIFIED_CODES
+    assert {"32914008", "G25.81", "202882003", "M72.2"} <= shipped
+    assert kb.condition("plmt").codes == ()
+
+
+def test_every_look_alike_says_how_it_differs_from_rls(kb: KnowledgeBase) -> None:
+    for condition in kb.conditions:
+        if condition.category.value == "look_alike":
+            assert condition.differs_from_rls, condition.id
+            assert any(link.target == "restless_legs" for link in condition.links), condition.id
