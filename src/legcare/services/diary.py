@@ -115,9 +115,21 @@ def _with_sessions(items: list[Checkin], days: set[date] | None) -> list[Checkin
     return out
 
 
-def _summary(item: Checkin) -> str:
-    shown = [f"{k} {v}" for k, v in item.values.items() if v is not None and k != "note"]
-    return ", ".join(shown[:4]) or "no values"
+def describe_values(values: Mapping[str, Any]) -> str:
+    """A short line naming what was recorded: ``rls 6, leg pain 3, caffeine, alcohol``."""
+    shown = []
+    for key, value in values.items():
+        if value is None or value is False or key == "note":
+            continue
+        if key == "exercise_minutes" and value == 0:
+            continue
+        name = key.replace("_", " ")
+        shown.append(name if value is True else f"{name} {value}")
+    return ", ".join(shown) or "nothing recorded"
+
+
+def _article(kind: CheckinKind) -> str:
+    return "an" if kind is CheckinKind.EVENING else "a"
 
 
 def log_checkin(
@@ -141,8 +153,8 @@ def log_checkin(
         existing = repo.get_checkin(conn, ctx.user_id, the_kind, the_day)
         if existing is not None and not replace:
             raise Conflict(
-                f"There is already a {the_kind.value} check-in for {the_day.isoformat()} "
-                f"({_summary(existing)}). Replace it?"
+                f"There is already {_article(the_kind)} {the_kind.value} check-in for "
+                f"{the_day.isoformat()} ({describe_values(existing.values)}). Replace it?"
             )
         if existing is None:
             repo.insert_checkin(conn, ctx.user_id, the_kind, the_day, clean, ctx.now())

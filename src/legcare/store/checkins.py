@@ -83,7 +83,10 @@ def insert_checkin(
             )
         )
     except sa.exc.IntegrityError as exc:
-        raise Conflict(f"There is already a {kind.value} check-in for {day.isoformat()}.") from exc
+        article = "an" if kind is CheckinKind.EVENING else "a"
+        raise Conflict(
+            f"There is already {article} {kind.value} check-in for {day.isoformat()}."
+        ) from exc
 
 
 def update_checkin(

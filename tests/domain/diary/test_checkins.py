@@ -126,3 +126,13 @@ def test_exposure_values() -> None:
     assert exposure_value("exercise", {}) is None
     assert exposure_value("alcohol", {"alcohol": None}) is None
     assert len({e.name for e in EXPOSURES}) == len(EXPOSURES)
+
+
+def test_check_field_one_at_a_time() -> None:
+    from legcare.domain.diary import check_field
+
+    assert check_field(EVENING, "rls", 4) == (4, None)
+    assert check_field(EVENING, "rls", None) == (None, None)
+    value, problem = check_field(MORNING, "hours_slept", 7.1)
+    assert value is None and problem is not None and "steps of 0.25" in str(problem)
+    assert check_field(MORNING, "rls", 3)[1] is not None

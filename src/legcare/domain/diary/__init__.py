@@ -8,6 +8,7 @@ from legcare.domain.diary.checkins import (
     Checkin,
     Problem,
     Validation,
+    check_field,
     empty_values,
     validate_values,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "FieldType",
     "Problem",
     "Validation",
+    "check_field",
     "empty_values",
     "field_spec",
     "field_specs",

@@ -200,6 +200,22 @@ def validate_values(kind: CheckinKind, values: Mapping[str, Any]) -> Validation:
     return Validation(values=normal, problems=tuple(problems))
 
 
+def check_field(kind: CheckinKind, name: str, raw: Any) -> tuple[Any, Problem | None]:
+    """Check one field on its own (for prompts that ask field by field).
+
+    Returns (normalised value, None) or (None, the problem). ``None`` is always accepted here;
+    whether a field is required is decided by ``validate_values``.
+    """
+    spec = next((s for s in field_specs(kind) if s.name == name), None)
+    if spec is None:
+        names = ", ".join(s.name for s in field_specs(kind))
+        return None, Problem(name, f"is not a field of the {kind.value} check-in", names)
+    if raw is None:
+        return None, None
+    value, error = _CHECKS[spec.type](spec, raw)
+    return (value, None) if error is None else (None, Problem(name, error, spec.allowed()))
+
+
 def empty_values(kind: CheckinKind) -> dict[str, Any]:
     """Every field of ``kind`` set to None (not recorded)."""
     return {spec.name: None for spec in field_specs(kind)}

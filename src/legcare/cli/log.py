@@ -1,0 +1,288 @@
+"""`legcare log`: the ten-second evening and morning check-ins, list and delete.
+
+    legcare log evening 6 --caffeine --alcohol --leg-pain 3 --note "long drive"
+    legcare log morning --sleep 6 --hours 7 --woken 2 --heel 4 --calf 2
+    legcare log evening --prompt            # asks field by field, defaults shown
+    legcare log evening 4 --date 2026-11-18 # back-fill or edit (asks before replacing)
+    legcare log list --from 2026-11-01 --json
+    legcare log delete evening 2026-11-18
+
+In the evening one-liner the exposures not given are recorded as "no": the line is a checklist.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from legcare.cli import output, runtime
+
+if TYPE_CHECKING:
+    from legcare.domain.diary import Checkin
+    from legcare.services.context import AppContext
+
+log_app = typer.Typer(
+    help="Record the ten-second evening and morning check-ins; list, edit and delete them.",
+    no_args_is_help=True,
+)
+
+DATE_HELP = "The date (YYYY-MM-DD, today or yesterday) to back-fill or edit. Default: today."
+DEFAULT_LIST_DAYS = 14
+
+
+def parse_day(value: str | None, *, today: date, name: str = "date") -> date:
+    """``value`` as a date: YYYY-MM-DD, ``today`` or ``yesterday``; None means today."""
+    from legcare.errors import InvalidInput
+
+    if value is None or value.strip().lower() == "today":
+        return today
+    if value.strip().lower() == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{value!r} is not a date.",
+            details=[f"{name}: allowed: a date as YYYY-MM-DD, today or yesterday"],
+        ) from None
+
+
+def _describe(item: Checkin) -> str:
+    from legcare.services.diary import describe_values
+
+    return describe_values(item.values)
+
+
+def _save(
+    ctx: AppContext, kind: str, day: date, values: dict[str, Any], *, yes: bool, as_json: bool
+) -> None:
+    """Save; if an entry exists for the day, ask before replacing it (or replace with --yes)."""
+    from legcare.errors import Conflict
+    from legcare.services.diary import checkin_to_dict, log_checkin
+
+    try:
+        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=yes)
+    except Conflict as exc:
+        if not typer.confirm(exc.message, default=False, err=True):
+            output.console().print("Kept the entry that was there. Nothing changed.")
+            return
+        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=True)
+    if as_json:
+        output.print_json(checkin_to_dict(item))
+        return
+    output.console().print(
+        f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item)}.", markup=False
+    )
+
+
+def _existing(ctx: AppContext, kind: str, day: date) -> dict[str, Any]:
+    from legcare.services.diary import find_checkin
+
+    item = find_checkin(ctx=ctx, kind=kind, day=day)
+    return {} if item is None else dict(item.values)
+
+
+def _ask(kind: str, name: str, default: Any) -> Any:
+    """Ask for one field until the answer is allowed; Enter keeps the default."""
+    from rich.prompt import Confirm, Prompt
+
+    from legcare.domain.diary import CheckinKind, FieldType, check_field, field_spec
+
+    the_kind = CheckinKind(kind)
+    spec = field_spec(the_kind, name)
+    assert spec is not None
+    con = output.console()
+    while True:
+        if spec.type is FieldType.FLAG:
+            return Confirm.ask(spec.label, default=bool(default), console=con)
+        shown = "" if default is None else str(default)
+        hint = f"{spec.label} [{spec.allowed()}]"
+        answer = Prompt.ask(hint, default=shown, show_default=True, console=con).strip()
+        if answer == "" and not spec.required:
+            return None
+        raw: Any = answer
+        if spec.type in (FieldType.RATING, FieldType.COUNT, FieldType.HOURS):
+            try:
+                raw = float(answer) if "." in answer else int(answer)
+            except ValueError:
+                raw = answer
+        value, problem = check_field(the_kind, name, raw)
+        if problem is None:
+            return value
+        con.print(f"[red]{problem}[/red]")
+
+
+def _prompt_values(kind: str, start: dict[str, Any]) -> dict[str, Any]:
+    from legcare.domain.diary import CheckinKind, field_specs
+
+    values = dict(start)
+    for spec in field_specs(CheckinKind(kind)):
+        if (
+            kind == "evening"
+            and spec.name == "caffeine_after_midday"
+            and not values.get("caffeine")
+        ):
+            values[spec.name] = False
+            continue
+        values[spec.name] = _ask(kind, spec.name, values.get(spec.name))
+    return values
+
+
+@log_app.command("evening")
+def evening(
+    rls: int | None = typer.Argument(None, help="Restless-legs symptoms tonight, 0-10."),
+    onset: str | None = typer.Option(
+        None,
+        "--onset",
+        help="Roughly when they began: afternoon, early_evening, late_evening, in_bed, none, "
+        "or a time HH:MM.",
+    ),
+    leg_pain: int | None = typer.Option(None, "--leg-pain", help="Leg pain, 0-10."),
+    caffeine: bool = typer.Option(False, "--caffeine", help="Caffeine today."),
+    caffeine_late: bool = typer.Option(
+        False, "--caffeine-after-midday", help="Caffeine after midday (implies --caffeine)."
+    ),
+    alcohol: bool = typer.Option(False, "--alcohol", help="Alcohol today."),
+    nicotine: bool = typer.Option(False, "--nicotine", help="Nicotine today."),
+    sitting: bool = typer.Option(False, "--sitting", help="Long sitting or travel today."),
+    exercise: str | None = typer.Option(
+        None,
+        "--exercise",
+        help="Exercise today: walking, running, cycling, swimming, strength, "
+        "stretching_yoga, other or none.",
+    ),
+    minutes: int | None = typer.Option(None, "--minutes", help="Minutes of exercise, 0-600."),
+    iron: bool = typer.Option(False, "--iron", help="Iron supplement taken (yes/no only)."),
+    shoes: bool = typer.Option(False, "--shoes", help="Supportive shoes or orthotics worn."),
+    massage: bool = typer.Option(False, "--massage", help="Evening massage done."),
+    note: str | None = typer.Option(None, "--note", help="A short note."),
+    day: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Replace an existing entry without asking."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the saved entry as JSON."),
+) -> None:
+    """Evening check-in: RLS 0-10 tonight and today's exposures (those not given count as no)."""
+    ctx = runtime.context()
+    the_day = parse_day(day, today=ctx.today())
+    values: dict[str, Any] = {
+        "rls": rls,
+        "rls_onset": onset,
+        "leg_pain": leg_pain,
+        "caffeine": caffeine or caffeine_late,
+        "caffeine_after_midday": caffeine_late,
+        "alcohol": alcohol,
+        "nicotine": nicotine,
+        "long_sitting": sitting,
+        "exercise_kind": exercise,
+        "exercise_minutes": 0 if exercise is None and minutes is None else minutes,
+        "iron_supplement": iron,
+        "supportive_shoes": shoes,
+        "massage_done": massage,
+        "note": note,
+    }
+    if prompt:
+        given = {k: v for k, v in values.items() if v not in (None, False)}
+        values = _prompt_values("evening", _existing(ctx, "evening", the_day) | given)
+    _save(ctx, "evening", the_day, values, yes=yes, as_json=as_json)
+
+
+@log_app.command("morning")
+def morning(
+    sleep: int | None = typer.Option(None, "--sleep", help="Sleep quality last night, 0-10."),
+    hours: float | None = typer.Option(None, "--hours", help="Hours slept, 0-24 (7.25 is fine)."),
+    woken: int | None = typer.Option(None, "--woken", help="Times woken by the legs, 0-20."),
+    heel: int | None = typer.Option(None, "--heel", help="Heel pain at the first steps, 0-10."),
+    calf: int | None = typer.Option(None, "--calf", help="Calf or hamstring pain, 0-10."),
+    note: str | None = typer.Option(None, "--note", help="A short note."),
+    day: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Replace an existing entry without asking."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the saved entry as JSON."),
+) -> None:
+    """Morning check-in: sleep, hours, times woken by the legs, first-step heel pain, calf pain."""
+    ctx = runtime.context()
+    the_day = parse_day(day, today=ctx.today())
+    values: dict[str, Any] = {
+        "sleep_quality": sleep,
+        "hours_slept": hours,
+        "times_woken_by_legs": woken,
+        "first_step_heel_pain": heel,
+        "calf_hamstring_pain": calf,
+        "note": note,
+    }
+    if prompt:
+        given = {k: v for k, v in values.items() if v is not None}
+        values = _prompt_values("morning", _existing(ctx, "morning", the_day) | given)
+    _save(ctx, "morning", the_day, values, yes=yes, as_json=as_json)
+
+
+def _list_table(listing: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from legcare.services.diary import describe_values
+
+    table = Table(title=f"Check-ins {listing['from']} to {listing['to']}", title_justify="left")
+    for column in ("date", "kind", "values", "note"):
+        table.add_column(column)
+    for item in listing["checkins"]:
+        values = item["values"]
+        shown = describe_values({k: v for k, v in values.items() if k != "note"})
+        table.add_row(item["day"], item["kind"], shown, values.get("note") or "")
+    con = output.console()
+    if not listing["checkins"]:
+        con.print(f"No check-ins from {listing['from']} to {listing['to']}.")
+        return
+    con.print(table)
+
+
+@log_app.command("list")
+def list_(
+    start: str | None = typer.Option(None, "--from", help="First date (default: 14 days ago)."),
+    end: str | None = typer.Option(None, "--to", help="Last date (default: today)."),
+    kind: str | None = typer.Option(None, "--kind", help="evening or morning (default: both)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (as GET /api/v1/checkins)."),
+) -> None:
+    """List check-ins in a date range."""
+    from legcare.services.diary import checkins_listing
+
+    ctx = runtime.context()
+    the_end = parse_day(end, today=ctx.today(), name="to")
+    default_start = the_end - timedelta(days=DEFAULT_LIST_DAYS - 1)
+    the_start = default_start if start is None else parse_day(start, today=ctx.today(), name="from")
+    listing = checkins_listing(ctx=ctx, start=the_start, end=the_end, kind=kind)
+    if as_json:
+        output.print_json(listing)
+        return
+    _list_table(listing)
+
+
+@log_app.command("delete")
+def delete(
+    kind: str = typer.Argument(..., help="evening or morning."),
+    day: str = typer.Argument(..., help="The date (YYYY-MM-DD, today or yesterday)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete one check-in."""
+    from legcare.services.diary import delete_checkin, get_checkin
+
+    ctx = runtime.context()
+    the_day = parse_day(day, today=ctx.today())
+    item = get_checkin(ctx=ctx, kind=kind, day=the_day)
+    if not yes:
+        typer.confirm(
+            f"Delete the {item.kind.value} check-in for {the_day.isoformat()} ({_describe(item)})?",
+            abort=True,
+            err=True,
+        )
+    delete_checkin(ctx=ctx, kind=kind, day=the_day)
+    output.console().print(f"Deleted the {item.kind.value} check-in for {the_day.isoformat()}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(log_app, name="log")

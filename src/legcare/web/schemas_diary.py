@@ -1,0 +1,79 @@
+"""Request and response bodies of the diary and insights API (check-ins, insights).
+
+Check-in ``values`` are a plain object here on purpose: the domain (``legcare.domain.diary``)
+checks every field and answers 422 with one line per problem saying what is allowed. The
+fields and what they allow are listed by ``GET /api/v1/checkins/fields``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["evening", "morning"]
+
+VALUES_HELP = (
+    "Field name to value. Evening: rls (0-10, required), rls_onset, leg_pain, caffeine, "
+    "caffeine_after_midday, alcohol, nicotine, long_sitting, exercise_kind, exercise_minutes, "
+    "iron_supplement (yes/no only), supportive_shoes, massage_done, note. Morning: "
+    "sleep_quality, hours_slept, times_woken_by_legs, first_step_heel_pain, "
+    "calf_hamstring_pain, note. Missing or null means not recorded."
+)
+
+
+class CheckinCreate(BaseModel):
+    """The body of ``POST /api/v1/checkins``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    day: date | None = Field(None, description="The date; today when left out.")
+    values: dict[str, Any] = Field(description=VALUES_HELP)
+    replace: bool = Field(False, description="Replace an entry for that date and kind (else 409).")
+
+
+class CheckinUpdate(BaseModel):
+    """The body of ``PUT /api/v1/checkins/{kind}/{day}``: creates or replaces the entry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    values: dict[str, Any] = Field(description=VALUES_HELP)
+
+
+class CheckinPublic(BaseModel):
+    """One check-in (``legcare.services.diary.checkin_to_dict``)."""
+
+    kind: Kind
+    day: str
+    values: dict[str, Any] = Field(description="Every field of the kind; null = not recorded.")
+    filled: list[str] = Field(description="Fields taken from the session log.")
+    created_at: str
+    updated_at: str
+
+
+class CheckinListPublic(BaseModel):
+    """``GET /api/v1/checkins``: the check-ins of a date range, by day then kind."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    kind: Kind | None
+    count: int
+    checkins: list[CheckinPublic]
+
+
+class FieldPublic(BaseModel):
+    name: str
+    type: str
+    label: str
+    required: bool
+    allowed: str = Field(description="What is allowed, in words.")
+    choices: list[str]
+
+
+class FieldCataloguePublic(BaseModel):
+    evening: list[FieldPublic]
+    morning: list[FieldPublic]

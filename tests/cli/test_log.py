@@ -1,0 +1,132 @@
+"""`legcare log ...` through the real CLI: one-liners, prompts, replace, list, delete, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+TODAY = date.today()
+
+
+def _listing(cli, *args: str) -> dict:
+    result = cli("log", "list", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_evening_one_liner_records_flags_given_and_no_for_the_rest(cli) -> None:
+    result = cli("log", "evening", "6", "--caffeine", "--alcohol", "--leg-pain", "3", "--note", "x")
+    assert result.exit_code == 0, result.stderr
+    assert "Saved the evening check-in" in result.stdout and "rls 6" in result.stdout
+    [item] = _listing(cli)["checkins"]
+    values = item["values"]
+    assert values["rls"] == 6 and values["leg_pain"] == 3 and values["note"] == "x"
+    assert values["caffeine"] is True and values["alcohol"] is True
+    assert values["nicotine"] is False and values["exercise_minutes"] == 0
+    assert item["day"] == TODAY.isoformat()
+
+
+def test_caffeine_after_midday_implies_caffeine(cli) -> None:
+    result = cli("log", "evening", "2", "--caffeine-after-midday", "--json")
+    assert result.exit_code == 0, result.stderr
+    values = json.loads(result.stdout)["values"]
+    assert values["caffeine"] is True and values["caffeine_after_midday"] is True
+
+
+def test_morning_one_liner_and_back_fill(cli) -> None:
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    args = ["--sleep", "6", "--hours", "7.25", "--woken", "2", "--heel", "4", "--calf", "2"]
+    result = cli("log", "morning", *args, "--date", yesterday, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["day"] == yesterday
+    assert data["values"] == {
+        "sleep_quality": 6,
+        "hours_slept": 7.25,
+        "times_woken_by_legs": 2,
+        "first_step_heel_pain": 4,
+        "calf_hamstring_pain": 2,
+        "note": None,
+    }
+
+
+def test_bad_values_one_line_per_problem_and_nothing_saved(cli) -> None:
+    result = cli("log", "evening", "11", "--leg-pain", "12", "--exercise", "golf")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "legcare: The evening check-in was not saved."
+    assert len(lines) == 4
+    assert "rls: 11 is out of range; allowed: a whole number from 0 to 10" in lines[1]
+    assert "golf" in result.stderr and "walking" in result.stderr
+    assert _listing(cli)["count"] == 0
+
+
+def test_bad_date_is_refused(cli) -> None:
+    result = cli("log", "evening", "3", "--date", "2026-13-40")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("legcare: '2026-13-40' is not a date.")
+
+
+def test_second_entry_asks_before_replacing(cli) -> None:
+    assert cli("log", "evening", "6").exit_code == 0
+    kept = cli("log", "evening", "2", input="n\n")
+    assert kept.exit_code == 0
+    assert "Replace it?" in kept.stderr and "Nothing changed" in kept.stdout
+    assert _listing(cli)["checkins"][0]["values"]["rls"] == 6
+    replaced = cli("log", "evening", "2", input="y\n")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert _listing(cli)["checkins"][0]["values"]["rls"] == 2
+    assert cli("log", "evening", "3", "--yes").exit_code == 0
+    assert _listing(cli)["checkins"][0]["values"]["rls"] == 3
+
+
+def test_prompt_mode_asks_each_field_with_defaults(cli) -> None:
+    # rls, onset, leg pain, caffeine (n -> after-midday skipped), alcohol, nicotine, sitting,
+    # exercise kind, minutes, iron, shoes, massage, note
+    answers = ["12", "5", "in bed", "", "n", "y", "n", "n", "walking", "20", "n", "y", "n", "ok"]
+    result = cli("log", "evening", "--prompt", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "rls: 12 is out of range" in result.stdout  # asked again
+    values = _listing(cli)["checkins"][0]["values"]
+    assert values["rls"] == 5 and values["rls_onset"] == "in_bed" and values["leg_pain"] is None
+    assert values["alcohol"] is True and values["caffeine"] is False
+    assert values["exercise_kind"] == "walking" and values["exercise_minutes"] == 20
+    assert values["supportive_shoes"] is True and values["note"] == "ok"
+
+
+def test_prompt_mode_keeps_existing_values_as_defaults(cli) -> None:
+    assert cli("log", "morning", "--sleep", "7", "--hours", "6.5").exit_code == 0
+    result = cli("log", "morning", "--prompt", "--yes", input="\n" * 6)
+    assert result.exit_code == 0, result.stderr + result.stdout
+    values = _listing(cli)["checkins"][0]["values"]
+    assert values["sleep_quality"] == 7 and values["hours_slept"] == 6.5
+
+
+def test_list_range_kind_and_delete(cli) -> None:
+    for i in range(3):
+        day = (TODAY - timedelta(days=i)).isoformat()
+        assert cli("log", "evening", str(i), "--date", day).exit_code == 0
+        assert cli("log", "morning", "--sleep", str(i), "--date", day).exit_code == 0
+    start = (TODAY - timedelta(days=1)).isoformat()
+    assert _listing(cli, "--from", start)["count"] == 4
+    assert _listing(cli, "--kind", "morning")["count"] == 3
+    table = cli("log", "list")
+    assert table.exit_code == 0 and "sleep quality 2" in table.stdout
+    assert cli("log", "delete", "morning", "today", input="n\n").exit_code == 130
+    assert cli("log", "delete", "morning", "today", "--yes").exit_code == 0
+    assert _listing(cli, "--kind", "morning")["count"] == 2
+    missing = cli("log", "delete", "morning", "today", "--yes")
+    assert missing.exit_code == 3 and missing.stderr.startswith("legcare: No morning check-in")
+
+
+def test_list_json_equals_the_api(cli, app_env) -> None:
+    from fastapi.testclient import TestClient
+
+    from legcare.settings import get_settings
+    from legcare.web.app import create_app
+
+    assert cli("log", "evening", "4", "--alcohol").exit_code == 0
+    cli_json = _listing(cli, "--from", TODAY.isoformat(), "--to", TODAY.isoformat())
+    with TestClient(create_app(get_settings())) as client:
+        api = client.get("/api/v1/checkins", params={"from": TODAY.isoformat()}).json()
+    assert api == cli_json
