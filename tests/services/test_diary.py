@@ -72,7 +72,8 @@ def test_back_fill_list_and_delete(ctx: AppContext) -> None:
 
 
 def test_checkin_to_dict_and_listing_shape(ctx: AppContext) -> None:
-    item = diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 4, "rls_onset": "in_bed"})
+    values = {"rls": 4, "rls_onset": "in_bed", "massage_done": True}
+    item = diary.log_checkin(ctx=ctx, kind="evening", values=values)
     data = diary.checkin_to_dict(item)
     assert data["kind"] == "evening" and data["day"] == "2026-11-20"
     assert data["values"]["rls"] == 4 and data["values"]["note"] is None
