@@ -9,7 +9,7 @@ the request's CSRF token, in the form field ``csrf_token`` or the header ``X-CSR
 
 "Could have sent" means: it names an ``Origin`` or ``Sec-Fetch-Site`` (browsers add these to
 every unsafe request, same-site or not), or it has a body a cross-site form can send without a
-CORS preflight (form-encoded, multipart, text/plain or no content type), or it carries the
+CORS preflight (form-encoded, multipart, text/plain or no content type), or it carries a live
 server-mode session cookie. A JSON request from a script with none of these (a test, the CLI, a
 server-to-server call) cannot come from another website, so it needs no token.
 
@@ -243,9 +243,7 @@ def _needs_csrf(scope: Scope, body: bytes) -> bool:
     ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
     if ctype in SIMPLE_CONTENT_TYPES or (not ctype and body):
         return True
-    from legcare.web.auth import SESSION_COOKIE
-
-    return f"{SESSION_COOKIE}=" in (_header(scope, b"cookie") or "")
+    return bool(scope.get("state", {}).get("session_csrf"))
 
 
 async def _submitted_token(scope: Scope, body: bytes) -> str:
