@@ -1,0 +1,112 @@
+"""Check: one question a screen, progress, back, resume; then the result, triage first."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from legcare.errors import InvalidInput
+from legcare.web.contexts import build_check_context, build_check_result_context
+from legcare.web.deps import ContextDep
+from legcare.web.pages._shell import page, redirect, require_page
+
+router = APIRouter(include_in_schema=False)
+MULTIPLE = ("multi_choice", "body_region")
+NUMERIC = ("scale", "number")
+
+
+def answer_value(question: dict[str, Any], raw: list[str]) -> object:
+    """The posted form values as the answer the screening service expects."""
+    if question["type"] in MULTIPLE:
+        return raw
+    if not raw or raw[0].strip() == "":
+        return None
+    text = raw[0].strip()
+    if question["type"] in NUMERIC:
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return int(number) if number.is_integer() else number
+    return text
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    require_page("/check")
+    previous = request.query_params.getlist("prev")
+    return page(request, "check.html", build_check_context(ctx, previous=previous))
+
+
+@router.post("/check/answer", response_class=HTMLResponse)
+async def answer(request: Request, ctx: ContextDep) -> Response:
+    from legcare.services import screening
+
+    require_page("/check")
+    form = await request.form()
+    raw = [str(v) for v in form.getlist("answer")]
+    state = screening.draft_state(ctx=ctx)
+    question = state["next_question"]
+    if question is None or form.get("question_id") != question["id"]:
+        return redirect("/check")  # an old tab or a double post: show where the check is
+    try:
+        state = screening.answer_draft(
+            ctx=ctx, question_id=question["id"], value=answer_value(question, raw)
+        )
+    except InvalidInput as exc:
+        context = build_check_context(ctx, previous=raw, errors=exc.details or [exc.message])
+        return page(request, "check.html", context, status_code=422)
+    if state["done"]:
+        return _complete(ctx)
+    return redirect("/check")
+
+
+def _complete(ctx: ContextDep) -> Response:
+    from legcare.services import screening
+
+    saved = screening.complete_draft(ctx=ctx)
+    return redirect(f"/check/result/{saved['id']}")
+
+
+@router.post("/check/complete")
+def complete(ctx: ContextDep) -> Response:
+    require_page("/check")
+    return _complete(ctx)
+
+
+@router.post("/check/back")
+def back(ctx: ContextDep) -> Response:
+    from legcare.services import screening
+
+    require_page("/check")
+    try:
+        state = screening.back_draft(ctx=ctx)
+    except InvalidInput:
+        return redirect("/check")
+    previous = state["previous_answer"]
+    values = previous if isinstance(previous, list) else [] if previous is None else [previous]
+    return redirect("/check?" + urlencode([("prev", str(v)) for v in values]))
+
+
+@router.post("/check/restart")
+def restart(ctx: ContextDep) -> Response:
+    from legcare.services import screening
+
+    require_page("/check")
+    screening.discard_draft(ctx=ctx)
+    return redirect("/check")
+
+
+@router.get("/check/result", response_class=HTMLResponse)
+def latest_result(request: Request, ctx: ContextDep) -> HTMLResponse:
+    require_page("/check")
+    return page(request, "check_result.html", build_check_result_context(ctx, check_id=None))
+
+
+@router.get("/check/result/{check_id}", response_class=HTMLResponse)
+def result(request: Request, ctx: ContextDep, check_id: int) -> HTMLResponse:
+    require_page("/check")
+    return page(request, "check_result.html", build_check_result_context(ctx, check_id=check_id))

@@ -1,0 +1,149 @@
+"""Check: one question a screen with progress, back and resume; the result shows triage first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from legcare.web.contexts import leg_map_regions, page_available
+from tests.web.pages.conftest import csrf_from
+from tests.web.pages.htmlcheck import parse
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/check"), reason="the screening service is not installed"
+)
+NO_RED_FLAGS = {"rf_emergency": ["none"], "rf_urgent": ["none"], "rf_clot_risk": ["none"]}
+
+
+def _current(client) -> tuple[str, str]:
+    html = client.get("/check").text
+    match = re.search(r'name="question_id" value="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1), html
+
+
+def _answer(client, values: list[str]):
+    qid, html = _current(client)
+    data = {"csrf_token": csrf_from(html), "question_id": qid, "answer": values}
+    return client.post("/check/answer", data=data, follow_redirects=False)
+
+
+def _gentle_choice(html: str) -> list[str]:
+    """'no' / 'none' / the lowest scale value / a small number: a calm, complete answer set."""
+    values = re.findall(r'name="answer" value="([^"]+)"', html)
+    for calm in ("none", "no"):
+        if calm in values:
+            return [calm]
+    if values:
+        return [values[0]]
+    return ["1"]
+
+
+def _finish(client) -> str:
+    for _ in range(80):
+        qid, html = _current(client)
+        response = _answer(client, NO_RED_FLAGS.get(qid) or _gentle_choice(html))
+        assert response.status_code == 303, response.text[-800:]
+        if "/check/result/" in response.headers["location"]:
+            return response.headers["location"]
+    raise AssertionError("the check did not end")
+
+
+def test_first_screen_is_one_question_with_progress_and_no_back(html_client) -> None:
+    qid, html = _current(html_client)
+    assert qid == "rf_emergency"
+    facts = parse(html)
+    assert facts.h1_count == 1
+    assert "<progress" in html and "Question 1 of about" in html
+    assert 'formaction="/check/back"' not in html
+
+
+def test_back_returns_to_the_question_with_the_answer_selected(html_client) -> None:
+    assert _answer(html_client, ["none"]).status_code == 303
+    qid, html = _current(html_client)
+    assert qid == "rf_urgent" and 'formaction="/check/back"' in html
+    back = html_client.post(
+        "/check/back", data={"csrf_token": csrf_from(html)}, follow_redirects=False
+    )
+    assert back.status_code == 303
+    again = html_client.get(back.headers["location"]).text
+    assert 'value="rf_emergency"' in again
+    assert 'id="a-none" name="answer" value="none" checked' in again
+
+
+def test_the_check_resumes_where_it_stopped(html_client) -> None:
+    for _ in range(3):
+        qid, html = _current(html_client)
+        _answer(html_client, NO_RED_FLAGS.get(qid) or _gentle_choice(html))
+    answered = re.search(r"Question (\d+) of", html_client.get("/check").text)
+    assert answered and answered.group(1) == "4"
+
+
+def test_an_invalid_answer_is_422_and_says_why(html_client) -> None:
+    response = _answer(html_client, ["not-an-option"])
+    assert response.status_code == 422
+    assert "Please check your answer" in response.text
+
+
+def test_a_stale_question_is_not_recorded(html_client) -> None:
+    _, html = _current(html_client)
+    stale = {"csrf_token": csrf_from(html), "question_id": "rls_urge", "answer": "yes"}
+    response = html_client.post("/check/answer", data=stale, follow_redirects=False)
+    assert response.status_code == 303
+    assert _current(html_client)[0] == "rf_emergency"
+
+
+def test_an_emergency_answer_stops_and_shows_the_banner_first(html_client) -> None:
+    response = _answer(html_client, ["breathless_chest"])
+    assert response.status_code == 303
+    assert "/check/result/" in response.headers["location"]
+    html = html_client.get(response.headers["location"]).text
+    main = html.split('<main id="main"', 1)[1]
+    assert main.index("triage-emergency") < main.index("Patterns")
+    assert 'role="alert"' in main
+    assert 'href="/plan"' not in main  # an emergency gives no plan
+    assert "you have" not in main.lower()
+
+
+def test_a_full_calm_check_ends_on_a_result_page(html_client) -> None:
+    location = _finish(html_client)
+    html = html_client.get(location).text
+    assert parse(html).h1_count == 1
+    assert "Your check result" in html and "not a diagnosis" in html
+    assert html_client.get("/check/result").status_code == 200
+    assert html_client.get("/check/result/999999").status_code == 404
+
+
+def test_body_region_question_draws_the_leg_map(html_client) -> None:
+    chosen = {**NO_RED_FLAGS, "complaints": ["heel"], "ctx_numb_skin": ["yes"]}
+    for _ in range(60):
+        qid, html = _current(html_client)
+        if qid == "ctx_numb_areas":
+            break
+        _answer(html_client, chosen.get(qid) or _gentle_choice(html))
+    qid, html = _current(html_client)
+    assert qid == "ctx_numb_areas"
+    regions = re.findall(r'<rect class="region"[^>]*>', html)
+    assert len(regions) == 14
+    for region in regions:
+        assert 'role="checkbox"' in region and 'tabindex="0"' in region
+        assert re.search(r'aria-label="[^"]+"', region)
+    assert 'class="choices region-fallback"' in html  # real checkboxes stay for no-JS
+    assert _answer(html_client, ["left_foot", "right_calf"]).status_code == 303
+
+
+def test_leg_map_places_every_region_once_in_focus_order() -> None:
+    parts = ["foot", "ankle", "calf", "shin", "knee", "thigh_back", "thigh_front"]
+    options = [{"value": f"{s}_{p}", "label": p} for p in parts for s in ("left", "right")]
+    regions, unmapped = leg_map_regions(options)
+    assert unmapped == [] and len(regions) == 14
+    boxes = {(r["x"], r["y"]) for r in regions}
+    assert len(boxes) == 14
+    front = [r for r in regions if r["view"] == "front"]
+    assert regions[: len(front)] == front  # front view first
+    assert [r["value"] for r in front[:5]] == [
+        "right_thigh_front", "right_knee", "right_shin", "right_ankle", "right_foot",
+    ]  # fmt: skip
+    _, unknown = leg_map_regions([{"value": "left_elbow", "label": "Elbow"}])
+    assert unknown == ["left_elbow"]
