@@ -1,12 +1,12 @@
 """A user with something in every health table, for the export, report and data-rights tests.
 
-Check-ins go through the diary service (the real write path); the other tables are written with
-plain inserts shaped like what their services store, so these tests do not depend on every
-other part being finished.
+Check-ins, the profile, plans and sessions go through their services (the real write paths); the
+completed check and the experiment are plain inserts shaped like what their services store.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from legcare.services.context import AppContext
 from legcare.store import tables as t
 
 SCRIPT_NOTE = "<script>alert('x')</script> legs & feet"
+SESSION_NOTE = "<b>felt easier</b> after the calf"
 
 RESULT: dict[str, Any] = {
     "patterns": [
@@ -107,79 +108,85 @@ def log_days(ctx: AppContext, end: date, days: int) -> None:
         )
 
 
+def at(ctx: AppContext, day: date, hour: int, minute: int = 0) -> AppContext:
+    """``ctx`` with its clock stopped at ``day`` ``hour``:``minute`` UTC."""
+    moment = utc(day, hour, minute)
+    return dataclasses.replace(ctx, clock=lambda: moment)
+
+
+def play_session(ctx: AppContext, day: date, *, finish: bool, note: str | None = None) -> None:
+    """Play tonight's evening massage through the sessions service (5-second steps)."""
+    from legcare.domain.sessions import player
+    from legcare.domain.sessions.player import PlayerState
+    from legcare.services import sessions
+
+    view = sessions.start_session(
+        ctx=at(ctx, day, 21), resume=False, session_id="evening_massage", step_seconds=5
+    )
+    state = PlayerState.from_dict(view["state"])
+    now = utc(day, 21).timestamp()
+    while finish and not state.finished:
+        now += 1
+        state = player.tick(state, now)[0]
+    if finish:
+        sessions.finish_session(
+            ctx=at(ctx, day, 21, 20),
+            log_id=view["log_id"],
+            state=state.to_dict(),
+            tenderness={"calf": 4},
+            note=note,
+        )
+    else:
+        sessions.save_progress(
+            ctx=at(ctx, day, 21, 5), log_id=view["log_id"], state=state.to_dict(), quit=True
+        )
+
+
 def seed_everything(ctx: AppContext, *, end: date, days: int = 14) -> None:
-    """Profile, a completed check, two plans, a review, sessions, check-ins, an experiment."""
+    """Profile, a completed check, two plans, sessions, check-ins, an experiment."""
+    from legcare.services import plans
+
     log_days(ctx, end, days)
     start = end - timedelta(days=days - 1)
-    uid = ctx.user_id
     with ctx.store.transaction() as conn:
-        conn.execute(
-            t.profiles.insert().values(
-                user_id=uid,
-                data={"tools": ["tennis_ball", "foam_roller"], "minutes": 20, "bedtime": "22:30"},
-                updated_at=utc(start, 9),
-            )
-        )
-        screening_id = _insert(
+        _insert(
             conn,
             t.screenings,
-            user_id=uid,
+            user_id=ctx.user_id,
             status="complete",
             started_at=utc(start, 8),
             completed_at=utc(start, 8, 10),
             content_version="2026.11",
             answers={
-                "urge_to_move": "yes",
-                "worse_evening": "yes",
-                "age": 54,
-                "where": ["calves", "thighs"],
+                "rf_emergency": [],
+                "complaints": ["restless", "heel"],
+                "rls_urge": "yes",
+                "rls_evening": "yes",
+                "rls_days_per_week": 5,
+                "rls_sleep": 6,
+                "heel_risks": ["footwear"],
             },
             result=RESULT,
         )
-        plan_ids = [
-            _insert(
-                conn,
-                t.plans,
-                user_id=uid,
-                version=version,
-                created_at=utc(start, 9, version),
-                screening_id=screening_id,
-                profile={"minutes": 20},
-                plan={
-                    "summary": f"Evening calf massage and stretches (v{version})",
-                    "weekly": [{"day": "mon", "steps": ["calf_stretch"]}],
-                },
-            )
-            for version in (1, 2)
-        ]
-        _insert(
-            conn,
-            t.plan_reviews,
-            user_id=uid,
-            plan_id=plan_ids[0],
-            created_at=utc(start + timedelta(days=7), 9),
-            proposal={"change": "add hamstring stretch"},
-            decision="accepted",
+    plans.save_profile(
+        ctx=at(ctx, start, 9), data={"tools": ["tennis_ball"], "minutes_per_day": 20}
+    )
+    plans.current_plan_record(ctx=at(ctx, start, 9, 5))
+    half = start + timedelta(days=days // 2)
+    review = plans.weekly_review(ctx=at(ctx, half, 8))["review"]
+    if review is not None:  # a week has passed: decline the proposal
+        plans.decide_review(ctx=at(ctx, half, 8, 5), review_id=review["id"], accept=False)
+    plans.save_profile(ctx=at(ctx, half, 9), data={"tools": ["tennis_ball", "foam_roller"]})
+    plans.current_plan_record(ctx=at(ctx, half, 9, 5))
+    for i in range(0, days, 2):
+        play_session(
+            ctx, start + timedelta(days=i), finish=i % 4 == 0, note=SESSION_NOTE if i == 0 else None
         )
-        for i in range(0, days, 2):
-            day = start + timedelta(days=i)
-            _insert(
-                conn,
-                t.session_logs,
-                user_id=uid,
-                plan_id=plan_ids[1],
-                day=day,
-                status="finished" if i % 4 == 0 else "quit",
-                started_at=utc(day, 21),
-                ended_at=utc(day, 21, 20),
-                state={"steps": [{"id": "calf_roll", "seconds": 90}]},
-                tenderness={"calf": 4} if i % 4 == 0 else None,
-                note="felt easier" if i == 0 else None,
-            )
+    with ctx.store.transaction() as conn:
         _insert(
             conn,
             t.experiments,
-            user_id=uid,
+            user_id=ctx.user_id,
             status="active",
             created_at=utc(start, 10),
             start_day=start,

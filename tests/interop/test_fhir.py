@@ -99,17 +99,52 @@ def test_careplan_and_procedures(bundle) -> None:
     assert all(p["performedPeriod"]["start"].endswith("+00:00") for p in procedures)
 
 
-def test_questionnaire_response_items(bundle) -> None:
+def _leaves(items):
+    for item in items:
+        yield from _leaves(item.get("item", []))
+        if "item" not in item:
+            yield item
+
+
+def test_questionnaire_response_uses_the_checks_builder(bundle) -> None:
     qr = _resources(bundle, "QuestionnaireResponse")[0]
     assert qr["status"] == "completed"
-    items = {i["linkId"]: i["answer"][0] for i in qr["item"]}
-    assert items["urge_to_move"] == {"valueString": "yes"}
-    assert items["age"] == {"valueInteger": 54}
+    assert qr["questionnaire"].startswith("urn:legcare:questionnaire:check|")
+    leaves = {i["linkId"]: i for i in _leaves(qr["item"])}
+    complaints = [a["valueCoding"]["code"] for a in leaves["complaints"]["answer"]]
+    assert complaints == ["restless", "heel"]
+    assert leaves["rls_days_per_week"]["answer"] == [{"valueInteger": 5}]
+    assert leaves["rls_urge"]["text"]  # question texts for the reader
+
+
+def test_questionnaire_response_answers_come_back(ctx, bundle) -> None:
+    from legcare.services.screening import screening_content
+
+    rows, _ = fhir.parse_bundle(bundle, content=screening_content(ctx=ctx))
+    answers = rows["screenings"][0]["answers"]
+    assert answers == {
+        "rf_emergency": [],
+        "complaints": ["restless", "heel"],
+        "rls_urge": "yes",
+        "rls_evening": "yes",
+        "rls_days_per_week": 5,
+        "rls_sleep": 6,
+        "heel_risks": ["footwear"],
+    }
+    assert rows["screenings"][0]["result"]["triage"]["level"] == "mention_next_visit"
+
+
+def test_plain_answers_without_check_content(ctx) -> None:
+    seed_everything(ctx, end=TODAY, days=2)
+    plain = fhir.build_bundle(read_everything(ctx=ctx), timestamp=FIXED_NOW)
+    qr = _resources(plain, "QuestionnaireResponse")[0]
+    assert {i["linkId"] for i in qr["item"]} >= {"complaints", "rls_urge"}
+    rows, _ = fhir.parse_bundle(plain)
+    assert rows["screenings"][0]["answers"]["complaints"] == ["restless", "heel"]
 
 
 def test_bundle_is_the_same_when_exported_twice(ctx, bundle) -> None:
-    again = fhir.build_bundle(read_everything(ctx=ctx), timestamp=FIXED_NOW)
-    assert again == bundle
+    assert export_bundle(ctx=ctx) == bundle
 
 
 @pytest.mark.parametrize(

@@ -29,17 +29,19 @@ import json
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legcare.errors import InvalidInput
 from legcare.interop.tabular import as_utc
 from legcare.store.data_rights import Rows
 
+if TYPE_CHECKING:
+    from legcare.domain.screening.ruleset import ScreeningContent
+
 CODE_SYSTEM = "urn:legcare:codes"
 EXT = "urn:legcare:fhir:extension:"
 EXT_JSON = EXT + "value-is-json"
 EXT_RESULT = EXT + "screening-result"
-EXT_CONTENT_VERSION = EXT + "content-version"
 EXT_PLAN = EXT + "plan"
 EXT_PROFILE = EXT + "plan-profile"
 EXT_VERSION = EXT + "plan-version"
@@ -138,7 +140,8 @@ def _ext_json(resource: Mapping[str, Any], url: str) -> Any:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, content: ScreeningContent | None = None) -> None:
+        self.content = content
         self.patient = resource_id("patient")
         self.entries: list[dict[str, Any]] = []
 
@@ -205,25 +208,47 @@ class _Builder:
         if row["status"] != "complete" or completed is None:
             return None
         rid = resource_id(f"screening:{completed}")
-        items = []
-        for link_id, value in (row.get("answers") or {}).items():
-            answer = _encode_value(value)
-            items.append({"linkId": str(link_id), "answer": [answer]})
+        if self.content is not None:
+            resource = self._questionnaire_response(row, completed)
+        else:
+            resource = self._plain_response(row, completed)
+        self.add(rid, resource)
+        return rid
+
+    def _questionnaire_response(self, row: Mapping[str, Any], completed: str) -> dict[str, Any]:
+        """The Check's own QuestionnaireResponse builder (question texts, coded answers)."""
+        from legcare.interop.fhir_questionnaire import questionnaire_response
+
+        assert self.content is not None
+        check = {
+            "id": f"screening:{completed}",
+            "status": "complete",
+            "completed_at": completed,
+            "content_version": row["content_version"],
+            "answers": row.get("answers") or {},
+            "result": row.get("result"),
+        }
+        resource = questionnaire_response(self.content, check, subject=f"urn:uuid:{self.patient}")
+        resource.pop("id", None)
+        return resource
+
+    def _plain_response(self, row: Mapping[str, Any], completed: str) -> dict[str, Any]:
+        """Answers as flat items, when the questionnaire content cannot be loaded."""
+        items = [
+            {"linkId": str(link_id), "answer": [_encode_value(value)]}
+            for link_id, value in (row.get("answers") or {}).items()
+        ]
         resource: dict[str, Any] = {
             "resourceType": "QuestionnaireResponse",
-            "extension": [
-                {"url": EXT_CONTENT_VERSION, "valueString": str(row["content_version"])},
-                _json_ext(EXT_RESULT, row.get("result")),
-            ],
-            "questionnaire": QUESTIONNAIRE,
+            "extension": [_json_ext(EXT_RESULT, row.get("result"))],
+            "questionnaire": f"{QUESTIONNAIRE}|{row['content_version']}",
             "status": "completed",
             "subject": _ref(self.patient),
             "authored": completed,
         }
         if items:
             resource["item"] = items
-        self.add(rid, resource)
-        return rid
+        return resource
 
     def plan(self, row: Mapping[str, Any], *, newest: bool, refs: Mapping[str, str]) -> str:
         rid = resource_id(f"plan:{row['version']}")
@@ -288,9 +313,16 @@ def _plan_description(plan: Any) -> str:
     return "Weekly self-care routine from legcare (self-massage, stretches, habits)."
 
 
-def build_bundle(rows: Rows, *, timestamp: datetime) -> dict[str, Any]:
-    """The Bundle (as JSON) for the rows read from the store; every resource is validated."""
-    builder = _Builder()
+def build_bundle(
+    rows: Rows, *, timestamp: datetime, content: ScreeningContent | None = None
+) -> dict[str, Any]:
+    """The Bundle (as JSON) for the rows read from the store; every resource is validated.
+
+    With the check's ``content`` (questions and options), completed checks are written by the
+    Check's own builder (``interop.fhir_questionnaire``) with question texts and coded answers;
+    without it, answers are plain items.
+    """
+    builder = _Builder(content)
     builder.add(builder.patient, {"resourceType": "Patient", "active": True})
     screening_rids = {r["id"]: builder.screening(r) for r in rows.get("screenings", [])}
     plan_rids: dict[int, str] = {}
@@ -383,8 +415,15 @@ def _when(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def _decode_answer(answer: Mapping[str, Any]) -> Any:
+    if "valueCoding" in answer:
+        return answer["valueCoding"].get("code")
+    return _decode_value(answer)
+
+
 class _Reader:
-    def __init__(self, bundle: Mapping[str, Any]) -> None:
+    def __init__(self, bundle: Mapping[str, Any], content: ScreeningContent | None) -> None:
+        self.content = content
         self.by_url: dict[str, Mapping[str, Any]] = {}
         self.by_type: dict[str, list[Mapping[str, Any]]] = {}
         for entry in bundle.get("entry", []):
@@ -435,29 +474,48 @@ class _Reader:
         out: list[dict[str, Any]] = []
         local: dict[str, int] = {}
         for qr in self.by_type.get("QuestionnaireResponse", []):
-            if qr.get("questionnaire") != QUESTIONNAIRE:
+            canonical, _, version = str(qr.get("questionnaire", "")).partition("|")
+            if canonical != QUESTIONNAIRE:
                 self.skipped += 1
                 continue
             when = _when(qr.get("authored"))
-            answers = {
-                item["linkId"]: _decode_value(item["answer"][0])
-                for item in qr.get("item", [])
-                if item.get("answer")
-            }
-            version = _ext(qr, EXT_CONTENT_VERSION)
             out.append(
                 {
                     "id": len(out) + 1,
                     "status": "complete",
                     "started_at": when,
                     "completed_at": when,
-                    "content_version": version["valueString"] if version else "unknown",
-                    "answers": answers,
+                    "content_version": version or "unknown",
+                    "answers": self._answers(qr.get("item", [])),
                     "result": _ext_json(qr, EXT_RESULT),
                 }
             )
             local[f"urn:uuid:{qr.get('id')}"] = len(out)
         return out, local
+
+    def _answers(self, items: list[Mapping[str, Any]]) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for item in items:
+            answers.update(self._answers(item.get("item", [])))
+            if not item.get("answer"):
+                if "item" not in item and self._repeats(item["linkId"]):
+                    answers[item["linkId"]] = []  # a "tick all that apply" with none ticked
+                continue
+            values = [_decode_answer(a) for a in item["answer"]]
+            many = len(values) > 1 or self._repeats(item["linkId"])
+            answers[item["linkId"]] = values if many else values[0]
+        return answers
+
+    def _repeats(self, link_id: str) -> bool:
+        if self.content is None:
+            return False
+        from legcare.domain.screening.questions import QuestionType
+
+        question = self.content.questionnaire.get(link_id)
+        return question is not None and question.type in (
+            QuestionType.MULTI,
+            QuestionType.BODY_REGION,
+        )
 
     def plans(
         self, screening_ids: Mapping[str, int]
@@ -514,7 +572,9 @@ class _Reader:
         return out
 
 
-def parse_bundle(bundle: Mapping[str, Any]) -> tuple[Rows, int]:
+def parse_bundle(
+    bundle: Mapping[str, Any], *, content: ScreeningContent | None = None
+) -> tuple[Rows, int]:
     """Rows (with file-local ids) from a Bundle this app wrote, and how many resources were skipped.
 
     Raises ``InvalidInput`` when the Bundle does not validate or carries nothing legcare reads.
@@ -527,7 +587,7 @@ def parse_bundle(bundle: Mapping[str, Any]) -> tuple[Rows, int]:
             "The FHIR Bundle is not valid R4; nothing was changed.", details=problems[:20]
         )
     try:
-        reader = _Reader(bundle)
+        reader = _Reader(bundle, content)
         screenings, screening_ids = reader.screenings()
         plans, plan_ids = reader.plans(screening_ids)
         rows: Rows = {

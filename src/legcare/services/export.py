@@ -19,14 +19,17 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from legcare import __version__
-from legcare.errors import Conflict, InvalidInput, StoreError
+from legcare.errors import Conflict, InvalidInput, LegcareError, StoreError
 from legcare.interop import fhir, tabular
 from legcare.services.context import AppContext
 from legcare.store import data_rights
 from legcare.store.data_rights import Rows
+
+if TYPE_CHECKING:
+    from legcare.domain.screening.ruleset import ScreeningContent
 
 ExportFormat = Literal["csv", "json", "fhir"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir")
@@ -106,9 +109,21 @@ def export_document(*, ctx: AppContext) -> dict[str, Any]:
     )
 
 
+def _check_content(ctx: AppContext) -> ScreeningContent | None:
+    """The Check's questions (for QuestionnaireResponses), or None when they cannot be loaded."""
+    try:
+        from legcare.services.screening import screening_content
+
+        return screening_content(ctx=ctx)
+    except (ImportError, LegcareError):
+        return None
+
+
 def export_bundle(*, ctx: AppContext) -> dict[str, Any]:
     """The FHIR R4 Bundle (validated with fhir.resources R4B)."""
-    return fhir.build_bundle(read_everything(ctx=ctx), timestamp=ctx.now())
+    return fhir.build_bundle(
+        read_everything(ctx=ctx), timestamp=ctx.now(), content=_check_content(ctx)
+    )
 
 
 def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
@@ -122,7 +137,7 @@ def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
         document = tabular.to_document(rows, exported_at=ctx.now(), app_version=__version__)
         content = tabular.dump_document(document)
     else:
-        bundle = fhir.build_bundle(rows, timestamp=ctx.now())
+        bundle = fhir.build_bundle(rows, timestamp=ctx.now(), content=_check_content(ctx))
         content = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode()
     stamp = ctx.today().isoformat()
     return ExportFile(
@@ -149,13 +164,15 @@ def _load(content: bytes) -> Any:
         ) from exc
 
 
-def parse_import(content: bytes) -> tuple[Literal["json", "fhir"], Rows, int]:
+def parse_import(
+    content: bytes, *, check_content: ScreeningContent | None = None
+) -> tuple[Literal["json", "fhir"], Rows, int]:
     """Detect and read an import: (format, rows with file-local ids, skipped FHIR resources)."""
     document = _load(content)
     if tabular.is_export_document(document):
         return "json", tabular.from_document(document), 0
     if fhir.is_fhir_bundle(document):
-        rows, skipped = fhir.parse_bundle(document)
+        rows, skipped = fhir.parse_bundle(document, content=check_content)
         return "fhir", rows, skipped
     raise InvalidInput(
         'This file is neither a legcare JSON export ("format": "legcare-export") nor a FHIR '
@@ -189,7 +206,7 @@ def _describe(counts: dict[str, int]) -> str:
 
 def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> ImportSummary:
     """Import our JSON export or a FHIR Bundle, in one transaction (see the module docstring)."""
-    fmt, rows, skipped = parse_import(content)
+    fmt, rows, skipped = parse_import(content, check_content=_check_content(ctx))
     _validate_checkins(rows)
     replaced: dict[str, int] = {}
     with ctx.store.transaction() as conn:
