@@ -1,0 +1,72 @@
+"""Plain words for experiment results: likelihood bands and the one-sentence answer.
+
+The words follow the statistics note (section 7.3): P >= 0.95 "very likely", 0.80-0.95
+"probably", 0.20-0.80 "unclear", <= 0.20 "probably not", <= 0.05 "very likely not". The sentence
+is about this person's experiment only; it never says "proves" or that something works in
+general.
+"""
+
+from __future__ import annotations
+
+
+def likelihood_words(p: float) -> str:
+    """How to say a probability that something is so."""
+    if p >= 0.95:
+        return "very likely"
+    if p >= 0.80:
+        return "probably"
+    if p > 0.20:
+        return "unclear"
+    if p > 0.05:
+        return "probably not"
+    return "very likely not"
+
+
+def _points(value: float) -> str:
+    return f"{abs(value):.1f} point" + ("" if round(abs(value), 1) == 1.0 else "s")
+
+
+def _way(value: float) -> str:
+    return "lower" if value < 0 else "higher"
+
+
+def interval_words(lo: float, hi: float) -> str:
+    """'between 0.3 and 2.1 points lower' or 'between 0.5 lower and 1.2 higher'."""
+    if lo < 0 < hi:
+        return f"between {abs(lo):.1f} lower and {hi:.1f} higher"
+    near, far = (hi, lo) if hi <= 0 else (lo, hi)
+    return f"between {abs(near):.1f} and {_points(far)} {_way(far)}"
+
+
+def comparison_sentence(
+    *,
+    arm: str,
+    comparison: str,
+    outcome_label: str,
+    effect: float,
+    ci95: tuple[float, float],
+    p_helps: float,
+    p_noticeable: float,
+    noticeable: float,
+) -> str:
+    """One sentence: what was seen, how sure, and whether the benefit is big enough to notice."""
+    label = outcome_label.split(" (")[0]
+    seen = (
+        f"In your experiment, your {label} rating was about {_points(effect)} {_way(effect)} "
+        f"on '{arm}' days than on '{comparison}' days (95% credible interval: "
+        f"{interval_words(*ci95)})"
+    )
+    words = likelihood_words(p_helps)
+    if words == "unclear":
+        how_sure = (
+            f"so it is still unclear whether '{arm}' helps you ({p_helps:.0%} chance it does)"
+        )
+    elif words.endswith("not"):
+        adverb = words.replace(" not", "")
+        how_sure = f"so '{arm}' {adverb} does not help you ({p_helps:.0%} chance it does)"
+    else:
+        how_sure = f"so '{arm}' {words} helps you ({p_helps:.0%} chance)"
+    return (
+        f"{seen}, {how_sure}, with a {p_noticeable:.0%} chance that the benefit is big enough "
+        f"to notice ({noticeable:g}+ points)."
+    )
