@@ -12,7 +12,14 @@ from legcare.domain.knowledge.evidence import Source
 from legcare.domain.knowledge.exercises import Exercise
 from legcare.domain.knowledge.precautions import Precaution
 from legcare.domain.knowledge.questions import ClinicianQuestion
-from legcare.domain.knowledge.search import IndexedEntry, SearchHit, as_id, normalise, rank
+from legcare.domain.knowledge.search import (
+    IndexedEntry,
+    SearchHit,
+    as_id,
+    normalise,
+    rank,
+    vocabulary,
+)
 from legcare.domain.knowledge.techniques import Technique
 from legcare.domain.knowledge.validation import (
     SEED_FACTS,
@@ -61,6 +68,7 @@ class KnowledgeBase:
             self._by_id.setdefault(entry.id, entry)
         self._sources_by_id = {s.id: s for s in self.sources}
         self._index = tuple(IndexedEntry.of(e) for e in self._by_id.values())
+        self._vocabulary = vocabulary(self._index)
         self._names = {name: e.id for e in self._index for name in e.names}
 
     # ---- lookups -------------------------------------------------------------------------
@@ -133,11 +141,13 @@ class KnowledgeBase:
     # ---- search --------------------------------------------------------------------------
     def search(self, text: str, *, limit: int = 10, min_score: float = 0.3) -> list[SearchHit]:
         """Topics matching ``text``, best first; empty when nothing matches well enough."""
-        return [h for h in rank(text, self._index) if h.score >= min_score][: max(limit, 0)]
+        return [h for h in rank(text, self._index, self._vocabulary) if h.score >= min_score][
+            : max(limit, 0)
+        ]
 
     def closest(self, text: str, *, n: int = 5) -> list[SearchHit]:
         """The ``n`` nearest topics to ``text`` however weak the match (for "did you mean")."""
-        return rank(text, self._index)[: max(n, 0)]
+        return rank(text, self._index, self._vocabulary)[: max(n, 0)]
 
     def resolve(self, text: str) -> Entry | None:
         """The one topic ``text`` names: an id (hyphens or spaces allowed), a title, an alias,
@@ -147,7 +157,7 @@ class KnowledgeBase:
         )
         if exact is not None:
             return exact
-        hits = rank(text, self._index)
+        hits = rank(text, self._index, self._vocabulary)
         if not hits or hits[0].score < RESOLVE_MIN_SCORE:
             return None
         if len(hits) > 1 and hits[0].score - hits[1].score < RESOLVE_MIN_MARGIN:
