@@ -1,0 +1,44 @@
+"""Plan: the week, each step with why (evidence and sources), a calendar download and the
+weekly review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from legcare.errors import InvalidInput
+from legcare.web.contexts import build_plan_context
+from legcare.web.deps import ContextDep
+from legcare.web.pages._shell import page, redirect, require_page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    require_page("/plan")
+    return page(request, "plan.html", build_plan_context(ctx))
+
+
+@router.get("/plan/calendar.ics")
+def calendar(ctx: ContextDep) -> Response:
+    from legcare.services import plans
+
+    require_page("/plan")
+    return Response(
+        plans.plan_calendar(ctx=ctx),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="legcare-plan.ics"'},
+    )
+
+
+@router.post("/plan/review/{review_id}")
+async def decide(request: Request, ctx: ContextDep, review_id: int) -> Response:
+    from legcare.services import plans
+
+    require_page("/plan")
+    decision = (await request.form()).get("decision")
+    if decision not in ("accept", "decline"):
+        raise InvalidInput("Choose accept or decline.", details=["decision: accept, decline"])
+    plans.decide_review(ctx=ctx, review_id=review_id, accept=decision == "accept")
+    return redirect("/plan")
