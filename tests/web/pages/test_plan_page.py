@@ -1,0 +1,72 @@
+"""Plan: the week, steps with why, checklists, calendar download; an emergency gives no plan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from legcare.web.contexts import build_plan_context, page_available
+from tests.web.pages.conftest import RLS_AND_HEEL, complete_check, csrf_from
+from tests.web.pages.htmlcheck import parse
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/plan"), reason="the plans service is not installed"
+)
+
+
+def test_without_a_check_the_plan_says_to_take_it(html_client) -> None:
+    html = html_client.get("/plan").text
+    assert "There is no check yet" in html
+    assert 'href="/check"' in html
+    assert parse(html).h1_count == 1
+
+
+def test_plan_after_a_check_shows_the_week_steps_and_why(html_client) -> None:
+    complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    html = html_client.get("/plan").text
+    assert html.count("<tr") == 8  # header + seven days
+    assert 'class="today-row"' in html
+    assert "Evening leg massage" in html and "Morning first steps" in html
+    assert "Why: for restless legs" in html
+    assert re.search(r'class="tag grade-\w+">Evidence: ', html)
+    assert "Sources: " in html
+    assert "Footwear and orthotics" in html  # a checklist
+    assert "below the dose that was studied" in html or "45" in html
+
+
+def test_calendar_download_is_an_icalendar_file(html_client) -> None:
+    from icalendar import Calendar
+
+    complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    response = html_client.get("/plan/calendar.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert events and all(e.walk("VALARM") for e in events)
+
+
+def test_an_emergency_check_gives_no_plan_only_what_to_do(html_client) -> None:
+    complete_check(html_client.app.state.ctx, {"rf_emergency": ["breathless_chest"]})
+    response = html_client.get("/plan")
+    assert response.status_code == 200
+    html = response.text
+    assert "No self-care plan now" in html and 'role="alert"' in html
+    assert "Sessions" not in html and ".ics" not in html
+
+
+def test_review_decision_must_be_accept_or_decline(html_client) -> None:
+    token = csrf_from(html_client.get("/checkin").text)
+    response = html_client.post("/plan/review/1", data={"csrf_token": token, "decision": "maybe"})
+    assert response.status_code == 422
+
+
+def test_context_maps_source_ids_to_titles(ctx) -> None:
+    complete_check(ctx, RLS_AND_HEEL)
+    context = build_plan_context(ctx)
+    assert context["stopped"] is None
+    step = context["sessions"][0]["steps"][0]
+    assert len(step["why"]["source_titles"]) == len(step["why"]["sources"])
+    pairs = zip(step["why"]["source_titles"], step["why"]["sources"], strict=True)
+    assert any(title != source_id for title, source_id in pairs)
