@@ -60,7 +60,7 @@ from legcare.domain.insights import (
     trends,
 )
 from legcare.domain.insights.adherence import describe_adherence
-from legcare.errors import InvalidInput
+from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.diary import massage_days
 from legcare.store import checkins as repo
@@ -233,3 +233,34 @@ def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
         "series": _series(data, sessions),
         "notes": list(NOTES),
     }
+
+
+def chart_names() -> tuple[str, ...]:
+    """The charts ``insights_chart`` can draw."""
+    from legcare.reports.charts import CHART_NAMES
+
+    return CHART_NAMES
+
+
+def render_insight_charts(
+    data: dict[str, Any], *, names: Iterable[str] | None = None, inline: bool = False
+) -> dict[str, str]:
+    """SVG text per chart name for an insights dict already computed (see ``insights``)."""
+    from legcare.reports.charts import CHART_NAMES, render_chart
+
+    wanted = list(names or CHART_NAMES)
+    unknown = [n for n in wanted if n not in CHART_NAMES]
+    if unknown:
+        raise NotFound(
+            f"No chart named {unknown[0]!r}.", details=[f"chart: allowed: {', '.join(CHART_NAMES)}"]
+        )
+    return {name: render_chart(name, data, inline=inline) for name in wanted}
+
+
+def insights_chart(*, ctx: AppContext, name: str, start: date, end: date) -> str:
+    """The SVG chart ``name`` (symptoms, adherence, exposures) for ``[start, end]``."""
+    if name not in chart_names():
+        raise NotFound(
+            f"No chart named {name!r}.", details=[f"chart: allowed: {', '.join(chart_names())}"]
+        )
+    return render_insight_charts(insights(ctx=ctx, start=start, end=end), names=[name])[name]

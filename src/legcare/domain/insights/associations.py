@@ -117,11 +117,13 @@ def describe_association(item: Association) -> str:
             f"{who}: not enough days yet to compare {what} ({counts}; "
             f"needs at least {MIN_DAYS} of each)."
         )
-    size = abs(d.difference)
+    # round as the JSON does (two decimals) before showing one, so every view agrees
+    diff, low, high = round(d.difference, 2), round(d.low, 2), round(d.high, 2)
+    size = abs(diff)
     unit = item.outcome.metric.unit
-    way = "higher" if d.difference > 0 else "lower"
+    way = "higher" if diff > 0 else "lower"
     pct = f"{d.confidence:.0%}"
-    interval = f"{pct} interval {d.low:+.1f} to {d.high:+.1f}"
+    interval = f"{pct} interval {low:+.1f} to {high:+.1f}"
     cause = f"This does not show that {item.exposure.label} causes the difference."
     if d.includes_zero:
         return (

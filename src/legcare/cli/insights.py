@@ -1,0 +1,189 @@
+"""`legcare insights`: trends, adherence and associations with terminal charts; SVG on request.
+
+legcare insights                      # the last eight weeks
+legcare insights --from 2026-09-01 --to 2026-11-20 --svg charts/
+legcare insights --json               # what GET /api/v1/insights returns
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from legcare.cli import output, runtime
+from legcare.cli.log import parse_day
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SPARK = "▁▂▃▄▅▆▇█"
+SPARK_WIDTH = 16
+BAR_WIDTH = 14
+
+
+def sparkline(values: list[float | None], *, low: float = 0, high: float = 10) -> str:
+    """One character per value (a space where there is none), scaled to ``[low, high]``."""
+    width = len(SPARK) - 1
+    chars = []
+    for v in values:
+        if v is None:
+            chars.append(" ")
+            continue
+        share = (min(max(v, low), high) - low) / (high - low) if high > low else 0
+        chars.append(SPARK[round(share * width)])
+    return "".join(chars)
+
+
+def _resample(values: list[float | None], width: int) -> list[float | None]:
+    """At most ``width`` values: the mean of each equal slice (None if a slice is empty)."""
+    if len(values) <= width:
+        return values
+    out: list[float | None] = []
+    for i in range(width):
+        chunk = [
+            v
+            for v in values[i * len(values) // width : (i + 1) * len(values) // width]
+            if v is not None
+        ]
+        out.append(sum(chunk) / len(chunk) if chunk else None)
+    return out
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _trends(con: Console, data: dict[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title="Trends", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("", no_wrap=True)
+    table.add_column("7-day average", no_wrap=True)
+    table.add_column("7 d", justify="right")
+    table.add_column("4 wk vs 4 before", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    series = data["series"]
+    for t in data["trends"]:
+        if t["last_4_weeks"]["n"] == 0 and t["previous_4_weeks"]["n"] == 0:
+            continue
+        high = 24 if t["metric"] == "hours_slept" else 10
+        line = sparkline(_resample(series[f"{t['metric']}_mean_7d"], SPARK_WIDTH), high=high)
+        table.add_row(
+            t["label"],
+            line,
+            _fmt(t["last_7_days"]["mean"]),
+            f"{_fmt(t['last_4_weeks']['mean'])} vs {_fmt(t['previous_4_weeks']['mean'])}",
+            t["direction"] or "",
+        )
+    if table.row_count:
+        con.print(table)
+    else:
+        con.print("No symptom ratings in this period yet. Try `legcare log evening 5`.")
+
+
+def _adherence(con: Console, adherence: dict[str, Any] | None) -> None:
+    if adherence is None:
+        con.print("\n[bold]Adherence[/bold]: no plan to compare with yet (`legcare plan`).")
+        return
+    con.print(f"\n[bold]Adherence[/bold]: {adherence['summary']}")
+    for week in adherence["weeks"][-8:]:
+        done = min(week["done"], BAR_WIDTH)
+        missing = max(min(week["planned"], BAR_WIDTH) - done, 0)
+        bar = "█" * done + "░" * missing
+        con.print(f"  {week['week_start']}  {bar:<{BAR_WIDTH}}  {week['done']}/{week['planned']}")
+
+
+def _interval_bar(low: float, high: float, diff: float, span: float) -> str:
+    """A text picture of an interval on a -span..+span axis: ─ the interval, ● the estimate."""
+    width = 21
+
+    def col(x: float) -> int:
+        return round((min(max(x, -span), span) + span) / (2 * span) * (width - 1))
+
+    cells = [" "] * width
+    for i in range(col(low), col(high) + 1):
+        cells[i] = "─"
+    cells[col(0)] = "┼" if cells[col(0)] == "─" else "│"
+    cells[col(diff)] = "●"
+    return "".join(cells)
+
+
+def _associations(con: Console, data: dict[str, Any]) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    ready = [a for a in data["associations"] if a["enough"]]
+    waiting = sorted(
+        {a["exposure_label"] for a in data["associations"] if not a["enough"]}
+        - {a["exposure_label"] for a in ready}
+    )
+    con.print("\n[bold]Nights with and without[/bold] (associations, not causes)")
+    if not ready:
+        con.print("  Nothing to compare yet: each needs 5 days with and 5 without.")
+    span = max([abs(x) for a in ready for x in a["interval"]] + [1.0])
+    for a in ready:
+        low, high = a["interval"]
+        bar = _interval_bar(low, high, a["difference"], span)
+        head = f"{a['exposure_label']} / {a['outcome_label']}"
+        con.print(f"  {bar}  {head}: {a['difference']:+.1f}", markup=False)
+        con.print(Padding(Text(a["summary"], style="dim"), (0, 0, 0, 6)))
+    if waiting:
+        con.print("  Not enough days yet for: " + ", ".join(waiting) + ".")
+
+
+def _write_svgs(data: dict[str, Any], folder: Path) -> list[Path]:
+    from legcare.services.insights import render_insight_charts
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, svg in render_insight_charts(data).items():
+        path = folder / f"{name}.svg"
+        path.write_text(svg, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def insights(
+    start: str | None = typer.Option(None, "--from", help="First date (default: 8 weeks back)."),
+    end: str | None = typer.Option(None, "--to", help="Last date (default: today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (as GET /api/v1/insights)."),
+    svg: Path | None = typer.Option(
+        None, "--svg", help="Also write symptoms.svg, adherence.svg and exposures.svg here."
+    ),
+) -> None:
+    """Trends, adherence and nights with and without each exposure (associations, not causes)."""
+    from legcare.services.insights import default_range
+    from legcare.services.insights import insights as compute
+
+    ctx = runtime.context()
+    the_end = parse_day(end, today=ctx.today(), name="to")
+    the_start = (
+        default_range(the_end)[0]
+        if start is None
+        else parse_day(start, today=ctx.today(), name="from")
+    )
+    data = compute(ctx=ctx, start=the_start, end=the_end)
+    written = _write_svgs(data, svg) if svg is not None else []
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    counts = data["checkins"]
+    con.print(
+        f"[bold]Insights {data['from']} to {data['to']}[/bold]: "
+        f"{counts['evening']} evening and {counts['morning']} morning check-ins."
+    )
+    _trends(con, data)
+    _adherence(con, data["adherence"])
+    _associations(con, data)
+    for note in data["notes"]:
+        con.print(f"[dim]{note}[/dim]")
+    for path in written:
+        con.print(f"Wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("insights")(insights)

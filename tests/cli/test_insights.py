@@ -1,0 +1,66 @@
+"""`legcare insights` through the real CLI: summary, --json equal to the API, --svg files."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from pathlib import Path
+
+TODAY = date.today()
+
+
+def _seed(cli, days: int = 21) -> None:
+    for i in range(days):
+        day = (TODAY - timedelta(days=i)).isoformat()
+        flags = ["--alcohol"] if i % 3 == 0 else []
+        rls = "7" if flags else "3"
+        assert cli("log", "evening", rls, *flags, "--date", day).exit_code == 0
+        assert cli("log", "morning", "--sleep", "6", "--heel", "2", "--date", day).exit_code == 0
+
+
+def test_summary_with_terminal_charts(cli) -> None:
+    _seed(cli)
+    result = cli("insights")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "21 evening and 21 morning check-ins" in out
+    assert "restless-legs symptoms" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")
+    assert "Nights with alcohol went with restless-legs symptoms" in out
+    assert "does not show that alcohol causes" in out
+    assert "Not enough days yet for:" in out
+
+
+def test_json_equals_the_api_and_svg_files_are_written(cli, app_env: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from legcare.settings import get_settings
+    from legcare.web.app import create_app
+
+    _seed(cli, days=10)
+    start = (TODAY - timedelta(days=9)).isoformat()
+    folder = app_env / "charts"
+    result = cli("insights", "--from", start, "--json", "--svg", str(folder))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["from"] == start and data["days"] == 10
+    with TestClient(create_app(get_settings())) as client:
+        api = client.get("/api/v1/insights", params={"from": start}).json()
+    assert api == data
+    for name in ("symptoms", "adherence", "exposures"):
+        root = ET.parse(folder / f"{name}.svg").getroot()
+        assert root.get("role") == "img"
+
+
+def test_bad_range_is_one_line(cli) -> None:
+    result = cli("insights", "--from", "2026-11-10", "--to", "2026-11-01")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("legcare: The range 2026-11-10 to 2026-11-01 ends before")
+    bad = cli("insights", "--from", "soon")
+    assert bad.exit_code == 2 and "'soon' is not a date" in bad.stderr
+
+
+def test_empty_diary(cli) -> None:
+    result = cli("insights")
+    assert result.exit_code == 0
+    assert "No symptom ratings in this period yet" in result.stdout

@@ -1,0 +1,129 @@
+"""SVG charts: parse with xml.etree, check the series, accessibility and determinism."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from legcare.domain.insights import build_diary_data
+from legcare.reports.charts import CHART_NAMES, render_chart
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+START = date(2026, 9, 1)
+
+
+def _data(days: int = 56, *, sessions: bool = True, plan: bool = True) -> dict[str, Any]:
+    """An insights dict built the way the service builds it."""
+    from legcare.services import insights as service
+
+    evenings = {
+        START + timedelta(days=i): {"rls": 3 + (i % 3 == 0) * 4, "alcohol": i % 3 == 0}
+        for i in range(days)
+    }
+    mornings = {START + timedelta(days=i): {"first_step_heel_pain": 2} for i in range(days)}
+    end = START + timedelta(days=days - 1)
+    data = build_diary_data(START, end, evenings, mornings)
+    session_days = {START + timedelta(days=i) for i in range(0, days, 4)} if sessions else set()
+    out: dict[str, Any] = {
+        "from": START.isoformat(),
+        "to": end.isoformat(),
+        "trends": [service._trend(t) for t in service.trends(data)],
+        "associations": [service._association(a) for a in service.associations(data)],
+        "series": service._series(data, session_days),
+        "adherence": None,
+    }
+    if plan:
+        planned = {START + timedelta(days=i) for i in range(0, days, 2)}
+        result = service.adherence(START, end, planned, session_days)
+        out["adherence"] = service._adherence(result, "session log")
+    return out
+
+
+def _root(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode())
+
+
+def _ids(root: ET.Element) -> set[str]:
+    return {el.get("id", "") for el in root.iter()}
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_every_chart_is_accessible_svg(name: str) -> None:
+    root = _root(render_chart(name, _data()))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == f"{name}-title {name}-desc"
+    title = root.find("svg:title", NS)
+    desc = root.find("svg:desc", NS)
+    assert title is not None and title.get("id") == f"{name}-title" and title.text
+    assert desc is not None and desc.text and len(desc.text) > 20
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_output_is_deterministic_without_dates(name: str) -> None:
+    first = render_chart(name, _data())
+    assert first == render_chart(name, _data())
+    assert "<dc:date>" not in first
+
+
+def test_symptom_chart_has_its_series_and_session_markers() -> None:
+    root = _root(render_chart("symptoms", _data()))
+    ids = _ids(root)
+    assert {"symptoms-series-rls", "symptoms-series-first_step_heel_pain"} <= ids
+    assert "symptoms-series-sessions" in ids and "symptoms-daily-rls" in ids
+    assert "symptoms-series-leg_pain" not in ids  # nothing recorded: no line
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Restless legs" in text and "Session" in text
+    desc = root.find("svg:desc", NS)
+    assert desc is not None and "Session days marked: 14" in (desc.text or "")
+
+
+def test_long_ranges_drop_the_daily_dots() -> None:
+    ids = _ids(_root(render_chart("symptoms", _data(days=200))))
+    assert "symptoms-series-rls" in ids and "symptoms-daily-rls" not in ids
+
+
+def test_adherence_chart_has_one_bar_pair_per_week() -> None:
+    data = _data()
+    root = _root(render_chart("adherence", data))
+    ids = _ids(root)
+    weeks = len(data["adherence"]["weeks"])
+    assert sum(i.startswith("adherence-series-planned-") for i in ids) == weeks
+    assert sum(i.startswith("adherence-series-done-") for i in ids) == weeks
+
+
+def test_adherence_without_a_plan_says_so() -> None:
+    root = _root(render_chart("adherence", _data(plan=False)))
+    assert "no plan" in (root.find("svg:desc", NS).text or "").lower()  # type: ignore[union-attr]
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "No plan to compare with yet" in text
+
+
+def test_exposure_chart_shows_only_comparisons_with_enough_days() -> None:
+    root = _root(render_chart("exposures", _data()))
+    ids = _ids(root)
+    assert "exposures-series-alcohol" in ids
+    assert "exposures-series-caffeine" not in ids  # never recorded
+    desc = root.find("svg:desc", NS).text or ""  # type: ignore[union-attr]
+    assert "does not show that alcohol causes" in desc
+    assert "Not enough days yet for" in desc
+
+
+def test_empty_data_still_renders() -> None:
+    empty = _data(days=7, sessions=False, plan=False)
+    for key in list(empty["series"]):
+        if key not in ("days", "session_days"):
+            empty["series"][key] = [None] * 7
+    root = _root(render_chart("symptoms", empty))
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "No check-ins in this period" in text
+
+
+def test_inline_svg_has_no_prolog_and_unknown_chart_is_refused() -> None:
+    svg = render_chart("symptoms", _data(), inline=True)
+    assert svg.startswith("<svg ")
+    with pytest.raises(KeyError):
+        render_chart("pie", _data())
