@@ -1,0 +1,86 @@
+"""The adaptive interview: order, stopping at an emergency, skipping, going back, progress."""
+
+from __future__ import annotations
+
+import pytest
+
+from legcare.domain.screening.interview import (
+    default_answer,
+    go_back,
+    last_answered,
+    next_question,
+    progress,
+    visible_answers,
+)
+from tests.domain.screening.conftest import RLS_CORE, make_answers
+
+
+def test_red_flags_come_first(content) -> None:  # type: ignore[no-untyped-def]
+    assert next_question(content, {}).id == "rf_emergency"
+    assert next_question(content, {"rf_emergency": ("none",)}).id == "rf_urgent"
+    sections = [q.section for q in content.questionnaire.questions]
+    assert sections[: sections.count("red_flags")] == ["red_flags"] * sections.count("red_flags")
+
+
+def test_the_interview_stops_at_the_first_emergency_answer(content) -> None:  # type: ignore[no-untyped-def]
+    assert next_question(content, {"rf_emergency": ("self_harm",)}) is None
+    assert progress(content, {"rf_emergency": ("self_harm",)}).remaining_estimate == 0
+
+
+def test_an_urgent_flag_does_not_stop_but_asks_about_clot_risk(content) -> None:  # type: ignore[no-untyped-def]
+    answers = {"rf_emergency": ("none",), "rf_urgent": ("one_sided_swelling",)}
+    assert next_question(content, answers).id == "rf_clot_risk"
+
+
+def test_lookalike_block_is_skipped_without_the_rls_core(content) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(complaints=["restless"], rls_urge="yes", rls_rest="yes")
+    answers |= {"rls_relief": "no", "rls_evening": "yes"}
+    asked = _walk(content, answers)
+    assert not any(q.startswith("la_") and q != "la_toe_movements" for q in asked)
+    assert "rls_days_per_week" not in asked
+    with_core = _walk(content, make_answers(complaints=["restless"], **RLS_CORE))
+    assert {"la_cramp_knot", "la_numb_burning", "la_whole_body"} <= set(with_core)
+
+
+def test_branches_follow_the_complaints(content) -> None:  # type: ignore[no-untyped-def]
+    heel = _walk(content, make_answers(complaints=["heel"]))
+    assert "heel_first_steps" in heel and "rls_urge" not in heel and "thigh_onset" not in heel
+    nothing = _walk(content, make_answers(complaints=["none"]))
+    assert [q for q in nothing if not q.startswith(("rf_", "ctx_"))] == ["complaints"]
+
+
+def test_going_back_removes_the_last_answer_and_asks_it_again(content) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(complaints=["heel"], la_toe_movements="no", heel_first_steps="yes")
+    kept, question = go_back(content, answers)
+    assert question.id == "heel_first_steps" and "heel_first_steps" not in kept
+    assert next_question(content, kept).id == "heel_first_steps"
+    with pytest.raises(ValueError):
+        go_back(content, {})
+    assert last_answered(content, {}) is None
+
+
+def test_answers_hidden_by_a_changed_earlier_answer_are_dropped(content) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(complaints=["heel"], heel_first_steps="yes")
+    answers["complaints"] = ("calf",)
+    assert "heel_first_steps" not in visible_answers(content, answers)
+
+
+def test_progress_estimate_grows_when_a_branch_opens(content) -> None:  # type: ignore[no-untyped-def]
+    before = progress(content, make_answers())
+    after = progress(content, make_answers(complaints=["restless", "heel"]))
+    assert before.answered == 2 and after.answered == 3
+    assert after.total_estimate > before.total_estimate
+    plain = _walk(content, make_answers(complaints=["restless", "heel"]))
+    assert after.total_estimate == len(plain)
+
+
+def _walk(content, answers):  # type: ignore[no-untyped-def]
+    """Answer plainly from ``answers`` onward; the ids of every question asked, in order."""
+    answers = dict(answers)
+    asked = list(visible_answers(content, answers))
+    question = next_question(content, answers)
+    while question is not None:
+        asked.append(question.id)
+        answers[question.id] = default_answer(question)
+        question = next_question(content, answers)
+    return asked

@@ -1,0 +1,165 @@
+"""Safety invariants as Hypothesis properties over random answer sets."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legcare.domain.screening.evaluation import evaluate
+from legcare.domain.screening.questions import NONE_OPTION, Question, QuestionType
+from legcare.domain.screening.result import (
+    AnswerValue,
+    result_from_dict,
+    result_to_dict,
+)
+from legcare.domain.screening.vocabulary import PatternStatus, PrecautionKind, TriageLevel
+from legcare.store.questionnaire_files import load_screening_content
+
+CONTENT = load_screening_content()
+QUESTIONS = CONTENT.questionnaire.questions
+LOOKALIKES = next(p for p in CONTENT.rules.patterns if p.id == "restless_legs").lookalikes
+RED_FLAG_QUESTIONS = ("rf_emergency", "rf_urgent")
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _answer(question: Question) -> st.SearchStrategy[AnswerValue]:
+    allowed = question.allowed_values
+    if question.type is QuestionType.YES_NO or question.type is QuestionType.SINGLE:
+        return st.sampled_from(allowed)
+    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+        return st.integers(int(question.minimum or 0), int(question.maximum or 10))
+    others = [v for v in allowed if v != NONE_OPTION]
+    subsets = st.lists(st.sampled_from(others), min_size=1, unique=True).map(
+        lambda vs: tuple(v for v in allowed if v in vs)
+    )
+    return st.one_of(st.just((NONE_OPTION,)), subsets) if NONE_OPTION in allowed else subsets
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, AnswerValue]:
+    answers: dict[str, AnswerValue] = {}
+    for question in QUESTIONS:
+        value = draw(st.one_of(st.none(), _answer(question)))
+        if value is not None:
+            answers[question.id] = value
+    return answers
+
+
+def _text(answers: dict[str, AnswerValue]) -> str:
+    return json.dumps(result_to_dict(evaluate(CONTENT, answers))).lower()
+
+
+@SETTINGS
+@given(answer_sets())
+def test_any_red_flag_never_yields_self_care(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(CONTENT, answers)
+    if result.red_flags:
+        assert result.triage.level is not TriageLevel.SELF_CARE
+        assert result.triage.level.rank <= min(f.level.rank for f in result.red_flags)
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_possible_blood_clot_always_blocks_all_massage(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(CONTENT, answers)
+    clot = result.status_of("dvt") is not PatternStatus.NOT_SUGGESTED or any(
+        f.id in ("possible_clot", "suspected_pe") for f in result.red_flags
+    )
+    if clot:
+        assert any(
+            p.id == "blood_clot" and p.kind is PrecautionKind.NO_MASSAGE for p in result.precautions
+        )
+        assert result.massage_blocked
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(RED_FLAG_QUESTIONS), st.data())
+def test_adding_a_red_flag_answer_never_lowers_triage(
+    answers: dict[str, AnswerValue], qid: str, data: st.DataObject
+) -> None:
+    question = CONTENT.questionnaire.get(qid)
+    assert question is not None
+    flag = data.draw(st.sampled_from([v for v in question.allowed_values if v != NONE_OPTION]))
+    before = evaluate(CONTENT, answers).triage.level
+    current = answers.get(qid, ())
+    chosen = {v for v in (current if isinstance(current, tuple) else ()) if v != NONE_OPTION}
+    more = dict(answers)
+    more[qid] = tuple(v for v in question.allowed_values if v in chosen | {flag})
+    after = evaluate(CONTENT, more)
+    assert after.triage.level.rank <= before.rank
+    assert after.red_flags
+
+
+@SETTINGS
+@given(answer_sets())
+def test_no_output_says_you_have_or_gives_a_dose(answers: dict[str, AnswerValue]) -> None:
+    text = _text(answers)
+    assert "you have" not in text
+    assert not re.search(r"\d\s*mg\b|\bmg\b", text)
+
+
+def test_no_question_says_you_have() -> None:
+    for question in QUESTIONS:
+        words = " ".join([question.text, question.help] + [o.label for o in question.options])
+        assert "you have" not in words.lower(), question.id
+
+
+@SETTINGS
+@given(answer_sets())
+def test_rls_consistent_needs_all_four_criteria_and_no_lookalike(
+    answers: dict[str, AnswerValue],
+) -> None:
+    result = evaluate(CONTENT, answers)
+    if result.status_of("restless_legs") is PatternStatus.CONSISTENT:
+        for qid in ("rls_urge", "rls_rest", "rls_relief", "rls_evening"):
+            assert answers.get(qid) == "yes"
+        assert all(result.status_of(other) is PatternStatus.NOT_SUGGESTED for other in LOOKALIKES)
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(LOOKALIKES))
+def test_a_lookalike_makes_rls_possible_and_is_named(
+    answers: dict[str, AnswerValue], lookalike: str
+) -> None:
+    core = {"complaints": ("restless",), "rls_urge": "yes", "rls_rest": "yes"}
+    core |= {"rls_relief": "yes", "rls_evening": "yes"}
+    result = evaluate(CONTENT, answers | core)
+    present = [o for o in LOOKALIKES if result.status_of(o) is not PatternStatus.NOT_SUGGESTED]
+    rls = result.pattern("restless_legs")
+    assert rls is not None
+    if present:
+        assert rls.status is PatternStatus.POSSIBLE
+        assert list(rls.lookalikes) == present
+    else:
+        assert rls.status is PatternStatus.CONSISTENT and not rls.lookalikes
+    del lookalike
+
+
+@SETTINGS
+@given(answer_sets())
+def test_plmt_routes_to_a_clinician_never_to_self_care(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(CONTENT, answers)
+    if result.status_of("plmt") is not PatternStatus.NOT_SUGGESTED:
+        assert result.triage.level.rank <= TriageLevel.SEE_CLINICIAN_SOON.rank
+
+
+@SETTINGS
+@given(answer_sets())
+def test_result_round_trips_through_json(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(CONTENT, answers)
+    data: dict[str, Any] = json.loads(json.dumps(result_to_dict(result)))
+    assert result_from_dict(data) == result
+    assert set(data) == {
+        "patterns",
+        "triage",
+        "red_flags",
+        "precautions",
+        "clinician_points",
+        "summary",
+        "content_version",
+        "stopped_early",
+    }
