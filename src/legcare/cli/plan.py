@@ -1,0 +1,228 @@
+"""`legcare plan`: the weekly plan (today highlighted), its calendar, setup, history and review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from legcare.cli import output, runtime
+
+plan_app = typer.Typer(
+    help="Your weekly self-care plan: show it, set it up, export it, review it.",
+    invoke_without_command=True,
+)
+
+LEVEL_STYLE = {
+    "urgent": "bold red",
+    "see_clinician_soon": "bold yellow",
+    "mention_next_visit": "bold yellow",
+    "safety": "red",
+    "clinician": "yellow",
+    "dose": "magenta",
+    "info": "cyan",
+}
+
+
+def _esc(text: Any) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def _clock(seconds: int) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+@plan_app.callback()
+def show(
+    typer_ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+    ics: Path | None = typer.Option(
+        None, "--ics", help="Write the plan as an iCalendar file with reminders to this path."
+    ),
+    weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="Weeks in the --ics calendar."),
+    details: bool = typer.Option(
+        False, "--details", "-d", help="Show every step with its dose and why."
+    ),
+) -> None:
+    """Show this week's plan, today highlighted (or write it as a calendar with --ics)."""
+    if typer_ctx.invoked_subcommand is not None:
+        return
+    from legcare.services import plans
+
+    ctx = runtime.context()
+    if ics is not None:
+        text = plans.plan_calendar(ctx=ctx, weeks=weeks)
+        ics.write_text(text, encoding="utf-8")
+        count = text.count("BEGIN:VEVENT")
+        output.console().print(f"Wrote {count} sessions with reminders to {_esc(ics)}.")
+        return
+    data = plans.current_plan(ctx=ctx)
+    if as_json:
+        output.print_json(data)
+        return
+    _print_plan(data, details=details)
+
+
+def _print_notices(data: dict[str, Any]) -> None:
+    con = output.console()
+    for notice in data["notices"]:
+        style = LEVEL_STYLE.get(notice["level"], "")
+        con.print(f"[{style}]![/{style}] {_esc(notice['text'])}" if style else notice["text"])
+
+
+def _print_week(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Plan version {data['version']}: this week", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("sessions")
+    for day in data["week"]:
+        items = [f"{s['start']} {_esc(s['title'])} ({s['minutes']} min)" for s in day["sessions"]]
+        marker = "today >" if day["today"] else ""
+        style = "bold reverse" if day["today"] else None
+        label = f"{day['weekday'].title()} {day['date'][5:]}"
+        table.add_row(marker, label, "\n".join(items) or "-", style=style)
+    output.console().print(table)
+
+
+def _print_sessions(data: dict[str, Any], *, details: bool) -> None:
+    con = output.console()
+    for session in data["sessions"]:
+        con.print(
+            f"\n[bold]{_esc(session['title'])}[/bold] at {session['start']}, "
+            f"{session['minutes']} min  [dim]{_esc(session['note'])}[/dim]"
+        )
+        for step in session["steps"]:
+            soft = f" [yellow]({_esc(step['softened'])})[/yellow]" if step["softened"] else ""
+            con.print(f"  {_clock(step['seconds']):>6}  {_esc(step['title'])}{soft}")
+            if details:
+                why = step["why"]
+                con.print(f"          [dim]{_esc(step['dose'])}[/dim]")
+                con.print(
+                    f"          [dim]why: {', '.join(why['conditions'])}; evidence "
+                    f"{why['evidence'].replace('_', ' ')}; sources {', '.join(why['sources'])}; "
+                    f"{' '.join(why['seed_facts'])}[/dim]"
+                )
+
+
+def _print_plan(data: dict[str, Any], *, details: bool) -> None:
+    con = output.console()
+    _print_notices(data)
+    con.print()
+    _print_week(data)
+    _print_sessions(data, details=details)
+    for checklist in data["checklists"]:
+        con.print(f"\n[bold]{_esc(checklist['title'])}[/bold]")
+        for item in checklist["items"]:
+            con.print(f"  [ ] {_esc(item)}")
+    if not data["profile_saved"]:
+        con.print("\n[dim]Built for the default profile: run `legcare plan setup`.[/dim]")
+    if not details:
+        con.print("[dim]`legcare plan --details` shows each step's dose and why.[/dim]")
+
+
+def _ask(label: str, default: str, given: str | None) -> str:
+    if given is not None:
+        return given
+    return str(typer.prompt(label, default=default))
+
+
+@plan_app.command("setup")
+def setup(
+    tools: str | None = typer.Option(None, help="Tools you own, comma-separated."),
+    minutes: str | None = typer.Option(None, help="Minutes available per day (5-180)."),
+    bedtime: str | None = typer.Option(None, help="Usual bedtime, HH:MM."),
+    days: str | None = typer.Option(None, help="Days available: mon,tue,... or all."),
+    pressure: str | None = typer.Option(None, help="light, moderate or firm."),
+    side: str | None = typer.Option(None, help="left, right or both."),
+    as_json: bool = typer.Option(False, "--json", help="Print the saved profile as JSON."),
+) -> None:
+    """Set up your profile: tools, time, bedtime, days, pressure and side (defaults shown)."""
+    from legcare.domain.plans.profile import TOOLS
+    from legcare.services import plans
+
+    ctx = runtime.context()
+    current = plans.get_profile(ctx=ctx)["profile"]
+    con = output.console()
+    if tools is None:
+        con.print(f"Tools you can list: {', '.join(TOOLS)} (hands are always counted).")
+    answers = {
+        "tools": _ask("Tools you own", ",".join(current["tools"]), tools),
+        "minutes_per_day": _ask(
+            "Minutes available per day", str(current["minutes_per_day"]), minutes
+        ),
+        "bedtime": _ask("Usual bedtime (HH:MM)", current["bedtime"], bedtime),
+        "days": _ask("Days available", ",".join(current["days"]), days),
+        "pressure": _ask("Pressure you like (light/moderate/firm)", current["pressure"], pressure),
+        "side": _ask("Side affected (left/right/both)", current["side"], side),
+    }
+    saved = plans.save_profile(ctx=ctx, data=answers)
+    if as_json:
+        output.print_json(saved)
+        return
+    con.print("Profile saved. Your plan is rebuilt around it: see `legcare plan`.")
+
+
+@plan_app.command("history")
+def history(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """List every plan version, newest first (old versions are kept)."""
+    from legcare.services import plans
+
+    data = plans.plan_history(ctx=runtime.context())
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    if not data:
+        con.print("No plan yet: `legcare plan` builds one.")
+    for item in data:
+        sessions = ", ".join(f"{s['title']} {s['minutes']} min" for s in item["sessions"])
+        patterns = ", ".join(item["patterns"]) or "no pattern"
+        con.print(
+            f"v{item['version']}  {item['created_at'][:16]}  {_esc(patterns)}: {_esc(sessions)}"
+        )
+
+
+@plan_app.command("review")
+def review(
+    accept: bool = typer.Option(False, "--accept", help="Accept the proposal without asking."),
+    decline: bool = typer.Option(False, "--decline", help="Decline the proposal without asking."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """The weekly review: one proposed next step, which you accept or decline."""
+    from legcare.errors import InvalidInput
+    from legcare.services import plans
+
+    if accept and decline:
+        raise InvalidInput("Choose --accept or --decline, not both.")
+    ctx = runtime.context()
+    data = plans.weekly_review(ctx=ctx)
+    proposal = data["review"]
+    undecided = proposal is not None and proposal["decision"] is None
+    if as_json and not (undecided and (accept or decline)):
+        output.print_json(data)
+        return
+    con = output.console()
+    if not undecided:
+        con.print(f"No review is due; the next one is on {data['due']}.")
+        return
+    con.print(f"[bold]{_esc(proposal['text'])}[/bold]\n{_esc(proposal['reason'])}")
+    if not (accept or decline):
+        accept = typer.confirm("Accept this change?", default=False)
+    result = plans.decide_review(ctx=ctx, review_id=proposal["id"], accept=accept)
+    if as_json:
+        output.print_json(result)
+        return
+    word = "Accepted" if accept else "Declined"
+    con.print(f"{word}. Your plan is now version {result['plan_version']}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(plan_app, name="plan")

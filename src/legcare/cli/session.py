@@ -1,0 +1,290 @@
+"""`legcare session`: play tonight's session in the terminal.
+
+A Rich live display shows the step, its instructions and cues, a large countdown and a
+progress bar for the whole session, and rings the terminal bell at each change. Keys: p (or
+space) pause/resume, s skip, + add 30 s, b back, q quit. The state is saved every few seconds
+and at each change, so a quit or a crash keeps what was done; the next `legcare session`
+offers to resume. At the end it asks for tenderness per area and a note, and logs the session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import typer
+
+from legcare.cli import output, runtime
+
+SAVE_EVERY = 5.0
+KEYS_HELP = "p pause/resume   s skip   + add 30 s   b back   q quit"
+_FONT = {
+    "0": ("███", "█ █", "█ █", "█ █", "███"),
+    "1": ("  █", "  █", "  █", "  █", "  █"),
+    "2": ("███", "  █", "███", "█  ", "███"),
+    "3": ("███", "  █", "███", "  █", "███"),
+    "4": ("█ █", "█ █", "███", "  █", "  █"),
+    "5": ("███", "█  ", "███", "  █", "███"),
+    "6": ("███", "█  ", "███", "█ █", "███"),
+    "7": ("███", "  █", "  █", "  █", "  █"),
+    "8": ("███", "█ █", "███", "█ █", "███"),
+    "9": ("███", "█ █", "███", "  █", "███"),
+    ":": (" ", "█", " ", "█", " "),
+}
+
+
+def big_clock(seconds: float) -> str:
+    """``seconds`` as m:ss in five rows of block characters."""
+    whole = max(0, int(seconds + 0.999))
+    text = f"{whole // 60}:{whole % 60:02d}"
+    return "\n".join("  ".join(_FONT[ch][row] for ch in text) for row in range(5))
+
+
+@contextlib.contextmanager
+def _keys() -> Iterator[bool]:
+    """Single-key input without Enter when stdin is a terminal (yields whether it is)."""
+    if not sys.stdin.isatty():
+        yield False
+        return
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield True
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _read_key(timeout: float) -> str | None:
+    ready, _, _ = select.select([sys.stdin], [], [], timeout)
+    if not ready:
+        return None
+    data = os.read(sys.stdin.fileno(), 1)
+    return data.decode(errors="ignore") or None
+
+
+def _next_key(interactive: bool) -> str | None:
+    if interactive:
+        return _read_key(0.1)
+    time.sleep(0.05)
+    return None
+
+
+class _Player:
+    """Drives the pure state machine with the wall clock and renders it."""
+
+    def __init__(self, run: dict[str, Any], *, speed: float) -> None:
+        from legcare.domain.sessions.player import PlayerState
+
+        self.run = run
+        self.session = run["session"]
+        self.steps = {s["id"]: s for s in self.session["steps"]}
+        self.state = PlayerState.from_dict(run["state"])
+        self.speed = speed
+        self.base = self.state.since  # the state's clock origin (Unix seconds)
+        self.t0 = time.monotonic()
+        self.quit = False
+        self.last_save = 0.0
+
+    def now(self) -> float:
+        return self.base + (time.monotonic() - self.t0) * self.speed
+
+    def view(self) -> Any:
+        from rich.console import Group
+        from rich.panel import Panel
+        from rich.progress_bar import ProgressBar
+        from rich.text import Text
+
+        from legcare.domain.sessions import player
+
+        now = self.now()
+        state = self.state
+        header = Text(f"{self.session['title']}", style="bold")
+        if state.finished:
+            return Group(header, Text("Finished. Well done.", style="bold green"))
+        step = self.steps[state.steps[state.index].id]
+        phase = state.phase.value
+        label = {"get_ready": "Get ready", "running": "Now", "paused": "Paused"}[phase]
+        if phase == "paused" and state.paused_from is not None:
+            label = "Paused"
+        left = player.remaining(state, now)
+        whole = max(0, int(left + 0.999))
+        title = Text(
+            f"{label}: step {state.index + 1} of {len(state.steps)}: {step['title']}  "
+            f"({whole // 60}:{whole % 60:02d} left)",
+            style="bold yellow" if phase == "paused" else "bold cyan",
+        )
+        lines = [Text(f"{step['dose']}", style="dim")]
+        lines += [Text(f"- {line}") for line in step["instructions"]]
+        if step["cues"]:
+            lines.append(Text("Cues: " + " | ".join(step["cues"]), style="magenta"))
+        if step.get("softened"):
+            lines.append(Text(f"Careful: {step['softened']}", style="yellow"))
+        clock = Text(big_clock(left), style="bold")
+        share = player.progress(state, now)
+        bar = ProgressBar(total=1000, completed=int(share * 1000), width=50)
+        body = Group(
+            title,
+            Text(""),
+            clock,
+            Text(""),
+            *lines,
+            Text(""),
+            bar,
+            Text(f"{int(share * 100)}% of the session", style="dim"),
+            Text(KEYS_HELP, style="dim"),
+        )
+        return Group(header, Panel(body))
+
+    def handle(self, key: str) -> list[Any]:
+        from legcare.domain.sessions import player
+
+        actions = {
+            "p": player.toggle_pause,
+            " ": player.toggle_pause,
+            "s": player.skip,
+            "+": player.extend,
+            "=": player.extend,
+            "b": player.back,
+        }
+        if key in ("q", "Q"):
+            self.quit = True
+            return []
+        action = actions.get(key.lower())
+        if action is None:
+            return []
+        self.state, changes = action(self.state, self.now())
+        return changes
+
+    def save(self, *, force: bool = False) -> None:
+        from legcare.domain.sessions import player
+        from legcare.services import sessions
+
+        if not force and time.monotonic() - self.last_save < SAVE_EVERY:
+            return
+        snapshot = player.snapshot(self.state, self.now())
+        sessions.save_progress(
+            ctx=runtime.context(), log_id=self.run["log_id"], state=snapshot.to_dict()
+        )
+        self.last_save = time.monotonic()
+
+    def play(self) -> None:
+        from rich.live import Live
+
+        from legcare.domain.sessions import player
+
+        con = output.console()
+        with (
+            _keys() as interactive,
+            Live(self.view(), console=con, refresh_per_second=8, transient=False) as live,
+        ):
+            while not self.state.finished and not self.quit:
+                key = _next_key(interactive)
+                changes = self.handle(key) if key else []
+                self.state, ticked = player.tick(self.state, self.now())
+                changes += ticked
+                if changes:
+                    con.bell()
+                    self.save(force=True)
+                else:
+                    self.save()
+                live.update(self.view())
+
+
+def _ask_tenderness(areas: list[str]) -> dict[str, int]:
+    """Ask until the answer is valid: ``calf=3 hamstring=2`` (Enter for none)."""
+    from legcare.errors import InvalidInput
+    from legcare.services import sessions
+
+    if not areas:
+        return {}
+    hint = " ".join(f"{a}=N" for a in areas[:3])
+    while True:
+        raw = typer.prompt(
+            f"Tenderness 0-10 per area ({hint} ...), Enter to skip",
+            default="",
+            show_default=False,
+        )
+        values: dict[str, str] = {}
+        for part in str(raw).replace(",", " ").split():
+            area, _, value = part.partition("=")
+            values[area.strip()] = value.strip()
+        try:
+            return sessions.validate_tenderness(values)
+        except InvalidInput as exc:
+            output.console().print(str(exc), style="red", markup=False)
+
+
+def session(
+    session_id: str | None = typer.Option(
+        None, "--session", help="Which session of the plan (default: tonight's)."
+    ),
+    fresh: bool = typer.Option(False, "--fresh", help="Start afresh; do not offer to resume."),
+    step_seconds: int | None = typer.Option(
+        None, "--step-seconds", min=1, help="Make every step this many seconds (to try it out)."
+    ),
+    get_ready: float = typer.Option(5.0, "--get-ready", min=0, help="Get-ready countdown, s."),
+    speed: float = typer.Option(1.0, "--speed", min=0.1, max=600, help="Run the clock faster."),
+) -> None:
+    """Play tonight's session: timers, cues, pause/skip/+30 s/back/quit; logged at the end."""
+    from legcare.services import sessions
+
+    ctx = runtime.context()
+    con = output.console()
+    resume = False
+    pending = None if fresh else sessions.pending_session(ctx=ctx)
+    if pending is not None:
+        resume = typer.confirm(
+            f"Resume {pending['title']} from {pending['day']} "
+            f"({pending['done']} of {pending['total']} steps done)?",
+            default=True,
+        )
+    run = sessions.start_session(
+        ctx=ctx,
+        session_id=session_id,
+        resume=resume,
+        get_ready_s=get_ready,
+        step_seconds=step_seconds,
+    )
+    player = _Player(run, speed=speed)
+    try:
+        player.play()
+    except KeyboardInterrupt:
+        player.quit = True
+    if player.quit:
+        log = sessions.save_progress(
+            ctx=ctx, log_id=run["log_id"], state=player.state.to_dict(), quit=True
+        )
+        con.print(
+            f"Saved: {log['done']} of {log['total']} steps done. "
+            "`legcare session` offers to resume it."
+        )
+        return
+    worked = [s for s in run["session"]["steps"] if s["kind"] in ("massage", "rolling")]
+    areas = list(dict.fromkeys(a for s in worked for a in s["areas"]))
+    tenderness = _ask_tenderness(areas)
+    note = str(typer.prompt("A note (Enter to skip)", default="", show_default=False))
+    log = sessions.finish_session(
+        ctx=ctx,
+        log_id=run["log_id"],
+        state=player.state.to_dict(),
+        tenderness=tenderness,
+        note=note or None,
+    )
+    minutes = round(log["seconds"] / 60)
+    con.print(
+        f"Logged: {log['done']} of {log['total']} steps done, {log['skipped']} skipped, "
+        f"{minutes} min."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("session")(session)
