@@ -5,7 +5,8 @@ earlier ones have finished, so a slow server shows up as latency rather than as 
 bounded by a request count and a time limit, on loopback only. It prints one JSON object:
 throughput, p50/p99 latency, error counts and the list of acknowledged writes.
 
-SPEC: {"rate": 200, "count": 2000, "time_limit": 60, "requests": [
+SPEC: {"rate": 200, "count": 2000, "time_limit": 60, "login": {"path", "json"} (optional),
+       "requests": [
          {"method": "POST", "path": "/api/v1/checkins", "json": {...}, "ack_key": "..."}, ...]}
 Requests are taken from the list in turn.
 """
@@ -39,6 +40,11 @@ async def _drive(base: str, spec: dict[str, Any]) -> dict[str, Any]:
     errors = 0
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10.0) as client:
+        login = spec.get("login")
+        if login:  # server mode: sign in once; the cookie rides along, the token in a header
+            resp = await client.post(login["path"], json=login["json"])
+            resp.raise_for_status()
+            client.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
         start = time.perf_counter()
 
         async def one(i: int) -> None:

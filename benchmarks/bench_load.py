@@ -1,0 +1,238 @@
+"""Load: the real server on loopback, driven by a second process at a fixed request rate.
+
+Three servers are measured in the same run, with the same mix (half check-in writes, half page
+views) at the same rate:
+- a bare FastAPI app (benchmarks/bare_app.py: a trivial GET and a one-row SQLite insert), the
+  baseline for the ratios;
+- legcare in local mode on SQLite (one worker), the default;
+- legcare in server mode on PostgreSQL with two workers, signed in, when a PostgreSQL server can
+  be had (LEGCARE_BENCH_POSTGRES_URL, or a throwaway cluster from scripts/pg-throwaway).
+Afterwards every acknowledged write is looked up in the database.
+Target on this 2-core machine with SQLite: p99 under 50 ms at 200 requests a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from benchmarks.harness import PYTHON, Row
+
+ROOT = Path(__file__).resolve().parent.parent
+RATE = 200
+SECRET = "bench-secret-" + "x" * 32
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(port: int, timeout: float = 60) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"server on {port} did not start")
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGCARE_")}
+    env.update({"LEGCARE_DATA_DIR": str(data_dir), **extra})
+    return env
+
+
+def _days(count: int) -> list[str]:
+    start = date(2000, 1, 1)
+    return [(start + timedelta(days=i)).isoformat() for i in range(count)]
+
+
+def _legcare_requests(count: int) -> list[dict[str, object]]:
+    reqs: list[dict[str, object]] = []
+    pages = ["/", "/learn"]
+    for i, day in enumerate(_days(count // 2)):
+        body = {"kind": "evening", "day": day, "values": {"rls": i % 11, "caffeine": i % 2 == 0}}
+        reqs.append({"method": "POST", "path": "/api/v1/checkins", "json": body, "ack_key": day})
+        reqs.append({"method": "GET", "path": pages[i % len(pages)]})
+    return reqs
+
+
+def _bare_requests(count: int) -> list[dict[str, object]]:
+    reqs: list[dict[str, object]] = []
+    for day in _days(count // 2):
+        reqs.append({"method": "POST", "path": f"/write/{day}", "ack_key": day})
+        reqs.append({"method": "GET", "path": "/ping"})
+    return reqs
+
+
+def _drive(port: int, spec: dict[str, object], workdir: Path) -> dict[str, object]:
+    spec_file = workdir / f"spec-{port}.json"
+    spec_file.write_text(json.dumps(spec))
+    out = subprocess.run(
+        [
+            PYTHON,
+            str(ROOT / "benchmarks" / "loadgen.py"),
+            f"http://127.0.0.1:{port}",
+            str(spec_file),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return json.loads(out.stdout)
+
+
+def _stored_days(url: str, days: list[str]) -> set[str]:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT day FROM checkins WHERE kind = 'evening'")).all()
+    engine.dispose()
+    found = {str(r[0])[:10] for r in rows}
+    return found & set(days)
+
+
+def _row(name: str, result: dict[str, object], base: dict[str, object] | None, note: str) -> Row:
+    p50 = float(result["p50_ms"])  # type: ignore[arg-type]
+    p99 = float(result["p99_ms"])  # type: ignore[arg-type]
+    rate = float(result["throughput"])  # type: ignore[arg-type]
+    return Row(
+        area="load",
+        name=f"{name} @ {RATE} req/s: p50 (p95 column = p99), {rate:.0f} req/s done",
+        median_ms=p50,
+        p95_ms=p99,
+        runs=int(result["completed"]),  # type: ignore[arg-type]
+        target="p99 < 50 ms (SQLite)" if "SQLite" in name else "",
+        baseline_ms=float(base["p50_ms"]) if base else None,  # type: ignore[arg-type]
+        baseline_name="bare FastAPI p50" if base else "",
+        note=note,
+    )
+
+
+def _serve(cmd: list[str], env: dict[str, str], port: int, cwd: Path) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _wait(port)
+    return proc
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _postgres_url(workdir: Path) -> tuple[str | None, Path | None]:
+    url = os.environ.get("LEGCARE_BENCH_POSTGRES_URL")
+    if url:
+        return url, None
+    pgdir = workdir / "pg"
+    out = subprocess.run(
+        [str(ROOT / "scripts" / "pg-throwaway"), "start", str(pgdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (out.stdout.strip(), pgdir) if out.returncode == 0 else (None, None)
+
+
+def _run_legcare(
+    env: dict[str, str], db_url: str, count: int, work: Path, login: bool
+) -> tuple[dict[str, object], int, int]:
+    port = _free_port()
+    if login:
+        subprocess.run(
+            [PYTHON, "-m", "legcare", "users", "add", "bench", "--password-stdin"],
+            env=env,
+            input=b"bench-password-123\n",
+            check=True,
+            capture_output=True,
+        )
+    proc = _serve([PYTHON, "-m", "legcare", "serve", "--port", str(port)], env, port, ROOT)
+    try:
+        spec: dict[str, object] = {
+            "rate": RATE,
+            "count": count,
+            "time_limit": 60,
+            "requests": _legcare_requests(count),
+        }
+        if login:
+            spec["login"] = {
+                "path": "/api/v1/login",
+                "json": {"username": "bench", "password": "bench-password-123"},
+            }
+        result = _drive(port, spec, work)
+    finally:
+        _stop(proc)
+    acked = list(result["acked"])  # type: ignore[call-overload]
+    present = _stored_days(db_url, acked)
+    return result, len(acked), len(present)
+
+
+def rows(quick: bool) -> list[Row]:
+    count = 1000 if quick else 4000
+    out: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        port = _free_port()
+        bare_env = _env(work, BARE_DB=str(work / "bare.db"))
+        bare_cmd = [PYTHON, "-m", "uvicorn", "benchmarks.bare_app:app", "--port", str(port)]
+        proc = _serve([*bare_cmd, "--log-level", "warning"], bare_env, port, ROOT)
+        try:
+            spec = {
+                "rate": RATE,
+                "count": count,
+                "time_limit": 60,
+                "requests": _bare_requests(count),
+            }
+            base = _drive(port, spec, work)
+        finally:
+            _stop(proc)
+        out.append(_row("bare FastAPI (baseline)", base, None, ""))
+
+        sqlite_dir = work / "sqlite"
+        sqlite_url = f"sqlite:///{sqlite_dir / 'legcare.db'}"
+        result, acked, present = _run_legcare(
+            _env(sqlite_dir), sqlite_url, count, work, login=False
+        )
+        note = f"writes acknowledged {acked}, present afterwards {present}"
+        out.append(_row("legcare local, SQLite, 1 worker", result, base, note))
+
+        pg_url, pgdir = _postgres_url(work)
+        if pg_url:
+            env = _env(
+                work / "pgdata",
+                LEGCARE_DATABASE_URL=pg_url,
+                LEGCARE_MODE="server",
+                LEGCARE_SECRET_KEY=SECRET,
+                LEGCARE_WORKERS="2",
+            )
+            try:
+                result, acked, present = _run_legcare(env, pg_url, count, work, login=True)
+                note = f"writes acknowledged {acked}, present afterwards {present}"
+                out.append(_row("legcare server, PostgreSQL, 2 workers", result, base, note))
+            finally:
+                if pgdir is not None:
+                    subprocess.run(
+                        [str(ROOT / "scripts" / "pg-throwaway"), "stop", str(pgdir)], check=False
+                    )
+    return out
