@@ -130,7 +130,7 @@ def _print_chain(page: dict[str, Any]) -> None:
     if not chain:
         return
     lines = [link["text"] for link in chain["links_to"] + chain["links_from"]]
-    lines += chain["paths"]
+    lines += chain["paths_into"] + chain["paths"]
     _bullets("Kinetic chain", list(dict.fromkeys(lines)))
 
 
@@ -146,6 +146,12 @@ def _print_cautions(page: dict[str, Any]) -> None:
             else "Limits"
         )
         _bullets(f"{label} ({page['precaution_kind'].replace('_', ' ')})", blocks)
+        _refs("Also pauses these exercises", page["exercises"])
+        if page["tools_not_allowed"]:
+            _section("Tools not allowed")
+            output.console().print(
+                " " + ", ".join(t.replace("_", " ") for t in page["tools_not_allowed"])
+            )
         return
     items = [
         f"{p['title']} [{p['kind'].replace('_', ' ')}]: {p['instruction']}"

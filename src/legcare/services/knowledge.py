@@ -151,16 +151,19 @@ def _title(kb: KnowledgeBase, entry_id: str) -> str:
     return entry_id if entry is None else entry.title
 
 
+def _path_text(kb: KnowledgeBase, path: tuple[ChainLink, ...]) -> str:
+    steps = [_title(kb, path[0].source), *(_title(kb, link.target) for link in path)]
+    return " -> ".join(steps)
+
+
 def _chain(kb: KnowledgeBase, entry_id: str) -> Json:
-    paths = kb.chain_paths(entry_id, max_links=3)
-    longest = [p for p in paths if len(p) > 1]
+    onward = [p for p in kb.chain_paths(entry_id, max_links=3) if len(p) > 1]
+    into = [p for p in kb.paths_into(entry_id, max_links=3) if len(p) > 1]
     return {
         "links_from": [_link(kb, link) for link in kb.links_from(entry_id)],
         "links_to": [_link(kb, link) for link in kb.links_to(entry_id)],
-        "paths": [
-            " -> ".join([_title(kb, entry_id), *(_title(kb, link.target) for link in p)])
-            for p in longest
-        ],
+        "paths_into": [_path_text(kb, p) for p in into],
+        "paths": [_path_text(kb, p) for p in onward],
     }
 
 

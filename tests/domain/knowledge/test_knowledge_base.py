@@ -122,3 +122,16 @@ def test_seed_fact_coverage_counts_entries_and_links() -> None:
     assert "trigger_point" in coverage["F01"]
     assert any("knee_bend_in_gait" in ref for ref in coverage["F19"])
     assert coverage["F50"] == []
+
+
+def test_associations_are_shown_but_never_chained_into_a_path() -> None:
+    kb = chain_kb(
+        conditions=[
+            make_condition("rls", links=(link("rls", "coexists_with", "heel"),)),
+            make_condition("heel", links=(link("heel", "causes", "gait"),)),
+            make_condition("gait", links=(link("gait", "mimics", "rls"),)),
+        ],
+        chain_nodes=[],
+    )
+    assert [[lk.target for lk in p] for p in kb.chain_paths("rls")] == [["heel"]]
+    assert [[lk.target for lk in p] for p in kb.chain_paths("heel")] == [["gait"]]

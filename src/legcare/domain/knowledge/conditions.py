@@ -38,6 +38,26 @@ class LinkRelation(Enum):
     def label(self) -> str:
         return self.value.replace("_", " ")
 
+    @property
+    def is_mechanical(self) -> bool:
+        """True for load passed along the chain; False for associations (mimics, coexists...).
+
+        Only mechanical links are followed when chaining several links into a path.
+        """
+        return self in _MECHANICAL
+
+
+_MECHANICAL = frozenset(
+    {
+        LinkRelation.LIMITS,
+        LinkRelation.LOADS,
+        LinkRelation.INCREASES,
+        LinkRelation.PROLONGS,
+        LinkRelation.CAUSES,
+        LinkRelation.SHIFTS_LOAD_TO,
+    }
+)
+
 
 class CodeSystem(Enum):
     SNOMED_CT = "snomed_ct"

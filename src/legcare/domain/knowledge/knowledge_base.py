@@ -223,7 +223,12 @@ class KnowledgeBase:
     def chain_paths(
         self, start: str, end: str | None = None, *, max_links: int = 4
     ) -> list[tuple[ChainLink, ...]]:
-        """Simple paths of links from ``start`` (to ``end`` if given), shortest first."""
+        """Simple paths from ``start`` (to ``end`` if given), shortest first.
+
+        The first link may be of any relation; later links must be mechanical (limits, loads,
+        increases, prolongs, causes, shifts load to), so that an association such as "coexists
+        with" is never chained into a causal-looking path.
+        """
         outgoing: dict[str, list[ChainLink]] = {}
         for link in self.links():
             outgoing.setdefault(link.source, []).append(link)
@@ -234,12 +239,12 @@ class KnowledgeBase:
         while stack:
             node, path, seen = stack.pop()
             for link in outgoing.get(node, []):
-                if link.target in seen:
+                if link.target in seen or (path and not link.relation.is_mechanical):
                     continue
                 new_path = (*path, link)
                 if end is None or link.target == end:
                     paths.append(new_path)
-                if len(new_path) < max_links and link.target != end:
+                if len(new_path) < max_links and link.target != end and link.relation.is_mechanical:
                     stack.append((link.target, new_path, seen | {link.target}))
         paths.sort(key=lambda p: (len(p), [link.describe() for link in p]))
         return paths
