@@ -93,6 +93,7 @@ class Comparison:
     arm: str
     comparison: str
     effect_mean: float
+    effect_sd: float
     effect_median: float
     ci95: tuple[float, float]
     ci80: tuple[float, float]
@@ -256,8 +257,8 @@ def compare(
         noticeable=thresholds.noticeable,
     )
     return Comparison(
-        arm, design.comparison, post.mean(coef), median, ci95, ci80, p_helps, p_noticeable,
-        p_clear, below_zero, below_minus, bands, verdict, sentence,
+        arm, design.comparison, post.mean(coef), post.sd(coef), median, ci95, ci80, p_helps,
+        p_noticeable, p_clear, below_zero, below_minus, bands, verdict, sentence,
     )  # fmt: skip
 
 

@@ -1,0 +1,544 @@
+"""Experiment use-cases: start, status, today's arm, stop, results, sharing and the pooled view.
+
+An experiment asks "does this practice help *me*?" with a randomised n-of-1 design
+(``legcare.domain.experiments``). Its schedule is randomised once from a stored seed, stored
+at enrolment and never recomputed. The outcome values are read from the check-ins
+(``legcare.services.diary.list_checkins``): evening items (``rls``, ``leg_pain``) belong to the
+day they are logged; morning items (``sleep_quality``, ``first_step_heel_pain``,
+``calf_hamstring_pain``, ``times_woken_by_legs``) describe the night before, so a morning
+rating belongs to the previous day's arm. Practice adherence is read from the evening
+``massage_done`` flag when an arm is a massage.
+
+Other parts show today's arm with ``todays_arm(ctx=...)`` (None when no experiment is running).
+Every dict returned here is exactly what the API returns and the CLI prints with ``--json``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from legcare.domain.experiments.analysis import (
+    Comparison,
+    ExperimentResult,
+    Prior,
+    Thresholds,
+    analyse,
+)
+from legcare.domain.experiments.design import (
+    OUTCOMES,
+    Design,
+    OutcomeSpec,
+    ScheduleDay,
+    build_schedule,
+    day_in_schedule,
+    default_transition_days,
+    revealed,
+    validate_design,
+)
+from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
+from legcare.domain.experiments.pooling import PooledResult, pool
+from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from legcare.services.context import AppContext
+from legcare.store import experiments as repo
+
+MAX_SEED = 2**62
+MAX_START_AHEAD = 30
+MAX_REASON = 500
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def outcome_to_dict(spec: OutcomeSpec) -> dict[str, Any]:
+    return {
+        "key": spec.key,
+        "label": spec.label,
+        "checkin": spec.kind.value,
+        "direction": spec.direction.value,
+        "scale": [spec.scale_min, spec.scale_max],
+    }
+
+
+def _comparison_to_dict(c: Comparison) -> dict[str, Any]:
+    return {
+        "arm": c.arm,
+        "comparison": c.comparison,
+        "effect_mean": _r(c.effect_mean),
+        "effect_sd": _r(c.effect_sd),
+        "effect_median": _r(c.effect_median),
+        "ci95": [_r(c.ci95[0]), _r(c.ci95[1])],
+        "ci80": [_r(c.ci80[0]), _r(c.ci80[1])],
+        "p_helps": _r(c.p_helps),
+        "p_noticeable": _r(c.p_noticeable),
+        "p_clear": _r(c.p_clear),
+        "p_worse": _r(c.p_worse),
+        "p_worse_noticeable": _r(c.p_worse_noticeable),
+        "bands": [
+            {"key": b.key, "label": b.label, "probability": _r(b.probability)} for b in c.bands
+        ],  # fmt: skip
+        "verdict": c.verdict.value,
+        "sentence": c.sentence,
+    }
+
+
+def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
+    """The JSON shape of an analysis (effects are practice minus comparison, in points)."""
+    return {
+        "direction": result.direction.value,
+        "thresholds": {
+            "noticeable": result.thresholds.noticeable,
+            "clear": result.thresholds.clear,
+        },  # fmt: skip
+        "enough_data": result.enough_data,
+        "reasons": list(result.reasons),
+        "sentence": result.sentence,
+        "comparisons": [_comparison_to_dict(c) for c in result.comparisons],
+        "phi_mean": _r(result.phi_mean),
+        "trend_per_week": _r(result.trend_per_week),
+        "rated_days": result.rated_days,
+        "elapsed_days": result.elapsed_days,
+        "adherence": _r(result.adherence),
+        "practice_adherence": _r(result.practice_adherence),
+        "periods": [
+            {
+                "period": p.period,
+                "block": p.block,
+                "arm": p.arm,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "planned_days": p.planned_days,
+                "rated_days": p.rated_days,
+                "mean": _r(p.mean),
+            }
+            for p in result.periods
+        ],  # fmt: skip
+        "sensitivity": [
+            {
+                "name": s.name,
+                "p_helps": _r(s.p_helps),
+                "effect_mean": _r(s.effect_mean),
+                "verdict": s.verdict.value,
+                "agrees": s.agrees,
+            }
+            for s in result.sensitivity
+        ],  # fmt: skip
+        "fragile": result.fragile,
+        "caveats": list(result.caveats),
+        "model": MODEL_NOTE,
+    }
+
+
+def look_to_dict(decision: LookDecision) -> dict[str, Any]:
+    return {"day": decision.day.isoformat(), "final": decision.final,
+            "action": decision.action.value, "reason": decision.reason}  # fmt: skip
+
+
+def pooled_group_to_dict(
+    spec: OutcomeSpec, members: list[dict[str, Any]], pooled: PooledResult
+) -> dict[str, Any]:
+    for member, shrunk in zip(members, pooled.shrunken, strict=True):
+        member["benefit_mean"] = _r(member["benefit_mean"])
+        member["benefit_sd"] = _r(member["benefit_sd"])
+        member["shrunken_benefit"] = _r(shrunk)
+    return {
+        "outcome": outcome_to_dict(spec),
+        "people": pooled.people,
+        "experiments": members,
+        "pooled": {
+            "benefit_mean": _r(pooled.mean),
+            "benefit_sd": _r(pooled.sd),
+            "p_helps_on_average": _r(pooled.p_helps_on_average),
+            "between_person_sd": _r(pooled.tau_mean),
+            "new_person_mean": _r(pooled.predictive_mean),
+            "new_person_sd": _r(pooled.predictive_sd),
+        },
+    }
+
+
+MODEL_NOTE = (
+    "Exact Bayesian analysis: rating = level + effect of each practice + a linear trend, with "
+    "day-to-day carry-over of symptoms (AR(1) errors integrated over a grid); missing days are "
+    "handled exactly. Weakly informative prior centred on no effect."
+)
+
+
+class _Loaded:
+    """A stored experiment with its design and schedule parsed."""
+
+    def __init__(self, row: repo.ExperimentRow) -> None:
+        self.row = row
+        self.design = Design.from_json(row.design)
+        self.schedule = [ScheduleDay.from_json(d) for d in row.schedule]
+        self.rule = StoppingRule(early_looks=bool(row.design.get("early_looks", False)))
+        stored = row.design.get("thresholds") or {}
+        self.thresholds = Thresholds(
+            float(stored.get("noticeable", 1.0)), float(stored.get("clear", 2.0))
+        )
+
+    @property
+    def end_day(self) -> date:
+        return self.schedule[-1].day
+
+    def status(self, today: date) -> str:
+        if self.row.status == repo.ACTIVE and today > self.end_day:
+            return repo.FINISHED
+        return self.row.status
+
+
+def _parse_arms(arms: Sequence[str] | str) -> tuple[str, ...]:
+    items = arms.split(",") if isinstance(arms, str) else list(arms)
+    return tuple(" ".join(a.split()) for a in items)
+
+
+def _check_new(ctx: AppContext, design: Design, thresholds: Thresholds, start: date,
+               seed: int) -> None:  # fmt: skip
+    problems = validate_design(design) + thresholds.problems()
+    if not 0 <= seed < MAX_SEED:
+        problems.append(f"seed: a whole number from 0 to {MAX_SEED - 1}")
+    today = ctx.today()
+    if not today <= start <= today + timedelta(days=MAX_START_AHEAD):
+        problems.append(f"start: today or up to {MAX_START_AHEAD} days ahead")
+    if problems:
+        raise InvalidInput("The experiment cannot be set up as asked.", details=problems)
+
+
+def new_experiment(  # noqa: PLR0913
+    *,
+    ctx: AppContext,
+    arms: Sequence[str] | str,
+    outcome: str,
+    pairs: int = 4,
+    period_days: int = 7,
+    run_in_days: int = 0,
+    transition_days: int | None = None,
+    seed: int | None = None,
+    start: date | None = None,
+    early_looks: bool = False,
+    noticeable: float = 1.0,
+    clear: float = 2.0,
+    plan_step: str | None = None,
+    shared: bool = False,
+) -> dict[str, Any]:
+    """Randomise and store a new experiment (one transaction); returns its status.
+
+    ``arms``: two or more, the LAST is the comparison (e.g. ``"evening massage,none"``).
+    ``pairs``: the number of blocks (pairs with two arms). ``seed``: a random one when None.
+    ``plan_step``: the plan step it was started from, kept for the record.
+    """
+    design = Design(
+        arms=_parse_arms(arms),
+        outcome=outcome,
+        blocks=pairs,
+        period_days=period_days,
+        run_in_days=run_in_days,
+        transition_days=(
+            default_transition_days(period_days) if transition_days is None else transition_days
+        ),
+    )
+    thresholds = Thresholds(noticeable, clear)
+    the_seed = secrets.randbelow(MAX_SEED) if seed is None else seed
+    the_start = start or ctx.today()
+    _check_new(ctx, design, thresholds, the_start, the_seed)
+    schedule = build_schedule(design, start=the_start, seed=the_seed)
+    stored_design = {
+        **design.to_json(),
+        "early_looks": early_looks,
+        "thresholds": {"noticeable": noticeable, "clear": clear},
+        "plan_step": plan_step,
+    }
+    with ctx.store.transaction() as conn:
+        for row in repo.list_experiments(conn, ctx.user_id):
+            loaded = _Loaded(row)
+            if loaded.status(ctx.today()) == repo.ACTIVE:
+                raise Conflict(
+                    f"Experiment {row.id} is still running (until "
+                    f"{loaded.end_day.isoformat()}). Stop it first: one experiment at a time."
+                )
+        new_id = repo.insert_experiment(
+            conn, ctx.user_id, created_at=ctx.now(), start_day=the_start, seed=the_seed,
+            design=stored_design, schedule=[d.to_json() for d in schedule], shared=shared,
+        )  # fmt: skip
+    return experiment_status(ctx=ctx, experiment_id=new_id)
+
+
+def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
+    with ctx.store.read() as conn:
+        if experiment_id is None:
+            row = repo.latest_experiment(conn, ctx.user_id)
+            if row is None:
+                raise NotFound("There is no experiment yet. Start one with `experiment new`.")
+        else:
+            row = repo.get_experiment(conn, ctx.user_id, experiment_id)
+            if row is None:
+                raise NotFound(f"There is no experiment {experiment_id}.")
+    return _Loaded(row)
+
+
+def _entry_to_dict(entry: ScheduleDay, first: date) -> dict[str, Any]:
+    return {**entry.to_json(), "is_run_in": entry.is_run_in,
+            "day_number": (entry.day - first).days + 1}  # fmt: skip
+
+
+def _phase(exp: _Loaded, today: date) -> str:
+    entry = day_in_schedule(exp.schedule, today)
+    if exp.status(today) != repo.ACTIVE:
+        return "ended"
+    if entry is None:
+        return "not_started"
+    return "run_in" if entry.is_run_in else "running"
+
+
+def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> dict[str, Any]:
+    """The experiment (default: the running or latest one) as the person may see it today:
+    the schedule is revealed only up to the end of the current period."""
+    exp = _load(ctx, experiment_id)
+    today = ctx.today()
+    status = exp.status(today)
+    first = exp.schedule[0].day
+    shown = exp.schedule if status != repo.ACTIVE else revealed(exp.schedule, today)
+    return {
+        "id": exp.row.id,
+        "status": status,
+        "phase": _phase(exp, today),
+        "created_at": exp.row.created_at.isoformat(),
+        "start_day": first.isoformat(),
+        "end_day": exp.end_day.isoformat(),
+        "seed": exp.row.seed,
+        "arms": list(exp.design.arms),
+        "comparison": exp.design.comparison,
+        "outcome": outcome_to_dict(exp.design.outcome_spec),
+        "pairs": exp.design.blocks,
+        "period_days": exp.design.period_days,
+        "run_in_days": exp.design.run_in_days,
+        "transition_days": exp.design.transition_days,
+        "total_days": len(exp.schedule),
+        "early_looks": exp.rule.early_looks,
+        "thresholds": {"noticeable": exp.thresholds.noticeable, "clear": exp.thresholds.clear},
+        "plan_step": exp.row.design.get("plan_step"),
+        "shared": exp.row.shared,
+        "stopped_at": exp.row.stopped_at.isoformat() if exp.row.stopped_at else None,
+        "stop_reason": exp.row.stop_reason,
+        "today": _today_dict(exp, today),
+        "schedule": [_entry_to_dict(d, first) for d in shown],
+        "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+    }
+
+
+def list_experiments(*, ctx: AppContext) -> dict[str, Any]:
+    """Every experiment of this user, newest first (no schedules)."""
+    with ctx.store.read() as conn:
+        rows = repo.list_experiments(conn, ctx.user_id)
+    today = ctx.today()
+    items = []
+    for row in rows:
+        exp = _Loaded(row)
+        items.append({"id": row.id, "status": exp.status(today), "arms": list(exp.design.arms),
+                      "outcome": exp.design.outcome, "start_day": row.start_day.isoformat(),
+                      "end_day": exp.end_day.isoformat(), "shared": row.shared})  # fmt: skip
+    return {"count": len(items), "experiments": items}
+
+
+def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
+    entry = day_in_schedule(exp.schedule, today)
+    if entry is None or exp.status(today) != repo.ACTIVE:
+        return None
+    total = len(exp.schedule)
+    number = (today - exp.schedule[0].day).days + 1
+    spec = exp.design.outcome_spec
+    when = "tomorrow morning's" if spec.lag_days else "this evening's"
+    if entry.is_run_in:
+        doing = "a run-in day: keep your usual routine"
+    else:
+        doing = f"a '{entry.arm}' day"
+        if entry.is_transition:
+            doing += " (a settling-in day after the switch)"
+    return {
+        "experiment_id": exp.row.id,
+        "day": today.isoformat(),
+        "arm": entry.arm,
+        "is_run_in": entry.is_run_in,
+        "is_transition": entry.is_transition,
+        "period": entry.period,
+        "block": entry.block,
+        "day_number": number,
+        "total_days": total,
+        "outcome": spec.key,
+        "message": f"Experiment day {number} of {total}: today is {doing}. "
+        f"Rate {spec.label.split(' (')[0]} in {when} check-in.",
+    }
+
+
+def todays_arm(*, ctx: AppContext) -> dict[str, Any] | None:
+    """Today's arm of the running experiment, or None when none is running today.
+
+    The plan, the session player and the check-in show ``message`` (or build their own words
+    from ``arm``; ``arm`` is None on run-in days).
+    """
+    with ctx.store.read() as conn:
+        row = repo.latest_experiment(conn, ctx.user_id)
+    if row is None or row.status != repo.ACTIVE:
+        return None
+    return _today_dict(_Loaded(row), ctx.today())
+
+
+def stop_experiment(
+    *, ctx: AppContext, reason: str = "", experiment_id: int | None = None
+) -> dict[str, Any]:
+    """Stop the running experiment now (any time, for any reason; the reason is kept)."""
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("The reason is too long.", details=[f"reason: at most {MAX_REASON}"])
+    exp = _load(ctx, experiment_id)
+    if exp.status(ctx.today()) != repo.ACTIVE:
+        raise Conflict(f"Experiment {exp.row.id} is not running (it is {exp.status(ctx.today())}).")
+    with ctx.store.transaction() as conn:
+        repo.set_status(conn, ctx.user_id, exp.row.id, status=repo.STOPPED,
+                        stopped_at=ctx.now(), stop_reason=reason.strip() or None)  # fmt: skip
+    return experiment_status(ctx=ctx, experiment_id=exp.row.id)
+
+
+def set_shared(
+    *, ctx: AppContext, shared: bool, experiment_id: int | None = None
+) -> dict[str, Any]:
+    """Let clinicians this person shares with include the experiment in their pooled view."""
+    exp = _load(ctx, experiment_id)
+    with ctx.store.transaction() as conn:
+        repo.set_shared(conn, ctx.user_id, exp.row.id, shared=shared)
+    return experiment_status(ctx=ctx, experiment_id=exp.row.id)
+
+
+def _is_massage(arm: str) -> bool:
+    name = arm.casefold()
+    return "massage" in name and not name.startswith(("no ", "no-"))
+
+
+def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dict[date, bool]]:
+    """(ratings by schedule day, practice followed by schedule day) from the check-ins."""
+    from legcare.services.diary import list_checkins
+
+    spec = exp.design.outcome_spec
+    lag = timedelta(days=spec.lag_days)
+    first, last = exp.schedule[0].day, min(exp.end_day, ctx.today())
+    end = last + lag if last + lag <= ctx.today() else last
+    ratings: dict[date, float] = {}
+    followed: dict[date, bool] = {}
+    arms = {d.day: d.arm for d in exp.schedule}
+    track = any(_is_massage(a) for a in exp.design.arms)
+    if first > ctx.today():
+        return ratings, followed
+    for item in list_checkins(ctx=ctx, start=first, end=end):
+        value = item.values.get(spec.key)
+        if item.kind.value == spec.kind.value and isinstance(value, int | float):
+            ratings[item.day - lag] = float(value)
+        done = item.values.get("massage_done")
+        arm = arms.get(item.day)
+        if track and item.kind.value == "evening" and arm and isinstance(done, bool):
+            followed[item.day] = done == _is_massage(arm)
+    return ratings, followed
+
+
+def _analyse(ctx: AppContext, exp: _Loaded, *, today: date, thresholds: Thresholds,
+             prior: Prior | None = None) -> ExperimentResult:  # fmt: skip
+    ratings, followed = _observations(ctx, exp)
+    return analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
+                   prior=prior, followed=followed)  # fmt: skip
+
+
+def _look(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
+    day = due_look(exp.schedule, exp.rule, ctx.today())
+    if day is None:
+        return None
+    result = _analyse(ctx, exp, today=day, thresholds=exp.thresholds)
+    return look_to_dict(decide(result, exp.rule, day=day, final=day == exp.end_day))
+
+
+def experiment_results(
+    *,
+    ctx: AppContext,
+    experiment_id: int | None = None,
+    noticeable: float | None = None,
+    clear: float | None = None,
+) -> dict[str, Any]:
+    """The analysis of the experiment so far (default thresholds: the ones set at the start)."""
+    exp = _load(ctx, experiment_id)
+    thresholds = Thresholds(
+        exp.thresholds.noticeable if noticeable is None else noticeable,
+        exp.thresholds.clear if clear is None else clear,
+    )
+    if thresholds.problems():
+        raise InvalidInput("Those thresholds cannot be used.", details=thresholds.problems())
+    today = min(ctx.today(), exp.end_day)
+    if exp.row.stopped_at is not None:
+        today = min(today, exp.row.stopped_at.astimezone(ctx.now().tzinfo).date())
+    result = _analyse(ctx, exp, today=today, thresholds=thresholds)
+    status = exp.status(ctx.today())
+    return {
+        "experiment_id": exp.row.id,
+        "status": status,
+        "arms": list(exp.design.arms),
+        "comparison": exp.design.comparison,
+        "outcome": outcome_to_dict(exp.design.outcome_spec),
+        "analysed_through": today.isoformat(),
+        **result_to_dict(result),
+        "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+    }
+
+
+def experiment_chart_svg(
+    *, ctx: AppContext, experiment_id: int | None = None, noticeable: float | None = None,
+    clear: float | None = None,
+) -> str:  # fmt: skip
+    """The banded bar chart of the results as SVG text (an empty-state chart without data)."""
+    from legcare.reports.experiment_chart import banded_bar_svg
+
+    data = experiment_results(ctx=ctx, experiment_id=experiment_id, noticeable=noticeable,
+                              clear=clear)  # fmt: skip
+    rows = [
+        (f"{c['arm']} vs {c['comparison']}", [(b["label"], b["probability"]) for b in c["bands"]])
+        for c in data["comparisons"]
+    ]
+    return banded_bar_svg(
+        rows, title=f"How likely each size of change is: {data['outcome']['label']}"
+    )
+
+
+def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
+    """Server mode, clinicians only: the two-stage pooled effect across clients who share with
+    this clinician and marked an experiment as shared, one group per outcome."""
+    from legcare.services.accounts import clinician_clients
+
+    if ctx.settings.mode != "server":
+        raise PermissionDenied("The pooled view is for clinicians in server mode.")
+    clients = {s.client_id: s.client_name for s in clinician_clients(ctx=ctx)}
+    with ctx.store.read() as conn:
+        rows = repo.shared_experiments(conn, sorted(clients))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    vague = Prior(effect_var=100.0)
+    for row in rows:
+        exp = _Loaded(row)
+        client_ctx = ctx.for_user(row.user_id)
+        result = _analyse(client_ctx, exp, today=min(ctx.today(), exp.end_day),
+                          thresholds=exp.thresholds, prior=vague)  # fmt: skip
+        if not result.enough_data:
+            continue
+        c = result.comparisons[0]
+        sign = -1.0 if exp.design.outcome_spec.direction.value == "lower_is_better" else 1.0
+        groups.setdefault(exp.design.outcome, []).append({
+            "client": clients[row.user_id], "experiment_id": row.id, "arm": c.arm,
+            "comparison": c.comparison, "benefit_mean": sign * c.effect_mean,
+            "benefit_sd": c.effect_sd,
+        })  # fmt: skip
+    out = []
+    for outcome, members in sorted(groups.items()):
+        pooled = pool([m["benefit_mean"] for m in members], [m["benefit_sd"] ** 2 for m in members])
+        out.append(pooled_group_to_dict(OUTCOMES[outcome], members, pooled))
+    return {
+        "clients_sharing": len(clients),
+        "experiments_shared": len(rows),
+        "groups": out,
+        "note": "Benefit is positive when the practice did better than its comparison. The pooled "
+        "figure describes the people who chose to share; it is not a promise for anyone else.",
+    }

@@ -1,0 +1,233 @@
+"""Experiment services: enrolment, today's arm, stopping, results from real check-ins, sharing
+and the clinicians' pooled view."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from legcare.services import diary
+from legcare.services import experiments as svc
+from legcare.services.context import AppContext
+
+TZ = timezone(timedelta(hours=1))
+START = date(2026, 9, 1)
+
+
+def at(ctx: AppContext, day: date) -> AppContext:
+    moment = datetime.combine(day, time(20, 30), tzinfo=TZ)
+    return replace(ctx, clock=lambda: moment)
+
+
+def _fill(
+    ctx: AppContext,
+    status: dict,
+    *,
+    effect: float,
+    seed: int = 0,
+    kind: str = "evening",
+    key: str = "rls",
+    skip: frozenset[int] = frozenset(),
+    massage_ok: bool = True,
+) -> None:
+    rng = np.random.default_rng(seed)
+    lag = 1 if kind == "morning" else 0
+    e = 0.0
+    for i, entry in enumerate(status["schedule_all"]):
+        e = 0.4 * e + rng.normal(0, 1.0)
+        if i in skip:
+            continue
+        day = date.fromisoformat(entry["day"])
+        value = 6 + e + (effect if entry["arm"] == status["arms"][0] else 0.0)
+        values = {key: int(np.clip(round(value), 0, 10))}
+        if kind == "evening":
+            values["massage_done"] = (entry["arm"] == "evening massage") == massage_ok
+        diary.log_checkin(ctx=at(ctx, day + timedelta(days=lag)), kind=kind,
+                          day=day + timedelta(days=lag), values=values)  # fmt: skip
+
+
+def _new(ctx: AppContext, **kw) -> dict:
+    args = {"arms": "evening massage,none", "outcome": "rls", "seed": 7, "start": START} | kw
+    return svc.new_experiment(ctx=at(ctx, START), **args)
+
+
+def _full_schedule(ctx: AppContext, exp_id: int) -> list[dict]:
+    end = at(ctx, START + timedelta(days=200))
+    return svc.experiment_status(ctx=end, experiment_id=exp_id)["schedule"]
+
+
+def test_new_experiment_is_stored_with_its_schedule(ctx) -> None:
+    status = _new(ctx)
+    assert status["status"] == "active" and status["phase"] == "running"
+    assert status["arms"] == ["evening massage", "none"] and status["comparison"] == "none"
+    assert status["outcome"]["direction"] == "lower_is_better"
+    assert status["total_days"] == 56 and status["seed"] == 7
+    # only the current period is revealed on day 1
+    assert len(status["schedule"]) == 7
+    assert status["today"]["day_number"] == 1 and status["today"]["is_transition"]
+    full = _full_schedule(ctx, status["id"])
+    assert len(full) == 56
+    assert sum(d["arm"] == "none" for d in full) == 28
+    # the same seed gives the same stored schedule; a second experiment needs the first stopped
+    with pytest.raises(Conflict, match="still running"):
+        _new(ctx)
+
+
+def test_schedule_is_never_recomputed(ctx) -> None:
+    status = _new(ctx)
+    before = _full_schedule(ctx, status["id"])
+    import legcare.domain.experiments.design as design_module
+
+    original = design_module.block_orders
+    design_module.block_orders = lambda *a, **k: pytest.fail("recomputed")  # type: ignore[assignment]
+    try:
+        assert _full_schedule(ctx, status["id"]) == before
+        svc.todays_arm(ctx=at(ctx, START + timedelta(days=10)))
+    finally:
+        design_module.block_orders = original
+
+
+def test_todays_arm(ctx) -> None:
+    assert svc.todays_arm(ctx=ctx) is None
+    status = _new(ctx, run_in_days=7)
+    run_in = svc.todays_arm(ctx=at(ctx, START + timedelta(days=2)))
+    assert run_in is not None and run_in["is_run_in"] and run_in["arm"] is None
+    assert "run-in day" in run_in["message"] and run_in["total_days"] == 63
+    day = START + timedelta(days=12)
+    today = svc.todays_arm(ctx=at(ctx, day))
+    assert today is not None and today["arm"] in ("evening massage", "none")
+    assert f"'{today['arm']}' day" in today["message"]
+    assert "this evening's check-in" in today["message"]
+    assert svc.todays_arm(ctx=at(ctx, START + timedelta(days=63))) is None
+    svc.stop_experiment(ctx=at(ctx, day), reason="skin irritation")
+    assert svc.todays_arm(ctx=at(ctx, day)) is None
+    stopped = svc.experiment_status(ctx=at(ctx, day), experiment_id=status["id"])
+    assert stopped["status"] == "stopped" and stopped["stop_reason"] == "skin irritation"
+    with pytest.raises(Conflict, match="not running"):
+        svc.stop_experiment(ctx=at(ctx, day))
+
+
+@pytest.mark.parametrize(
+    ("kw", "fragment"),
+    [
+        ({"arms": "massage"}, "arms"),
+        ({"outcome": "mood"}, "outcome"),
+        ({"pairs": 1}, "pairs"),
+        ({"period_days": 9}, "period days"),
+        ({"noticeable": 3.0, "clear": 2.0}, "clear threshold"),
+        ({"start": START - timedelta(days=1)}, "start"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_bad_input_lists_what_is_allowed(ctx, kw, fragment) -> None:
+    with pytest.raises(InvalidInput) as info:
+        _new(ctx, **kw)
+    assert any(fragment in d for d in info.value.details), info.value.details
+
+
+def test_results_from_evening_checkins(ctx) -> None:
+    status = _new(ctx)
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-2.5, skip=frozenset({3, 17, 40}))
+    end = at(ctx, START + timedelta(days=56))
+    res = svc.experiment_results(ctx=end)
+    assert res["status"] == "finished" and res["enough_data"]
+    c = res["comparisons"][0]
+    assert c["arm"] == "evening massage" and c["p_helps"] > 0.95
+    assert c["effect_mean"] < -1.0
+    assert res["rated_days"] == 53 and res["adherence"] == pytest.approx(53 / 56, abs=1e-4)
+    assert res["practice_adherence"] == 1.0
+    assert "'evening massage' very likely helps you" in res["sentence"]
+    assert [b["key"] for b in c["bands"]] == ["worse", "no_change", "noticeable", "clear"]
+    # user thresholds
+    strict = svc.experiment_results(ctx=end, noticeable=2.0, clear=3.0)
+    assert strict["comparisons"][0]["p_noticeable"] < c["p_noticeable"]
+    with pytest.raises(InvalidInput):
+        svc.experiment_results(ctx=end, noticeable=0.0)
+    svg = svc.experiment_chart_svg(ctx=end)
+    assert svg.startswith("<?xml") and "evening massage vs none" in svg
+
+
+def test_morning_outcome_belongs_to_the_previous_evening(ctx) -> None:
+    status = _new(ctx, outcome="first_step_heel_pain", arms="night splint,none")
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-3.0, kind="morning", key="first_step_heel_pain", seed=3)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=57)))
+    assert res["enough_data"] and res["rated_days"] == 56
+    assert res["comparisons"][0]["p_helps"] > 0.99  # shifted by a day it would vanish
+    assert res["practice_adherence"] is None  # no massage arm: nothing to check
+
+
+def test_not_enough_data_early_on(ctx) -> None:
+    _new(ctx)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=5)))
+    assert not res["enough_data"] and res["comparisons"] == [] and res["reasons"]
+    svg = svc.experiment_chart_svg(ctx=at(ctx, START + timedelta(days=5)))
+    assert "Not enough data yet" in svg
+
+
+def test_early_look_recommends_stopping_for_a_big_benefit(ctx) -> None:
+    status = _new(ctx, early_looks=True)
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-4.0, seed=5)
+    after_two_pairs = at(ctx, START + timedelta(days=29))
+    look = svc.experiment_status(ctx=after_two_pairs)["look"]
+    assert look["day"] == (START + timedelta(days=27)).isoformat() and not look["final"]
+    assert look["action"] == "stop_benefit"
+    before = svc.experiment_status(ctx=at(ctx, START + timedelta(days=20)))["look"]
+    assert before is None  # no look before the end of the second pair
+
+
+def test_fixed_design_has_no_interim_look(ctx) -> None:
+    _new(ctx)
+    assert svc.experiment_status(ctx=at(ctx, START + timedelta(days=29)))["look"] is None
+
+
+def test_list_share_and_not_found(ctx) -> None:
+    with pytest.raises(NotFound):
+        svc.experiment_status(ctx=ctx)
+    status = _new(ctx)
+    assert svc.set_shared(ctx=at(ctx, START), shared=True)["shared"] is True
+    listing = svc.list_experiments(ctx=at(ctx, START))
+    assert listing["count"] == 1 and listing["experiments"][0]["shared"] is True
+    with pytest.raises(NotFound):
+        svc.experiment_status(ctx=ctx, experiment_id=status["id"] + 1)
+    other_user = at(ctx, START).for_user(999)
+    with pytest.raises(NotFound):
+        svc.experiment_status(ctx=other_user, experiment_id=status["id"])
+
+
+def test_pooled_view_needs_server_mode(ctx) -> None:
+    with pytest.raises(PermissionDenied, match="server mode"):
+        svc.pooled_view(ctx=ctx)
+
+
+def test_pooled_view_across_sharing_clients(ctx) -> None:
+    from legcare.services import accounts
+
+    server = replace(ctx, settings=ctx.settings.model_copy(update={"mode": "server"}))
+    clinician = accounts.create_account(ctx=server, username="dr_heel", password="x" * 12,
+                                        role="clinician")  # fmt: skip
+    effects = {"ann": -2.0, "bob": -1.0, "cat": -1.5, "dan": 0.0}
+    for i, (name, effect) in enumerate(effects.items()):
+        acc = accounts.create_account(ctx=server, username=name, password="y" * 12,
+                                      role="client")  # fmt: skip
+        client = server.for_user(acc.id)
+        if name != "dan":  # dan does not share with the clinician
+            accounts.share_with(ctx=client, clinician="dr_heel")
+        status = _new(client, seed=i)
+        status["schedule_all"] = _full_schedule(client, status["id"])
+        _fill(client, status, effect=effect, seed=10 + i)
+        svc.set_shared(ctx=at(client, START + timedelta(days=60)), shared=name != "cat")
+    view = svc.pooled_view(ctx=at(server.for_user(clinician.id), START + timedelta(days=60)))
+    assert view["clients_sharing"] == 3 and view["experiments_shared"] == 2
+    (group,) = view["groups"]
+    assert group["outcome"]["key"] == "rls" and group["people"] == 2
+    assert {e["client"] for e in group["experiments"]} == {"ann", "bob"}
+    assert group["pooled"]["benefit_mean"] > 0.5  # positive benefit = symptoms went down
+    with pytest.raises(PermissionDenied):
+        svc.pooled_view(ctx=at(server.for_user(clinician.id + 1), START))
