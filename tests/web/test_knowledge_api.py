@@ -49,3 +49,12 @@ def test_bad_query_values_are_422(client) -> None:
     assert client.get("/api/v1/learn", params={"q": "x" * 201}).status_code == 422
     assert client.get("/api/v1/learn", params={"q": "calf", "limit": 0}).status_code == 422
     assert client.get("/api/v1/learn", params={"q": "   "}).status_code == 422
+
+
+def test_sources_of_graded_claims_are_listed_on_the_page(client) -> None:
+    page = client.get("/api/v1/learn/foot_massage_reflexology").json()
+    listed = {s["id"] for s in page["sources"]}
+    cited = {s for claim in page["evidence"]["claims"] for s in claim["sources"]}
+    assert cited and cited <= listed
+    organ = [c for c in page["evidence"]["claims"] if "organs" in c["claim"]]
+    assert organ[0]["grade"] == "tradition"

@@ -19,6 +19,7 @@ from legcare.domain.knowledge import (
     Exercise,
     KnowledgeBase,
     Precaution,
+    Source,
     Technique,
 )
 from legcare.errors import InvalidInput, NotFound
@@ -167,6 +168,14 @@ def _chain(kb: KnowledgeBase, entry_id: str) -> Json:
     }
 
 
+def _all_sources(kb: KnowledgeBase, entry: Entry) -> list[Source]:
+    """The entry's sources, then any cited only by one of its graded claims."""
+    ids = list(entry.sources)
+    for claim in entry.evidence.claims:
+        ids.extend(s for s in claim.sources if s not in ids)
+    return [kb.source(i) for i in ids]
+
+
 def _common(kb: KnowledgeBase, entry: Entry) -> Json:
     evidence = entry.evidence
     return {
@@ -202,7 +211,7 @@ def _common(kb: KnowledgeBase, entry: Entry) -> Json:
                 "url": s.url,
                 "note": s.note,
             }
-            for s in kb.sources_of(entry)
+            for s in _all_sources(kb, entry)
         ],
         "seed_facts": list(entry.seed_facts),
         "content_version": kb.content_version,
