@@ -1,0 +1,70 @@
+"""The plan: GET /api/v1/plan, /plan.ics, /plan/history, /plan/review; GET/PUT /profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Response
+
+from legcare.services import plans
+from legcare.web.deps import ContextDep
+from legcare.web.schemas_plans import (
+    PlanPublic,
+    PlanVersionPublic,
+    ProfilePublic,
+    ProfileUpdate,
+    ReviewDecided,
+    ReviewDecision,
+    WeeklyReviewPublic,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["plan"])
+
+
+@router.get("/profile", response_model=ProfilePublic)
+def get_profile(ctx: ContextDep) -> dict[str, Any]:
+    """The profile the plan is built around (the defaults until it is saved)."""
+    return plans.get_profile(ctx=ctx)
+
+
+@router.put("/profile", response_model=ProfilePublic)
+def put_profile(body: ProfileUpdate, ctx: ContextDep) -> dict[str, Any]:
+    """Save profile fields (others keep their values); the plan gets a new version."""
+    return plans.save_profile(ctx=ctx, data=body.given())
+
+
+@router.get("/plan", response_model=PlanPublic)
+def get_plan(ctx: ContextDep) -> dict[str, Any]:
+    """The current plan, the same JSON as `legcare plan --json`. 409 after an emergency check."""
+    return plans.current_plan(ctx=ctx)
+
+
+@router.get("/plan.ics", response_class=Response)
+def get_plan_ics(
+    ctx: ContextDep, weeks: int = Query(4, ge=1, le=52, description="Weeks to include.")
+) -> Response:
+    """The plan as an iCalendar file: each session an event with a reminder before it."""
+    text = plans.plan_calendar(ctx=ctx, weeks=weeks)
+    return Response(
+        content=text,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="legcare-plan.ics"'},
+    )
+
+
+@router.get("/plan/history", response_model=list[PlanVersionPublic])
+def get_history(ctx: ContextDep) -> list[dict[str, Any]]:
+    """Every plan version, newest first."""
+    return plans.plan_history(ctx=ctx)
+
+
+@router.get("/plan/review", response_model=WeeklyReviewPublic)
+def get_review(ctx: ContextDep) -> dict[str, Any]:
+    """This week's proposal (made when a review is due), or when the next one is due."""
+    return plans.weekly_review(ctx=ctx)
+
+
+@router.post("/plan/review/{review_id}", response_model=ReviewDecided)
+def decide(review_id: int, body: ReviewDecision, ctx: ContextDep) -> dict[str, Any]:
+    """Accept or decline a proposal; an accepted change makes a new plan version."""
+    return plans.decide_review(ctx=ctx, review_id=review_id, accept=body.accept)
