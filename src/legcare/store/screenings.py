@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,12 +34,19 @@ class ScreeningRecord:
     result: dict[str, Any] | None
 
 
+def _utc(moment: datetime) -> datetime:
+    """Times are stored in UTC (SQLite keeps no offset); naive values read back are UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
 def _record(row: sa.Row[Any]) -> ScreeningRecord:
     return ScreeningRecord(
         id=row.id,
         status=row.status,
-        started_at=row.started_at,
-        completed_at=row.completed_at,
+        started_at=_utc(row.started_at),
+        completed_at=_utc(row.completed_at) if row.completed_at is not None else None,
         content_version=row.content_version,
         answers=dict(row.answers or {}),
         result=dict(row.result) if row.result is not None else None,
@@ -74,7 +81,7 @@ def save_draft(
                 .values(
                     user_id=user_id,
                     status=IN_PROGRESS,
-                    started_at=now,
+                    started_at=_utc(now),
                     content_version=content_version,
                     answers=dict(answers),
                     result=None,
@@ -117,7 +124,7 @@ def complete(
     """
     values = {
         "status": COMPLETE,
-        "completed_at": now,
+        "completed_at": _utc(now),
         "content_version": content_version,
         "answers": dict(answers),
         "result": dict(result),
@@ -133,7 +140,7 @@ def complete(
     return int(
         conn.execute(
             sa.insert(screenings)
-            .values(user_id=user_id, started_at=now, **values)
+            .values(user_id=user_id, started_at=_utc(now), **values)
             .returning(screenings.c.id)
         ).scalar_one()
     )
