@@ -21,8 +21,10 @@ def learn(
 ) -> None:
     """List topics, or show one: what it is, how to do it, dose, cautions, evidence, sources."""
     from legcare.services import knowledge
+    from legcare.services.context import build_context
 
-    ctx = runtime.context()
+    # Reading the knowledge base never touches the database: skip the schema upgrade.
+    ctx = build_context(runtime.settings(), migrate=False)
     text = " ".join(topic or [])
     render: Callable[[dict[str, Any]], None]
     if search:
