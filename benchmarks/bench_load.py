@@ -141,11 +141,12 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def _postgres_url(workdir: Path) -> tuple[str | None, Path | None]:
+def _postgres_url() -> tuple[str | None, Path | None]:
     url = os.environ.get("LEGCARE_BENCH_POSTGRES_URL")
     if url:
         return url, None
-    pgdir = workdir / "pg"
+    # Not inside workdir: as root the cluster runs as `postgres`, which must reach its folder.
+    pgdir = Path(tempfile.mkdtemp(prefix="legcare-bench-pg-"))
     out = subprocess.run(
         [str(ROOT / "scripts" / "pg-throwaway"), "start", str(pgdir)],
         capture_output=True,
@@ -217,7 +218,7 @@ def rows(quick: bool) -> list[Row]:
         note = f"writes acknowledged {acked}, present afterwards {present}"
         out.append(_row("legcare local, SQLite, 1 worker", result, base, note))
 
-        pg_url, pgdir = _postgres_url(work)
+        pg_url, pgdir = _postgres_url()
         if pg_url:
             env = _env(
                 work / "pgdata",
