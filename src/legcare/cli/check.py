@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,8 +93,10 @@ def _show_question(con: Console, state: dict[str, Any]) -> None:
             con.print(f"  {i:>2}. {option['label']}")
         if q["multiple"]:
             con.print("  [dim]Several? Separate the numbers with commas.[/dim]")
-    if state.get("previous_answer") is not None:
-        con.print(f"  [dim]Before: {state['previous_answer']} (Enter keeps it)[/dim]")
+    previous = state.get("previous_answer")
+    if previous is not None:
+        shown = ", ".join(previous) if isinstance(previous, list) else previous
+        con.print(f"  [dim]Before: {shown} (Enter keeps it)[/dim]")
     con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
 
 
@@ -230,7 +233,16 @@ def check(
         raise InvalidInput("--json needs --answers FILE or --history.")
     if restart:
         screening.discard_draft(ctx=ctx)
-    render_result(con, _interview(ctx, con))
+    try:
+        saved = _interview(ctx, con)
+    except (KeyboardInterrupt, EOFError):
+        answered = screening.draft_state(ctx=ctx)["progress"]["answered"]
+        sys.stderr.write(
+            f"\nlegcare: stopped. Your {answered} answers are saved; "
+            "run `legcare check` to carry on.\n"
+        )
+        sys.exit(130)
+    render_result(con, saved)
 
 
 def questions(

@@ -1,0 +1,183 @@
+"""`legcare check` and `legcare questions` through the real CLI, and the interview in a real
+pseudo-terminal (pexpect): answer, go back, Ctrl-C, resume, result page with triage first."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.services.test_screening import RLS, complete_answers
+
+LEGCARE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "legcare"
+
+
+def _write(path: Path, data: Any) -> str:
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def test_questions_json_is_what_the_api_returns(cli, client) -> None:
+    result = cli("questions", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == client.get("/api/v1/questionnaire").json()
+
+
+def test_questions_text_and_fhir(cli) -> None:
+    text = cli("questions")
+    assert text.exit_code == 0 and "rls_urge (yes_no)" in text.stdout
+    fhir = json.loads(cli("questions", "--fhir").stdout)
+    assert fhir["resourceType"] == "Questionnaire"
+
+
+def test_check_with_answers_saves_and_lists_in_history(cli, app_env: Path) -> None:
+    file = _write(app_env / "answers.json", complete_answers(**RLS))
+    result = cli("check", "--answers", file, "--json")
+    assert result.exit_code == 0, result.stderr
+    saved = json.loads(result.stdout)
+    assert saved["result"]["triage"]["level"] == "see_clinician_soon"
+    assert saved["result"]["patterns"][0]["id"] == "restless_legs"
+    history = json.loads(cli("check", "--history", "--json").stdout)
+    assert history == [saved]
+    text = cli("check", "--history")
+    assert f"#{saved['id']}" in text.stdout and "restless_legs (consistent)" in text.stdout
+
+
+def test_check_text_result_starts_with_triage(cli, app_env: Path) -> None:
+    file = _write(app_env / "answers.json", {"rf_emergency": ["breathless_chest"]})
+    result = cli("check", "--answers", file)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.index("Emergency: get help now") < out.index("Possible blood clot")
+    assert "not a diagnosis" in out
+
+
+def test_bad_answers_list_each_problem_and_save_nothing(cli, app_env: Path) -> None:
+    bad = {"rf_emergency": ["nope"], "rls_days_per_week": 9, "unknown_q": 1, "rls_urge": True}
+    result = cli("check", "--answers", _write(app_env / "bad.json", bad), "--json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("legcare: 4 answers are not valid; nothing was saved.")
+    for qid in bad:
+        assert f"  - {qid}: " in result.stderr
+    assert "allowed" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(cli("check", "--history", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no such file"), ("{not json", "not valid JSON"), ('["a"]', "JSON object")],
+)
+def test_unreadable_answer_files(cli, app_env: Path, content: str | None, message: str) -> None:
+    path = app_env / "answers.json"
+    if content is not None:
+        path.write_text(content)
+    result = cli("check", "--answers", str(path))
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_conflicting_options(cli, app_env: Path) -> None:
+    assert cli("check", "--answers", "x.json", "--history").exit_code == 2
+    assert cli("check", "--json").exit_code == 2
+
+
+def test_interview_in_process_with_typed_replies(cli) -> None:
+    # emergency list: 7 = none; urgent: 7 = none; complaints: 6 = nothing; then context "n"s
+    replies = ["7", "x", "7", "6", "n", "n", "1", "n", "n", "n", "n"]
+    result = cli("check", input="\n".join(replies) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Type one or more numbers" in result.stdout  # "x" was refused and asked again
+    assert "Self-care is reasonable" in result.stdout
+    assert len(json.loads(cli("check", "--history", "--json").stdout)) == 1
+
+
+# ---------------------------------------------------------------------------- pseudo-terminal
+
+
+def _spawn(data_dir: Path) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGCARE_")}
+    env |= {"LEGCARE_DATA_DIR": str(data_dir), "TERM": "dumb", "COLUMNS": "200"}
+    return pexpect.spawn(str(LEGCARE), ["check"], env=env, encoding="utf-8", timeout=30)
+
+
+def _reply_for(screen: str) -> str:
+    """A plain reply for the question on screen: no, none of these, the first option, 4."""
+    if "y = yes" in screen:
+        return "n"
+    if "a number from" in screen:
+        return "4"
+    none = re.search(r"(\d+)\. (None of these|Something else)", screen)
+    return none.group(1) if none else "1"
+
+
+@pytest.mark.skipif(not LEGCARE.exists(), reason="needs the installed console script")
+def test_interview_in_a_terminal_back_ctrl_c_and_resume(tmp_path: Path) -> None:
+    child = _spawn(tmp_path)
+    child.expect(r"Question 1 of about \d+ · Warning signs first")
+    child.expect("> ")
+    child.sendline("7")
+    child.expect(r"Question 2 of about \d+")
+    child.expect("> ")
+    child.sendline("b")  # back to question 1, with the earlier answer offered
+    child.expect("Question 1 of about")
+    child.expect(r"Before: none \(Enter keeps it\)")
+    child.expect("> ")
+    child.sendline("")
+    child.expect("Question 2 of")
+    child.expect("> ")
+    child.sendline("7")
+    child.expect("What brings you here")
+    child.expect("> ")
+    child.sendline("2")  # heel pain
+    child.expect("toes or feet move")
+    child.expect("> ")
+    child.sendline("maybe")
+    child.expect(r"Type y \(yes\), n \(no\) or \? \(not sure\)")
+    child.expect("> ")
+    child.sendline("n")
+    child.expect("first steps")
+    child.expect("> ")
+    child.sendline("y")
+    child.expect("Where is the pain worst")
+    child.expect("> ")
+    child.sendcontrol("c")
+    child.expect("stopped. Your 5 answers are saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = _spawn(tmp_path)
+    child.expect("Resuming your check: 5 answers kept")
+    child.expect("Where is the pain worst")
+    screen = ""
+    for _ in range(40):
+        index = child.expect(["> ", r"Check \d+ saved"])
+        if index == 1:
+            break
+        screen = child.before
+        child.sendline(_reply_for(screen))
+    else:
+        pytest.fail("the interview did not end")
+    page = child.before
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert page.index("Self-care is reasonable") < page.index("What your answers fit")
+    assert "plantar" in page.lower()
+
+    history = _history(tmp_path)
+    assert len(history) == 1
+    answers = history[0]["answers"]
+    assert answers["heel_first_steps"] == "yes" and answers["rf_emergency"] == ["none"]
+    assert answers["heel_location"] == "underside_inner"
+
+
+def _history(data_dir: Path) -> list[dict[str, Any]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGCARE_")}
+    env["LEGCARE_DATA_DIR"] = str(data_dir)
+    out = pexpect.run(f"{LEGCARE} check --history --json", env=env, encoding="utf-8")
+    return json.loads(out)  # type: ignore[no-any-return]
