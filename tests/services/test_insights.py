@@ -107,3 +107,14 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
         a for a in out["associations"] if (a["exposure"], a["outcome"]) == ("massage_done", "rls")
     )
     assert massage["n_with"] == 5 and massage["n_without"] == 9
+
+
+def test_same_answer_on_sqlite_and_postgresql(any_ctx: AppContext) -> None:
+    _fill(any_ctx, days=14)
+    out = insights.insights(ctx=any_ctx, start=TODAY - timedelta(days=13), end=TODAY)
+    assert out["checkins"] == {"evening": 14, "morning": 14}
+    alcohol = next(
+        a for a in out["associations"] if (a["exposure"], a["outcome"]) == ("alcohol", "rls")
+    )
+    assert (alcohol["n_with"], alcohol["n_without"]) == (4, 10)
+    assert out["series"]["rls"][-1] == 7.0

@@ -106,3 +106,23 @@ def test_delete_all_only_for_the_user(any_store: Store) -> None:
         assert repo.delete_all_checkins(conn, 1) == 2
     with any_store.read() as conn:
         assert conn.execute(sa.text("select count(*) from checkins")).scalar_one() == 1
+
+
+def test_checkin_values_fast_path_matches_iter_checkins(any_store: Store) -> None:
+    start = date(2026, 11, 1)
+    with any_store.transaction() as conn:
+        for i in range(4):
+            day = start + timedelta(days=i)
+            repo.insert_checkin(conn, 1, EVENING, day, {"rls": i, "alcohol": i % 2 == 0}, NOW)
+            repo.insert_checkin(conn, 1, MORNING, day, {"hours_slept": 7.25}, NOW)
+        other = conn.execute(
+            users.insert().values(username="x", role="client", created_at=NOW)
+        ).inserted_primary_key[0]
+        repo.insert_checkin(conn, other, EVENING, start, {"rls": 9}, NOW)
+    with any_store.read() as conn:
+        fast = list(repo.checkin_values(conn, 1, start=start, end=start + timedelta(days=2)))
+        slow = list(repo.iter_checkins(conn, 1, start=start, end=start + timedelta(days=2)))
+    assert [(k, d) for k, d, _ in fast] == [(c.kind.value, c.day) for c in slow]
+    for (_, _, values), item in zip(fast, slow, strict=True):
+        assert values == {k: v for k, v in item.values.items() if v is not None}
+    assert fast[0] == ("evening", start, {"rls": 0, "alcohol": True})

@@ -151,12 +151,21 @@ def _adherence(result: Adherence, source: str) -> dict[str, Any]:
     }
 
 
+def _num_list(values: np.ndarray[Any, np.dtype[np.float64]]) -> list[float | None]:
+    """Values rounded to two decimals, NaN as None (vectorised: series can be ten years long)."""
+    rounded = np.round(values, 2)
+    out: list[float | None] = rounded.tolist()
+    for i in np.flatnonzero(np.isnan(rounded)).tolist():
+        out[i] = None
+    return out
+
+
 def _series(data: DiaryData, session_days: set[date]) -> dict[str, Any]:
     series: dict[str, Any] = {"days": [d.isoformat() for d in data.days()]}
     for metric in METRICS:
         values = data.metrics[metric.name]
-        series[metric.name] = [_num(v) for v in values.tolist()]
-        series[f"{metric.name}_mean_7d"] = [_num(v) for v in rolling_mean(values).tolist()]
+        series[metric.name] = _num_list(values)
+        series[f"{metric.name}_mean_7d"] = _num_list(rolling_mean(values))
     series["session_days"] = sorted(d.isoformat() for d in session_days)
     return series
 
@@ -186,12 +195,11 @@ def load_diary_data(*, ctx: AppContext, start: date, end: date) -> DiaryData:
     """The check-ins of ``[start, end]`` (and the morning after ``end``) as daily arrays."""
     evenings: dict[date, Any] = {}
     mornings: dict[date, Any] = {}
+    evening = CheckinKind.EVENING.value
     with ctx.store.read() as conn:
-        for item in repo.iter_checkins(conn, ctx.user_id, start=start, end=end + timedelta(1)):
-            if item.kind is CheckinKind.EVENING:
-                evenings[item.day] = item.values
-            else:
-                mornings[item.day] = item.values
+        rows = repo.checkin_values(conn, ctx.user_id, start=start, end=end + timedelta(days=1))
+        for kind, day, values in rows:
+            (evenings if kind == evening else mornings)[day] = values
     return build_diary_data(start, end, evenings, mornings)
 
 

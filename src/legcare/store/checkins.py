@@ -7,6 +7,7 @@ without the fields that were not recorded and read back with every field of the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -140,6 +141,28 @@ def iter_checkins(
         query = query.where(checkins.c.kind == kind.value)
     for row in conn.execute(query.order_by(checkins.c.day, checkins.c.kind)):
         yield _to_checkin(row)
+
+
+def checkin_values(
+    conn: Connection, user_id: int, *, start: date, end: date
+) -> Iterator[tuple[str, date, dict[str, Any]]]:
+    """(kind, day, recorded values) for ``start <= day <= end``: the fast path for insights.
+
+    Only the recorded fields are present (no ``None`` fill, no timestamps), read in one go.
+    """
+    query = (
+        sa.select(
+            checkins.c.kind,
+            sa.cast(checkins.c.day, sa.String),  # ISO text: date.fromisoformat is fastest
+            sa.cast(checkins.c.data, sa.Text),
+        )
+        .where(checkins.c.user_id == user_id, checkins.c.day >= start, checkins.c.day <= end)
+        .order_by(checkins.c.day, checkins.c.kind)
+    )
+    loads, as_date = json.loads, date.fromisoformat
+    rows: list[Any] = list(conn.execute(query).all())
+    for kind, day, data in rows:
+        yield kind, as_date(day[:10]), loads(data) if data else {}
 
 
 def checkin_days(

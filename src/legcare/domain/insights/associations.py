@@ -76,7 +76,7 @@ def compare(
     unrecorded = int(outcome.size) - n_with - n_without
     if n_with < max(min_days, 2) or n_without < max(min_days, 2):
         return n_with, n_without, unrecorded, None
-    diff = welch_difference(with_values.tolist(), without_values.tolist(), confidence=CONFIDENCE)
+    diff = welch_difference(with_values, without_values, confidence=CONFIDENCE)
     return n_with, n_without, unrecorded, diff
 
 

@@ -13,6 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
 _EPS = 1e-15
 _TINY = 1e-300
 
@@ -121,15 +126,15 @@ class Difference:
         return self.low <= 0.0 <= self.high
 
 
-def _mean_var(values: Sequence[float]) -> tuple[float, float]:
-    n = len(values)
-    mean = math.fsum(values) / n
-    var = math.fsum((v - mean) ** 2 for v in values) / (n - 1) if n > 1 else 0.0
+def _mean_var(values: Sequence[float] | FloatArray) -> tuple[float, float]:
+    array = np.asarray(values, dtype=np.float64)
+    mean = float(array.mean())
+    var = float(array.var(ddof=1)) if array.size > 1 else 0.0
     return mean, var
 
 
 def welch_difference(
-    a: Sequence[float], b: Sequence[float], *, confidence: float = 0.95
+    a: Sequence[float] | FloatArray, b: Sequence[float] | FloatArray, *, confidence: float = 0.95
 ) -> Difference:
     """Welch's interval for mean(a) - mean(b); needs at least two values in each group.
 

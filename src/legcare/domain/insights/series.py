@@ -84,6 +84,8 @@ class DiaryData:
 
 _EVENING_NAMES = tuple(m.name for m in METRICS if m.kind is CheckinKind.EVENING)
 _MORNING_NAMES = tuple(m.name for m in METRICS if m.kind is CheckinKind.MORNING)
+_DERIVED = frozenset({"exercise"})  # exposures computed from several fields
+_EXERCISE_FIELDS = ("exercise_minutes", "exercise_kind")
 
 
 def _fill_evening(
@@ -92,14 +94,19 @@ def _fill_evening(
     metrics: dict[str, FloatArray],
     exposures: dict[str, FloatArray],
 ) -> None:
-    for name in _EVENING_NAMES:
-        value = values.get(name)
-        if value is not None:
+    """Copy one evening's recorded values into the arrays (only the fields present)."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        if name in exposures and name not in _DERIVED:
+            if isinstance(value, bool):
+                exposures[name][i] = 1.0 if value else 0.0
+        elif name in metrics:
             metrics[name][i] = value
-    for exposure in EXPOSURES:
-        flag = exposure_value(exposure.name, values)
+    if any(values.get(f) is not None for f in _EXERCISE_FIELDS):
+        flag = exposure_value("exercise", values)
         if flag is not None:
-            exposures[exposure.name][i] = 1.0 if flag else 0.0
+            exposures["exercise"][i] = 1.0 if flag else 0.0
 
 
 def build_diary_data(
