@@ -257,3 +257,28 @@ def test_every_look_alike_says_how_it_differs_from_rls(kb: KnowledgeBase) -> Non
         if condition.category.value == "look_alike":
             assert condition.differs_from_rls, condition.id
             assert any(link.target == "restless_legs" for link in condition.links), condition.id
+
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the seed articles are not beside the checkout")
+def test_no_sentence_is_copied_from_the_seed_articles() -> None:
+    run = 8
+    seen: set[tuple[str, ...]] = set()
+    for path in SEEDS_DIR.glob("*.txt"):
+        words = _words(path.read_text(encoding="utf-8"))
+        seen.update(tuple(words[i : i + run]) for i in range(len(words) - run + 1))
+    copied = []
+    for name in KB_FILES:
+        if name == "sources.yaml":  # article titles are cited verbatim on purpose
+            continue
+        for text in strings(load_yaml(CONTENT_DIR / name)):
+            words = _words(text)
+            runs = (tuple(words[i : i + run]) for i in range(len(words) - run + 1))
+            copied += [f"{name}: {' '.join(r)}" for r in runs if r in seen]
+    assert copied == []
