@@ -16,6 +16,7 @@ can be imported into any database without clashing with other users' rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,6 +65,29 @@ def read_all(conn: Connection, user_id: int) -> Rows:
         query = sa.select(table).where(table.c.user_id == user_id).order_by(*_order(table))
         out[table.name] = [dict(r._mapping) for r in conn.execute(query)]
     return out
+
+
+def recent_notes(
+    conn: Connection, user_id: int, *, start: date, end: date, limit: int
+) -> list[tuple[date, str, str]]:
+    """The newest ``limit`` check-in notes in ``[start, end]``: (day, kind, note), newest first.
+
+    Streams rows newest first and stops at ``limit``, so a long diary costs little.
+    """
+    query = (
+        sa.select(checkins.c.day, checkins.c.kind, checkins.c.data)
+        .where(checkins.c.user_id == user_id, checkins.c.day.between(start, end))
+        .order_by(checkins.c.day.desc(), checkins.c.kind)
+        .execution_options(yield_per=200)
+    )
+    found: list[tuple[date, str, str]] = []
+    for row in conn.execute(query):
+        note = (row.data or {}).get("note")
+        if isinstance(note, str) and note.strip():
+            found.append((row.day, str(row.kind), note))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def count_all(conn: Connection, user_id: int) -> dict[str, int]:
@@ -133,12 +157,13 @@ def _prepare(
 ) -> dict[str, Any]:
     values = {k: v for k, v in row.items() if k not in ("id", "user_id") and k in table.c}
     values["user_id"] = user_id
-    for name in table.c.keys():
-        if name not in values and table.c[name].nullable and not table.c[name].primary_key:
+    for column in table.columns:
+        name = str(column.key)
+        if name not in values and column.nullable and not column.primary_key:
             values[name] = None
-    for column, target in REFERENCES.get(table.name, {}).items():
-        local = values.get(column)
-        values[column] = None if local is None else new_ids.get(target, {}).get(int(local))
+    for ref, target in REFERENCES.get(table.name, {}).items():
+        local = values.get(ref)
+        values[ref] = None if local is None else new_ids.get(target, {}).get(int(local))
     return values
 
 
@@ -151,4 +176,5 @@ __all__ = [
     "delete_all",
     "insert_all",
     "read_all",
+    "recent_notes",
 ]

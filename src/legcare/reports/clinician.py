@@ -1,0 +1,183 @@
+"""The clinician report: one or two pages a clinician reads in a minute, as HTML and as PDF.
+
+``ReportData`` is everything the report shows, already worded; the service
+(``legcare.services.report.build_report``) fills it from the check, the diary, the insights, the
+plan, the session log and the experiments. A section whose source is missing or empty is
+``None`` or empty and the template leaves it out. ``render_html`` uses Jinja2 with autoescaping
+(a note with ``<script>`` shows as text); the charts are trusted SVG from ``reports.charts`` and
+are inlined. ``render_pdf`` renders that HTML with WeasyPrint and refuses every external fetch,
+so the report never reaches the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A pattern the answers were consistent with (never a diagnosis), and its status."""
+
+    name: str
+    status: str  # "consistent" | "possible"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSection:
+    """The latest completed check."""
+
+    completed: date | None
+    triage_label: str
+    triage_level: str
+    what_to_do: str
+    summary: str
+    patterns: tuple[Finding, ...] = ()
+    red_flags: tuple[tuple[str, str], ...] = ()  # (label, what to do now)
+    precautions: tuple[str, ...] = ()
+    massage_blocked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    label: str
+    last_7_days: float | None
+    last_4_weeks: float | None
+    previous_4_weeks: float | None
+    direction: str | None  # better | worse | same | None
+    higher_is_better: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    svg: str  # trusted SVG from legcare.reports.charts
+
+
+@dataclass(frozen=True, slots=True)
+class Adherence:
+    planned: int
+    done: int
+    rate: float | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Experiment:
+    question: str
+    status: str
+    started: date | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    day: date
+    source: str  # "evening check-in" | "session" ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the clinician report shows, already in words."""
+
+    start: date
+    end: date
+    generated_at: datetime
+    app_version: str
+    evening_checkins: int = 0
+    morning_checkins: int = 0
+    days: int = 0
+    check: CheckSection | None = None
+    questions: tuple[str, ...] = ()
+    trends: tuple[TrendRow, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    adherence: Adherence | None = None
+    plan_summary: str | None = None
+    tried: tuple[str, ...] = ()
+    associations: tuple[str, ...] = ()
+    association_notes: tuple[str, ...] = ()
+    experiments: tuple[Experiment, ...] = ()
+    notes: tuple[Note, ...] = ()
+    omitted: tuple[str, ...] = field(default=())  # sections left out, and why
+
+
+@cache
+def _environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rating"] = _rating
+    env.filters["day"] = _day
+    return env
+
+
+def _rating(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _day(value: date | datetime | None) -> str:
+    if value is None:
+        return "–"
+    return value.strftime("%d %b %Y").lstrip("0")
+
+
+def render_html(data: ReportData) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG, nothing fetched)."""
+    from markupsafe import Markup
+
+    css = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    charts = [(c.title, Markup(c.svg)) for c in data.charts]
+    template = _environment().get_template("report.html")
+    return template.render(r=data, css=css, charts=charts)
+
+
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint url_fetcher: only inline ``data:`` URLs; never the network or local files."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        result: dict[str, Any] = default_url_fetcher(url, *args, **kwargs)
+        return result
+    raise ValueError(f"the clinician report fetches nothing from outside ({url[:60]})")
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of ``html`` (from ``render_html``), rendered by WeasyPrint without fetching."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=refuse_fetch).write_pdf()
+    return pdf
+
+
+__all__ = [
+    "Adherence",
+    "Chart",
+    "CheckSection",
+    "Experiment",
+    "Finding",
+    "Note",
+    "ReportData",
+    "TrendRow",
+    "refuse_fetch",
+    "render_html",
+    "render_pdf",
+]

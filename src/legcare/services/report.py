@@ -1,0 +1,409 @@
+"""The clinician report use-case: gather, word and render (HTML, PDF) one period of the diary.
+
+``build_report(ctx=, start=, end=) -> ReportData`` reads only (it never creates a plan version):
+the latest completed check (``services.screening``), trends, adherence and associations
+(``services.insights``) with their SVG charts (``reports.charts``), the newest plan
+(``services.plans.plan_history``), the session log (``services.sessions``), the check-ins'
+practices and notes (``services.diary``) and experiments (``services.experiments`` when it
+exists). A part that is missing is left out of the report rather than failing it.
+
+Questions to discuss are our own wording: iron studies (ferritin and transferrin saturation)
+and medicines that can worsen restless legs for an RLS pattern, an assessment for heel or toe
+symptoms, and what the diary shows. Never a dose, never a diagnosis.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from legcare import __version__
+from legcare.errors import InvalidInput, LegcareError, NotFound
+from legcare.reports.clinician import (
+    Adherence,
+    Chart,
+    CheckSection,
+    Experiment,
+    Finding,
+    Note,
+    ReportData,
+    TrendRow,
+    render_html,
+    render_pdf,
+)
+from legcare.services.context import AppContext
+from legcare.store import data_rights
+
+MAX_NOTES = 6
+MAX_ASSOCIATIONS = 6
+MAX_DAYS = 366 * 20
+RLS_PATTERN = "restless_legs"
+WEEKLY_AFTER_DAYS = 183
+CHART_TITLES = {
+    "symptoms": "Symptom ratings: 7-day averages and daily ratings, session days marked",
+    "symptoms_weekly": "Symptom ratings: 7-day averages, one point a week",
+    "adherence": "Planned and done sessions per week",
+}
+PRACTICES = (
+    ("massage_done", "an evening massage"),
+    ("supportive_shoes", "supportive shoes or orthotics"),
+    ("iron_supplement", "an iron supplement (recorded as yes or no only)"),
+    ("long_sitting", "long sitting or travel"),
+    ("caffeine", "caffeine"),
+    ("alcohol", "alcohol"),
+)
+
+QUESTION_IRON = (
+    "Iron studies: would a ferritin test and transferrin saturation help (ideally a morning, "
+    "fasting sample)? Low iron stores are linked with restless legs."
+)
+QUESTION_MEDICINES = (
+    "Medicines review: some medicines can make restless legs worse, for example sedating "
+    "antihistamines (including some over-the-counter sleep aids), anti-sickness medicines and "
+    "antipsychotics that block dopamine, and some antidepressants. Is any of them in use? "
+    "(Not a reason to stop a prescribed medicine without the prescriber.)"
+)
+QUESTION_CONDITIONS = (
+    "Are conditions often linked with restless legs worth checking, such as kidney disease, "
+    "pregnancy, diabetes or nerve problems in the legs?"
+)
+QUESTION_HEEL = (
+    "Heel pain at the first steps: is an assessment by a physiotherapist or doctor worthwhile, "
+    "and are the stretches and footwear in the plan right?"
+)
+QUESTION_TOES = (
+    "Painful toe or foot movements at rest: worth a doctor's assessment (for example for nerve "
+    "problems)."
+)
+QUESTION_HAMSTRING = (
+    "Back-of-thigh pain: does it need an assessment (especially after a sudden onset, a pop or "
+    "bruising), and when is it safe to load it again?"
+)
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """``module.name`` when that part of legcare is installed, else None."""
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+def _check_range(start: date, end: date) -> None:
+    problems = []
+    if start > end:
+        problems.append("from: allowed: a date on or before the end date")
+    if (end - start).days > MAX_DAYS:
+        problems.append(f"the period: allowed: at most {MAX_DAYS} days")
+    if problems:
+        raise InvalidInput(
+            f"The report period {start.isoformat()} to {end.isoformat()} is not valid.",
+            details=problems,
+        )
+
+
+# --- the check -----------------------------------------------------------------------------
+
+
+def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any] | None]:
+    latest = _optional("legcare.services.screening", "latest_check")
+    if latest is None:
+        return None, None
+    try:
+        check: dict[str, Any] = latest(ctx=ctx)
+    except NotFound:
+        return None, None
+    result = check.get("result") or {}
+    if not result:
+        return None, None
+    completed = check.get("completed_at")
+    section = CheckSection(
+        completed=date.fromisoformat(completed[:10]) if completed else None,
+        triage_label=result["triage"]["label"],
+        triage_level=result["triage"]["level"],
+        what_to_do=result["triage"]["what_to_do"],
+        summary=result.get("summary", ""),
+        patterns=tuple(
+            Finding(p["name"], p["status"])
+            for p in result.get("patterns", [])
+            if p["status"] in ("consistent", "possible")
+        ),
+        red_flags=tuple((f["label"], f["what_to_do"]) for f in result.get("red_flags", [])),
+        precautions=tuple(p["label"] for p in result.get("precautions", [])),
+        massage_blocked=any(p["kind"] == "no_massage" for p in result.get("precautions", [])),
+    )
+    return section, result
+
+
+# --- questions -----------------------------------------------------------------------------
+
+
+def _pattern_ids(result: Mapping[str, Any] | None) -> set[str]:
+    if not result:
+        return set()
+    return {
+        p["id"] for p in result.get("patterns", []) if p["status"] in ("consistent", "possible")
+    }
+
+
+def _trend(trends: Sequence[Mapping[str, Any]], metric: str) -> Mapping[str, Any] | None:
+    return next((t for t in trends if t["metric"] == metric), None)
+
+
+def _diary_questions(
+    trends: Sequence[Mapping[str, Any]], practice_days: Mapping[str, int]
+) -> list[str]:
+    out = []
+    for t in trends:
+        if t.get("direction") == "worse" and t.get("change") is not None:
+            out.append(
+                f"{t['label'].capitalize()} got worse: the last four weeks averaged "
+                f"{t['last_4_weeks']['mean']:.1f} against {t['previous_4_weeks']['mean']:.1f} "
+                "in the four weeks before. What might explain it?"
+            )
+    sleep = _trend(trends, "sleep_quality")
+    mean = sleep["last_4_weeks"]["mean"] if sleep else None
+    if mean is not None and mean < 5:
+        out.append(
+            f"Sleep quality averaged {mean:.1f} out of 10 over the last four weeks: worth "
+            "discussing sleep habits and other causes of poor sleep."
+        )
+    if practice_days.get("iron_supplement"):
+        out.append(
+            f"An iron supplement was recorded on {practice_days['iron_supplement']} evenings: "
+            "was it advised, and when should iron levels be checked again?"
+        )
+    return out
+
+
+def _questions(
+    result: Mapping[str, Any] | None,
+    trends: Sequence[Mapping[str, Any]],
+    practice_days: Mapping[str, int],
+) -> tuple[str, ...]:
+    patterns = _pattern_ids(result)
+    out: list[str] = []
+    if result:
+        out.extend(f"{label}: {todo}" for label, todo in _red_flags(result))
+    if RLS_PATTERN in patterns:
+        out += [QUESTION_IRON, QUESTION_MEDICINES, QUESTION_CONDITIONS]
+    if "plantar_fasciitis" in patterns:
+        out.append(QUESTION_HEEL)
+    if "plmt" in patterns:
+        out.append(QUESTION_TOES)
+    if patterns & {"hamstring_strain", "hamstring_tightness"}:
+        out.append(QUESTION_HAMSTRING)
+    if result:
+        out.extend(str(p) for p in result.get("clinician_points", []))
+    out.extend(_diary_questions(trends, practice_days))
+    return tuple(dict.fromkeys(out))  # in order, without repeats
+
+
+def _red_flags(result: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(f"Warning sign: {f['label']}", f["what_to_do"]) for f in result.get("red_flags", [])]
+
+
+# --- insights, plan, sessions, diary -------------------------------------------------------
+
+
+def _insights(ctx: AppContext, start: date, end: date) -> dict[str, Any] | None:
+    compute = _optional("legcare.services.insights", "insights")
+    if compute is None:
+        return None
+    data: dict[str, Any] = compute(ctx=ctx, start=start, end=end)
+    return data
+
+
+def _weekly(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A long period drawn from one point a week (the 7-day averages), without session marks.
+
+    Thousands of daily points make a slow, heavy SVG and show nothing more at a page's width.
+    """
+    series = data["series"]
+    picks = list(range(len(series["days"]) - 1, -1, -7))[::-1]
+    weekly: dict[str, Any] = {"days": [series["days"][i] for i in picks], "session_days": []}
+    for key, values in series.items():
+        if key not in weekly and isinstance(values, list):
+            weekly[key] = [values[i] for i in picks]
+    return {**data, "series": weekly}
+
+
+def _charts(data: Mapping[str, Any]) -> tuple[Chart, ...]:
+    draw = _optional("legcare.services.insights", "render_insight_charts")
+    if draw is None or not any(data["checkins"].values()):
+        return ()
+    long_period = len(data["series"]["days"]) > WEEKLY_AFTER_DAYS
+    charts = []
+    symptoms = draw(_weekly(data) if long_period else data, names=["symptoms"], inline=True)
+    title = CHART_TITLES["symptoms_weekly" if long_period else "symptoms"]
+    charts.append(Chart(title, symptoms["symptoms"]))
+    if data.get("adherence"):
+        adherence = draw(data, names=["adherence"], inline=True)
+        charts.append(Chart(CHART_TITLES["adherence"], adherence["adherence"]))
+    return tuple(charts)
+
+
+def _trend_rows(data: Mapping[str, Any] | None) -> tuple[TrendRow, ...]:
+    if not data:
+        return ()
+    return tuple(
+        TrendRow(
+            label=t["label"].capitalize() + ("" if t["unit"] == "points" else f" ({t['unit']})"),
+            last_7_days=t["last_7_days"]["mean"],
+            last_4_weeks=t["last_4_weeks"]["mean"],
+            previous_4_weeks=t["previous_4_weeks"]["mean"],
+            direction=t["direction"],
+            higher_is_better=bool(t["higher_is_better"]),
+        )
+        for t in data["trends"]
+        if t["last_4_weeks"]["n"] or t["last_7_days"]["n"]
+    )
+
+
+def _associations(data: Mapping[str, Any] | None) -> tuple[str, ...]:
+    if not data:
+        return ()
+    enough = [a for a in data.get("associations", []) if a["enough"]]
+    rank = {"better": 0, "worse": 1, "unclear": 2}
+    enough.sort(key=lambda a: (rank.get(a["direction"] or "unclear", 3), -(a["confidence"] or 0)))
+    return tuple(a["summary"] for a in enough[:MAX_ASSOCIATIONS])
+
+
+def _plan_summary(ctx: AppContext, end: date) -> str | None:
+    history = _optional("legcare.services.plans", "plan_history")
+    if history is None:
+        return None
+    versions = [v for v in history(ctx=ctx) if date.fromisoformat(v["created_at"][:10]) <= end]
+    if not versions:
+        return None
+    newest = versions[0]
+    sessions = ", ".join(f"{s['title']} ({s['minutes']} min)" for s in newest["sessions"])
+    made = date.fromisoformat(newest["created_at"][:10])
+    return (
+        f"Self-care plan version {newest['version']} (from {made.strftime('%d %b %Y')}): "
+        f"{sessions or 'no sessions'}."
+    )
+
+
+def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], list[Note]]:
+    logs_of = _optional("legcare.services.sessions", "session_logs")
+    if logs_of is None:
+        return [], []
+    logs: list[dict[str, Any]] = logs_of(ctx=ctx, start=start, end=end)
+    by_title: dict[str, list[dict[str, Any]]] = {}
+    for log in logs:
+        by_title.setdefault(log["title"], []).append(log)
+    lines = []
+    for title, items in by_title.items():
+        finished = sum(1 for i in items if i["status"] == "finished")
+        minutes = sum(i["massage_seconds"] for i in items) / 60
+        line = f"{title}: {len(items)} started, {finished} finished"
+        if minutes >= 1:
+            line += f"; about {minutes:.0f} minutes of massage or rolling in all"
+        lines.append(line + ".")
+    notes = [
+        Note(date.fromisoformat(log["day"]), "session", log["note"])
+        for log in logs
+        if log.get("note")
+    ]
+    return lines, notes
+
+
+def _practice_days(data: Mapping[str, Any] | None) -> dict[str, int]:
+    """Evenings with each exposure or practice (from the insights' same-evening comparisons)."""
+    if not data:
+        return {}
+    return {
+        a["exposure"]: int(a["n_with"])
+        for a in data.get("associations", [])
+        if a["outcome"] == "rls" and a["timing"] == "same_evening"
+    }
+
+
+def _diary_lines(data: Mapping[str, Any] | None, counts: Mapping[str, int]) -> list[str]:
+    evenings = (data or {}).get("checkins", {}).get("evening", 0)
+    wanted = (*PRACTICES, ("exercise", "exercise"))
+    done = [f"{label} on {counts[name]}" for name, label in wanted if counts.get(name)]
+    if not evenings or not done:
+        return []
+    return [f"Of {evenings} recorded evenings: " + "; ".join(done) + "."]
+
+
+def _diary_notes(ctx: AppContext, start: date, end: date) -> list[Note]:
+    with ctx.store.read() as conn:
+        found = data_rights.recent_notes(conn, ctx.user_id, start=start, end=end, limit=MAX_NOTES)
+    return [Note(day, f"{kind} check-in", note) for day, kind, note in found]
+
+
+def _experiments(ctx: AppContext) -> tuple[Experiment, ...]:
+    listing = _optional("legcare.services.experiments", "report_summaries")
+    if listing is None:
+        return ()
+    try:
+        found: list[dict[str, Any]] = listing(ctx=ctx)
+    except LegcareError:
+        return ()
+    return tuple(
+        Experiment(
+            question=str(e["question"]),
+            status=str(e["status"]),
+            started=date.fromisoformat(e["start_day"]) if e.get("start_day") else None,
+            summary=str(e.get("summary", "")),
+        )
+        for e in found
+    )
+
+
+def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
+    """Everything the report shows for ``[start, end]``, in words (reads only)."""
+    _check_range(start, end)
+    check, result = _check_section(ctx)
+    data = _insights(ctx, start, end)
+    session_lines, session_notes = _session_lines(ctx, start, end)
+    practice_days = _practice_days(data)
+    diary_lines = _diary_lines(data, practice_days)
+    notes = sorted(session_notes + _diary_notes(ctx, start, end), key=lambda n: n.day, reverse=True)
+    adherence = (data or {}).get("adherence")
+    return ReportData(
+        start=start,
+        end=end,
+        generated_at=ctx.now(),
+        app_version=__version__,
+        evening_checkins=(data or {}).get("checkins", {}).get("evening", 0),
+        morning_checkins=(data or {}).get("checkins", {}).get("morning", 0),
+        days=(end - start).days + 1,
+        check=check,
+        questions=_questions(result, (data or {}).get("trends", []), practice_days),
+        trends=_trend_rows(data),
+        charts=_charts(data) if data else (),
+        adherence=None
+        if not adherence
+        else Adherence(
+            planned=adherence["planned"],
+            done=adherence["done"],
+            rate=adherence["rate"],
+            summary=adherence["summary"],
+        ),
+        plan_summary=_plan_summary(ctx, end),
+        tried=tuple(session_lines + diary_lines),
+        associations=_associations(data),
+        association_notes=tuple((data or {}).get("notes", [])[:1]),
+        experiments=_experiments(ctx),
+        notes=tuple(notes[:MAX_NOTES]),
+    )
+
+
+def render_report_html(*, ctx: AppContext, start: date, end: date) -> str:
+    """The report as one self-contained HTML page."""
+    return render_html(build_report(ctx=ctx, start=start, end=end))
+
+
+def render_report_pdf(*, ctx: AppContext, start: date, end: date) -> bytes:
+    """The report as PDF, rendered from the HTML by WeasyPrint (nothing fetched)."""
+    return render_pdf(render_report_html(ctx=ctx, start=start, end=end))
+
+
+__all__ = ["build_report", "render_report_html", "render_report_pdf"]
