@@ -95,6 +95,18 @@ def test_interview_in_process_with_typed_replies(cli) -> None:
     assert len(json.loads(cli("check", "--history", "--json").stdout)) == 1
 
 
+def test_interview_stops_at_an_emergency_answer(cli) -> None:
+    result = cli("check", input="6\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Question 2" not in out
+    assert out.index("Emergency: get help now") < out.index("crisis line")
+    saved = json.loads(cli("check", "--history", "--json").stdout)[0]
+    assert saved["result"]["stopped_early"] is True and saved["answers"] == {
+        "rf_emergency": ["self_harm"]
+    }
+
+
 # ---------------------------------------------------------------------------- pseudo-terminal
 
 
