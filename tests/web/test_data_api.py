@@ -96,3 +96,35 @@ def test_import_conflict_and_refusals_change_nothing(seeded_client) -> None:
     )
     assert replaced.status_code == 200
     assert replaced.json()["replaced"]["checkins"] == 10
+
+
+def test_report_html(seeded_client) -> None:
+    response = seeded_client.get(
+        "/api/v1/report", params={"from": "2026-11-16", "to": "2026-11-20", "format": "html"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "script-src" not in response.headers["content-security-policy"]
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "16 Nov 2026 to 20 Nov 2026" in response.text
+    assert "&lt;script&gt;" in response.text and "<script>" not in response.text
+
+
+def test_report_pdf(seeded_client) -> None:
+    response = seeded_client.get(
+        "/api/v1/report", params={"from": "2026-11-16", "to": "2026-11-20", "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "legcare-report-2026-11-16-to-2026-11-20.pdf" in response.headers["content-disposition"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"from": "2026-11-20", "to": "2026-11-01"}, {"from": "yesterday"}, {"format": "docx"}],
+)
+def test_report_bad_input(seeded_client, params) -> None:
+    response = seeded_client.get("/api/v1/report", params=params)
+    assert response.status_code == 422
+    assert response.json()["ok"] is False

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from legcare import __version__
@@ -36,6 +36,7 @@ from legcare.reports.clinician import (
 from legcare.services.context import AppContext
 from legcare.store import data_rights
 
+DEFAULT_DAYS = 56  # eight weeks, as the insights
 MAX_NOTES = 6
 MAX_ASSOCIATIONS = 6
 MAX_DAYS = 366 * 20
@@ -396,6 +397,29 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
     )
 
 
+def default_period(end: date) -> tuple[date, date]:
+    """The default report period: the eight weeks ending ``end``."""
+    return end - timedelta(days=DEFAULT_DAYS - 1), end
+
+
+def parse_day(value: str, name: str) -> date:
+    """``value`` as a date, or ``InvalidInput`` naming the option and the format."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{value!r} is not a date.", details=[f"{name}: allowed: a date as YYYY-MM-DD"]
+        ) from None
+
+
+def render_html_and_pdf(
+    *, ctx: AppContext, start: date, end: date, pdf: bool
+) -> tuple[str, bytes | None]:
+    """The HTML report and, when ``pdf``, the PDF rendered from that same HTML."""
+    html = render_report_html(ctx=ctx, start=start, end=end)
+    return html, render_pdf(html) if pdf else None
+
+
 def render_report_html(*, ctx: AppContext, start: date, end: date) -> str:
     """The report as one self-contained HTML page."""
     return render_html(build_report(ctx=ctx, start=start, end=end))
@@ -406,4 +430,11 @@ def render_report_pdf(*, ctx: AppContext, start: date, end: date) -> bytes:
     return render_pdf(render_report_html(ctx=ctx, start=start, end=end))
 
 
-__all__ = ["build_report", "render_report_html", "render_report_pdf"]
+__all__ = [
+    "build_report",
+    "default_period",
+    "parse_day",
+    "render_html_and_pdf",
+    "render_report_html",
+    "render_report_pdf",
+]

@@ -1,0 +1,45 @@
+"""GET /api/v1/report: the clinician report for a period, as an HTML page or a PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Query, Response
+
+from legcare.services import report as report_service
+from legcare.web.deps import ContextDep
+
+router = APIRouter(prefix="/api/v1", tags=["report"])
+
+# The report is self-contained: inline CSS and SVG, no scripts, nothing fetched.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+@router.get(
+    "/report",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+)
+def report(
+    ctx: ContextDep,
+    start: date | None = Query(None, alias="from", description="First day (default: 8 weeks)."),
+    end: date | None = Query(None, alias="to", description="Last day (default: today)."),
+    format: Literal["html", "pdf"] = Query("html", description="html or pdf"),
+) -> Response:
+    """The clinician report: latest check, questions to discuss, symptom charts, adherence,
+    what went with better nights, experiments and the patient's notes."""
+    last = end or ctx.today()
+    first = start or report_service.default_period(last)[0]
+    name = f"legcare-report-{first.isoformat()}-to-{last.isoformat()}"
+    html, pdf = report_service.render_html_and_pdf(
+        ctx=ctx, start=first, end=last, pdf=format == "pdf"
+    )
+    headers = {"Content-Security-Policy": REPORT_CSP, "Cache-Control": "no-store"}
+    if pdf is not None:
+        headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return Response(content=pdf, media_type="application/pdf", headers=headers)
+    return Response(content=html, media_type="text/html; charset=utf-8", headers=headers)

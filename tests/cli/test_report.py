@@ -1,0 +1,67 @@
+"""`legcare report --from --to --html/--pdf` through the real CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture
+def logged(cli):
+    from legcare.cli import runtime
+    from tests.interop.sample_data import log_days
+
+    log_days(runtime.context(), date(2026, 11, 20), 10)
+    return cli
+
+
+def test_html_and_pdf_files(logged, tmp_path) -> None:
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    result = logged(
+        "report",
+        "--from",
+        "2026-11-11",
+        "--to",
+        "2026-11-20",
+        "--html",
+        str(html),
+        "--pdf",
+        str(pdf),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Wrote the HTML report for 2026-11-11 to 2026-11-20" in result.stdout
+    page = html.read_text()
+    assert "11 Nov 2026 to 20 Nov 2026" in page
+    assert "10 evening and 10 morning check-ins" in page
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r.")) == [
+        "r.html",
+        "r.pdf",
+    ]
+
+
+def test_html_to_stdout(logged) -> None:
+    result = logged("report", "--from", "2026-11-11", "--to", "2026-11-20", "--html", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--html", "-", "--from", "20-11-2026"], "from: allowed: a date as YYYY-MM-DD"),
+        (["--html", "-", "--from", "2026-11-20", "--to", "2026-11-01"], "not valid"),
+        ([], "--html FILE and/or --pdf FILE"),
+    ],
+)
+def test_bad_input(logged, args, message) -> None:
+    result = logged("report", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_refuses_a_folder(logged, tmp_path) -> None:
+    result = logged("report", "--to", "2026-11-20", "--html", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
