@@ -186,3 +186,19 @@ def test_weekly_review_reads_the_symptom_trend(ctx: AppContext) -> None:
     view = plans.current_plan(ctx=week_later)
     assert view["adjustments"]["hold_seconds"] == 30  # declined: nothing changed
     assert date.fromisoformat(view["today"]) == week_later.today()
+
+
+def test_planned_session_days_follow_the_version_in_force(ctx: AppContext) -> None:
+    start, end = ctx.today() - timedelta(13), ctx.today()
+    assert plans.planned_session_days(ctx=ctx, start=start, end=end) is None
+    past = later(ctx, days=-10)
+    store_check(past, "restless_legs")
+    plans.save_profile(ctx=past, data={"days": "mon,thu"})
+    plans.current_plan(ctx=past)
+    plans.save_profile(ctx=ctx, data={"days": "tue,fri"})  # a new version today
+    plans.current_plan(ctx=ctx)
+    days = plans.planned_session_days(ctx=ctx, start=start, end=end)
+    assert days is not None
+    before = {d.weekday() for d in days if d < ctx.today()}
+    assert before == {0, 3}
+    assert ctx.today() in days  # FIXED_NOW is a Friday, in the new version

@@ -222,6 +222,13 @@ def review(
         return
     word = "Accepted" if accept else "Declined"
     con.print(f"{word}. Your plan is now version {result['plan_version']}.")
+    experiment = proposal["change"].get("experiment")
+    if accept and isinstance(experiment, dict):
+        con.print(
+            "Start it with: legcare experiment new "
+            f"--arms {','.join(experiment['arms'])} --outcome {experiment['outcome']} "
+            f"--plan-step {experiment['plan_step']}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -274,6 +274,38 @@ def _zone(ctx: AppContext) -> Any:
     return ctx.now().tzinfo
 
 
+def planned_session_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
+    """Days in ``[start, end]`` with an evening massage in the plan version in force that day
+    (the first version for days before it); None when there is no stored plan."""
+    with ctx.store.read() as conn:
+        records = plans_repo.list_plans(conn, user_id=ctx.user_id)
+    if not records:
+        return None
+    zone = ctx.now().tzinfo
+    versions = sorted(
+        ((r.created_at.astimezone(zone).date(), _massage_weekdays(r.plan)) for r in records),
+        key=lambda item: item[0],
+    )
+    days: set[date] = set()
+    day = start
+    while day <= end:
+        in_force = versions[0][1]
+        for since, weekdays in versions:
+            if since <= day:
+                in_force = weekdays
+        if day.weekday() in in_force:
+            days.add(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _massage_weekdays(plan: Mapping[str, Any]) -> frozenset[int]:
+    for session in plan.get("sessions", []):
+        if session.get("id") == "evening_massage":
+            return frozenset(int(d) for d in session.get("weekdays", []))
+    return frozenset()
+
+
 # -- the weekly review --------------------------------------------------------------------
 
 REVIEW_DAYS = 7

@@ -68,7 +68,9 @@ def test_not_better_adds_an_evening_then_suggests_an_experiment() -> None:
     assert proposal.kind is ProposalKind.ADD_EVENING
     assert proposal.change == {"evenings_per_week": 3}
     full = PlanShape(SHAPE.techniques, evenings=3, free_days=3, adjustments=Adjustments())
-    assert propose(week, full).kind is ProposalKind.EXPERIMENT
+    experiment = propose(week, full)
+    assert experiment.kind is ProposalKind.EXPERIMENT
+    assert experiment.change["experiment"]["arms"] == ["massage", "none"]
 
 
 def test_heel_only_plan_steps_up_strength() -> None:

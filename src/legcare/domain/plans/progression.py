@@ -161,7 +161,13 @@ def propose(week: WeekActivity, shape: PlanShape) -> Proposal:
             ProposalKind.EXPERIMENT,
             "Test whether the evening massage helps you, with a personal experiment.",
             _trend_reason(trend) + " An experiment tells a real effect from chance.",
-            {"experiment": "massage_vs_none"},
+            {
+                "experiment": {
+                    "arms": ["massage", "none"],
+                    "outcome": "rls",
+                    "plan_step": "evening_massage",
+                }
+            },
         )
     return _progress(adj, shape, _trend_reason(trend))
 
