@@ -74,3 +74,11 @@ def test_mixture_summaries_are_consistent() -> None:
     assert post.cdf(1, lo) == pytest.approx(0.025, abs=1e-6)
     assert post.cdf(1, hi) == pytest.approx(0.975, abs=1e-6)
     assert lo < post.mean(1) < hi
+    # the vectorised Newton quantiles equal the bracketed root finder
+    fast = post.quantiles(1, (0.025, 0.1, 0.5, 0.9, 0.975))
+    slow = [post.quantile(1, q) for q in (0.025, 0.1, 0.5, 0.9, 0.975)]
+    assert fast == pytest.approx(slow, abs=1e-8)
+    grid = np.linspace(lo - 1, hi + 1, 2001)
+    density = post.pdf(1, grid)
+    assert np.trapezoid(density, grid) == pytest.approx(post.cdf(1, hi + 1) - post.cdf(1, lo - 1),
+                                                        abs=1e-5)  # fmt: skip

@@ -241,10 +241,9 @@ def compare(
         Band("noticeable", "noticeably better", below_clear - below_noticeable),
         Band("clear", f"clearly better ({thresholds.clear:g}+ points)", p_clear),
     )
-    ci95 = (post.quantile(coef, 0.025), post.quantile(coef, 0.975))
-    ci80 = (post.quantile(coef, 0.10), post.quantile(coef, 0.90))
+    lo95, lo80, median, hi80, hi95 = post.quantiles(coef, (0.025, 0.1, 0.5, 0.9, 0.975))
+    ci95, ci80 = (lo95, hi95), (lo80, hi80)
     arm = design.arms[coef - 1]
-    median = post.quantile(coef, 0.5)
     verdict = _verdict(p_helps, p_noticeable)
     sentence = comparison_sentence(
         arm=arm,
