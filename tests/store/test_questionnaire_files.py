@@ -125,3 +125,24 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     shutil.copy(CONTENT_DIR / "questions.yaml", tmp_path / "questions.yaml")
     with pytest.raises(KnowledgeBaseError, match="screening_rules.yaml: content file is missing"):
         read_screening_content(tmp_path)
+
+
+def test_every_question_can_change_the_result() -> None:
+    """Adaptive means no idle questions: each one is read by a rule, a show-when or an area."""
+    from legcare.domain.screening.rules import facts_used
+
+    content = load_screening_content()
+    rules = content.rules
+    read: set[str] = set()
+    for question in content.questionnaire.questions:
+        read |= facts_used(question.show_when)
+    for flag in rules.red_flags:
+        read |= facts_used(flag.when)
+    for pattern in rules.patterns:
+        read |= facts_used(pattern.consistent_when) | facts_used(pattern.possible_when)
+    for rule in (*rules.triage, *rules.clinician_points):
+        read |= facts_used(rule.when)
+    for caution in rules.precautions:
+        read |= facts_used(caution.when) | set(caution.areas_from)
+    idle = [q.id for q in content.questionnaire.questions if q.id not in read]
+    assert idle == []
