@@ -35,7 +35,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/", "Today"),
     NavItem("/check", "Check", ("screening:draft_state", "screening:answer_draft")),
     NavItem("/plan", "Plan", ("plans:current_plan", "plans:plan_calendar")),
-    NavItem("/session", "Session", ("sessions:log_session",), built=False),
+    NavItem("/session", "Session", ("sessions:start_session", "sessions:finish_session")),
     NavItem("/checkin", "Check-in", ("diary:log_checkin", "diary:field_catalogue")),
     NavItem("/insights", "Insights", ("insights:insights_summary",), built=False),
     NavItem("/experiments", "Experiments", ("experiments:list_experiments",), built=False),
@@ -458,3 +458,61 @@ def _weekly_review(ctx: AppContext) -> dict[str, Any] | None:
         return None
     review = plans.weekly_review(ctx=ctx)["review"]
     return review if review is not None and review.get("decision") is None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Session player
+
+TENDERNESS_AREAS = ("foot", "calf", "shin", "hamstring", "thigh", "buttock")
+
+
+def build_session_start_context(
+    ctx: AppContext, *, chosen: str | None = None, fast: int | None = None
+) -> dict[str, Any]:
+    """Today's sessions to start (or every session when none is planned today), an unfinished
+    one to resume, and the recent logs."""
+    from datetime import timedelta
+
+    from legcare.errors import SafetyStop
+    from legcare.services import plans, sessions
+
+    base: dict[str, Any] = {"title": "Session", "fast": fast, "chosen": chosen}
+    try:
+        plan = plans.current_plan(ctx=ctx)
+    except SafetyStop as stop:
+        return {**base, "stopped": {"message": stop.message, "details": stop.details}}
+    today_ids = [s["id"] for d in plan["week"] if d["today"] for s in d["sessions"]]
+    by_id = {s["id"]: s for s in plan["sessions"]}
+    choices = [by_id[i] for i in today_ids if i in by_id] or list(plan["sessions"])
+    if chosen is None and choices:
+        chosen = next((c["id"] for c in choices if c["id"].startswith("evening")), choices[0]["id"])
+    recent = sessions.session_logs(ctx=ctx, start=ctx.today() - timedelta(days=7), end=ctx.today())
+    return {
+        **base,
+        "stopped": None,
+        "chosen": chosen,
+        "choices": sorted(choices, key=lambda c: c["id"] != chosen),
+        "today_sessions": bool(today_ids),
+        "pending": sessions.pending_session(ctx=ctx),
+        "recent": list(reversed(recent))[:5],
+    }
+
+
+def build_player_context(run: dict[str, Any]) -> dict[str, Any]:
+    """The player page for a started or resumed session (``sessions.start_session``'s view)."""
+    session = run["session"]
+    areas: list[str] = []
+    for step in session["steps"]:
+        for area in step.get("areas", []):
+            base = area.removeprefix("left_").removeprefix("right_")
+            if base in TENDERNESS_AREAS and base not in areas:
+                areas.append(base)
+    return {
+        "title": session["title"],
+        "session": session,
+        "log": run["log"],
+        "log_id": run["log_id"],
+        "state": run["state"],
+        "areas": areas,
+        "player_data": {"log_id": run["log_id"], "session": session, "state": run["state"]},
+    }
