@@ -61,6 +61,7 @@ def _log(app: AppContext) -> dict:  # type: ignore[type-arg]
 def test_keys_pause_extend_skip_back_and_quit(app: AppContext, data_dir: Path) -> None:
     child = _spawn(data_dir, "--step-seconds", "20", "--get-ready", "1")
     child.expect("Get ready: step 1 of")
+    child.expect("\x07")  # the bell rings when the step starts
     child.expect("Now: step 1 of")
     child.expect("p pause/resume")  # the key help is on screen
     child.send("p")

@@ -260,9 +260,10 @@ def session(
     except KeyboardInterrupt:
         player.quit = True
     if player.quit:
-        log = sessions.save_progress(
-            ctx=ctx, log_id=run["log_id"], state=player.state.to_dict(), quit=True
-        )
+        from legcare.domain.sessions.player import checkpoint
+
+        kept = checkpoint(player.state, player.now())  # counted on the player's own clock
+        log = sessions.save_progress(ctx=ctx, log_id=run["log_id"], state=kept.to_dict(), quit=True)
         con.print(
             f"Saved: {log['done']} of {log['total']} steps done. "
             "`legcare session` offers to resume it."

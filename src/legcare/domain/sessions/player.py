@@ -214,7 +214,7 @@ def _account(state: PlayerState, now: float) -> PlayerState:
     """Add the running time of the current step to its record, restarting the segment at now."""
     if state.phase is not Phase.RUNNING:
         return state
-    spent = now - state.since
+    spent = max(0.0, now - state.since)  # a clock that went backwards counts nothing
     record = state.records[state.index]
     records = _with_record(state, state.index, seconds_done=record.seconds_done + spent)
     return replace(state, records=records, since=now, remaining=state.remaining - spent)
