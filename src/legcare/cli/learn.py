@@ -12,7 +12,10 @@ from legcare.cli import output, runtime
 
 def learn(
     topic: list[str] | None = typer.Argument(
-        None, help="A topic id (trigger-point) or search words (trigger point). Omit to list all."
+        None,
+        metavar="TOPIC",
+        help="A topic id (trigger-point) or search words (trigger point). Omit to list all.",
+        show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
     search: bool = typer.Option(
