@@ -95,3 +95,16 @@ def test_results_text_json_and_svg(cli, tmp_path) -> None:
     assert shared["shared"] is True
     pooled = cli("experiment", "pooled")
     assert pooled.exit_code == 5 and "server mode" in pooled.stderr
+
+
+def test_todays_arm_is_shown_by_plan_and_evening_log(cli) -> None:
+    assert "Experiment" not in cli("log", "evening", "5").stdout
+    created = cli("experiment", "new", "--arms", "evening massage,none", "--outcome", "rls",
+                  "--seed", "3", "--json")  # fmt: skip
+    arm = json.loads(created.stdout)["schedule"][0]["arm"]
+    logged = cli("log", "evening", "4", "--yes")
+    assert logged.exit_code == 0, logged.stderr
+    assert f"Experiment day 1 of 56: today was a '{arm}' day." in logged.stdout
+    plan = cli("plan")
+    assert plan.exit_code == 0, plan.stderr
+    assert "Experiment: Experiment day 1 of 56" in " ".join(plan.stdout.split())

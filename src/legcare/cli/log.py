@@ -75,6 +75,16 @@ def _save(
     output.console().print(
         f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item)}.", markup=False
     )
+    if kind == "evening" and day == ctx.today():
+        from legcare.services.experiments import todays_arm
+
+        experiment = todays_arm(ctx=ctx)
+        if experiment is not None and experiment["arm"] is not None:
+            output.console().print(
+                f"Experiment day {experiment['day_number']} of {experiment['total_days']}: "
+                f"today was a '{experiment['arm']}' day.",
+                markup=False,
+            )
 
 
 def _existing(ctx: AppContext, kind: str, day: date) -> dict[str, Any]:

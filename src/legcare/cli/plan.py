@@ -65,6 +65,11 @@ def show(
         output.print_json(data)
         return
     _print_plan(data, details=details)
+    from legcare.services.experiments import todays_arm
+
+    experiment = todays_arm(ctx=ctx)
+    if experiment is not None:
+        output.console().print(f"\n[bold]Experiment[/bold]: {_esc(experiment['message'])}")
 
 
 def _print_notices(data: dict[str, Any]) -> None:
