@@ -48,12 +48,12 @@ def test_the_player_gets_the_session_with_shortened_steps(html_client) -> None:
 def test_progress_is_saved_and_finish_logs_the_session(html_client) -> None:
     player, data, token = _start(html_client)
     log_id = data["log_id"]
-    saved = html_client.post(
-        f"/session/{log_id}/progress",
+    saved = html_client.put(
+        f"/api/v1/sessions/{log_id}/progress",
         json={"state": data["state"], "quit": False},
         headers={"x-csrf-token": token},
     )
-    assert saved.status_code == 200 and saved.json()["log"]["status"] == "in_progress"
+    assert saved.status_code == 200 and saved.json()["status"] == "in_progress"
     state = html.unescape(re.search(r"id=\"state-field\" value='([^']+)'", player).group(1))
     finished = html_client.post(
         f"/session/{log_id}/finish",
@@ -69,8 +69,8 @@ def test_progress_is_saved_and_finish_logs_the_session(html_client) -> None:
 def test_bad_state_or_tenderness_is_refused(html_client) -> None:
     _, data, token = _start(html_client)
     log_id = data["log_id"]
-    bad = html_client.post(
-        f"/session/{log_id}/progress", json={"state": "x"}, headers={"x-csrf-token": token}
+    bad = html_client.put(
+        f"/api/v1/sessions/{log_id}/progress", json={"state": "x"}, headers={"x-csrf-token": token}
     )
     assert bad.status_code == 422
     not_json = html_client.post(
@@ -87,8 +87,8 @@ def test_bad_state_or_tenderness_is_refused(html_client) -> None:
 
 def test_a_quit_session_is_offered_for_resume(html_client) -> None:
     _, data, token = _start(html_client)
-    html_client.post(
-        f"/session/{data['log_id']}/progress",
+    html_client.put(
+        f"/api/v1/sessions/{data['log_id']}/progress",
         json={"state": data["state"], "quit": True},
         headers={"x-csrf-token": token},
     )

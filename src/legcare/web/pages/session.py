@@ -1,5 +1,8 @@
 """Session player: start or resume tonight's session, play it (static/player.js), log it.
 
+The player saves its progress and logs the finish through the sessions API
+(``/api/v1/sessions/{id}/progress|finish``); the finish form here is the no-JavaScript path.
+
 ``/session?fast=N`` shortens every step to N seconds (tests and demonstrations).
 """
 
@@ -9,7 +12,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from legcare.errors import InvalidInput
 from legcare.web.contexts import (
@@ -75,21 +78,6 @@ def logged(request: Request, ctx: ContextDep, log_id: int) -> Response:
         return redirect("/session/play")
     context = {"title": log["title"], "session": {"title": log["title"]}, "log": log}
     return page(request, "session.html", context)
-
-
-@router.post("/session/{log_id}/progress")
-async def progress(request: Request, ctx: ContextDep, log_id: int) -> JSONResponse:
-    """The player saves its state after each change (``quit`` keeps it for later)."""
-    from legcare.services import sessions
-
-    require_page("/session")
-    body = await request.json()
-    if not isinstance(body, dict) or not isinstance(body.get("state"), dict):
-        raise InvalidInput("Send {state: {...}, quit: bool}.", details=["state: an object"])
-    log = sessions.save_progress(
-        ctx=ctx, log_id=log_id, state=body["state"], quit=bool(body.get("quit"))
-    )
-    return JSONResponse({"ok": True, "log": log})
 
 
 def _tenderness(form: Any) -> dict[str, str]:

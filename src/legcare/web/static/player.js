@@ -142,8 +142,8 @@
   /* ---- saving ---- */
   function save(quit) {
     var body = JSON.stringify({ state: snapshot(state, now()), quit: !!quit });
-    return fetch("/session/" + data.log_id + "/progress", {
-      method: "POST", keepalive: true, credentials: "same-origin",
+    return fetch("/api/v1/sessions/" + data.log_id + "/progress", {
+      method: "PUT", keepalive: true, credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: body
     }).catch(function () { /* offline: the next save or the finish form carries it */ });
   }
@@ -209,6 +209,24 @@
     $("finish-heading").focus();
   }
   function act(fn) { return function () { if (started && !finished) apply(fn(state, now())); }; }
+
+  /* Log it through the sessions API; if that fails, the form posts as it would without JS. */
+  $("finish").addEventListener("submit", function (e) {
+    if (!finished) return;
+    e.preventDefault();
+    var form = e.target, tenderness = {};
+    form.querySelectorAll("select[name^='tender_']").forEach(function (sel) {
+      if (sel.value !== "") tenderness[sel.name.slice(7)] = parseInt(sel.value, 10);
+    });
+    var note = form.querySelector("textarea[name='note']").value.trim();
+    fetch("/api/v1/sessions/" + data.log_id + "/finish", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ state: state, tenderness: tenderness, note: note || null })
+    }).then(function (res) {
+      if (res.ok) location.href = "/session/" + data.log_id; else form.submit();
+    }).catch(function () { form.submit(); });
+  });
 
   document.documentElement.classList.add("player-ready");
   $("begin").addEventListener("click", function () {
