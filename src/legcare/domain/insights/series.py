@@ -91,8 +91,8 @@ _EXERCISE_FIELDS = ("exercise_minutes", "exercise_kind")
 def _fill_evening(
     i: int,
     values: Mapping[str, Any],
-    metrics: dict[str, FloatArray],
-    exposures: dict[str, FloatArray],
+    metrics: dict[str, list[float]],
+    exposures: dict[str, list[float]],
 ) -> None:
     """Copy one evening's recorded values into the arrays (only the fields present)."""
     for name, value in values.items():
@@ -122,8 +122,10 @@ def build_diary_data(
     if end < start:
         raise ValueError("end before start")
     size = (end - start).days + 1
-    metrics = {m.name: np.full(size, np.nan) for m in METRICS}
-    exposures = {e.name: np.full(size, np.nan) for e in EXPOSURES}
+    nan = float("nan")
+    # plain lists while filling (far faster per item than numpy), arrays at the end
+    metrics = {m.name: [nan] * size for m in METRICS}
+    exposures = {e.name: [nan] * size for e in EXPOSURES}
     for day, values in evenings.items():
         i = (day - start).days
         if 0 <= i < size:
@@ -140,7 +142,15 @@ def build_diary_data(
                     metrics[name][i] = value
     evening_count = sum(1 for d in evenings if start <= d <= end)
     morning_count = sum(1 for d in mornings if start <= d <= end)
-    return DiaryData(start, end, metrics, exposures, evening_count, morning_count, after_end)
+    return DiaryData(
+        start,
+        end,
+        {k: np.array(v, dtype=np.float64) for k, v in metrics.items()},
+        {k: np.array(v, dtype=np.float64) for k, v in exposures.items()},
+        evening_count,
+        morning_count,
+        after_end,
+    )
 
 
 def rolling_mean(values: FloatArray, window: int = 7, min_count: int = 3) -> FloatArray:
