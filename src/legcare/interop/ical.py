@@ -1,14 +1,14 @@
 """The plan as an RFC 5545 calendar: one event per session, each with a reminder (VALARM).
 
 Events are written out one by one (no recurrence rules), so any calendar shows them and a test
-can check each. With an IANA time zone the times carry a TZID and the calendar its VTIMEZONE;
-with a bare UTC offset they are written in UTC.
+can check each. Times are written in UTC, each converted from the local time zone on its own
+date (so a session at 22:30 stays at 22:30 across a daylight-saving change). UTC rather than a
+TZID with a VTIMEZONE because calendar parsers disagree on long VTIMEZONE definitions.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -35,11 +35,8 @@ def _event(
     stamp: datetime,
     reminder_minutes: int,
 ) -> Event:
-    start = datetime.combine(day, session.start)
-    if isinstance(zone, ZoneInfo):
-        start = start.replace(tzinfo=zone)
-    else:
-        start = start.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    local = datetime.combine(day, session.start).replace(tzinfo=zone)
+    start = local.astimezone(UTC) if zone is not None else local.astimezone().astimezone(UTC)
     event = Event()
     event.add("uid", f"{session.id}-{day:%Y%m%d}-v{version}@legcare")
     event.add("dtstamp", stamp)
@@ -71,7 +68,7 @@ def plan_to_ical(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "legcare plan")
-    moment = stamp or datetime(start.year, start.month, start.day, tzinfo=ZoneInfo("UTC"))
+    moment = stamp or datetime(start.year, start.month, start.day, tzinfo=UTC)
     for offset in range(weeks * 7):
         day = start + timedelta(days=offset)
         for session in plan.sessions_on(day.weekday()):
@@ -81,11 +78,9 @@ def plan_to_ical(
                     day,
                     version=version,
                     zone=tz,
-                    stamp=moment.astimezone(ZoneInfo("UTC")),
+                    stamp=moment.astimezone(UTC),
                     reminder_minutes=reminder_minutes,
                 )
             )
-    if isinstance(tz, ZoneInfo):
-        cal.add_missing_timezones()
     text: str = cal.to_ical().decode()
     return text
