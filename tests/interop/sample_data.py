@@ -182,25 +182,17 @@ def seed_everything(ctx: AppContext, *, end: date, days: int = 14) -> None:
         play_session(
             ctx, start + timedelta(days=i), finish=i % 4 == 0, note=SESSION_NOTE if i == 0 else None
         )
-    with ctx.store.transaction() as conn:
-        _insert(
-            conn,
-            t.experiments,
-            user_id=ctx.user_id,
-            status="active",
-            created_at=utc(start, 10),
-            start_day=start,
-            seed=12345,
-            design={
-                "question": "Does evening massage help me?",
-                "arms": ["massage", "none"],
-                "outcome": "rls",
-            },
-            schedule=[{"day": start.isoformat(), "arm": "massage"}],
-            stopped_at=None,
-            stop_reason=None,
-            shared=False,
-        )
+    from legcare.services.experiments import new_experiment
+
+    new_experiment(
+        ctx=at(ctx, start, 10),
+        arms="evening massage,none",
+        outcome="rls",
+        pairs=2,
+        period_days=3,
+        seed=12345,
+        start=start,
+    )
 
 
 def _insert(conn: sa.Connection, table: sa.Table, **values: Any) -> int:

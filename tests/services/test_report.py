@@ -43,6 +43,20 @@ def test_build_report_gathers_every_part(seeded) -> None:
     assert any("an evening massage on 15" in t for t in report.tried)
     assert report.associations and all("not show" in a for a in report.associations)
     assert [n.text for n in report.notes] == [SCRIPT_NOTE, SESSION_NOTE]
+    (experiment,) = report.experiments
+    assert experiment.question.startswith("Evening massage against none")
+    assert experiment.status != "active" and "credible interval" in experiment.summary
+
+
+def test_a_running_experiment_shows_no_interim_result(ctx) -> None:
+    from legcare.services.experiments import new_experiment
+    from tests.interop.sample_data import log_days
+
+    log_days(ctx, TODAY, 3)
+    new_experiment(ctx=ctx, arms="evening massage,none", outcome="rls", seed=7)
+    (experiment,) = build_report(ctx=ctx, start=START, end=TODAY).experiments
+    assert experiment.status == "active"
+    assert "shown once it ends" in experiment.summary
 
 
 def test_without_a_check_the_section_says_so(ctx) -> None:

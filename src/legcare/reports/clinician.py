@@ -60,6 +60,7 @@ class TrendRow:
 class Chart:
     title: str
     svg: str  # trusted SVG from legcare.reports.charts
+    name: str = "symptoms"  # symptoms | adherence: the section it is drawn in
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,9 @@ def render_html(data: ReportData) -> str:
     from markupsafe import Markup
 
     css = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
-    charts = [(c.title, Markup(c.svg)) for c in data.charts]
+    charts: dict[str, list[tuple[str, Markup]]] = {}
+    for chart in data.charts:
+        charts.setdefault(chart.name, []).append((chart.title, Markup(chart.svg)))
     template = _environment().get_template("report.html")
     return template.render(r=data, css=css, charts=charts)
 

@@ -38,7 +38,8 @@ from legcare.store import data_rights
 
 DEFAULT_DAYS = 56  # eight weeks, as the insights
 MAX_NOTES = 6
-MAX_ASSOCIATIONS = 6
+MAX_EXPERIMENTS = 3
+MAX_ASSOCIATIONS = 4
 MAX_DAYS = 366 * 20
 RLS_PATTERN = "restless_legs"
 WEEKLY_AFTER_DAYS = 183
@@ -240,10 +241,10 @@ def _charts(data: Mapping[str, Any]) -> tuple[Chart, ...]:
     charts = []
     symptoms = draw(_weekly(data) if long_period else data, names=["symptoms"], inline=True)
     title = CHART_TITLES["symptoms_weekly" if long_period else "symptoms"]
-    charts.append(Chart(title, symptoms["symptoms"]))
+    charts.append(Chart(title, symptoms["symptoms"], "symptoms"))
     if data.get("adherence"):
         adherence = draw(data, names=["adherence"], inline=True)
-        charts.append(Chart(CHART_TITLES["adherence"], adherence["adherence"]))
+        charts.append(Chart(CHART_TITLES["adherence"], adherence["adherence"], "adherence"))
     return tuple(charts)
 
 
@@ -339,23 +340,42 @@ def _diary_notes(ctx: AppContext, start: date, end: date) -> list[Note]:
     return [Note(day, f"{kind} check-in", note) for day, kind, note in found]
 
 
-def _experiments(ctx: AppContext) -> tuple[Experiment, ...]:
-    listing = _optional("legcare.services.experiments", "report_summaries")
+def _experiment(
+    item: Mapping[str, Any], results: Callable[..., Any] | None, ctx: AppContext
+) -> Experiment:
+    arms = [str(a) for a in item["arms"]]
+    question = f"{arms[0].capitalize()} against {', '.join(arms[1:])}, rated by {item['outcome']}"
+    if item["status"] == "active" or results is None:
+        summary = (
+            f"Running until {item['end_day']}. The result is shown once it ends, so that an "
+            "early look does not sway it."
+        )
+    else:
+        found = results(ctx=ctx, experiment_id=item["id"])
+        question = f"{question.split(', rated by')[0]}, rated by {found['outcome']['label']}"
+        summary = str(found["sentence"])
+    return Experiment(
+        question=question,
+        status=str(item["status"]),
+        started=date.fromisoformat(item["start_day"]),
+        summary=summary,
+    )
+
+
+def _experiments(ctx: AppContext, end: date) -> tuple[Experiment, ...]:
+    listing = _optional("legcare.services.experiments", "list_experiments")
     if listing is None:
         return ()
+    results = _optional("legcare.services.experiments", "experiment_results")
     try:
-        found: list[dict[str, Any]] = listing(ctx=ctx)
-    except LegcareError:
-        return ()
-    return tuple(
-        Experiment(
-            question=str(e["question"]),
-            status=str(e["status"]),
-            started=date.fromisoformat(e["start_day"]) if e.get("start_day") else None,
-            summary=str(e.get("summary", "")),
+        items = listing(ctx=ctx)["experiments"]
+        return tuple(
+            _experiment(item, results, ctx)
+            for item in items[:MAX_EXPERIMENTS]
+            if date.fromisoformat(item["start_day"]) <= end
         )
-        for e in found
-    )
+    except (LegcareError, KeyError, ValueError):
+        return ()  # an experiment the report cannot read must not stop the report
 
 
 def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
@@ -392,7 +412,7 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
         tried=tuple(session_lines + diary_lines),
         associations=_associations(data),
         association_notes=tuple((data or {}).get("notes", [])[:1]),
-        experiments=_experiments(ctx),
+        experiments=_experiments(ctx, end),
         notes=tuple(notes[:MAX_NOTES]),
     )
 
