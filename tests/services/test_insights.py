@@ -118,3 +118,45 @@ def test_same_answer_on_sqlite_and_postgresql(any_ctx: AppContext) -> None:
     )
     assert (alcohol["n_with"], alcohol["n_without"]) == (4, 10)
     assert out["series"]["rls"][-1] == 7.0
+
+
+def test_adherence_from_stored_plan_versions(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from legcare.store import plans as plans_repo
+
+    plans = types.ModuleType("legcare.services.plans")  # a plans service without the hook
+    monkeypatch.setitem(sys.modules, "legcare.services.plans", plans)
+    massage = {"weekdays": [0, 3], "steps": [{"kind": "stretch"}, {"kind": "massage"}]}
+    stretch_only = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "steps": [{"kind": "stretch"}]}
+    rolling = {"weekdays": [5], "steps": [{"kind": "rolling"}]}
+    zone = ctx.now().tzinfo
+    with ctx.store.transaction() as conn:
+        for made, sessions in (
+            (datetime(2026, 11, 2, 9, tzinfo=zone), [massage, stretch_only]),  # a Monday
+            (datetime(2026, 11, 12, 9, tzinfo=zone), [rolling]),  # a Thursday
+        ):
+            plans_repo.insert_plan(
+                conn,
+                user_id=ctx.user_id,
+                profile={},
+                plan={"kind": "plan", "sessions": sessions},
+                screening_id=None,
+                now=made,
+            )
+    days = insights.planned_days(ctx=ctx, start=date(2026, 10, 26), end=TODAY)
+    assert days == {
+        date(2026, 11, 2),  # Monday, first version
+        date(2026, 11, 5),  # Thursday
+        date(2026, 11, 9),  # Monday
+        date(2026, 11, 14),  # Saturday, second version (from the 12th)
+    }
+    out = insights.insights(ctx=ctx, start=date(2026, 11, 2), end=TODAY)
+    assert out["adherence"]["planned"] == 4
+
+
+def test_no_plan_ever_means_no_adherence(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "legcare.services.plans", types.ModuleType("plans"))
+    assert insights.planned_days(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY) is None

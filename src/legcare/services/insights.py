@@ -27,9 +27,10 @@
 
 Numbers are rounded to two decimals; ``null`` where there is no value. Session days come from
 the session log (``legcare.services.sessions.massage_days``) when there is one, and from the
-evenings' ``massage_done`` otherwise. Planned days come from the plan
-(``legcare.services.plans.planned_session_days(*, ctx, start, end)``) when there is one;
-without a plan ``adherence`` is null.
+evenings' ``massage_done`` otherwise. Planned days are the days
+with a massage or rolling session in the plan version in effect that day (or the plans service's
+``planned_session_days(*, ctx, start, end)`` if it offers one); without a plan ``adherence`` is
+null.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -65,6 +66,8 @@ from legcare.services.context import AppContext
 from legcare.services.diary import massage_days
 from legcare.store import checkins as repo
 
+# the plan's step kinds that count as a massage session (domain/plans/model.py MASSAGE_KINDS)
+MASSAGE_STEP_KINDS = frozenset({"massage", "rolling"})
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
 NOTES = (
     "These are associations in your own diary, not causes: something else may explain a "
@@ -183,12 +186,50 @@ def _planned_days_source() -> Callable[..., Iterable[date]] | None:
 
 
 def planned_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
-    """Days in ``[start, end]`` with a session in the plan; None when there is no plan."""
+    """Days in ``[start, end]`` with a massage session in the plan; None when there is no plan.
+
+    Uses the plans service's ``planned_session_days(*, ctx, start, end)`` when it offers one,
+    and otherwise reads the stored plan versions (``_planned_from_stored_plans``).
+    """
     source = _planned_days_source()
     if source is None:
-        return None
+        return _planned_from_stored_plans(ctx, start, end)
     days = source(ctx=ctx, start=start, end=end)
     return None if days is None else set(days)
+
+
+def _massage_weekdays(plan: Mapping[str, Any]) -> set[int]:
+    """Weekdays (0 = Monday) of the plan's sessions that hold a massage or rolling step."""
+    weekdays: set[int] = set()
+    for session in plan.get("sessions") or []:
+        kinds = {step.get("kind") for step in session.get("steps") or []}
+        if kinds & MASSAGE_STEP_KINDS:
+            weekdays.update(int(d) for d in session.get("weekdays") or [])
+    return weekdays
+
+
+def _planned_from_stored_plans(ctx: AppContext, start: date, end: date) -> set[date] | None:
+    """Planned massage days from every stored plan version, each from the day it was made
+    until the next version; None when no plan was ever made."""
+    from legcare.store import plans as plans_repo
+
+    with ctx.store.read() as conn:
+        records = sorted(plans_repo.list_plans(conn, user_id=ctx.user_id), key=lambda r: r.version)
+    if not records:
+        return None
+    zone = ctx.now().tzinfo
+    starts = [r.created_at.astimezone(zone).date() for r in records]
+    planned: set[date] = set()
+    for i, record in enumerate(records):
+        first = max(start, starts[i])
+        last = min(end, starts[i + 1] - timedelta(days=1)) if i + 1 < len(records) else end
+        weekdays = _massage_weekdays(record.plan)
+        day = first
+        while day <= last:
+            if day.weekday() in weekdays:
+                planned.add(day)
+            day += timedelta(days=1)
+    return planned
 
 
 def load_diary_data(*, ctx: AppContext, start: date, end: date) -> DiaryData:
