@@ -231,3 +231,11 @@ def test_pooled_view_across_sharing_clients(ctx) -> None:
     assert group["pooled"]["benefit_mean"] > 0.5  # positive benefit = symptoms went down
     with pytest.raises(PermissionDenied):
         svc.pooled_view(ctx=at(server.for_user(clinician.id + 1), START))
+
+
+def test_new_from_a_plan_step(ctx) -> None:
+    status = svc.new_experiment(ctx=at(ctx, START), plan_step="evening_massage", start=START)
+    assert status["arms"] == ["evening massage", "none"]
+    assert status["plan_step"] == "evening_massage" and status["outcome"]["key"] == "rls"
+    with pytest.raises(InvalidInput, match="Name the arms"):
+        svc.new_experiment(ctx=at(ctx, START), start=START)

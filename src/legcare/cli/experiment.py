@@ -123,7 +123,7 @@ def new(
     ctx = runtime.context()
     data = new_experiment(
         ctx=ctx,
-        arms=_prompt_arms(arms),
+        arms=arms if plan_step and not arms else _prompt_arms(arms),
         outcome=_prompt_outcome(outcome),
         pairs=pairs,
         period_days=period_days,

@@ -47,6 +47,7 @@ from legcare.store import experiments as repo
 MAX_SEED = 2**62
 MAX_START_AHEAD = 30
 MAX_REASON = 500
+ARMS_HELP = 'arms: two to six names, the last is the comparison, e.g. "evening massage,none"'
 
 
 def _r(value: float | None) -> float | None:
@@ -209,8 +210,8 @@ def _check_new(ctx: AppContext, design: Design, thresholds: Thresholds, start: d
 def new_experiment(  # noqa: PLR0913
     *,
     ctx: AppContext,
-    arms: Sequence[str] | str,
-    outcome: str,
+    arms: Sequence[str] | str | None = None,
+    outcome: str = "rls",
     pairs: int = 4,
     period_days: int = 7,
     run_in_days: int = 0,
@@ -225,10 +226,15 @@ def new_experiment(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """Randomise and store a new experiment (one transaction); returns its status.
 
-    ``arms``: two or more, the LAST is the comparison (e.g. ``"evening massage,none"``).
+    ``arms``: two or more, the LAST is the comparison (e.g. ``"evening massage,none"``); when
+    None, the plan step against "none".
     ``pairs``: the number of blocks (pairs with two arms). ``seed``: a random one when None.
     ``plan_step``: the plan step it was started from, kept for the record.
     """
+    if arms is None:
+        if not plan_step:
+            raise InvalidInput("Name the arms to compare.", details=[ARMS_HELP])
+        arms = (plan_step.replace("_", " "), "none")  # the plan step against the usual routine
     design = Design(
         arms=_parse_arms(arms),
         outcome=outcome,
