@@ -172,6 +172,7 @@ def test_numb_feet_get_no_tools_but_the_calves_keep_theirs() -> None:
     assert not any(s.technique == "arch_rolling" for s in plan.all_steps())
     calf_rolls = [s for s in plan.all_steps() if s.technique == "myofascial_release"]
     assert calf_rolls and calf_rolls[0].tool == "foam_roller"
+    assert any("numb (the foot)" in n.text for n in plan.notices)
 
 
 def test_avoided_area_has_no_massage() -> None:
@@ -183,6 +184,7 @@ def test_avoided_area_has_no_massage() -> None:
         if step.kind in MASSAGE_KINDS_ALL and "calf" in step.areas:
             assert "leave out the calf" in step.softened
     assert not any(s.areas == ("calf",) and s.kind in MASSAGE_KINDS_ALL for s in plan.all_steps())
+    assert any(n.text.startswith("No massage on the calf") for n in plan.notices)
 
 
 def test_plmt_leaves_out_the_rls_massage_and_says_see_a_doctor() -> None:

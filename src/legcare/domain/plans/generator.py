@@ -290,6 +290,7 @@ class _Builder:
         notices += safety_notices(
             self.check, no_massage=self.rules.no_massage, gentle=self.rules.gentle
         )
+        notices += self._area_notices()
         if self.rules.ask_first:
             notices.append(
                 Notice(
@@ -325,6 +326,30 @@ class _Builder:
             notices.append(Notice("info", text))
         if self.rls:
             notices.append(FIND_YOUR_MIX)
+        return notices
+
+    def _area_notices(self) -> list[Notice]:
+        def where(zone: frozenset[str]) -> str:
+            return "the " + ", ".join(sorted(zone)) if zone else "the legs"
+
+        notices = [
+            Notice(
+                "safety",
+                f"Skin that feels numb ({where(zone)}): hands only and light pressure there, "
+                "no balls, rollers or deep work, because numb skin cannot tell you when it is "
+                "too much. Look at your feet every day.",
+                ("F46",),
+            )
+            for zone in self.rules.numb
+        ]
+        notices += [
+            Notice(
+                "safety",
+                f"No massage on {where(zone)} (for example over varicose veins or broken skin).",
+                ("F46",),
+            )
+            for zone in self.rules.avoid
+        ]
         return notices
 
     def _dose_notices(self, evening: Session) -> list[Notice]:
