@@ -113,17 +113,20 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
         con.print(f"[bold red]! {flag['label']}[/bold red]: {flag['what_to_do']}")
     if result["patterns"]:
         con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
+    names = {p["id"]: p["name"] for p in result["patterns"]}
     for pattern in result["patterns"]:
         word = "consistent with" if pattern["status"] == "consistent" else "partly fits"
         con.print(f"  • {word}: [bold]{pattern['name']}[/bold]")
         for reason in pattern["reasons"]:
             con.print(f"      because: {reason['why']}")
         if pattern["lookalikes"]:
-            con.print(f"      also fits look-alikes: {', '.join(pattern['lookalikes'])}")
+            similar = ", ".join(names.get(i, i) for i in pattern["lookalikes"])
+            con.print(f"      other answers fit look-alikes: {similar}")
     if result["precautions"]:
         con.print("\n[bold]Massage precautions[/bold]")
     for caution in result["precautions"]:
-        areas = f" ({', '.join(caution['areas'])})" if caution["areas"] else ""
+        places = ", ".join(a.replace("_", " ") for a in caution["areas"])
+        areas = f" ({places})" if places else ""
         con.print(f"  • {caution['label']}{areas}")
     if result["clinician_points"]:
         con.print("\n[bold]To raise with a clinician[/bold]")

@@ -24,6 +24,7 @@ from legcare.domain.screening.rules import Rule, supporting
 from legcare.domain.screening.ruleset import PatternRule, Ruleset, ScreeningContent
 from legcare.domain.screening.summary import compose_summary
 from legcare.domain.screening.vocabulary import (
+    PATTERN_IDS,
     PatternStatus,
     PrecautionKind,
     TriageLevel,
@@ -31,6 +32,8 @@ from legcare.domain.screening.vocabulary import (
 )
 
 CLOT_PATTERN = "dvt"
+# Patterns are listed with a possible clot first, then the main patterns, then look-alikes.
+DISPLAY_ORDER = (CLOT_PATTERN, *(p for p in PATTERN_IDS if p != CLOT_PATTERN))
 CLOT_PRECAUTION = "blood_clot"
 CLOT_LABEL = (
     "Possible blood clot: no massage, rolling or pressure anywhere until a clinician says so."
@@ -133,7 +136,14 @@ def evaluate(content: ScreeningContent, answers: Answers) -> ScreeningResult:
     facts.update({f"red_flag.{f.id}": "yes" for f in flags})
     findings = evaluate_patterns(rules, facts, qn)
     facts.update({f"pattern.{f.id}": f.status.value for f in findings})
-    shown = tuple(f for f in findings if f.status is not PatternStatus.NOT_SUGGESTED)
+    shown = tuple(
+        sorted(
+            (f for f in findings if f.status is not PatternStatus.NOT_SUGGESTED),
+            key=lambda f: (
+                DISPLAY_ORDER.index(f.id) if f.id in DISPLAY_ORDER else len(DISPLAY_ORDER)
+            ),
+        )
+    )
     triage = _triage(rules, facts, flags)
     precautions = _ensure_clot_block(_precautions(rules, facts), findings)
     points = tuple(dict.fromkeys(p.text for p in rules.clinician_points if p.when.holds(facts)))

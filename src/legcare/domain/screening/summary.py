@@ -25,11 +25,13 @@ def _lower_first(text: str) -> str:
 def _pattern_sentence(finding: PatternFinding, names: Mapping[str, str]) -> str:
     if finding.status is PatternStatus.CONSISTENT:
         return f"Your answers are consistent with the {finding.name} pattern."
-    sentence = f"Some of your answers fit the {finding.name} pattern, but not all of them"
     if finding.lookalikes:
         similar = _join([names.get(i, i) for i in finding.lookalikes])
-        sentence += f"; other answers fit {similar}, which can feel similar"
-    return sentence + "."
+        return (
+            f"Your answers partly fit the {finding.name} pattern; other answers fit {similar}, "
+            "which can feel similar, so a clinician should sort out what explains what."
+        )
+    return f"Some of your answers fit the {finding.name} pattern, but not clearly."
 
 
 def _precaution_sentence(precautions: Sequence[Precaution]) -> str:
