@@ -91,3 +91,35 @@ def test_a_clash_rolls_back_the_whole_insert(two_users) -> None:
     with pytest.raises(Conflict), me.store.transaction() as conn:  # check-ins already there
         data_rights.insert_all(conn, me.user_id, parsed)
     assert _counts(me) == before
+
+
+def test_recent_notes_newest_first_and_scoped(two_users) -> None:
+    from datetime import timedelta
+
+    from legcare.services.diary import log_checkin
+    from tests.interop.sample_data import SCRIPT_NOTE
+
+    me, other = two_users
+    log_checkin(
+        ctx=me,
+        kind="morning",
+        day=TODAY - timedelta(days=2),
+        values={"sleep_quality": 5, "note": "slept badly"},
+        replace=True,
+    )
+    with me.store.read() as conn:
+        mine = data_rights.recent_notes(
+            conn, me.user_id, start=TODAY - timedelta(days=30), end=TODAY, limit=5
+        )
+        none = data_rights.recent_notes(
+            conn,
+            me.user_id,
+            start=TODAY - timedelta(days=1),
+            end=TODAY - timedelta(days=1),
+            limit=5,
+        )
+    assert mine == [
+        (TODAY, "evening", SCRIPT_NOTE),
+        (TODAY - timedelta(days=2), "morning", "slept badly"),
+    ]
+    assert none == []
