@@ -65,12 +65,15 @@ def test_new_experiment_is_stored_with_its_schedule(ctx) -> None:
     assert status["status"] == "active" and status["phase"] == "running"
     assert status["arms"] == ["evening massage", "none"] and status["comparison"] == "none"
     assert status["outcome"]["direction"] == "lower_is_better"
-    assert status["total_days"] == 56 and status["seed"] == 7
+    assert status["total_days"] == 56
+    assert status["seed"] is None  # hidden while it runs: it would reveal the future periods
     # only the current period is revealed on day 1
     assert len(status["schedule"]) == 7
     assert status["today"]["day_number"] == 1 and status["today"]["is_transition"]
     full = _full_schedule(ctx, status["id"])
     assert len(full) == 56
+    ended = svc.experiment_status(ctx=at(ctx, START + timedelta(days=60)))
+    assert ended["status"] == "finished" and ended["seed"] == 7
     assert sum(d["arm"] == "none" for d in full) == 28
     # the same seed gives the same stored schedule; a second experiment needs the first stopped
     with pytest.raises(Conflict, match="still running"):

@@ -22,7 +22,7 @@ def test_create_today_status_stop(client) -> None:
                                                        "outcome": "rls", "seed": 5})  # fmt: skip
     assert created.status_code == 201, created.text
     body = created.json()
-    assert body["status"] == "active" and body["seed"] == 5 and len(body["schedule"]) == 7
+    assert body["status"] == "active" and body["seed"] is None and len(body["schedule"]) == 7
     ctx = client.app.state.ctx
     assert client.get("/api/v1/experiments/status").json() == _as_cli_json(
         svc.experiment_status(ctx=ctx)

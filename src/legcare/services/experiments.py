@@ -313,7 +313,7 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "created_at": exp.row.created_at.isoformat(),
         "start_day": first.isoformat(),
         "end_day": exp.end_day.isoformat(),
-        "seed": exp.row.seed,
+        "seed": None if status == repo.ACTIVE else exp.row.seed,  # it would reveal the future
         "arms": list(exp.design.arms),
         "comparison": exp.design.comparison,
         "outcome": outcome_to_dict(exp.design.outcome_spec),
