@@ -157,7 +157,7 @@ def test_interview_in_a_terminal_back_ctrl_c_and_resume(tmp_path: Path) -> None:
     child.expect("Where is the pain worst")
     child.expect("> ")
     child.sendcontrol("c")
-    child.expect("stopped. Your 5 answers are saved")
+    child.expect("stopped. Nothing was lost: 5 answers saved")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -193,3 +193,12 @@ def _history(data_dir: Path) -> list[dict[str, Any]]:
     env["LEGCARE_DATA_DIR"] = str(data_dir)
     out = pexpect.run(f"{LEGCARE} check --history --json", env=env, encoding="utf-8")
     return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_restart_discards_the_check_in_progress(cli) -> None:
+    first = cli("check", input="7\n")  # one answer, then end of input: stopped, answer kept
+    assert first.exit_code == 130 and "Nothing was lost: 1 answer saved" in first.stderr
+    resumed = cli("check", input="")
+    assert "Resuming your check: 1 answer kept" in resumed.stdout
+    fresh = cli("check", "--restart", input="")
+    assert "Resuming" not in fresh.stdout and "Question 1 of" in fresh.stdout

@@ -154,13 +154,17 @@ def _ask(con: Console, state: dict[str, Any]) -> tuple[str, object]:
         con.print(f"[yellow]{problem}[/yellow]")
 
 
+def _answers_word(count: int) -> str:
+    return f"{count} answer{'' if count == 1 else 's'}"
+
+
 def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
     from legcare.errors import InvalidInput
     from legcare.services import screening
 
     state = screening.draft_state(ctx=ctx)
     if state["progress"]["answered"]:
-        con.print(f"Resuming your check: {state['progress']['answered']} answers kept.")
+        con.print(f"Resuming your check: {_answers_word(state['progress']['answered'])} kept.")
     else:
         con.print(
             "[bold]legcare check[/bold]: a short set of questions, warning signs first. "
@@ -241,7 +245,7 @@ def check(
     except (KeyboardInterrupt, EOFError):
         answered = screening.draft_state(ctx=ctx)["progress"]["answered"]
         sys.stderr.write(
-            f"\nlegcare: stopped. Your {answered} answers are saved; "
+            f"\nlegcare: stopped. Nothing was lost: {_answers_word(answered)} saved; "
             "run `legcare check` to carry on.\n"
         )
         sys.exit(130)

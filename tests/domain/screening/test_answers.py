@@ -60,3 +60,12 @@ def test_body_region_and_single_answer(content) -> None:  # type: ignore[no-unty
     )
     question = content.questionnaire.get("ctx_wound_areas")
     assert question.option_label("left_thigh_back") == "Back of the thigh (left)"
+
+
+def test_labels_for_each_question_type(content) -> None:  # type: ignore[no-untyped-def]
+    qn = content.questionnaire
+    assert qn.get("rls_urge").option_label("not_sure") == "Not sure"
+    assert qn.get("heel_sides").option_label("both") == "Both heels"
+    assert qn.get("heel_sides").option_label("odd") == "odd"
+    assert qn.section_title("heel") == "Heel pain" and qn.section_title("x") == "x"
+    assert qn.get("rls_sleep").allowed_values == ()

@@ -80,3 +80,31 @@ def test_vocabulary_helpers() -> None:
 
 def test_every_pattern_id_is_in_the_fixed_vocabulary(content) -> None:  # type: ignore[no-untyped-def]
     assert {p.id for p in content.rules.patterns} == set(PATTERN_IDS)
+
+
+def test_result_from_dict_reads_older_shapes() -> None:
+    from legcare.domain.screening.result import result_from_dict
+
+    result = result_from_dict(
+        {
+            "patterns": [
+                {
+                    "id": "restless_legs",
+                    "name": "RLS",
+                    "status": "possible",
+                    "reasons": [{"question_id": "q", "answer": ["a", "b"], "why": "w"}],
+                }
+            ],
+            "triage": {"level": "urgent", "what_to_do": "go"},
+            "red_flags": [{"id": "f", "label": "l", "what_to_do": "w"}],
+            "precautions": [{"id": "p", "kind": "avoid_area", "label": "l"}],
+            "clinician_points": [],
+            "summary": "s",
+            "content_version": "v",
+        }
+    )
+    assert result.patterns[0].reasons[0].answer == ("a", "b")
+    assert result.red_flags[0].level is TriageLevel.URGENT and result.has_red_flag
+    assert result.status_of("plmt") is PatternStatus.NOT_SUGGESTED
+    assert not result.stopped_early and not result.massage_blocked
+    assert PrecautionKind.NO_MASSAGE.rank < PrecautionKind.ASK_CLINICIAN_FIRST.rank

@@ -73,3 +73,15 @@ def test_rule_round_trips_through_its_json_form(content) -> None:  # type: ignor
             continue
         again = parse_rule(rule_to_dict(question.show_when), "", facts.check)
         assert rule_to_dict(again) == rule_to_dict(question.show_when)
+
+
+def test_rule_to_dict_covers_every_node() -> None:
+    rule = AnyOf((Not(Answered("a")), All((Compare("any_in", "b", ("x", "y")),))))
+    assert rule_to_dict(rule) == {
+        "any": [{"not": {"answered": "a"}}, {"all": [{"any_in": ["b", ["x", "y"]]}]}]
+    }
+    assert rule_to_dict(None) is None
+    facts = _Facts({}, set(), set())
+    with pytest.raises(Exception, match="unknown fact"):
+        parse_rule({"answered": "a"}, "", facts.check)
+    assert parse_rule({"not": {"answered": "a"}}, "", lambda *_: None) == Not(Answered("a"))
