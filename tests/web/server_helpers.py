@@ -40,8 +40,9 @@ class Browser:
     """A TestClient that signs in through the API and sends the CSRF header on unsafe calls."""
 
     def __init__(self, app: FastAPI) -> None:
-        self.client = TestClient(app)
+        self.client = TestClient(app, raise_server_exceptions=False)
         self.csrf = ""
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []  # unsafe requests, for replay
 
     def login(self, username: str, password: str = PASSWORD) -> dict[str, Any]:
         response = self.post("/api/v1/login", json={"username": username, "password": password})
@@ -55,6 +56,8 @@ class Browser:
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRF-Token", self.csrf)
             kwargs["headers"] = headers
+            recorded = {k: v for k, v in kwargs.items() if k != "headers"}
+            self.sent.append((method.upper(), url, recorded))
         return self.client.request(method, url, **kwargs)
 
     def get(self, url: str, **kwargs: Any) -> Any:

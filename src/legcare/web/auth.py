@@ -36,6 +36,9 @@ PUBLIC_PATHS = frozenset(
         "/api/v1/openapi.json",
         "/api/docs",
         "/favicon.ico",
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline",
     }
 )
 PUBLIC_PREFIXES = ("/static/",)

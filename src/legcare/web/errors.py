@@ -5,6 +5,7 @@ JSON shape: ``{"ok": false, "error": "<message>", "status": <code>, "details": [
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -52,6 +53,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         details = [_field_problem(dict(e)) for e in exc.errors()]
         return _respond(request, "Some values were not valid.", 422, details)
+
+    @app.exception_handler(json.JSONDecodeError)
+    async def _bad_json(request: Request, exc: json.JSONDecodeError) -> Response:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        return _respond(
+            request, "The body is not valid JSON.", 422, [f"body: {exc.msg} at {where}"]
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
