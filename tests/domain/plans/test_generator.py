@@ -239,3 +239,21 @@ def test_spread_days() -> None:
     assert spread_days([0, 1, 2], 2) == (0, 2)
     assert spread_days([4], 2) == (4,)
     assert spread_days(range(7), 3, avoid=frozenset({0, 3})) == (1, 4, 6)
+
+
+def test_screening_area_names_are_understood() -> None:
+    from legcare.domain.plans.safety import normalise_areas
+
+    assert normalise_areas(["left_foot", "right_ankle"]) == {"foot"}
+    assert normalise_areas(["thigh_back", "thigh_front"]) == {"hamstring", "thigh"}
+    assert normalise_areas(["lower_leg"]) == {"calf", "shin", "foot"}
+    assert normalise_areas(["legs"]) == frozenset()  # everywhere
+    plan = _plan(
+        "restless_legs",
+        precautions=(Precaution(PrecautionKind.AVOID_AREA, frozenset({"knee", "thigh_back"})),),
+    )
+    assert not any(
+        s.areas == ("hamstring",) and s.kind in MASSAGE_KINDS_ALL for s in plan.all_steps()
+    )
+    full_leg = next(s for s in plan.all_steps() if s.technique == "full_leg_self_massage")
+    assert "go around the back of the knee" in full_leg.softened

@@ -1,9 +1,11 @@
 from datetime import time
 
 import pytest
+from hypothesis import given
 
-from legcare.domain.plans.profile import Pressure, Side, default_profile, parse_profile
+from legcare.domain.plans.profile import Pressure, Profile, Side, default_profile, parse_profile
 from legcare.errors import InvalidInput
+from tests.domain.plans.strategies import profiles
 
 
 def test_defaults_are_hands_only_45_minutes_every_day() -> None:
@@ -75,3 +77,10 @@ def test_every_problem_is_listed_with_what_is_allowed() -> None:
 def test_minutes_must_be_whole() -> None:
     with pytest.raises(InvalidInput, match="profile"):
         parse_profile({"minutes_per_day": 12.5})
+
+
+@given(profiles)
+def test_any_profile_round_trips(profile: Profile) -> None:
+    again = parse_profile(profile.to_dict())
+    assert again.to_dict() == profile.to_dict()
+    assert again.owns("hands")

@@ -34,9 +34,12 @@ _ALIASES = {
     "thighs": "thigh",
     "buttocks": "buttock",
     "hip": "buttock",
-    "knee": "thigh",
+    "thigh_back": "hamstring",
+    "back_of_thigh": "hamstring",
+    "thigh_front": "thigh",
     "lower_leg": "lower_leg",
 }
+NEAR_KNEE = frozenset({"calf", "hamstring", "thigh"})
 _GROUPS = {
     "lower_leg": frozenset({"calf", "shin", "foot"}),
     "upper_leg": frozenset({"hamstring", "thigh", "buttock"}),
@@ -109,6 +112,8 @@ class SafetyRules:
             if zone & set(template.areas):
                 skip = ", ".join(sorted(zone & set(template.areas)))
                 softened.append(f"leave out the {skip}")
+            if "knee" in zone and NEAR_KNEE & set(template.areas):
+                softened.append("go around the back of the knee")
         light = self.gentle or any(_touches(zone, template.areas) for zone in self.numb)
         if not light:
             return Adapted(template.tools, pressure, "; ".join(softened))
