@@ -135,3 +135,14 @@ def test_diary_sees_the_massage(rls: AppContext) -> None:
     state, _ = player.tick(PlayerState.from_dict(run["state"]), rls.now().timestamp() + 10_000)
     sessions.finish_session(ctx=rls, log_id=run["log_id"], state=state.to_dict())
     assert diary.massage_days(ctx=rls, start=rls.today(), end=rls.today()) == {rls.today()}
+
+
+def test_asking_for_another_session_does_not_resume(rls: AppContext) -> None:
+    first = sessions.start_session(ctx=rls)
+    other = sessions.start_session(ctx=rls, session_id="evening_massage")
+    assert other["resumed"] is True and other["log_id"] == first["log_id"]
+    plans.save_profile(ctx=rls, data={"days": "all"})
+    store_check(rls, "restless_legs", "plantar_fasciitis")
+    stretch = sessions.start_session(ctx=rls, session_id="daily_stretches")
+    assert stretch["resumed"] is False and stretch["session"]["id"] == "daily_stretches"
+    assert sessions.get_session_log(ctx=rls, log_id=first["log_id"])["status"] == "quit"

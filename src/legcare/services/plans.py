@@ -338,10 +338,21 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
 
     today = ctx.today()
     start = today - timedelta(days=REVIEW_DAYS - 1)
+    # Adherence counts the evening massage when the plan has one (the daily routines are
+    # rarely played in the player), else every session.
+    focus = "evening_massage" if plan.session("evening_massage") else None
     planned = sum(
-        len(plan.sessions_on((start + timedelta(days=i)).weekday())) for i in range(REVIEW_DAYS)
+        1
+        for i in range(REVIEW_DAYS)
+        for s in plan.sessions_on((start + timedelta(days=i)).weekday())
+        if focus is None or s.id == focus
     )
     logs = session_logs(ctx=ctx, start=start, end=today)
+    finished = [
+        log
+        for log in logs
+        if log["status"] == "finished" and (focus is None or log["session_id"] == focus)
+    ]
     skipped: dict[str, int] = {}
     tenderness: dict[str, int] = {}
     for log in logs:
@@ -353,7 +364,7 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
             tenderness[name] = max(tenderness.get(name, 0), int(value))
     return WeekActivity(
         planned=planned,
-        done=sum(1 for log in logs if log["status"] == "finished"),
+        done=len(finished),
         skipped=skipped,
         tenderness=tenderness,
         recent=_evening_ratings(ctx, start, today),

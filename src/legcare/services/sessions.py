@@ -146,7 +146,8 @@ def start_session(
     now = _clock(ctx)
     with ctx.store.read() as conn:
         unfinished = repo.latest_unfinished(conn, user_id=ctx.user_id)
-    if resume and unfinished is not None:
+    same = unfinished is not None and session_id in (None, unfinished.state["session"]["id"])
+    if resume and unfinished is not None and same:
         state, _ = player.restore(PlayerState.from_dict(unfinished.state["player"]), now)
         saved = {**unfinished.state, "player": state.to_dict()}
         with ctx.store.transaction() as conn:
