@@ -75,3 +75,10 @@ def test_condition_page_never_diagnoses(cli) -> None:
     assert result.exit_code == 0, result.stderr
     assert "you have" not in result.stdout.lower()
     assert "G25.81" in result.stdout
+
+
+def test_words_matching_several_topics_list_them(cli) -> None:
+    result = cli("learn", "hamstring")
+    assert result.exit_code == 3
+    assert "matches several topics" in result.stderr
+    assert "hamstring_stretch" in result.stderr and "hamstring_strain" in result.stderr

@@ -22,6 +22,7 @@ from legcare.domain.knowledge import (
     Source,
     Technique,
 )
+from legcare.domain.knowledge.knowledge_base import RESOLVE_MIN_SCORE
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 
@@ -70,10 +71,13 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
     entry = kb.resolve(query)
     if entry is None:
         closest = kb.closest(query, n=5)
-        raise NotFound(
-            f"No topic matches '{query}'. Closest topics:",
-            details=[f"{h.id} - {h.title}" for h in closest],
+        several = bool(closest) and closest[0].score >= RESOLVE_MIN_SCORE
+        message = (
+            f"'{query}' matches several topics; name one of these:"
+            if several
+            else f"No topic matches '{query}'. Closest topics:"
         )
+        raise NotFound(message, details=[f"{h.id} - {h.title}" for h in closest])
     return topic_page(kb, entry)
 
 
