@@ -136,3 +136,34 @@ def test_check_field_one_at_a_time() -> None:
     value, problem = check_field(MORNING, "hours_slept", 7.1)
     assert value is None and problem is not None and "steps of 0.25" in str(problem)
     assert check_field(MORNING, "rls", 3)[1] is not None
+
+
+json_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-100, 100),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(
+    st.sampled_from([EVENING, MORNING]),
+    st.dictionaries(
+        st.sampled_from(
+            [s.name for s in field_specs(EVENING) + field_specs(MORNING)] + ["unknown"]
+        ),
+        json_values,
+    ),
+)
+def test_validation_never_raises_and_names_each_bad_field(kind: CheckinKind, raw: dict) -> None:
+    result = validate_values(kind, raw)
+    names = {s.name for s in field_specs(kind)}
+    assert set(result.values) == names
+    for problem in result.problems:
+        assert problem.field in names | set(raw) | {"morning"}
+        assert problem.allowed
+    if result.ok:
+        again = validate_values(kind, {k: v for k, v in result.values.items() if v is not None})
+        assert again.ok and again.values == result.values  # normalised values stay valid
