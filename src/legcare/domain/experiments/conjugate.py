@@ -30,6 +30,7 @@ from scipy import optimize, special
 Array = NDArray[np.float64]
 
 PHI_LIMIT = 0.99
+PRUNE_WEIGHT = 1e-12
 
 
 def phi_grid(size: int) -> Array:
@@ -122,20 +123,37 @@ class MixturePosterior:
         return float(np.dot(self.weights, self.phis))
 
 
-def _transform(y: Array, x: Array, t: Array, phis: Array) -> tuple[Array, Array, Array]:
-    """Gap-aware Prais-Winsten transform at every phi: (y*, X*, log-Jacobian), batched on phi."""
-    phi = phis[:, None]
-    unique, index = np.unique(np.diff(t), return_inverse=True)
-    one_minus = 1.0 - phi**2
-    decay = (phi ** unique[None, :])[:, index]  # few distinct gaps: one power per gap size
-    c = (1.0 - decay**2) / one_minus
-    root_c = np.sqrt(c)
-    first = np.sqrt(one_minus)
-    y_star = np.concatenate([first * y[0], (y[1:] - decay * y[:-1]) / root_c], axis=1)
-    x_rest = (x[None, 1:, :] - decay[:, :, None] * x[None, :-1, :]) / root_c[:, :, None]
-    x_star = np.concatenate([first[:, :, None] * x[None, :1, :], x_rest], axis=1)
-    log_jac = 0.5 * np.log(one_minus[:, 0]) - 0.5 * np.log(c).sum(axis=1)
-    return y_star, x_star, log_jac
+def _whitened_moments(y: Array, x: Array, t: Array, phis: Array) -> tuple[Array, Array]:
+    """``Z*' Z*`` for ``Z = [X, y]`` after the gap-aware transform, at every phi, and the
+    log-Jacobians; without building ``Z*`` (one small matrix sum per distinct gap size).
+
+    Row j (j > 1, gap g) of Z* is ``(z_j - d z_{j-1}) / sqrt(c)`` with ``d = phi^g`` and
+    ``c = (1 - d^2) / (1 - phi^2)``, so the rows with gap g add
+    ``(S_g - d (R_g + R_g') + d^2 P_g) / c`` where S, R, P sum ``z_j z_j'``, ``z_j z_{j-1}'`` and
+    ``z_{j-1} z_{j-1}'`` over those rows.
+    """
+    z = np.column_stack([x, y])
+    one_minus = 1.0 - phis**2
+    moments = one_minus[:, None, None] * np.outer(z[0], z[0])[None, :, :]
+    log_jac = 0.5 * np.log(one_minus)
+    gaps = np.diff(t)
+    for g in np.unique(gaps):
+        rows = np.flatnonzero(gaps == g) + 1
+        cur, prev = z[rows], z[rows - 1]
+        s_g, r_g, p_g = cur.T @ cur, cur.T @ prev, prev.T @ prev
+        d = phis**g
+        c = (1.0 - d**2) / one_minus
+        moments = (
+            moments
+            + (
+                s_g[None]
+                - d[:, None, None] * (r_g + r_g.T)[None]
+                + (d**2)[:, None, None] * p_g[None]
+            )
+            / c[:, None, None]
+        )
+        log_jac = log_jac - 0.5 * rows.size * np.log(c)
+    return moments, log_jac
 
 
 def fit(
@@ -153,13 +171,11 @@ def fit(
     y_arr = np.asarray(y, dtype=float)
     t_arr = np.asarray(t, dtype=float)
     n, p = x.shape
-    y_star, x_star, log_jac = _transform(y_arr, x, t_arr, phis)
+    moments, log_jac = _whitened_moments(y_arr, x, t_arr, phis)
     m0 = np.asarray(prior.mean, dtype=float)
     v0 = np.asarray(prior.var, dtype=float)
     p0 = np.diag(1.0 / v0)
-    xtx = np.einsum("kmi,kmj->kij", x_star, x_star)
-    xty = np.einsum("kmi,km->ki", x_star, y_star)
-    yty = np.einsum("km,km->k", y_star, y_star)
+    xtx, xty, yty = moments[:, :p, :p], moments[:, :p, p], moments[:, p, p]
     precision = p0[None, :, :] + xtx
     cov = np.linalg.inv(precision)
     centres = np.einsum("kij,kj->ki", cov, (p0 @ m0)[None, :] + xty)
@@ -182,4 +198,6 @@ def fit(
     diag = np.einsum("kii->ki", cov)
     scales = np.sqrt((b_n / a_n)[:, None] * diag)
     evidence = top + math.log(float(raw.sum())) - math.log(len(phis))
-    return MixturePosterior(phis, weights, centres, scales, 2.0 * a_n, evidence)
+    keep = weights > PRUNE_WEIGHT  # nodes that cannot move any probability by 1e-9
+    weights = weights[keep] / weights[keep].sum()
+    return MixturePosterior(phis[keep], weights, centres[keep], scales[keep], 2.0 * a_n, evidence)
