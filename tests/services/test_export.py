@@ -201,3 +201,22 @@ def test_write_file_refuses_a_folder_and_leaves_no_partial(tmp_path) -> None:
     target = export.write_file(target=tmp_path / "out.json", content=b"{}")
     assert target.read_bytes() == b"{}"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value", "message"),
+    [
+        ("plans", "plan", {"sessions": "every day"}, "plans row 1: cannot be read back"),
+        ("session_logs", "state", {"player": {}}, "session_logs row 1: cannot be read back"),
+        ("screenings", "result", {"triage": {}}, "screenings row 1: cannot be read back"),
+        ("experiments", "schedule", [], "experiments row 1: cannot be read back"),
+    ],
+)
+def test_payloads_the_app_cannot_read_are_refused(seeded, table, field, value, message) -> None:
+    document = export.export_document(ctx=seeded)
+    document["data"][table][0][field] = value
+    before = export.data_counts(ctx=seeded)
+    with pytest.raises(InvalidInput, match="cannot be read by this legcare") as caught:
+        export.import_data(ctx=seeded, content=json.dumps(document).encode(), replace=True)
+    assert any(d.startswith(message) for d in caught.value.details)
+    assert export.data_counts(ctx=seeded) == before

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -199,6 +200,66 @@ def _validate_checkins(rows: Rows) -> None:
         )
 
 
+def _parse_session_state(state: Any) -> None:
+    from legcare.domain.sessions.player import PlayerState
+
+    PlayerState.from_dict(state["player"])
+    if not isinstance(state["session"]["steps"], list):
+        raise TypeError("session steps must be a list")
+
+
+def _parse_experiment(row: Mapping[str, Any]) -> None:
+    from legcare.domain.experiments.design import Design, ScheduleDay
+
+    Design.from_json(row["design"])
+    if not row["schedule"]:
+        raise ValueError("the schedule is empty")
+    for day in row["schedule"]:
+        ScheduleDay.from_json(day)
+
+
+def _payload_parsers() -> dict[str, Callable[[Mapping[str, Any]], object]]:
+    """Per table, how the app reads a row's JSON back (the same code the pages use)."""
+    from legcare.domain.plans.model import Plan
+    from legcare.domain.plans.profile import parse_profile
+    from legcare.domain.screening.result import result_from_dict
+
+    return {
+        "profiles": lambda r: parse_profile(r["data"]),
+        "screenings": lambda r: r.get("result") is None or result_from_dict(r["result"]),
+        "plans": lambda r: (Plan.from_dict(r["plan"]), parse_profile(r["profile"])),
+        "session_logs": lambda r: _parse_session_state(r["state"]),
+        "experiments": _parse_experiment,
+    }
+
+
+def _validate_payloads(rows: Rows) -> None:
+    """Refuse rows whose stored JSON the app could not read back later (hand-edited files)."""
+    problems: list[str] = []
+    parsers = _payload_parsers()
+    for name, table_rows in rows.items():
+        parse = parsers.get(name)
+        for i, row in enumerate(table_rows if parse else [], 1):
+            try:
+                parse(row)  # type: ignore[misc]
+            except (
+                LegcareError,
+                KeyError,
+                IndexError,
+                TypeError,
+                ValueError,
+                AttributeError,
+            ) as exc:
+                problems.append(
+                    f"{name} row {i}: cannot be read back ({type(exc).__name__}: {exc})"
+                )
+    if problems:
+        raise InvalidInput(
+            "Some records in the file cannot be read by this legcare; nothing was changed.",
+            details=problems[: tabular.MAX_PROBLEMS],
+        )
+
+
 def _describe(counts: dict[str, int]) -> str:
     shown = [f"{n} {LABELS.get(name, name)}" for name, n in counts.items() if n]
     return ", ".join(shown) or "nothing"
@@ -208,6 +269,7 @@ def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> Im
     """Import our JSON export or a FHIR Bundle, in one transaction (see the module docstring)."""
     fmt, rows, skipped = parse_import(content, check_content=_check_content(ctx))
     _validate_checkins(rows)
+    _validate_payloads(rows)
     replaced: dict[str, int] = {}
     with ctx.store.transaction() as conn:
         existing = data_rights.count_all(conn, ctx.user_id)
