@@ -22,6 +22,7 @@ import typer
 from legcare.cli import output, runtime
 
 SAVE_EVERY = 5.0
+BAR_WIDTH = 50
 KEYS_HELP = "p pause/resume   s skip   + add 30 s   b back   q quit"
 _FONT = {
     "0": ("███", "█ █", "█ █", "█ █", "███"),
@@ -100,7 +101,6 @@ class _Player:
     def view(self) -> Any:
         from rich.console import Group
         from rich.panel import Panel
-        from rich.progress_bar import ProgressBar
         from rich.text import Text
 
         from legcare.domain.sessions import player
@@ -130,7 +130,8 @@ class _Player:
             lines.append(Text(f"Careful: {step['softened']}", style="yellow"))
         clock = Text(big_clock(left), style="bold")
         share = player.progress(state, now)
-        bar = ProgressBar(total=1000, completed=int(share * 1000), width=50)
+        filled = int(share * BAR_WIDTH)
+        bar = Text("█" * filled + "░" * (BAR_WIDTH - filled), style="green")
         body = Group(
             title,
             Text(""),
