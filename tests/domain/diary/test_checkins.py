@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legcare.domain.diary import CheckinKind, field_specs, validate_values
+from legcare.domain.diary import CheckinKind, FieldType, field_specs, validate_values
 from legcare.domain.diary.exposures import EXPOSURES, exposure_value
 
 EVENING = CheckinKind.EVENING
@@ -167,3 +167,14 @@ def test_validation_never_raises_and_names_each_bad_field(kind: CheckinKind, raw
     if result.ok:
         again = validate_values(kind, {k: v for k, v in result.values.items() if v is not None})
         assert again.ok and again.values == result.values  # normalised values stay valid
+
+
+def test_kind_and_field_lookups() -> None:
+    from legcare.domain.diary import field_spec, parse_kind
+
+    assert parse_kind(" Evening ") is EVENING and parse_kind("noon") is None
+    assert field_spec(MORNING, "hours_slept") is not None
+    assert field_spec(MORNING, "rls") is None
+    allowed = {spec.type: spec.allowed() for spec in field_specs(EVENING) + field_specs(MORNING)}
+    assert allowed[FieldType.FLAG] == "yes or no (true or false)"
+    assert allowed[FieldType.TEXT] == "text of at most 1000 characters"

@@ -88,3 +88,17 @@ def test_nothing_planned() -> None:
     result = adherence(START, START + timedelta(days=6), [], [START])
     assert result.rate is None
     assert "none were planned" in describe_adherence(result)
+
+
+def test_nothing_planned_nothing_done() -> None:
+    result = adherence(START, START + timedelta(days=6), [], [])
+    assert describe_adherence(result) == "No sessions were planned in this period."
+    assert [w.rate for w in result.weeks] == [None] * len(result.weeks)
+
+
+def test_next_morning_reads_the_morning_after_the_range() -> None:
+    mornings = {START + timedelta(days=i): {"sleep_quality": i} for i in range(1, 4)}
+    data = build_diary_data(START, START + timedelta(days=1), {}, mornings)
+    assert data.next_morning("sleep_quality").tolist() == [1.0, 2.0]
+    assert data.morning_count == 1  # only the 2nd lies inside the range
+    assert data.days() == [START, START + timedelta(days=1)] and data.index(START) == 0
