@@ -173,6 +173,14 @@ def _insights_and_report(phone) -> None:
         phone.goto("/report")
         assert page.locator("h1").count() == 1
         _check_page(phone, "11-report")
+        with page.expect_download() as download:
+            page.click("text=Download the PDF")
+        assert download.value.suggested_filename.endswith(".pdf")
+        with page.expect_navigation():
+            page.click("text=View the report")
+        assert "/api/v1/report" in page.url
+        phone.screenshot("12-report-view")
+        assert "ferritin" in page.locator("body").inner_text().lower()
 
 
 @pytest.mark.skipif(

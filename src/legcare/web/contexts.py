@@ -40,7 +40,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/insights", "Insights", ("insights:insights", "insights:render_insight_charts")),
     NavItem("/experiments", "Experiments", ("experiments:list_experiments",), built=False),
     NavItem("/learn", "Learn", ("knowledge:list_topics", "knowledge:show_topic")),
-    NavItem("/report", "Report", ("report:report_html",), built=False),
+    NavItem("/report", "Report", ("report:render_report_html", "report:render_report_pdf")),
     NavItem(
         "/data", "Your data", ("export:export_data", "export:import_data", "export:delete_all")
     ),
@@ -572,4 +572,34 @@ def build_insights_context(
         "unrecorded": [t["label"] for t in data["trends"] if not _recorded(t)],
         "shown": [a for a in data["associations"] if a["enough"]],
         "waiting": [a for a in data["associations"] if not a["enough"]],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def build_report_context(
+    ctx: AppContext, *, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """The report's period and the links to its HTML view and its PDF."""
+    from urllib.parse import urlencode
+
+    from legcare.errors import InvalidInput
+    from legcare.services import report
+
+    the_end = end or ctx.today()
+    the_start = start or report.default_period(the_end)[0]
+    if the_start > the_end:
+        raise InvalidInput(
+            "The period ends before it starts.", details=["from: a date on or before to"]
+        )
+    query = urlencode({"from": the_start.isoformat(), "to": the_end.isoformat()})
+    return {
+        "title": "Report",
+        "start": the_start.isoformat(),
+        "end": the_end.isoformat(),
+        "html_url": f"/api/v1/report?{query}",
+        "pdf_url": f"/api/v1/report?{query}&format=pdf",
+        "pdf_name": f"legcare-report-{the_start.isoformat()}-to-{the_end.isoformat()}.pdf",
     }
