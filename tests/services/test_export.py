@@ -220,3 +220,12 @@ def test_payloads_the_app_cannot_read_are_refused(seeded, table, field, value, m
         export.import_data(ctx=seeded, content=json.dumps(document).encode(), replace=True)
     assert any(d.startswith(message) for d in caught.value.details)
     assert export.data_counts(ctx=seeded) == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "fhir"])
+def test_round_trip_on_sqlite_and_postgresql(any_ctx, fmt) -> None:
+    seed_everything(any_ctx, end=TODAY, days=9)
+    first = export.export_data(ctx=any_ctx, fmt=fmt).content
+    export.delete_all(ctx=any_ctx)
+    export.import_data(ctx=any_ctx, content=first)
+    assert export.export_data(ctx=any_ctx, fmt=fmt).content == first
