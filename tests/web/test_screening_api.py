@@ -47,6 +47,7 @@ def test_latest_is_404_before_any_check(client) -> None:
     response = client.get("/api/v1/screenings/latest")
     assert response.status_code == 404 and response.json()["ok"] is False
     assert client.get("/api/v1/screenings/5").status_code == 404
+    assert client.get(f"/api/v1/screenings/{2**40}").status_code == 422
 
 
 def test_one_question_at_a_time_with_back_and_resume(client) -> None:

@@ -3,14 +3,15 @@ one-question-at-a-time interview (a draft saved answer by answer, resumable)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path, Query
 
 from legcare.web.deps import ContextDep
 from legcare.web.schemas_screening import DraftAnswerCreate, DraftPublic, ScreeningPublic
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
+CheckId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id of a completed check.")]
 
 
 @router.get("/questionnaire")
@@ -101,7 +102,7 @@ def discard_draft(ctx: ContextDep) -> dict[str, Any]:
 
 
 @router.get("/screenings/{check_id}", response_model=ScreeningPublic)
-def get_screening(ctx: ContextDep, check_id: int) -> dict[str, Any]:
+def get_screening(ctx: ContextDep, check_id: CheckId) -> dict[str, Any]:
     """One completed check."""
     from legcare.services import screening
 
@@ -109,7 +110,7 @@ def get_screening(ctx: ContextDep, check_id: int) -> dict[str, Any]:
 
 
 @router.get("/screenings/{check_id}/fhir")
-def get_screening_fhir(ctx: ContextDep, check_id: int) -> dict[str, Any]:
+def get_screening_fhir(ctx: ContextDep, check_id: CheckId) -> dict[str, Any]:
     """One completed check as a FHIR R4 QuestionnaireResponse."""
     from legcare.services import screening
 
