@@ -160,3 +160,10 @@ def test_adherence_from_stored_plan_versions(
 def test_no_plan_ever_means_no_adherence(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "legcare.services.plans", types.ModuleType("plans"))
     assert insights.planned_days(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY) is None
+
+
+def test_a_range_of_centuries_is_refused(ctx: AppContext) -> None:
+    with pytest.raises(InvalidInput) as err:
+        insights.insights(ctx=ctx, start=date(1, 1, 1), end=TODAY)
+    assert "too long" in err.value.message
+    assert "at most 7320 days" in err.value.details[0]

@@ -69,6 +69,8 @@ from legcare.store import checkins as repo
 # the plan's step kinds that count as a massage session (domain/plans/model.py MASSAGE_KINDS)
 MASSAGE_STEP_KINDS = frozenset({"massage", "rolling"})
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
+# arrays hold one slot per day: refuse a typo that asks for millions of days
+MAX_RANGE_DAYS = 20 * 366
 NOTES = (
     "These are associations in your own diary, not causes: something else may explain a "
     "difference (for example doing a thing more often on days that were already bad).",
@@ -259,13 +261,23 @@ def _session_days(ctx: AppContext, data: DiaryData) -> tuple[set[date], str]:
     return logged | from_entries, "session log"
 
 
-def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
-    """Trends, adherence and associations for ``[start, end]`` (see the module docstring)."""
+def check_range(start: date, end: date) -> None:
+    """``InvalidInput`` unless ``start <= end`` and the range is at most ``MAX_RANGE_DAYS``."""
     if start > end:
         raise InvalidInput(
             f"The range {start.isoformat()} to {end.isoformat()} ends before it starts.",
             details=["from: allowed: a date on or before the end date"],
         )
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise InvalidInput(
+            f"The range {start.isoformat()} to {end.isoformat()} is too long.",
+            details=[f"from: allowed: at most {MAX_RANGE_DAYS} days (20 years) before the end"],
+        )
+
+
+def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
+    """Trends, adherence and associations for ``[start, end]`` (see the module docstring)."""
+    check_range(start, end)
     data = load_diary_data(ctx=ctx, start=start, end=end)
     sessions, source = _session_days(ctx, data)
     planned = planned_days(ctx=ctx, start=start, end=end)
