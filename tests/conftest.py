@@ -10,10 +10,22 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from legcare.services.context import AppContext
 from legcare.settings import Settings
 from legcare.store.database import Store, open_store
+
+# No per-example deadline: the machine is shared and timing is the benchmarks' job. Under CI the
+# examples are derived from each test's name, so a run can be repeated exactly.
+hypothesis_settings.register_profile(
+    "legcare",
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("legcare")
 
 FIXED_NOW = datetime(2026, 11, 20, 20, 30, tzinfo=timezone(timedelta(hours=1)))
 PG_ENV = "LEGCARE_TEST_POSTGRES_URL"
