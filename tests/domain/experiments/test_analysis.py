@@ -174,7 +174,9 @@ def test_sensitivity_analyses_are_reported() -> None:
     result = analyse(DESIGN, schedule, ratings, today=schedule[-1].day)
     names = [s.name for s in result.sensitivity]
     assert names == ["independent errors (no autocorrelation)", "transition days left out",
-                     "sceptical prior"]  # fmt: skip
+                     "sceptical prior", "block steps instead of a linear trend"]  # fmt: skip
+    for s in result.sensitivity:  # a clear 2-point effect shows in every analysis
+        assert s.p_helps > 0.9 and s.effect_mean < -1
     assert result.fragile == (not all(s.agrees for s in result.sensitivity))
     assert result.phi_mean is not None and 0.1 < result.phi_mean < 0.8
 
