@@ -128,3 +128,34 @@ def test_report_bad_input(seeded_client, params) -> None:
     response = seeded_client.get("/api/v1/report", params=params)
     assert response.status_code == 422
     assert response.json()["ok"] is False
+
+
+def test_a_clinician_reads_a_sharing_clients_report(tmp_path, sqlite_url) -> None:
+    from legcare.services import accounts
+    from tests.interop.sample_data import log_days
+    from tests.web.server_helpers import Browser, add_user, server_app
+
+    app = server_app(sqlite_url, tmp_path)
+    client_id = add_user(app, "pat")
+    add_user(app, "doc", role="clinician")
+    add_user(app, "other", role="clinician")
+    patient = app.state.ctx.for_user(client_id)
+    log_days(patient, TODAY, 3)
+    accounts.share_with(ctx=patient, clinician="doc")
+    params = {"from": "2026-11-18", "to": "2026-11-20", "client": client_id}
+
+    doc = Browser(app)
+    doc.login("doc")
+    shared = doc.get("/api/v1/report", params=params)
+    assert shared.status_code == 200
+    assert "3 evening and 3 morning check-ins" in shared.text
+    own = doc.get("/api/v1/report", params={"from": "2026-11-18", "to": "2026-11-20"})
+    assert "0 evening and 0 morning check-ins" in own.text
+
+    other = Browser(app)
+    other.login("other")
+    refused = other.get("/api/v1/report", params=params)
+    assert refused.status_code == 404
+    assert "3 evening" not in refused.text
+    doc.close()
+    other.close()

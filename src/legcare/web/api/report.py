@@ -29,9 +29,17 @@ def report(
     start: date | None = Query(None, alias="from", description="First day (default: 8 weeks)."),
     end: date | None = Query(None, alias="to", description="Last day (default: today)."),
     format: Literal["html", "pdf"] = Query("html", description="html or pdf"),
+    client: int | None = Query(
+        None, description="Server mode, a clinician: the id of a client who shares with you."
+    ),
 ) -> Response:
     """The clinician report: latest check, questions to discuss, symptom charts, adherence,
-    what went with better nights, experiments and the patient's notes."""
+    what went with better nights, experiments and the patient's notes. A clinician reads a
+    sharing client's report with ``client=<id>`` (read only; 404 unless they share)."""
+    if client is not None:
+        from legcare.services.accounts import client_context
+
+        ctx, _ = client_context(ctx=ctx, client_id=client)
     last = end or ctx.today()
     first = start or report_service.default_period(last)[0]
     name = f"legcare-report-{first.isoformat()}-to-{last.isoformat()}"
