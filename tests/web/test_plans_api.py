@@ -96,9 +96,11 @@ def test_session_start_progress_finish_list(client: TestClient, ctx: AppContext)
     assert resumed["resumed"] is True and resumed["log_id"] == log_id
     bad = client.post(
         f"/api/v1/sessions/{log_id}/finish",
-        json={"state": resumed["state"], "tenderness": {"ear": 3}},
+        json={"state": resumed["state"], "tenderness": {"ear": 3, "calf": True}},
     )
-    assert bad.status_code == 422 and "ear" in bad.json()["details"][0]
+    assert bad.status_code == 422
+    details = bad.json()["details"]
+    assert len(details) == 2 and "ear" in details[0] and "calf" in details[1]
     done = client.post(
         f"/api/v1/sessions/{log_id}/finish",
         json={"state": resumed["state"], "tenderness": {"calf": 2}, "note": "ok"},

@@ -135,8 +135,9 @@ class SessionFinish(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     state: dict[str, Any]
-    tenderness: dict[str, int] = Field(
-        default_factory=dict, description="0-10 per area (foot, calf, shin, hamstring, ...)."
+    tenderness: dict[str, Any] = Field(
+        default_factory=dict,
+        description="0-10 per area: foot, calf, shin, hamstring, thigh, buttock (left_calf too).",
     )
     note: str | None = Field(None, max_length=2000)
 
