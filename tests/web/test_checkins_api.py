@@ -112,3 +112,23 @@ def test_server_mode_scopes_checkins_to_the_signed_in_user(tmp_path: Path) -> No
     )
     assert bob.request("DELETE", f"/api/v1/checkins/evening/{day}").status_code == 204
     assert ann.get(f"/api/v1/checkins/evening/{day}").json()["values"]["rls"] == 7
+
+
+def test_a_broken_character_in_the_note_is_422_not_500(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/checkins",
+        content=b'{"kind": "evening", "values": {"rls": 1, "note": "a\\ud800b"}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["details"][0].startswith("note: the text holds a broken character")
+
+
+def test_a_broken_field_name_is_422_not_500(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/checkins",
+        content=b'{"kind": "evening", "values": {"rls": 1, "x\\ud800": 2}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["details"][0].startswith("x\\ud800: is not a field")

@@ -178,3 +178,10 @@ def test_kind_and_field_lookups() -> None:
     allowed = {spec.type: spec.allowed() for spec in field_specs(EVENING) + field_specs(MORNING)}
     assert allowed[FieldType.FLAG] == "yes or no (true or false)"
     assert allowed[FieldType.TEXT] == "text of at most 1000 characters"
+
+
+def test_note_must_be_valid_text() -> None:
+    for bad in ("a\ud800b", "a\x00b"):
+        result = validate_values(EVENING, {"rls": 1, "note": bad})
+        assert [p.field for p in result.problems] == ["note"], bad
+    assert validate_values(EVENING, {"rls": 1, "note": "é 😀\nline"}).ok

@@ -117,6 +117,12 @@ def _text(spec: FieldSpec, raw: Any) -> tuple[Any, str | None]:
     if not isinstance(raw, str):
         return None, f"{raw!r} is not text"
     text = raw.strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None, "the text holds a broken character (a lone surrogate)"
+    if "\x00" in text:
+        return None, "the text holds a NUL character"
     if len(text) > spec.max_length:
         return None, f"the text is {len(text)} characters long"
     return text or None, None
@@ -171,6 +177,11 @@ def _cross_checks(kind: CheckinKind, values: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _printable(name: str) -> str:
+    """``name`` safe to print and to send as JSON (broken characters escaped, length capped)."""
+    return str(name)[:60].encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def validate_values(kind: CheckinKind, values: Mapping[str, Any]) -> Validation:
     """Check ``values`` for a ``kind`` check-in; returns normalised values and every problem.
 
@@ -179,7 +190,11 @@ def validate_values(kind: CheckinKind, values: Mapping[str, Any]) -> Validation:
     specs = field_specs(kind)
     names = {s.name for s in specs}
     problems: list[Problem] = [
-        Problem(name, "is not a field of the " + kind.value + " check-in", ", ".join(sorted(names)))
+        Problem(
+            _printable(name),
+            f"is not a field of the {kind.value} check-in",
+            ", ".join(sorted(names)),
+        )
         for name in values
         if name not in names
     ]
