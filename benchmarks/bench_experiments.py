@@ -84,7 +84,7 @@ def rows(quick: bool) -> list[Row]:
     ar1_row = make_row(AREA, f"AR(1) exact, {an.GRID_SIZE}-node phi grid, 56 days + summaries",
                        time_call(ar1, repeat=repeat), target="< 10 ms",
                        peak_mib=peak_memory_mib(ar1), **base)  # fmt: skip
-    full = make_row(AREA, "full results (AR(1) + 3 sensitivity fits + periods)",
+    full = make_row(AREA, "full results (AR(1) + 4 sensitivity fits + periods)",
                     time_call(lambda: an.analyse(DESIGN, schedule, ratings, today=today),
                               repeat=repeat), **base)  # fmt: skip
     rng = np.random.default_rng(1)
