@@ -15,10 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def generated() -> dict[Path, str]:
     from legcare.cli_reference import cli_markdown
     from legcare.settings import settings_markdown
+    from legcare.web.api_reference import api_markdown
 
     return {
         ROOT / "docs" / "settings.md": settings_markdown(),
         ROOT / "docs" / "cli.md": cli_markdown(),
+        ROOT / "docs" / "api.md": api_markdown(),
     }
 
 
