@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from legcare.errors import LegcareError
@@ -44,6 +45,9 @@ def _field_problem(err: dict[str, Any]) -> str:
     return f"{loc or 'request'}: {err.get('msg', 'invalid value')}"
 
 
+_OUT_OF_RANGE = "ids and counts: whole numbers from 0 to 2147483647"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LegcareError)
     async def _legcare(request: Request, exc: LegcareError) -> Response:
@@ -60,6 +64,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return _respond(
             request, "The body is not valid JSON.", 422, [f"body: {exc.msg} at {where}"]
         )
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, _exc: OverflowError) -> Response:
+        return _respond(request, "A number is out of range.", 422, [_OUT_OF_RANGE])
+
+    @app.exception_handler(sa_exc.DataError)
+    async def _data_error(request: Request, _exc: sa_exc.DataError) -> Response:
+        return _respond(request, "A value is out of range for storage.", 422, [_OUT_OF_RANGE])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
