@@ -63,6 +63,8 @@ def test_keys_pause_extend_skip_back_and_quit(app: AppContext, data_dir: Path) -
     child.expect("Get ready: step 1 of")
     child.expect("\x07")  # the bell rings when the step starts
     child.expect("Now: step 1 of")
+    child.expect("Cues: Slow breath out")
+    child.expect("░░░")  # the progress bar for the whole session
     child.expect("p pause/resume")  # the key help is on screen
     child.send("p")
     child.expect("Paused: step 1 of")
@@ -72,6 +74,7 @@ def test_keys_pause_extend_skip_back_and_quit(app: AppContext, data_dir: Path) -
     child.expect("0:4\\d left")  # 20 s + 30 s, less the seconds gone
     child.send("s")
     child.expect("Get ready: step 2 of")
+    child.expect("Pressure: moderate")  # the calf roll's cues
     child.send("b")
     child.expect("Get ready: step 1 of")
     child.send("s")

@@ -124,8 +124,11 @@ class _Player:
         )
         lines = [Text(f"{step['dose']}", style="dim")]
         lines += [Text(f"- {line}") for line in step["instructions"]]
-        if step["cues"]:
-            lines.append(Text("Cues: " + " | ".join(step["cues"]), style="magenta"))
+        cues = list(step["cues"])
+        if step.get("pressure"):
+            cues.insert(0, f"Pressure: {step['pressure']}")
+        if cues:
+            lines.append(Text("Cues: " + " | ".join(cues), style="magenta"))
         if step.get("softened"):
             lines.append(Text(f"Careful: {step['softened']}", style="yellow"))
         clock = Text(big_clock(left), style="bold")
