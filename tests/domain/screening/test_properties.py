@@ -163,3 +163,27 @@ def test_result_round_trips_through_json(answers: dict[str, AnswerValue]) -> Non
         "content_version",
         "stopped_early",
     }
+
+
+@SETTINGS
+@given(st.data())
+def test_a_random_interview_ends_asks_each_question_once_and_stops_at_emergencies(
+    data: st.DataObject,
+) -> None:
+    from legcare.domain.screening.interview import next_question
+
+    answers: dict[str, AnswerValue] = {}
+    asked: list[str] = []
+    question = next_question(CONTENT, answers)
+    while question is not None:
+        assert question.id not in asked and len(asked) < len(QUESTIONS)
+        asked.append(question.id)
+        answers[question.id] = data.draw(_answer(question))
+        question = next_question(CONTENT, answers)
+    result = evaluate(CONTENT, answers)
+    emergency = any(f.level is TriageLevel.EMERGENCY for f in result.red_flags)
+    assert result.stopped_early is emergency
+    if emergency:
+        assert asked[-1] in RED_FLAG_QUESTIONS and "complaints" not in asked
+    else:
+        assert asked[-1].startswith("ctx_")  # it always ends with the precaution context
