@@ -23,7 +23,7 @@ CONTENT = load_screening_content()
 QUESTIONS = CONTENT.questionnaire.questions
 LOOKALIKES = next(p for p in CONTENT.rules.patterns if p.id == "restless_legs").lookalikes
 RED_FLAG_QUESTIONS = ("rf_emergency", "rf_urgent")
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _answer(question: Question) -> st.SearchStrategy[AnswerValue]:
