@@ -94,3 +94,15 @@ def test_same_inputs_same_plan(check: CheckSummary, profile: Profile, adj: Adjus
     assert first.to_dict() == second.to_dict()
     if isinstance(first, Plan):
         assert Plan.from_dict(first.to_dict()) == first
+
+
+@settings(max_examples=100, deadline=None)
+@given(checks, profiles)
+def test_wording_rules(check: CheckSummary, profile: Profile) -> None:
+    import json
+    import re
+
+    text = json.dumps(generate_plan(check, profile).to_dict()).lower()
+    assert not re.search(r"\d\s*mg\b|\bmg\b", text)  # no medicine or supplement doses
+    assert "you have restless" not in text and "you have plantar" not in text
+    assert "diagnos" not in text
