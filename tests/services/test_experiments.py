@@ -146,6 +146,7 @@ def test_results_from_evening_checkins(ctx) -> None:
     assert res["practice_adherence"] == 1.0
     assert "'evening massage' very likely helps you" in res["sentence"]
     assert [b["key"] for b in c["bands"]] == ["worse", "no_change", "noticeable", "clear"]
+    assert "truly did nothing" in res["false_alarms"] and "AR(1)" in res["model"]
     # user thresholds
     strict = svc.experiment_results(ctx=end, noticeable=2.0, clear=3.0)
     assert strict["comparisons"][0]["p_noticeable"] < c["p_noticeable"]

@@ -130,6 +130,7 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
         "fragile": result.fragile,
         "caveats": list(result.caveats),
         "model": MODEL_NOTE,
+        "false_alarms": FALSE_ALARM_NOTE,
     }
 
 
@@ -164,6 +165,12 @@ MODEL_NOTE = (
     "Exact Bayesian analysis: rating = level + effect of each practice + a linear trend, with "
     "day-to-day carry-over of symptoms (AR(1) errors integrated over a grid); missing days are "
     "handled exactly. Weakly informative prior centred on no effect."
+)
+
+FALSE_ALARM_NOTE = (
+    "For transparency: in simulated 8-week experiments where the practice truly did nothing, "
+    "about 6 in 100 still showed a 95% or higher chance that it helps, and about 5 in 100 met "
+    "the 'helps by a noticeable amount' rule (95% and a 50% chance of 1+ points)."
 )
 
 
