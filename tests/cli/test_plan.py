@@ -42,9 +42,11 @@ def test_plan_text_highlights_today(cli, app: AppContext) -> None:  # type: igno
 
 
 def test_setup_prompts_with_defaults(cli, app: AppContext) -> None:  # type: ignore[no-untyped-def]
-    result = cli("plan", "setup", input="foam_roller,tennis_ball\n30\n\nmon,thu\nlight\nleft\n")
+    answers = "foam_roller,tennis_ball\n300\n30\n\nmon,thu\nlight\nleft\n"
+    result = cli("plan", "setup", input=answers)
     assert result.exit_code == 0, result.stderr
     assert "[hands]" in result.stdout and "[45]" in result.stdout and "[22:30]" in result.stdout
+    assert "300 is outside 5-180" in result.stdout  # asked again
     profile = plans.get_profile(ctx=app)["profile"]
     assert profile == {
         "tools": ["hands", "foam_roller", "tennis_ball"],

@@ -131,10 +131,21 @@ def _print_plan(data: dict[str, Any], *, details: bool) -> None:
         con.print("[dim]`legcare plan --details` shows each step's dose and why.[/dim]")
 
 
-def _ask(label: str, default: str, given: str | None) -> str:
+def _ask(field: str, label: str, default: str, given: str | None) -> str:
+    """The value given as an option, else asked until that field is valid."""
+    from legcare.domain.plans.profile import parse_profile
+    from legcare.errors import InvalidInput
+
     if given is not None:
         return given
-    return str(typer.prompt(label, default=default))
+    while True:
+        value = str(typer.prompt(label, default=default))
+        try:
+            parse_profile({field: value})
+        except InvalidInput as exc:
+            output.console().print("\n".join(exc.details), style="red", markup=False)
+            continue
+        return value
 
 
 @plan_app.command("setup")
@@ -156,16 +167,15 @@ def setup(
     con = output.console()
     if tools is None:
         con.print(f"Tools you can list: {', '.join(TOOLS)} (hands are always counted).")
-    answers = {
-        "tools": _ask("Tools you own", ",".join(current["tools"]), tools),
-        "minutes_per_day": _ask(
-            "Minutes available per day", str(current["minutes_per_day"]), minutes
-        ),
-        "bedtime": _ask("Usual bedtime (HH:MM)", current["bedtime"], bedtime),
-        "days": _ask("Days available", ",".join(current["days"]), days),
-        "pressure": _ask("Pressure you like (light/moderate/firm)", current["pressure"], pressure),
-        "side": _ask("Side affected (left/right/both)", current["side"], side),
-    }
+    questions = (
+        ("tools", "Tools you own", ",".join(current["tools"]), tools),
+        ("minutes_per_day", "Minutes available per day", str(current["minutes_per_day"]), minutes),
+        ("bedtime", "Usual bedtime (HH:MM)", current["bedtime"], bedtime),
+        ("days", "Days available", ",".join(current["days"]), days),
+        ("pressure", "Pressure you like (light/moderate/firm)", current["pressure"], pressure),
+        ("side", "Side affected (left/right/both)", current["side"], side),
+    )
+    answers = {field: _ask(field, *rest) for field, *rest in questions}
     saved = plans.save_profile(ctx=ctx, data=answers)
     if as_json:
         output.print_json(saved)
