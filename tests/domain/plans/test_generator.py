@@ -190,7 +190,9 @@ def test_avoided_area_has_no_massage() -> None:
 def test_plmt_leaves_out_the_rls_massage_and_says_see_a_doctor() -> None:
     plan = _plan("restless_legs", "plmt")
     assert plan.session("evening_massage") is None
+    assert plan.session("evening_wind_down") is not None
     assert any("toe" in n.text for n in plan.notices)
+    assert "sleep_habits" in {c.id for c in plan.checklists}
 
 
 def test_every_step_says_why() -> None:

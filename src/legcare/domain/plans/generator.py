@@ -274,7 +274,7 @@ class _Builder:
         return Plan(
             notices=tuple(notices),
             sessions=sessions,
-            checklists=checklists_for(self.check, rls=self.rls),
+            checklists=checklists_for(self.check, rls=self.check.suggests(cat.RLS)),
             patterns=tuple(p for p in sorted(self.check.patterns) if self.check.suggests(p)),
             adjustments=self.adj,
         )
