@@ -8,6 +8,9 @@ Interface other parts rely on:
   with today marked). A new check, a profile change or an accepted review makes a new version;
   old versions stay. An emergency check raises ``SafetyStop`` whose details say what to do now.
 - ``current_plan_record(ctx=ctx) -> (PlanRecord, Plan)`` for the sessions service.
+- ``planned_session_days(ctx=ctx, start=..., end=...) -> set[date] | None``: days with an
+  evening massage in the plan version in force that day (insights' adherence); None without a
+  stored plan.
 - ``get_profile`` / ``save_profile``, ``plan_history``, ``plan_calendar`` (iCalendar text),
   ``weekly_review`` and ``decide_review``.
 """
