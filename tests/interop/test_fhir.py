@@ -184,3 +184,24 @@ def test_foreign_resources_are_skipped(bundle) -> None:
     rows, skipped = fhir.parse_bundle(extended)
     assert skipped == 1
     assert len(rows["plans"]) == 2
+
+
+def test_trusted_validation_still_catches_a_different_shape(bundle, monkeypatch) -> None:
+    calls = []
+    original = fhir.validate_resource
+    monkeypatch.setattr(fhir, "validate_resource", lambda r: calls.append(r) or original(r))
+    assert fhir.validate_bundle(bundle, trusted=True) == []
+    assert 1 < len(calls) < len(bundle["entry"]) / 2  # one per shape, not one per resource
+    broken = copy.deepcopy(bundle)
+    last = [e["resource"] for e in broken["entry"] if "valueInteger" in e["resource"]][-1]
+    last["valueInteger"] = "high"
+    problems = fhir.validate_bundle(broken, trusted=True)
+    assert len(problems) == 1 and "valueInteger" in problems[0]
+    assert fhir.validate_bundle(broken) == problems  # untrusted: every resource, same finding
+
+
+def test_shape_separates_unusual_values() -> None:
+    assert fhir.shape({"a": "text"}) == fhir.shape({"a": "other text"})
+    assert fhir.shape({"a": "text"}) != fhir.shape({"a": "bell \x07"})
+    assert fhir.shape({"a": 5}) != fhir.shape({"a": 2**40})
+    assert fhir.shape({"a": [1]}) != fhir.shape({"a": [1, 2]})

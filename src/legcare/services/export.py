@@ -139,7 +139,7 @@ def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
         content = tabular.dump_document(document)
     else:
         bundle = fhir.build_bundle(rows, timestamp=ctx.now(), content=_check_content(ctx))
-        content = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode()
+        content = (json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     stamp = ctx.today().isoformat()
     return ExportFile(
         format=the_fmt,
