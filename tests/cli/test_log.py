@@ -130,3 +130,25 @@ def test_list_json_equals_the_api(cli, app_env) -> None:
     with TestClient(create_app(get_settings())) as client:
         api = client.get("/api/v1/checkins", params={"from": TODAY.isoformat()}).json()
     assert api == cli_json
+
+
+def test_update_changes_only_the_values_given(cli) -> None:
+    day = (TODAY - timedelta(days=2)).isoformat()
+    assert cli("log", "evening", "6", "--alcohol", "--shoes", "--date", day).exit_code == 0
+    result = cli("log", "evening", "--date", day, "--update", "--leg-pain", "2", "--no-alcohol")
+    assert result.exit_code == 0, result.stderr
+    values = _listing(cli, "--from", day, "--to", day)["checkins"][0]["values"]
+    assert values["rls"] == 6 and values["leg_pain"] == 2
+    assert values["alcohol"] is False and values["supportive_shoes"] is True
+    morning = cli("log", "morning", "--date", day, "--update", "--sleep", "5")
+    assert morning.exit_code == 3
+    assert "No morning check-in for" in morning.stderr and "to update" in morning.stderr
+
+
+def test_update_keeps_the_rules(cli) -> None:
+    assert cli("log", "evening", "3", "--caffeine-after-midday").exit_code == 0
+    result = cli("log", "evening", "--update", "--no-caffeine")
+    assert result.exit_code == 2
+    assert "caffeine_after_midday: caffeine after midday was given but caffeine was no" in (
+        result.stderr
+    )

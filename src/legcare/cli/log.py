@@ -4,6 +4,7 @@
     legcare log morning --sleep 6 --hours 7 --woken 2 --heel 4 --calf 2
     legcare log evening --prompt            # asks field by field, defaults shown
     legcare log evening 4 --date 2026-11-18 # back-fill or edit (asks before replacing)
+    legcare log evening --date 2026-11-18 --update --leg-pain 2 --no-alcohol  # change two values
     legcare log list --from 2026-11-01 --json
     legcare log delete evening 2026-11-18
 
@@ -91,7 +92,10 @@ def _existing(ctx: AppContext, kind: str, day: date) -> dict[str, Any]:
     from legcare.services.diary import find_checkin
 
     item = find_checkin(ctx=ctx, kind=kind, day=day)
-    return {} if item is None else dict(item.values)
+    if item is None:
+        return {}
+    # what the person entered: values filled from the session log are not theirs to keep
+    return {k: None if k in item.filled else v for k, v in item.values.items()}
 
 
 def _ask(kind: str, name: str, default: Any) -> Any:
@@ -140,6 +144,32 @@ def _prompt_values(kind: str, start: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+UPDATE_HELP = "Change only the values given on this line in the existing entry for the date."
+
+
+def _flag(name: str, help_text: str) -> Any:
+    """A yes/no option that can also be left out (None): ``--alcohol/--no-alcohol``."""
+    return typer.Option(None, f"--{name}/--no-{name}", help=help_text, show_default=False)
+
+
+def _combine(
+    ctx: AppContext, kind: str, day: date, given: dict[str, Any], *, update: bool, prompt: bool
+) -> dict[str, Any]:
+    """The values to save: the line alone, merged over the stored entry, or asked for."""
+    from legcare.errors import NotFound
+
+    stored = _existing(ctx, kind, day)
+    if update and not stored:
+        raise NotFound(
+            f"No {kind} check-in for {day.isoformat()} to update.",
+            details=["leave out --update to make a new entry"],
+        )
+    present = {k: v for k, v in given.items() if v is not None}
+    if prompt:
+        return _prompt_values(kind, stored | present)
+    return stored | present if update else given
+
+
 @log_app.command("evening")
 def evening(
     rls: int | None = typer.Argument(None, help="Restless-legs symptoms tonight, 0-10."),
@@ -150,13 +180,13 @@ def evening(
         "or a time HH:MM.",
     ),
     leg_pain: int | None = typer.Option(None, "--leg-pain", help="Leg pain, 0-10."),
-    caffeine: bool = typer.Option(False, "--caffeine", help="Caffeine today."),
-    caffeine_late: bool = typer.Option(
-        False, "--caffeine-after-midday", help="Caffeine after midday (implies --caffeine)."
+    caffeine: bool | None = _flag("caffeine", "Caffeine today."),
+    caffeine_late: bool | None = _flag(
+        "caffeine-after-midday", "Caffeine after midday (implies --caffeine)."
     ),
-    alcohol: bool = typer.Option(False, "--alcohol", help="Alcohol today."),
-    nicotine: bool = typer.Option(False, "--nicotine", help="Nicotine today."),
-    sitting: bool = typer.Option(False, "--sitting", help="Long sitting or travel today."),
+    alcohol: bool | None = _flag("alcohol", "Alcohol today."),
+    nicotine: bool | None = _flag("nicotine", "Nicotine today."),
+    sitting: bool | None = _flag("sitting", "Long sitting or travel today."),
     exercise: str | None = typer.Option(
         None,
         "--exercise",
@@ -164,11 +194,12 @@ def evening(
         "stretching_yoga, other or none.",
     ),
     minutes: int | None = typer.Option(None, "--minutes", help="Minutes of exercise, 0-600."),
-    iron: bool = typer.Option(False, "--iron", help="Iron supplement taken (yes/no only)."),
-    shoes: bool = typer.Option(False, "--shoes", help="Supportive shoes or orthotics worn."),
-    massage: bool = typer.Option(False, "--massage", help="Evening massage done."),
+    iron: bool | None = _flag("iron", "Iron supplement taken (yes/no only, never a dose)."),
+    shoes: bool | None = _flag("shoes", "Supportive shoes or orthotics worn."),
+    massage: bool | None = _flag("massage", "Evening massage done."),
     note: str | None = typer.Option(None, "--note", help="A short note."),
     day: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    update: bool = typer.Option(False, "--update", help=UPDATE_HELP),
     prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Replace an existing entry without asking."
@@ -178,26 +209,30 @@ def evening(
     """Evening check-in: RLS 0-10 tonight and today's exposures (those not given count as no)."""
     ctx = runtime.context()
     the_day = parse_day(day, today=ctx.today())
-    values: dict[str, Any] = {
-        "rls": rls,
-        "rls_onset": onset,
-        "leg_pain": leg_pain,
-        "caffeine": caffeine or caffeine_late,
+    flags = {
+        "caffeine": True if caffeine_late else caffeine,
         "caffeine_after_midday": caffeine_late,
         "alcohol": alcohol,
         "nicotine": nicotine,
         "long_sitting": sitting,
-        "exercise_kind": exercise,
-        "exercise_minutes": 0 if exercise is None and minutes is None else minutes,
         "iron_supplement": iron,
         "supportive_shoes": shoes,
         "massage_done": massage,
+    }
+    if not (update or prompt):  # the one-liner is a checklist: what is not given is a no
+        flags = {k: bool(v) for k, v in flags.items()}
+    no_exercise = exercise is None and minutes is None and not (update or prompt)
+    given: dict[str, Any] = {
+        "rls": rls,
+        "rls_onset": onset,
+        "leg_pain": leg_pain,
+        **flags,
+        "exercise_kind": exercise,
+        "exercise_minutes": 0 if no_exercise else minutes,
         "note": note,
     }
-    if prompt:
-        given = {k: v for k, v in values.items() if v not in (None, False)}
-        values = _prompt_values("evening", _existing(ctx, "evening", the_day) | given)
-    _save(ctx, "evening", the_day, values, yes=yes, as_json=as_json)
+    values = _combine(ctx, "evening", the_day, given, update=update, prompt=prompt)
+    _save(ctx, "evening", the_day, values, yes=yes or update, as_json=as_json)
 
 
 @log_app.command("morning")
@@ -209,6 +244,7 @@ def morning(
     calf: int | None = typer.Option(None, "--calf", help="Calf or hamstring pain, 0-10."),
     note: str | None = typer.Option(None, "--note", help="A short note."),
     day: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    update: bool = typer.Option(False, "--update", help=UPDATE_HELP),
     prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Replace an existing entry without asking."
@@ -218,7 +254,7 @@ def morning(
     """Morning check-in: sleep, hours, times woken by the legs, first-step heel pain, calf pain."""
     ctx = runtime.context()
     the_day = parse_day(day, today=ctx.today())
-    values: dict[str, Any] = {
+    given: dict[str, Any] = {
         "sleep_quality": sleep,
         "hours_slept": hours,
         "times_woken_by_legs": woken,
@@ -226,10 +262,8 @@ def morning(
         "calf_hamstring_pain": calf,
         "note": note,
     }
-    if prompt:
-        given = {k: v for k, v in values.items() if v is not None}
-        values = _prompt_values("morning", _existing(ctx, "morning", the_day) | given)
-    _save(ctx, "morning", the_day, values, yes=yes, as_json=as_json)
+    values = _combine(ctx, "morning", the_day, given, update=update, prompt=prompt)
+    _save(ctx, "morning", the_day, values, yes=yes or update, as_json=as_json)
 
 
 def _list_table(listing: dict[str, Any]) -> None:
