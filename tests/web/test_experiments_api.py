@@ -50,6 +50,8 @@ def test_validation_errors_use_the_error_shape(client) -> None:
     assert extra.status_code == 422
     assert client.get("/api/v1/experiments/status").status_code == 404
     assert client.get("/api/v1/experiments/999").status_code == 404
+    assert client.get("/api/v1/experiments/99999999999999999999").status_code in (404, 422)
+    assert client.get("/api/v1/experiments/status?experiment_id=4294967296").status_code == 404
 
 
 def test_results_match_the_service_and_chart(client) -> None:
@@ -80,6 +82,9 @@ def test_results_match_the_service_and_chart(client) -> None:
     assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
     assert "foot massage vs calf massage" in chart.text
     assert chart.text == client.get("/api/v1/experiments/results.svg").text  # deterministic
+    for bad in ({"noticeable": "nan"}, {"clear": "inf"}, {"noticeable": 3, "clear": 2}):
+        refused = client.get("/api/v1/experiments/results", params=bad)
+        assert refused.status_code == 422 and refused.json()["ok"] is False
     shared = client.put("/api/v1/experiments/shared", json={"shared": True})
     assert shared.status_code == 200 and shared.json()["shared"] is True
 

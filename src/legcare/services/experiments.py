@@ -47,6 +47,7 @@ from legcare.store import experiments as repo
 MAX_SEED = 2**62
 MAX_START_AHEAD = 30
 MAX_REASON = 500
+MAX_ID = 2**31
 ARMS_HELP = 'arms: two to six names, the last is the comparison, e.g. "evening massage,none"'
 
 
@@ -285,7 +286,8 @@ def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
             if row is None:
                 raise NotFound("There is no experiment yet. Start one with `experiment new`.")
         else:
-            row = repo.get_experiment(conn, ctx.user_id, experiment_id)
+            in_range = 0 < experiment_id < MAX_ID  # larger ids would overflow the column
+            row = repo.get_experiment(conn, ctx.user_id, experiment_id) if in_range else None
             if row is None:
                 raise NotFound(f"There is no experiment {experiment_id}.")
     return _Loaded(row)
