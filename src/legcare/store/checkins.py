@@ -32,11 +32,15 @@ def _stored(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+_EMPTY = {kind.value: (kind, empty_values(kind)) for kind in CheckinKind}
+
+
 def _to_checkin(row: Any) -> Checkin:
-    kind = CheckinKind(row.kind)
-    values = empty_values(kind)
-    data = row.data or {}
-    values.update((k, v) for k, v in data.items() if k in values)
+    kind, empty = _EMPTY[row.kind]
+    values = empty.copy()
+    for key, value in (row.data or {}).items():
+        if key in values:
+            values[key] = value
     return Checkin(
         kind=kind,
         day=row.day,
@@ -139,7 +143,8 @@ def iter_checkins(
         query = query.where(checkins.c.day <= end)
     if kind is not None:
         query = query.where(checkins.c.kind == kind.value)
-    for row in conn.execute(query.order_by(checkins.c.day, checkins.c.kind)):
+    rows = conn.execute(query.order_by(checkins.c.day, checkins.c.kind)).all()
+    for row in rows:
         yield _to_checkin(row)
 
 
