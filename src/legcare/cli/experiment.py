@@ -58,6 +58,8 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     if data["today"]:
         con.print(data["today"]["message"])
+    for note in data["notes"]:
+        con.print(f"Note: {note}")
     if data.get("look"):
         look = data["look"]
         con.print(f"Early look after {look['day']}: {look['action']} - {look['reason']}.")

@@ -36,6 +36,7 @@ from legcare.domain.experiments.design import (
     day_in_schedule,
     default_transition_days,
     revealed,
+    suitability_notes,
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
@@ -337,6 +338,7 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "shared": exp.row.shared,
         "stopped_at": exp.row.stopped_at.isoformat() if exp.row.stopped_at else None,
         "stop_reason": exp.row.stop_reason,
+        "notes": suitability_notes(exp.design),
         "today": _today_dict(exp, today),
         "schedule": [_entry_to_dict(d, first) for d in shown],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,

@@ -17,6 +17,7 @@ from legcare.domain.experiments.design import (
     day_in_schedule,
     default_transition_days,
     revealed,
+    suitability_notes,
     validate_design,
 )
 
@@ -136,3 +137,12 @@ def test_default_design_is_valid_and_eight_weeks() -> None:
     assert validate_design(design) == []
     assert design.total_days == 56 and design.comparison == "none"
     assert [default_transition_days(n) for n in (4, 7, 14)] == [1, 2, 3]
+
+
+def test_suitability_notes_for_slow_practices_and_heel_pain() -> None:
+    assert suitability_notes(Design(("evening massage", "none"), "rls")) == []
+    slow = suitability_notes(Design(("calf stretching programme", "none"), "rls"))
+    assert len(slow) == 1 and "14-day periods" in slow[0]
+    assert suitability_notes(Design(("night splint", "none"), "rls", period_days=14)) == []
+    heel = suitability_notes(Design(("foot massage", "none"), "first_step_heel_pain"))
+    assert any("trend" in n for n in heel)

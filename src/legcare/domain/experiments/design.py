@@ -174,6 +174,25 @@ def validate_design(design: Design) -> list[str]:
     return problems
 
 
+SLOW_PRACTICE_WORDS = ("stretch", "strength", "insole", "orthotic", "orthoses", "splint")
+
+
+def suitability_notes(design: Design) -> list[str]:
+    """Warnings about the fit between the practices and the design (note, section 7.1)."""
+    notes = []
+    slow = [a for a in design.arms if any(w in a.casefold() for w in SLOW_PRACTICE_WORDS)]
+    if slow and design.period_days < 14:
+        notes.append(
+            f"'{slow[0]}' may act slowly and build up over weeks: 14-day periods suit it better "
+            "(--period-days 14, 2 pairs), and a quick on/off comparison may still miss its effect."
+        )
+    if design.outcome_spec.key == "first_step_heel_pain":
+        notes.append(
+            "Heel pain often eases by itself over months; the analysis allows for a steady trend."
+        )
+    return notes
+
+
 @dataclass(frozen=True, slots=True)
 class ScheduleDay:
     """One day of the stored schedule. ``arm`` is None and ``period`` is 0 during the run-in."""
