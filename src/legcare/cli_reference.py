@@ -11,7 +11,8 @@ def _walk(cmd: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     found = [(path, cmd)]
     if hasattr(cmd, "commands"):
         for name in sorted(cmd.commands):
-            found += _walk(cmd.commands[name], [*path, name])
+            if not getattr(cmd.commands[name], "hidden", False):
+                found += _walk(cmd.commands[name], [*path, name])
     return found
 
 

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the `legcare` console script and `python -m legcare`."""
     command = typer.main.get_command(register_commands())
     try:
-        command.main(args=argv, prog_name="legcare", standalone_mode=False)
+        code = command.main(args=argv, prog_name="legcare", standalone_mode=False)
     except LegcareError as exc:
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)
@@ -65,3 +65,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(getattr(exc, "exit_code", 2))
+    # Without standalone mode, Typer returns (rather than raises) the code of a `typer.Exit`,
+    # and turns Ctrl-C into 130.
+    if isinstance(code, int) and not isinstance(code, bool) and code != 0:
+        if code == 130:
+            sys.stderr.write("legcare: stopped. Nothing was lost.\n")
+        sys.exit(code)
