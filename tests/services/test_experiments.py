@@ -243,3 +243,16 @@ def test_new_from_a_plan_step(ctx) -> None:
     assert status["plan_step"] == "evening_massage" and status["outcome"]["key"] == "rls"
     with pytest.raises(InvalidInput, match="Name the arms"):
         svc.new_experiment(ctx=at(ctx, START), start=START)
+
+
+def test_a_new_experiment_after_one_ended_marks_the_old_one_finished(ctx) -> None:
+    first = _new(ctx)
+    later = START + timedelta(days=70)
+    second = svc.new_experiment(ctx=at(ctx, later), arms="foam roller,ball", outcome="leg_pain",
+                                start=later)  # fmt: skip
+    svc.stop_experiment(ctx=at(ctx, later), reason="changed my mind")
+    # the latest experiment is the stopped one, not the older one that ran out
+    assert svc.experiment_status(ctx=at(ctx, later))["id"] == second["id"]
+    old = svc.experiment_status(ctx=at(ctx, later), experiment_id=first["id"])
+    assert old["status"] == "finished" and old["seed"] == 7
+    assert svc.todays_arm(ctx=at(ctx, later)) is None

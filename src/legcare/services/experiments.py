@@ -268,6 +268,8 @@ def new_experiment(  # noqa: PLR0913
     with ctx.store.transaction() as conn:
         for row in repo.list_experiments(conn, ctx.user_id):
             loaded = _Loaded(row)
+            if row.status == repo.ACTIVE and loaded.status(ctx.today()) == repo.FINISHED:
+                repo.set_status(conn, ctx.user_id, row.id, status=repo.FINISHED)
             if loaded.status(ctx.today()) == repo.ACTIVE:
                 raise Conflict(
                     f"Experiment {row.id} is still running (until "
