@@ -400,3 +400,23 @@ def test_html_in_notes_is_escaped_on_every_page(settings: Settings) -> None:
     assert leaked == []
     shown = [url for url, text in pages.items() if ESCAPED in text]
     assert shown, "no page showed the note at all, so escaping was not exercised"
+
+
+def test_deeply_nested_json_is_422_not_a_crash(client: TestClient) -> None:
+    for url in ("/api/v1/import", "/api/v1/checkins"):
+        response = client.post(url, content=b"[" * 5000, headers={"content-type": "x/json"})
+        assert response.status_code == 422
+        assert response.json()["details"] == ["body: arrays and objects nest at most 64 deep"]
+
+
+def test_lone_surrogates_are_refused_before_they_are_stored(client: TestClient) -> None:
+    body = b'{"bedtime": "22:30", "side": "left\\ud800"}'
+    response = client.put("/api/v1/profile", content=body, headers={"content-type": "x/json"})
+    assert response.status_code == 422
+    assert "lone surrogate" in response.json()["details"][0]
+    emoji = b'{"kind": "evening", "values": {"rls": 2, "note": "ok \\ud83e\\uddb5"}}'
+    ok = client.post(
+        "/api/v1/checkins", content=emoji, headers={"content-type": "application/json"}
+    )
+    assert ok.status_code == 201
+    assert ok.json()["values"]["note"] == "ok \U0001f9b5"

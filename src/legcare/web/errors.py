@@ -45,7 +45,9 @@ def _field_problem(err: dict[str, Any]) -> str:
     return f"{loc or 'request'}: {err.get('msg', 'invalid value')}"
 
 
-_OUT_OF_RANGE = "ids and counts: whole numbers from 0 to 2147483647"
+_OUT_OF_RANGE = (
+    "numbers: ids and counts are whole numbers from 0 to 2147483647; dates: years 1 to 9999"
+)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -67,7 +69,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, _exc: OverflowError) -> Response:
-        return _respond(request, "A number is out of range.", 422, [_OUT_OF_RANGE])
+        return _respond(request, "A number or date is out of range.", 422, [_OUT_OF_RANGE])
 
     @app.exception_handler(sa_exc.DataError)
     async def _data_error(request: Request, _exc: sa_exc.DataError) -> Response:

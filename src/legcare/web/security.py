@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
+import json
+import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -176,6 +179,40 @@ async def _never_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
+MAX_JSON_DEPTH = 64
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]")
+
+
+def _json_depth(body: bytes) -> int:
+    """The deepest nesting of arrays and objects in ``body`` (brackets in strings skipped)."""
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", body))
+    steps = (1 if b in (0x5B, 0x7B) else -1 for b in brackets)
+    return max(itertools.accumulate(steps), default=0)
+
+
+def json_body_problem(body: bytes) -> str | None:
+    """Why a JSON-looking body cannot be accepted (too deep, or text with a lone surrogate that
+    could be stored but never shown again), or None. Other bodies are left to the routes."""
+    if body.lstrip()[:1] not in (b"[", b"{"):
+        return None
+    if body.count(b"[") + body.count(b"{") > MAX_JSON_DEPTH and (
+        _json_depth(body) > MAX_JSON_DEPTH
+    ):
+        return f"body: arrays and objects nest at most {MAX_JSON_DEPTH} deep"
+    if _SURROGATE_ESCAPE.search(body):
+        try:
+            json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return "body: text holds a broken character (a lone surrogate \\uD800-\\uDFFF)"
+        except ValueError:
+            return None  # not JSON after all: the route says what is wrong
+    return None
+
+
 def _host_allowed(scope: Scope) -> bool:
     host = (_header(scope, b"host") or "").strip().lower()
     if host.startswith("["):
@@ -216,6 +253,10 @@ class SecurityMiddleware:
             body = await _read_body(receive, limit)
         except BodyTooLarge:
             await send_error(scope, send, 413, too_big)
+            return
+        problem = json_body_problem(body)
+        if problem is not None:
+            await send_error(scope, send, 422, "The body could not be read.", [problem])
             return
         await self.app(scope, _replay(body, receive), send)
 
