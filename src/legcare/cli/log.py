@@ -297,7 +297,7 @@ def list_(
 
     ctx = runtime.context()
     the_end = parse_day(end, today=ctx.today(), name="to")
-    default_start = the_end - timedelta(days=DEFAULT_LIST_DAYS - 1)
+    default_start = date.fromordinal(max(1, the_end.toordinal() - DEFAULT_LIST_DAYS + 1))
     the_start = default_start if start is None else parse_day(start, today=ctx.today(), name="from")
     listing = checkins_listing(ctx=ctx, start=the_start, end=the_end, kind=kind)
     if as_json:
