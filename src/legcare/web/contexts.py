@@ -38,13 +38,21 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/session", "Session", ("sessions:start_session", "sessions:finish_session")),
     NavItem("/checkin", "Check-in", ("diary:log_checkin", "diary:field_catalogue")),
     NavItem("/insights", "Insights", ("insights:insights", "insights:render_insight_charts")),
-    NavItem("/experiments", "Experiments", ("experiments:list_experiments",), built=False),
+    NavItem(
+        "/experiments",
+        "Experiments",
+        (
+            "experiments:list_experiments",
+            "experiments:new_experiment",
+            "experiments:stop_experiment",
+        ),
+    ),
     NavItem("/learn", "Learn", ("knowledge:list_topics", "knowledge:show_topic")),
     NavItem("/report", "Report", ("report:render_report_html", "report:render_report_pdf")),
     NavItem(
         "/data", "Your data", ("export:export_data", "export:import_data", "export:delete_all")
     ),
-    NavItem("/settings", "Settings", ("plans:get_profile",), built=False),
+    NavItem("/settings", "Settings", ("plans:get_profile", "plans:save_profile")),
 )
 
 
@@ -151,6 +159,7 @@ def build_checkin_context(
         "toggles": toggles,
         "details": details,
         "errors": errors or [],
+        "experiment": _experiment_today(ctx) if day == ctx.today() else None,
     }
 
 
@@ -181,6 +190,46 @@ def _checkin_status(ctx: AppContext) -> list[dict[str, Any]] | None:
     return status
 
 
+def _plan_glance(ctx: AppContext) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """Tonight's session and the week at a glance (nothing when there is no plan)."""
+    if not service_available("plans:current_plan"):
+        return None, []
+    from legcare.errors import SafetyStop
+    from legcare.services import plans
+
+    try:
+        plan = plans.current_plan(ctx=ctx)
+    except SafetyStop:
+        return None, []
+    days = [
+        {
+            "label": d["weekday"].capitalize(),
+            "today": d["today"],
+            "summary": ", ".join(s["title"] for s in d["sessions"]) or "Rest",
+        }
+        for d in plan["week"]
+    ]
+    today: list[dict[str, Any]] = next((d["sessions"] for d in plan["week"] if d["today"]), [])
+    tonight = next(
+        (s for s in today if s["id"].startswith("evening")), today[-1] if today else None
+    )
+    if tonight is None:
+        return None, days
+    return {
+        "title": tonight["title"],
+        "minutes": tonight["minutes"],
+        "time": tonight["start"],
+    }, days
+
+
+def _experiment_today(ctx: AppContext) -> dict[str, Any] | None:
+    if not service_available("experiments:todays_arm"):
+        return None
+    from legcare.services import experiments
+
+    return experiments.todays_arm(ctx=ctx)
+
+
 def build_today_context(ctx: AppContext) -> dict[str, Any]:
     """Tonight's session, the check-in status, the plan at a glance and the triage banner.
 
@@ -188,7 +237,11 @@ def build_today_context(ctx: AppContext) -> dict[str, Any]:
     """
     check = _latest_check(ctx)
     banner = check if check and check["triage"]["level"] != "self_care" else None
+    tonight, plan_days = _plan_glance(ctx) if check else (None, [])
     return {
+        "tonight": tonight,
+        "plan_days": plan_days,
+        "experiment": _experiment_today(ctx),
         "title": "Today",
         "today": ctx.today().isoformat(),
         "weekday": ctx.today().strftime("%A"),
@@ -602,4 +655,85 @@ def build_report_context(
         "html_url": f"/api/v1/report?{query}",
         "pdf_url": f"/api/v1/report?{query}&format=pdf",
         "pdf_name": f"legcare-report-{the_start.isoformat()}-to-{the_end.isoformat()}.pdf",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Experiments
+
+EXPERIMENT_PRESETS = (
+    ("evening massage,none", "Evening massage or no massage"),
+    ("foam roller,ball", "Foam roller or ball"),
+    ("trigger point,deep tissue", "Trigger-point work or deep-tissue massage"),
+    ("orthotics,none", "Orthotic inserts or none"),
+    ("foot massage,calf massage", "Foot massage or calf massage"),
+)
+
+
+def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
+    """The running (or latest) experiment with today's arm and its results so far, the past
+    ones, and the form to start one."""
+    from legcare.domain.experiments.design import OUTCOMES
+    from legcare.services import experiments
+
+    listing = experiments.list_experiments(ctx=ctx)["experiments"]
+    current = results = chart = None
+    if listing:
+        current = experiments.experiment_status(ctx=ctx)
+        results = experiments.experiment_results(ctx=ctx)
+        if results["comparisons"] and service_available("experiments:experiment_chart_svg"):
+            chart = svg_image(experiments.experiment_chart_svg(ctx=ctx))
+    running = current is not None and current["status"] == "active"
+    return {
+        "title": "Experiments",
+        "current": current,
+        "running": running,
+        "results": results,
+        "chart": chart,
+        "past": [e for e in listing if current is None or e["id"] != current["id"]],
+        "presets": [{"arms": a, "label": label} for a, label in EXPERIMENT_PRESETS],
+        "outcomes": [{"key": k, "label": spec.label} for k, spec in OUTCOMES.items()],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+
+_TOOL_LABELS = {
+    "hands": "Hands",
+    "elbows": "Elbows",
+    "foam_roller": "Foam roller",
+    "roller_stick": "Roller stick",
+    "tennis_ball": "Tennis ball",
+    "lacrosse_ball": "Lacrosse ball",
+    "mobility_ball": "Mobility or massage ball",
+    "roller_ball": "Roller ball",
+    "water_bottle": "Water bottle (frozen works for the arch)",
+    "massage_cane": "Massage cane",
+}
+
+
+def build_settings_context(
+    ctx: AppContext, *, values: dict[str, Any] | None = None, errors: list[str] | None = None
+) -> dict[str, Any]:
+    """The profile form: tools owned, minutes a day, bedtime, days, pressure and side."""
+    from legcare.domain.plans.profile import MAX_MINUTES, MIN_MINUTES, TOOLS, WEEKDAYS
+    from legcare.services import plans
+
+    stored = plans.get_profile(ctx=ctx)
+    profile = values if values is not None else stored["profile"]
+    return {
+        "title": "Settings",
+        "profile": profile,
+        "saved_before": stored["saved"],
+        "tools": [{"id": t, "label": _TOOL_LABELS.get(t, t.replace("_", " "))} for t in TOOLS],
+        "weekdays": [
+            {"id": d, "label": name} for d, name in zip(WEEKDAYS, _WEEKDAY_NAMES, strict=True)
+        ],
+        "pressures": ["light", "moderate", "firm"],
+        "sides": ["left", "right", "both"],
+        "min_minutes": MIN_MINUTES,
+        "max_minutes": MAX_MINUTES,
+        "errors": errors or [],
+        "mode": ctx.settings.mode,
     }

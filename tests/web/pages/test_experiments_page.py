@@ -1,0 +1,69 @@
+"""Experiments: start one from the form, see today's arm and results, stop it."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from legcare.web.contexts import build_experiments_context, page_available
+from tests.web.pages.conftest import csrf_from
+from tests.web.pages.htmlcheck import parse
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/experiments"), reason="the experiments service is not installed"
+)
+
+
+def _post(client, url: str, **fields):
+    token = csrf_from(client.get("/experiments").text)
+    return client.post(url, data={"csrf_token": token, **fields}, follow_redirects=False)
+
+
+def test_no_experiment_yet_shows_the_start_form(html_client) -> None:
+    html = html_client.get("/experiments").text
+    assert "Start an experiment" in html and 'name="arms"' in html
+    assert parse(html).h1_count == 1
+
+
+def test_start_see_today_and_stop(html_client) -> None:
+    started = _post(
+        html_client, "/experiments/new", arms="evening massage,none", outcome="rls", pairs="4"
+    )
+    assert started.status_code == 303
+    html = html_client.get("/experiments").text
+    assert "evening massage or none" in html
+    assert re.search(r"Experiment day 1 of \d+", html)
+    assert "Start an experiment" not in html  # one at a time
+    again = _post(html_client, "/experiments/new", arms="foam roller,ball")
+    assert again.status_code == 303 or again.status_code == 409
+    stopped = _post(html_client, "/experiments/stop", reason="travel")
+    assert stopped.status_code == 303
+    html = html_client.get("/experiments").text
+    assert "Start an experiment" in html and "stopped" in html
+
+
+def test_bad_design_is_refused_with_the_reason(html_client) -> None:
+    response = _post(html_client, "/experiments/new", arms="only one", pairs="4")
+    assert response.status_code == 422
+    assert "arms" in response.text
+    assert _post(html_client, "/experiments/new", arms="a,b", pairs="x").status_code == 422
+
+
+def test_results_appear_with_check_ins(ctx) -> None:
+    from legcare.services import diary, experiments
+
+    start = ctx.today()
+    experiments.new_experiment(ctx=ctx, arms="evening massage,none", pairs=2, start=start, seed=5)
+    later = replace(ctx, clock=lambda: ctx.now() + timedelta(days=27))
+    rng = random.Random(3)
+    for i in range(28):
+        day = start + timedelta(days=i)
+        diary.log_checkin(ctx=later, kind="evening", day=day, values={"rls": rng.randint(3, 7)})
+    context = build_experiments_context(later)
+    assert context["results"]["sentence"]
+    assert context["results"]["comparisons"]
+    assert context["chart"] is None or context["chart"]["src"].startswith("data:image/svg+xml")

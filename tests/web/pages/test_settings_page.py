@@ -1,0 +1,59 @@
+"""Settings: the profile form saves, refuses bad values with reasons, and changes the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from legcare.web.contexts import page_available
+from tests.web.pages.conftest import csrf_from
+
+pytestmark = pytest.mark.skipif(
+    not page_available("/settings"), reason="the plans service is not installed"
+)
+
+
+def _save(client, **fields):
+    token = csrf_from(client.get("/settings").text)
+    return client.post("/settings", data={"csrf_token": token, **fields}, follow_redirects=False)
+
+
+GOOD = {
+    "tools": ["foam_roller", "tennis_ball"],
+    "minutes_per_day": "30",
+    "bedtime": "23:00",
+    "days": ["mon", "wed", "fri"],
+    "pressure": "light",
+    "side": "left",
+}
+
+
+def test_profile_saves_and_shows_again(html_client) -> None:
+    from legcare.services import plans
+
+    response = _save(html_client, **GOOD)
+    assert response.status_code == 303
+    profile = plans.get_profile(ctx=html_client.app.state.ctx)["profile"]
+    assert profile["tools"] == ["hands", "foam_roller", "tennis_ball"]
+    assert profile["minutes_per_day"] == 30 and profile["bedtime"] == "23:00"
+    assert profile["days"] == ["mon", "wed", "fri"] and profile["side"] == "left"
+    html = html_client.get(response.headers["location"]).text
+    assert "Saved." in html
+    assert 'id="tool-foam_roller" name="tools" value="foam_roller" checked' in html
+    assert 'id="day-tue" name="days" value="tue">' in html  # not checked
+
+
+def test_bad_values_are_422_with_reasons_and_nothing_saved(html_client) -> None:
+    from legcare.services import plans
+
+    response = _save(html_client, **{**GOOD, "minutes_per_day": "500", "days": []})
+    assert response.status_code == 422
+    assert "minutes_per_day: 500 is outside" in response.text
+    assert "choose at least one day" in response.text
+    assert plans.get_profile(ctx=html_client.app.state.ctx)["saved"] is False
+
+
+def test_a_changed_profile_makes_a_new_plan_version(html_client) -> None:
+    first = html_client.get("/plan").text
+    assert "Version 1" in first
+    _save(html_client, **GOOD)
+    assert "Version 2" in html_client.get("/plan").text
