@@ -121,7 +121,8 @@ def test_a_broken_character_in_the_note_is_422_not_500(client: TestClient) -> No
         headers={"content-type": "application/json"},
     )
     assert response.status_code == 422
-    assert response.json()["details"][0].startswith("note: the text holds a broken character")
+    # refused by the app's body check or by the diary's own validation; never a 500
+    assert "broken character" in response.json()["details"][0]
 
 
 def test_a_broken_field_name_is_422_not_500(client: TestClient) -> None:
@@ -131,4 +132,5 @@ def test_a_broken_field_name_is_422_not_500(client: TestClient) -> None:
         headers={"content-type": "application/json"},
     )
     assert response.status_code == 422
-    assert response.json()["details"][0].startswith("x\\ud800: is not a field")
+    detail = response.json()["details"][0]
+    assert "broken character" in detail or detail.startswith("x\\ud800: is not a field")

@@ -185,3 +185,9 @@ def test_note_must_be_valid_text() -> None:
         result = validate_values(EVENING, {"rls": 1, "note": bad})
         assert [p.field for p in result.problems] == ["note"], bad
     assert validate_values(EVENING, {"rls": 1, "note": "é 😀\nline"}).ok
+
+
+def test_unknown_field_names_are_printable() -> None:
+    result = validate_values(EVENING, {"rls": 1, "x\ud800": 2})
+    assert [p.field for p in result.problems] == ["x\\ud800"]
+    str(result.problems[0]).encode("utf-8")  # safe to print and to send as JSON
