@@ -77,7 +77,7 @@ def test_history_and_review(client: TestClient, ctx: AppContext) -> None:
     assert client.get("/api/v1/plan/review").json()["review"]["decision"] == "accepted"
 
 
-def test_session_start_progress_finish_list(client: TestClient, ctx: AppContext) -> None:
+def test_session_start_progress_finish_list(client: TestClient, ctx: AppContext, cli) -> None:  # type: ignore[no-untyped-def]
     store_check(ctx, "restless_legs")
     started = client.post(
         "/api/v1/sessions", json={"session_id": "evening_massage", "step_seconds": 1}
@@ -109,6 +109,11 @@ def test_session_start_progress_finish_list(client: TestClient, ctx: AppContext)
     assert done.json()["status"] == "finished" and done.json()["tenderness"] == {"calf": 2}
     listing = client.get("/api/v1/sessions").json()
     assert listing["count"] == 1 and listing["sessions"][0]["id"] == log_id
+    listed = cli("session", "list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert json.loads(listed.stdout) == listing
+    text = cli("session", "list")
+    assert "Evening leg massage: finished" in text.stdout and "tenderness calf" in text.stdout
     assert client.get(f"/api/v1/sessions/{log_id}").json()["note"] == "ok"
     assert client.get("/api/v1/sessions/999").status_code == 404
     assert client.get("/api/v1/sessions/pending").json() is None

@@ -227,7 +227,15 @@ def _ask_tenderness(areas: list[str]) -> dict[str, int]:
             output.console().print(str(exc), style="red", markup=False)
 
 
+session_app = typer.Typer(
+    help="Play tonight's session (timers, cues, keys), or list what was done.",
+    invoke_without_command=True,
+)
+
+
+@session_app.callback()
 def session(
+    typer_ctx: typer.Context,
     session_id: str | None = typer.Option(
         None, "--session", help="Which session of the plan (default: tonight's)."
     ),
@@ -239,6 +247,8 @@ def session(
     speed: float = typer.Option(1.0, "--speed", min=0.1, max=600, help="Run the clock faster."),
 ) -> None:
     """Play tonight's session: timers, cues, pause/skip/+30 s/back/quit; logged at the end."""
+    if typer_ctx.invoked_subcommand is not None:
+        return
     from legcare.services import sessions
 
     ctx = runtime.context()
@@ -291,5 +301,41 @@ def session(
     )
 
 
+@session_app.command("list")
+def list_sessions(
+    start: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD (28 days back)."),
+    end: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD (today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """List the sessions played: steps done, minutes, tenderness and notes."""
+    from datetime import date, timedelta
+
+    from legcare.errors import InvalidInput
+    from legcare.services import sessions
+
+    ctx = runtime.context()
+    try:
+        last = date.fromisoformat(end) if end else ctx.today()
+        first = date.fromisoformat(start) if start else last - timedelta(days=27)
+    except ValueError as exc:
+        raise InvalidInput(f"Not a date: {exc}; use YYYY-MM-DD.") from exc
+    logs = sessions.session_logs(ctx=ctx, start=first, end=last)
+    if as_json:
+        output.print_json({"count": len(logs), "sessions": logs})
+        return
+    con = output.console()
+    if not logs:
+        con.print(f"No sessions from {first} to {last}.")
+    for log in logs:
+        sore = ", ".join(f"{k} {v}" for k, v in (log["tenderness"] or {}).items())
+        con.print(
+            f"{log['day']}  {log['title']}: {log['status']}, {log['done']} of {log['total']} "
+            f"steps, {round(log['seconds'] / 60)} min"
+            + (f"; tenderness {sore}" if sore else "")
+            + (f"; {log['note']}" if log["note"] else ""),
+            markup=False,
+        )
+
+
 def register(app: typer.Typer) -> None:
-    app.command("session")(session)
+    app.add_typer(session_app, name="session")
