@@ -419,13 +419,12 @@ def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list
     already validated is not validated again, which makes a ten-year export fast. Imports are
     never trusted: every resource goes through fhir.resources.
     """
-    shell = {
-        **bundle,
-        "entry": [{k: v for k, v in e.items() if k != "resource"} for e in bundle.get("entry", [])],
-    }
+    entries = bundle.get("entry", [])
+    shown = entries[:1] if trusted else entries  # ours: every entry is {fullUrl, resource}
+    shell = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"} for e in shown]}
     problems = validate_resource(shell)
     seen: set[Any] = set()
-    for entry in bundle.get("entry", []):
+    for entry in entries:
         resource = entry.get("resource") if isinstance(entry, Mapping) else None
         if not isinstance(resource, Mapping):
             problems.append("a Bundle entry without a resource")
