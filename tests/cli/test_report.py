@@ -54,6 +54,9 @@ def test_html_to_stdout(logged) -> None:
         (["--html", "-", "--from", "20-11-2026"], "from: allowed: a date as YYYY-MM-DD"),
         (["--html", "-", "--from", "2026-11-20", "--to", "2026-11-01"], "not valid"),
         ([], "--html FILE and/or --pdf FILE"),
+        (["--html", "-", "--from", "0001-01-01", "--to", "0001-01-02"], "dates from 1900-01-01"),
+        (["--html", "-", "--to", "0001-01-02"], "dates from 1900-01-01"),
+        (["--html", "-", "--from", "9999-12-30", "--to", "9999-12-31"], "to 2999-12-31"),
     ],
 )
 def test_bad_input(logged, args, message) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from legcare import __version__
@@ -41,6 +41,9 @@ MAX_NOTES = 6
 MAX_EXPERIMENTS = 3
 MAX_ASSOCIATIONS = 4
 MAX_DAYS = 366 * 20
+# the insights windows need room on both sides of the calendar (services.insights)
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 RLS_PATTERN = "restless_legs"
 WEEKLY_AFTER_DAYS = 183
 CHART_TITLES = {
@@ -100,6 +103,8 @@ def _check_range(start: date, end: date) -> None:
         problems.append("from: allowed: a date on or before the end date")
     if (end - start).days > MAX_DAYS:
         problems.append(f"the period: allowed: at most {MAX_DAYS} days")
+    if start < EARLIEST_DAY or end > LATEST_DAY:
+        problems.append(f"from, to: allowed: dates from {EARLIEST_DAY} to {LATEST_DAY}")
     if problems:
         raise InvalidInput(
             f"The report period {start.isoformat()} to {end.isoformat()} is not valid.",
@@ -419,7 +424,7 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
 
 def default_period(end: date) -> tuple[date, date]:
     """The default report period: the eight weeks ending ``end``."""
-    return end - timedelta(days=DEFAULT_DAYS - 1), end
+    return date.fromordinal(max(1, end.toordinal() - DEFAULT_DAYS + 1)), end
 
 
 def parse_day(value: str, name: str) -> date:
