@@ -71,6 +71,9 @@ MASSAGE_STEP_KINDS = frozenset({"massage", "rolling"})
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
 # arrays hold one slot per day: refuse a typo that asks for millions of days
 MAX_RANGE_DAYS = 20 * 366
+# the windows and the morning after the range need room on both sides of the calendar
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
 NOTES = (
     "These are associations in your own diary, not causes: something else may explain a "
     "difference (for example doing a thing more often on days that were already bad).",
@@ -82,7 +85,7 @@ NOTES = (
 
 def default_range(today: date) -> tuple[date, date]:
     """The last eight weeks ending today."""
-    return today - timedelta(days=DEFAULT_DAYS - 1), today
+    return date.fromordinal(max(1, today.toordinal() - DEFAULT_DAYS + 1)), today
 
 
 def _num(value: float | None) -> float | None:
@@ -272,6 +275,11 @@ def check_range(start: date, end: date) -> None:
         raise InvalidInput(
             f"The range {start.isoformat()} to {end.isoformat()} is too long.",
             details=[f"from: allowed: at most {MAX_RANGE_DAYS} days (20 years) before the end"],
+        )
+    if start < EARLIEST_DAY or end > LATEST_DAY:
+        raise InvalidInput(
+            f"The range {start.isoformat()} to {end.isoformat()} is outside the supported dates.",
+            details=[f"from, to: allowed: dates from {EARLIEST_DAY} to {LATEST_DAY}"],
         )
 
 
