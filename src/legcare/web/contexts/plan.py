@@ -1,0 +1,81 @@
+"""Plan: the week, each step with why (evidence, sources), checklists, the weekly review."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from legcare.web.contexts.navigation import page_available, service_available
+
+if TYPE_CHECKING:
+    from legcare.services.context import AppContext
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def source_titles(ctx: AppContext, topic_ids: set[str]) -> dict[str, str]:
+    """Source id -> title, read from the knowledge base pages of ``topic_ids``."""
+    from legcare.errors import NotFound
+    from legcare.services import knowledge
+
+    titles: dict[str, str] = {}
+    for topic in sorted(topic_ids):
+        try:
+            page = knowledge.show_topic(ctx=ctx, topic=topic)
+        except NotFound:
+            continue
+        titles.update({s["id"]: s["title"] for s in page["sources"]})
+    return titles
+
+
+def _why(why: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        **why,
+        "source_titles": [titles.get(s, s) for s in why.get("sources", [])],
+        "condition_words": [c.replace("_", " ") for c in why.get("conditions", [])],
+    }
+
+
+def build_plan_context(ctx: AppContext) -> dict[str, Any]:
+    """The week, each session's steps with why (evidence, sources), the checklists and the
+    notices; an emergency check gives no plan, only what to do now."""
+    from legcare.errors import SafetyStop
+    from legcare.services import plans
+
+    try:
+        plan = plans.current_plan(ctx=ctx)
+    except SafetyStop as stop:
+        return {"title": "Plan", "stopped": {"message": stop.message, "details": stop.details}}
+    topics = {step["technique"] for s in plan["sessions"] for step in s["steps"]}
+    topics |= {c["id"] for c in plan["checklists"]}
+    titles = source_titles(ctx, topics)
+    sessions = [
+        {
+            **s,
+            "days": ", ".join(WEEKDAY_NAMES[d] for d in s["weekdays"]),
+            "steps": [{**step, "why": _why(step["why"], titles)} for step in s["steps"]],
+        }
+        for s in plan["sessions"]
+    ]
+    checklists = [{**c, "why": _why(c["why"], titles)} for c in plan["checklists"]]
+    return {
+        "title": "Plan",
+        "stopped": None,
+        "plan": plan,
+        "week": plan["week"],
+        "sessions": sessions,
+        "checklists": checklists,
+        "notices": plan["notices"],
+        "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
+        "review": _weekly_review(ctx),
+        "can_play": page_available("/session"),
+    }
+
+
+def _weekly_review(ctx: AppContext) -> dict[str, Any] | None:
+    from legcare.services import plans
+
+    if not service_available("plans:weekly_review"):
+        return None
+    review = plans.weekly_review(ctx=ctx)["review"]
+    return review if review is not None and review.get("decision") is None else None

@@ -1,0 +1,35 @@
+"""Report: the period and the links to the HTML view and the PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legcare.services.context import AppContext
+
+
+def build_report_context(
+    ctx: AppContext, *, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """The report's period and the links to its HTML view and its PDF."""
+    from urllib.parse import urlencode
+
+    from legcare.errors import InvalidInput
+    from legcare.services import report
+
+    the_end = end or ctx.today()
+    the_start = start or report.default_period(the_end)[0]
+    if the_start > the_end:
+        raise InvalidInput(
+            "The period ends before it starts.", details=["from: a date on or before to"]
+        )
+    query = urlencode({"from": the_start.isoformat(), "to": the_end.isoformat()})
+    return {
+        "title": "Report",
+        "start": the_start.isoformat(),
+        "end": the_end.isoformat(),
+        "html_url": f"/api/v1/report?{query}",
+        "pdf_url": f"/api/v1/report?{query}&format=pdf",
+        "pdf_name": f"legcare-report-{the_start.isoformat()}-to-{the_end.isoformat()}.pdf",
+    }
