@@ -205,3 +205,23 @@ def test_shape_separates_unusual_values() -> None:
     assert fhir.shape({"a": "text"}) != fhir.shape({"a": "bell \x07"})
     assert fhir.shape({"a": 5}) != fhir.shape({"a": 2**40})
     assert fhir.shape({"a": [1]}) != fhir.shape({"a": [1, 2]})
+
+
+def _legcare_codes(value):
+    if isinstance(value, dict):
+        if value.get("system") == fhir.CODE_SYSTEM and "code" in value:
+            yield value["code"]
+        for item in value.values():
+            yield from _legcare_codes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _legcare_codes(item)
+
+
+def test_every_legcare_code_is_defined_in_the_code_system(bundle) -> None:
+    (system,) = _resources(bundle, "CodeSystem")
+    assert system["url"] == fhir.CODE_SYSTEM
+    defined = {c["code"] for c in system["concept"]}
+    used = set(_legcare_codes([e["resource"] for e in bundle["entry"]]))
+    assert used and used <= defined
+    assert {"rls", "sleep_quality", "evening-check-in", "guided-self-care-session"} <= used

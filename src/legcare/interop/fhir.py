@@ -6,6 +6,7 @@ is the R4-compatible release it ships, and the resources used here are the same 
 What goes in (and comes back on import):
 
 - one ``Patient`` with no identifying details, the subject of everything else;
+- the ``CodeSystem`` ``urn:legcare:codes``, defining every code used below;
 - per check-in, one ``Observation`` per rating and one panel ``Observation`` (``hasMember``) that
   carries the other values (exposures, practices) as components and the note as ``note``:
   - 0-10 pain ratings (``leg_pain``, ``first_step_heel_pain``, ``calf_hamstring_pain``) are coded
@@ -78,6 +79,33 @@ RATINGS: dict[str, tuple[str, bool, str | None]] = {
 PANELS = {"evening": "Evening check-in", "morning": "Morning check-in"}
 SESSION_CODE = "guided-self-care-session"
 PROCEDURE_STATUS = {"finished": "completed", "quit": "stopped", "in_progress": "in-progress"}
+
+
+SESSION_DISPLAY = "Guided self-care session (self-massage, stretches)"
+
+
+def code_system() -> dict[str, Any]:
+    """The ``urn:legcare:codes`` CodeSystem: every code this export writes, with its meaning."""
+    from legcare.domain.diary import CheckinKind, field_specs
+
+    concepts: dict[str, str] = {name: display for name, (display, _, _) in RATINGS.items()}
+    for kind in CheckinKind:
+        concepts[f"{kind.value}-check-in"] = PANELS[kind.value]
+        for spec in field_specs(kind):
+            concepts.setdefault(spec.name, spec.label)
+    concepts[SESSION_CODE] = SESSION_DISPLAY
+    return {
+        "resourceType": "CodeSystem",
+        "url": CODE_SYSTEM,
+        "name": "LegcareCodes",
+        "title": "legcare check-in and session codes",
+        "status": "active",
+        "description": "Self-reported ratings (0-10 unless a unit is given), daily exposures "
+        "and practices, and guided sessions, as recorded by the legcare app.",
+        "caseSensitive": True,
+        "content": "complete",
+        "concept": [{"code": code, "display": display} for code, display in concepts.items()],
+    }
 
 
 def resource_id(key: str) -> str:
@@ -291,11 +319,7 @@ class _Builder:
             "resourceType": "Procedure",
             "extension": extension,
             "status": PROCEDURE_STATUS.get(row["status"], "unknown"),
-            "code": {
-                "coding": [
-                    _coding(SESSION_CODE, "Guided self-care session (self-massage, stretches)")
-                ]
-            },
+            "code": {"coding": [_coding(SESSION_CODE, SESSION_DISPLAY)]},
             "subject": _ref(self.patient),
             "performedPeriod": period,
         }
@@ -325,6 +349,7 @@ def build_bundle(
     """
     builder = _Builder(content)
     builder.add(builder.patient, {"resourceType": "Patient", "active": True})
+    builder.add(resource_id("code-system"), code_system())
     screening_rids = {r["id"]: builder.screening(r) for r in rows.get("screenings", [])}
     plan_rids: dict[int, str] = {}
     plan_rows = rows.get("plans", [])
@@ -652,6 +677,7 @@ __all__ = [
     "LOINC_PAIN",
     "RATINGS",
     "build_bundle",
+    "code_system",
     "is_fhir_bundle",
     "parse_bundle",
     "resource_id",
