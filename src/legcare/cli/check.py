@@ -191,6 +191,13 @@ def _read_answers(path: Path) -> object:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path}: the JSON is nested too deeply.",
+            details=['expected an object keyed by question id, e.g. {"rf_emergency": ["none"]}'],
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(
             f"{path}: not valid JSON ({exc}).",
