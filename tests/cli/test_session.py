@@ -138,3 +138,16 @@ def test_a_crash_keeps_what_was_done(app: AppContext, data_dir: Path) -> None:
         for entry in sessions.session_logs(ctx=app, start=app.today(), end=app.today())
     ]
     assert statuses == ["quit", "quit"]
+
+
+def test_todays_experiment_arm_is_shown_at_the_start(app: AppContext, data_dir: Path) -> None:
+    from legcare.services.experiments import new_experiment, todays_arm
+
+    new_experiment(ctx=app, arms="evening massage,none", outcome="rls", seed=3)
+    message = todays_arm(ctx=app)
+    assert message is not None
+    child = _spawn(data_dir, "--step-seconds", "20", "--get-ready", "1")
+    child.expect_exact("Experiment: ")
+    child.expect_exact("day 1 of 56")
+    child.sendintr()
+    child.expect(pexpect.EOF)

@@ -250,9 +250,13 @@ def session(
     if typer_ctx.invoked_subcommand is not None:
         return
     from legcare.services import sessions
+    from legcare.services.experiments import todays_arm
 
     ctx = runtime.context()
     con = output.console()
+    experiment = todays_arm(ctx=ctx)
+    if experiment is not None:
+        con.print(f"Experiment: {experiment['message']}", markup=False)
     resume = False
     pending = None if fresh else sessions.pending_session(ctx=ctx)
     if pending is not None:
