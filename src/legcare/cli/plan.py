@@ -56,7 +56,15 @@ def show(
     ctx = runtime.context()
     if ics is not None:
         text = plans.plan_calendar(ctx=ctx, weeks=weeks)
-        ics.write_text(text, encoding="utf-8")
+        try:
+            ics.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from legcare.errors import InvalidInput
+
+            raise InvalidInput(
+                f"Could not write {ics}: {exc.strerror or exc}.",
+                details=["--ics: allowed: a file path in an existing folder you can write to"],
+            ) from None
         count = text.count("BEGIN:VEVENT")
         output.console().print(f"Wrote {count} sessions with reminders to {_esc(ics)}.")
         return
