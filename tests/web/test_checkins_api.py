@@ -134,3 +134,9 @@ def test_a_broken_field_name_is_422_not_500(client: TestClient) -> None:
     assert response.status_code == 422
     detail = response.json()["details"][0]
     assert "broken character" in detail or detail.startswith("x\\ud800: is not a field")
+
+
+def test_list_near_the_first_day_of_the_calendar(client: TestClient) -> None:
+    response = client.get("/api/v1/checkins", params={"to": "0001-01-03"})
+    assert response.status_code == 200
+    assert response.json()["from"] == "0001-01-01" and response.json()["count"] == 0

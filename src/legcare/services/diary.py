@@ -191,6 +191,14 @@ def _check_range(start: date, end: date) -> None:
         )
 
 
+LIST_DAYS = 14
+
+
+def default_list_range(end: date) -> tuple[date, date]:
+    """The two weeks ending ``end`` (clamped at the first day of the calendar)."""
+    return date.fromordinal(max(1, end.toordinal() - LIST_DAYS + 1)), end
+
+
 def list_checkins(
     *, ctx: AppContext, start: date, end: date, kind: CheckinKind | str | None = None
 ) -> list[Checkin]:

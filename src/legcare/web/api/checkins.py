@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Response, status
@@ -19,19 +19,18 @@ from legcare.web.schemas_diary import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["check-ins"])
-DEFAULT_DAYS = 14
 
 
 @router.get("/checkins", response_model=CheckinListPublic)
 def list_checkins(
     ctx: ContextDep,
-    start: date | None = Query(None, alias="from", description="First date (14 days back)."),
+    start: date | None = Query(None, alias="from", description="First date (2 weeks back)."),
     end: date | None = Query(None, alias="to", description="Last date (default today)."),
     kind: Kind | None = Query(None, description="evening or morning (default both)."),
 ) -> dict[str, Any]:
     """Check-ins in a date range (the same JSON as `legcare log list --json`)."""
     the_end = end or ctx.today()
-    the_start = start or the_end - timedelta(days=DEFAULT_DAYS - 1)
+    the_start = start or diary.default_list_range(the_end)[0]
     return diary.checkins_listing(ctx=ctx, start=the_start, end=the_end, kind=kind)
 
 
