@@ -225,3 +225,20 @@ def test_every_legcare_code_is_defined_in_the_code_system(bundle) -> None:
     used = set(_legcare_codes([e["resource"] for e in bundle["entry"]]))
     assert used and used <= defined
     assert {"rls", "sleep_quality", "evening-check-in", "guided-self-care-session"} <= used
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "not a list",
+        ["x"],
+        [{"resource": 5}],
+        [{"resource": {"id": "x"}}],
+        [{"resource": {"resourceType": "../../etc"}}],
+        [{"resource": {"resourceType": "Unicorn"}}],
+        [{"resource": {"resourceType": "Observation", "status": "final", "code": 7}}],
+    ],
+)
+def test_odd_bundles_are_refused_cleanly(entry) -> None:
+    with pytest.raises(InvalidInput):
+        fhir.parse_bundle({"resourceType": "Bundle", "type": "collection", "entry": entry})

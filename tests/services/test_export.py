@@ -118,6 +118,8 @@ def test_import_with_replace_is_one_step(seeded) -> None:
         (b"day,rls\n2026-01-01,5\n", "not JSON"),
         (b"PK\x03\x04rest", "CSV export"),
         (b'{"hello": "world"}', "neither a legcare JSON export"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b"\xff\xfe not text", "not JSON"),
         (b'{"format": "legcare-export", "version": 99, "data": {}}', "version 99"),
         (b'{"resourceType": "Bundle", "type": "collection", "entry": []}', "nothing legcare"),
     ],
@@ -229,3 +231,19 @@ def test_round_trip_on_sqlite_and_postgresql(any_ctx, fmt) -> None:
     export.delete_all(ctx=any_ctx)
     export.import_data(ctx=any_ctx, content=first)
     assert export.export_data(ctx=any_ctx, fmt=fmt).content == first
+
+
+@pytest.mark.parametrize("data", [["rls", 5], "rls=5", None, {"rls": {"deep": [1]}}])
+def test_odd_checkin_payloads_are_refused(ctx, data) -> None:
+    row = {
+        "id": 1,
+        "kind": "evening",
+        "day": "2026-11-01",
+        "data": data,
+        "created_at": "2026-11-01T20:00:00+00:00",
+        "updated_at": "2026-11-01T20:00:00+00:00",
+    }
+    document = {"format": "legcare-export", "version": 1, "data": {"checkins": [row]}}
+    with pytest.raises(InvalidInput):
+        export.import_data(ctx=ctx, content=json.dumps(document).encode())
+    assert sum(export.data_counts(ctx=ctx).values()) == 0

@@ -445,12 +445,14 @@ def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list
     never trusted: every resource goes through fhir.resources.
     """
     entries = bundle.get("entry", [])
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        return ["Bundle.entry: expected a list of entries (objects)"]
     shown = entries[:1] if trusted else entries  # ours: every entry is {fullUrl, resource}
     shell = {**bundle, "entry": [{k: v for k, v in e.items() if k != "resource"} for e in shown]}
     problems = validate_resource(shell)
     seen: set[Any] = set()
     for entry in entries:
-        resource = entry.get("resource") if isinstance(entry, Mapping) else None
+        resource = entry.get("resource")
         if not isinstance(resource, Mapping):
             problems.append("a Bundle entry without a resource")
             continue

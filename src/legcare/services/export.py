@@ -158,6 +158,10 @@ def _load(content: bytes) -> Any:
         )
     try:
         return json.loads(content.decode("utf-8-sig"))
+    except RecursionError:
+        raise InvalidInput(
+            "This file is nested too deeply to be a legcare export. Nothing was changed."
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(
             f"This file is not JSON ({exc}). legcare imports its own JSON export or a FHIR "
@@ -187,6 +191,9 @@ def _validate_checkins(rows: Rows) -> None:
     problems: list[str] = []
     for i, row in enumerate(rows.get("checkins", []), 1):
         where = f"check-in {i} ({row.get('kind')} {row.get('day')})"
+        if not isinstance(row.get("data"), Mapping):
+            problems.append(f"{where}: data: expected an object of check-in values")
+            continue
         try:
             clean = validated_values(str(row.get("kind")), row.get("data") or {})
         except InvalidInput as exc:
