@@ -106,6 +106,11 @@ def urls_for(
         if p.get("in") == "query"
     ]
     enum_queries = [(n, v) for n, v in enum_queries if v]
+    enum_queries += [
+        (p["name"], [str(i) for i in ids])
+        for p in params.values()
+        if p.get("in") == "query" and (p["name"] == "client" or p["name"].endswith("_id"))
+    ]
     urls = []
     for combo in itertools.product(*choices):
         path = route.path

@@ -136,10 +136,10 @@ def test_no_user_reaches_another_users_data(app: FastAPI) -> None:
     alice_id = add_user(app, "alice")
     add_user(app, "bob")
     add_user(app, "drwho", role="clinician")  # alice does NOT share with drwho
-    alice, bob, drwho = Browser(app), Browser(app), Browser(app)
-    alice.login("alice")
-    bob.login("bob")
-    drwho.login("drwho")
+    add_user(app, "drjones", role="clinician")  # alice shares with drjones
+    alice, bob, drwho, jones = Browser(app), Browser(app), Browser(app), Browser(app)
+    for browser, name in ((alice, "alice"), (bob, "bob"), (drwho, "drwho"), (jones, "drjones")):
+        browser.login(name)
     today = _today(app)
     days = cross_user.candidate_days(today)
     ids = list(range(1, 13))
@@ -147,7 +147,8 @@ def test_no_user_reaches_another_users_data(app: FastAPI) -> None:
     cross_user.snapshot(app, bob, ids, days)  # warm up: some pages create defaults on first view
     bob_before = cross_user.snapshot(app, bob, ids, days)
     seed(app, alice, MARKER)
-    owned = _owned_ids(app, alice_id)
+    assert alice.post("/api/v1/shares", json={"clinician": "drjones"}).status_code == 201
+    owned = sorted({*_owned_ids(app, alice_id), alice_id})
     assert owned and max(owned) <= max(ids)
     bob_after = cross_user.snapshot(app, bob, ids, days)
     assert cross_user.differences(bob_before, bob_after) == []
@@ -159,7 +160,9 @@ def test_no_user_reaches_another_users_data(app: FastAPI) -> None:
         if "GET" not in route.methods or not _is_id_route(route):
             continue
         urls = cross_user.urls_for(app, route, "GET", owned, days)
-        alice_codes = {url: alice.get(url, follow_redirects=False).status_code for url in urls}
+        # A, or the clinician A shares with on the clinician routes, is the legitimate reader
+        reader = jones if route.path.startswith("/clinician") else alice
+        alice_codes = {url: reader.get(url, follow_redirects=False).status_code for url in urls}
         # the harness reached A's real records on this route ...
         assert any(200 <= c < 300 for c in alice_codes.values()), (route.path, alice_codes)
         for url, code in alice_codes.items():
@@ -420,3 +423,53 @@ def test_lone_surrogates_are_refused_before_they_are_stored(client: TestClient) 
     )
     assert ok.status_code == 201
     assert ok.json()["values"]["note"] == "ok \U0001f9b5"
+
+
+# --- clinicians ----------------------------------------------------------------------------
+
+
+def test_clinician_reads_a_sharing_client_and_nobody_else_does(app: FastAPI) -> None:
+    alice_id = add_user(app, "alice")
+    add_user(app, "bob")
+    add_user(app, "drjones", role="clinician")
+    add_user(app, "drwho", role="clinician")
+    alice, bob, jones, who = Browser(app), Browser(app), Browser(app), Browser(app)
+    for browser, name in ((alice, "alice"), (bob, "bob"), (jones, "drjones"), (who, "drwho")):
+        browser.login(name)
+    seed(app, alice, SCRIPT)
+    assert alice.post("/api/v1/shares", json={"clinician": "drjones"}).status_code == 201
+
+    listing = jones.get("/clinician")
+    assert listing.status_code == 200
+    assert f'href="/clinician/clients/{alice_id}"' in listing.text
+    page = jones.get(f"/clinician/clients/{alice_id}")
+    assert page.status_code == 200
+    assert ESCAPED in page.text and SCRIPT not in page.text
+    assert "<form" not in page.text.split("<main", 1)[1]  # read only: nothing to submit
+    report = jones.get(f"/api/v1/report?client={alice_id}")
+    assert report.status_code == 200
+    assert SCRIPT not in report.text
+
+    for outsider in (bob, who):
+        assert outsider.get(f"/clinician/clients/{alice_id}").status_code in (403, 404)
+        assert outsider.get(f"/api/v1/report?client={alice_id}").status_code in (403, 404)
+    assert bob.get("/clinician").status_code == 403
+    # after sharing stops, the clinician is refused at once
+    assert alice.request("DELETE", "/api/v1/shares/drjones").status_code == 200
+    assert jones.get(f"/clinician/clients/{alice_id}").status_code == 404
+    assert jones.get(f"/api/v1/report?client={alice_id}").status_code == 404
+
+
+def test_html_in_notes_is_inert_in_the_pdf_report(app: FastAPI) -> None:
+    from pypdf import PdfReader
+
+    add_user(app, "alice")
+    alice = Browser(app)
+    alice.login("alice")
+    seed(app, alice, SCRIPT)
+    response = alice.get("/api/v1/report?format=pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert b"/JavaScript" not in response.content and b"/JS " not in response.content
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert "alert(1)" in text  # shown as the words the person typed, not run
