@@ -137,12 +137,20 @@ def _associations(con: Console, data: dict[str, Any]) -> None:
 def _write_svgs(data: dict[str, Any], folder: Path) -> list[Path]:
     from legcare.services.insights import render_insight_charts
 
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, svg in render_insight_charts(data).items():
-        path = folder / f"{name}.svg"
-        path.write_text(svg, encoding="utf-8")
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in render_insight_charts(data).items():
+            path = folder / f"{name}.svg"
+            path.write_text(svg, encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        from legcare.errors import InvalidInput
+
+        raise InvalidInput(
+            f"Could not write the charts to {folder}: {exc.strerror or exc}.",
+            details=["--svg: allowed: a folder (made if missing) you can write to"],
+        ) from None
     return written
 
 
