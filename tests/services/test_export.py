@@ -3,6 +3,7 @@ imports refuse what they cannot read and change nothing; delete removes everythi
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -10,6 +11,8 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from legcare.errors import Conflict, InvalidInput
 from legcare.services import export
@@ -247,3 +250,61 @@ def test_odd_checkin_payloads_are_refused(ctx, data) -> None:
     with pytest.raises(InvalidInput):
         export.import_data(ctx=ctx, content=json.dumps(document).encode())
     assert sum(export.data_counts(ctx=ctx).values()) == 0
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_tables = st.sampled_from(
+    ["checkins", "plans", "screenings", "session_logs", "profiles", "experiments", "x"]
+)
+_columns = st.sampled_from(
+    [
+        "id",
+        "kind",
+        "day",
+        "data",
+        "created_at",
+        "updated_at",
+        "version",
+        "plan",
+        "profile",
+        "status",
+        "answers",
+        "result",
+        "started_at",
+        "completed_at",
+        "content_version",
+        "state",
+        "design",
+        "schedule",
+        "start_day",
+        "seed",
+        "x",
+    ]
+)
+_values = (
+    _json
+    | st.integers(min_value=1, max_value=3)
+    | st.sampled_from(["evening", "morning", "2026-11-01", "2026-11-01T20:00:00+00:00"])
+    | st.fixed_dictionaries({"rls": st.integers(-2, 12)})
+)
+_rows = st.lists(st.dictionaries(_columns, _values, max_size=8), max_size=3)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.dictionaries(_tables, _rows, max_size=3),
+    entry=st.lists(st.dictionaries(st.sampled_from(["resource", "fullUrl"]), _json), max_size=3),
+)
+def test_any_json_is_imported_or_refused_cleanly(ctx, data, entry) -> None:
+    for document in (
+        {"format": "legcare-export", "version": 1, "data": data},
+        {"resourceType": "Bundle", "type": "collection", "entry": entry},
+    ):
+        with contextlib.suppress(InvalidInput, Conflict):
+            export.import_data(ctx=ctx, content=json.dumps(document).encode(), replace=True)
