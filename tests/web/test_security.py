@@ -229,11 +229,13 @@ def test_local_mode_form_post_with_token_is_accepted(client: TestClient) -> None
     page = client.get("/checkin?kind=evening")
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     assert client.cookies.get(CSRF_COOKIE) == token
-    form = {"kind": "evening", "day": FIXED_NOW.date().isoformat(), "rls": "5"}
-    form["csrf_token"] = token
+    day = client.app.state.ctx.today().isoformat()  # type: ignore[attr-defined]
+    form = {"kind": "evening", "day": day, "rls": "5", "csrf_token": token}
     response = client.post("/checkin", data=form, follow_redirects=False)
     assert response.status_code in (200, 303), response.text[:300]
-    assert client.get("/api/v1/checkins?kind=evening").json()["count"] >= 0
+    saved = client.get(f"/api/v1/checkins/evening/{day}")
+    assert saved.status_code == 200
+    assert saved.json()["values"]["rls"] == 5
 
 
 def test_local_mode_cross_site_api_post_is_refused(client: TestClient) -> None:
@@ -473,3 +475,18 @@ def test_html_in_notes_is_inert_in_the_pdf_report(app: FastAPI) -> None:
     assert b"/JavaScript" not in response.content and b"/JS " not in response.content
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
     assert "alert(1)" in text  # shown as the words the person typed, not run
+
+
+def test_data_folder_and_database_are_private_to_their_owner(tmp_path: Path) -> None:
+    """Other users of the machine cannot list the folder or read the database."""
+    folder = tmp_path / "new" / "legcare"
+    app = create_app(Settings(data_dir=folder))
+    try:
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert (folder / "legcare.db").stat().st_mode & 0o777 == 0o600
+        with TestClient(app) as c:
+            c.post("/api/v1/checkins", json={"kind": "evening", "values": {"rls": 2}})
+        for extra in folder.glob("legcare.db-*"):  # the WAL and shared-memory files
+            assert extra.stat().st_mode & 0o077 == 0, extra
+    finally:
+        app.state.ctx.store.dispose()
