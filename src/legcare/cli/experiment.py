@@ -250,8 +250,18 @@ def results(
         ctx=ctx, experiment_id=experiment_id, noticeable=noticeable, clear=clear
     )
     if svg is not None:
-        svg.write_text(experiment_chart_svg(ctx=ctx, experiment_id=experiment_id,
-                                            noticeable=noticeable, clear=clear))  # fmt: skip
+        chart = experiment_chart_svg(
+            ctx=ctx, experiment_id=experiment_id, noticeable=noticeable, clear=clear
+        )
+        try:
+            svg.write_text(chart, encoding="utf-8")
+        except OSError as exc:
+            from legcare.errors import InvalidInput
+
+            raise InvalidInput(
+                f"Could not write {svg}: {exc.strerror or exc}.",
+                details=["--svg: allowed: a file path in an existing folder you can write to"],
+            ) from None
     if as_json:
         output.print_json(data)
         return
