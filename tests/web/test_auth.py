@@ -317,3 +317,26 @@ def test_cli_users_add_and_list(cli) -> None:  # type: ignore[no-untyped-def]
     bad = cli("users", "add", "x", "--role", "admin", "--password-stdin", input="short\n")
     assert bad.exit_code == 2
     assert "role: one of client, clinician" in bad.stderr + bad.stdout
+
+
+def test_signed_in_pages_render_in_server_mode(sqlite_app: FastAPI) -> None:
+    """Every page without path parameters works for a signed-in client (no redirect loop)."""
+    from tests.web.cross_user import routes
+
+    add_user(sqlite_app, "alice")
+    browser = Browser(sqlite_app)
+    browser.login("alice")
+    pages = [
+        r.path
+        for r in routes(sqlite_app)
+        if "GET" in r.methods and not r.path.startswith("/api/") and "{" not in r.path
+    ]
+    assert "/account" in pages
+    for path in pages:
+        response = browser.get(path, follow_redirects=False)
+        assert response.status_code in (200, 303, 307, 404), (path, response.status_code)
+        if response.status_code in (303, 307) and path != "/login":
+            assert not response.headers["location"].startswith("/login"), path
+    account = browser.get("/account").text
+    assert 'action="/logout"' in account
+    assert "csrf_token" in account
