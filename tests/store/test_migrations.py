@@ -57,3 +57,11 @@ def test_a_failed_transaction_writes_nothing(any_db_url: str) -> None:
     with store.read() as conn:
         assert conn.execute(sa.select(meta).where(meta.c.key == "probe")).first() is None
     store.dispose()
+
+
+def test_fast_head_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from legcare.store.migrations_runner import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

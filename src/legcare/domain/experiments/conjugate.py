@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import optimize, special
 
 Array = NDArray[np.float64]
 
@@ -67,6 +66,8 @@ class MixturePosterior:
 
     def cdf(self, coef: int, value: float) -> float:
         """P(coefficient < value | data)."""
+        from scipy import special  # lazy: SciPy costs ~0.25 s to import
+
         z = (value - self.centres[:, coef]) / self.scales[:, coef]
         return float(np.dot(self.weights, special.stdtr(self.df, z)))
 
@@ -83,6 +84,8 @@ class MixturePosterior:
 
     def pdf(self, coef: int, values: Array) -> Array:
         """The posterior density of the coefficient at each of ``values``."""
+        from scipy import special  # lazy: SciPy costs ~0.25 s to import
+
         centres, scales = self.centres[:, coef], self.scales[:, coef]
         z = (values[:, None] - centres[None, :]) / scales[None, :]
         nu = self.df
@@ -95,6 +98,8 @@ class MixturePosterior:
 
     def cdfs(self, coef: int, values: Array) -> Array:
         """P(coefficient < v | data) for each of ``values`` (vectorised)."""
+        from scipy import special  # lazy: SciPy costs ~0.25 s to import
+
         z = (values[:, None] - self.centres[None, :, coef]) / self.scales[None, :, coef]
         result: Array = special.stdtr(self.df, z) @ self.weights
         return result
@@ -102,6 +107,8 @@ class MixturePosterior:
     def quantiles(self, coef: int, qs: Sequence[float]) -> list[float]:
         """The ``qs`` quantiles of the coefficient: Newton steps on the mixture CDF from a
         normal start, all at once; brentq for any that do not converge (never seen)."""
+        from scipy import special  # lazy: SciPy costs ~0.25 s to import
+
         target = np.asarray(qs, dtype=float)
         x = self.mean(coef) + self.sd(coef) * special.ndtri(target)
         for _ in range(30):
@@ -113,6 +120,8 @@ class MixturePosterior:
 
     def quantile(self, coef: int, q: float) -> float:
         """The ``q`` quantile of the coefficient (bracketed root of the mixture CDF)."""
+        from scipy import optimize  # lazy: SciPy costs ~0.25 s to import
+
         centres, scales = self.centres[:, coef], self.scales[:, coef]
         lo = float(np.min(centres - 60 * scales))
         hi = float(np.max(centres + 60 * scales))

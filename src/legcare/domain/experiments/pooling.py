@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +41,8 @@ def pool(
     grid: int = 161,
 ) -> PooledResult:
     """Two-stage exact pooling of per-person benefit means and variances."""
+    from scipy import special  # lazy: SciPy costs ~0.25 s to import
+
     m = np.asarray(means, dtype=float)
     v = np.asarray(variances, dtype=float)
     if m.size == 0 or m.shape != v.shape or np.any(v <= 0):
