@@ -117,3 +117,18 @@ def test_error_page_is_friendly_html(html_client) -> None:
     facts = parse(response.text)
     assert facts.h1_count == 1
     assert "Back to Today" in response.text
+
+
+def test_offline_copies_only_in_local_mode(html_client, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from legcare.settings import Settings
+    from legcare.web.app import create_app
+
+    local = html_client.get("/").text
+    assert '<meta name="legcare-offline" content="on">' in local
+    server = Settings(data_dir=tmp_path, mode="server", secret_key="s" * 40)
+    with TestClient(create_app(server)) as client:
+        login = client.get("/login", headers={"accept": "text/html"})
+        assert login.status_code == 200
+        assert '<meta name="legcare-offline" content="off">' in login.text

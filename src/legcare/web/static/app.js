@@ -4,11 +4,20 @@
   var root = document.documentElement;
   root.classList.add("js");
 
-  /* Offline: a service worker keeps the pages you have opened. */
+  /* Offline (local mode only): a service worker keeps the pages you have opened. A clinic's
+     server mode keeps no copies on the device, and removes any left from before. */
+  var offline = document.querySelector('meta[name="legcare-offline"]');
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    window.addEventListener("load", function () {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
-    });
+    if (offline && offline.content === "on") {
+      window.addEventListener("load", function () {
+        navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+      });
+    } else {
+      navigator.serviceWorker.getRegistrations().then(function (regs) {
+        regs.forEach(function (r) { r.unregister(); });
+      }).catch(function () {});
+      if (window.caches) caches.keys().then(function (keys) { keys.forEach(function (k) { caches.delete(k); }); });
+    }
   }
   function showOnline() {
     var el = document.getElementById("offline-status");
