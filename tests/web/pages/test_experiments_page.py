@@ -67,3 +67,20 @@ def test_results_appear_with_check_ins(ctx) -> None:
     assert context["results"]["sentence"]
     assert context["results"]["comparisons"]
     assert context["chart"] is None or context["chart"]["src"].startswith("data:image/svg+xml")
+
+
+def test_no_massage_experiment_after_a_possible_clot(html_client) -> None:
+    from tests.web.pages.conftest import complete_check
+
+    ctx = html_client.app.state.ctx
+    complete_check(ctx, {"rf_emergency": ["none"], "rf_urgent": ["one_sided_swelling"]})
+    from legcare.services import screening
+
+    assert screening.latest_result(ctx=ctx).massage_blocked
+    html = html_client.get("/experiments").text
+    assert "no massage at all" in html
+    assert "Evening massage or no massage" not in html and "Orthotic inserts or none" in html
+    refused = _post(html_client, "/experiments/new", arms="evening massage,none")
+    assert refused.status_code == 422
+    allowed = _post(html_client, "/experiments/new", arms="orthotics,none")
+    assert allowed.status_code == 303

@@ -65,3 +65,15 @@ def test_contexts(ctx) -> None:
     topic = build_topic_context(ctx, topic="myofascial_release")
     assert topic["topic"]["steps"] and topic["topic"]["dose"]["text"]
     assert all(c["source_titles"] for c in topic["claims"])
+
+
+def test_technique_pages_say_not_now_when_the_check_blocks_massage(html_client) -> None:
+    from tests.web.pages.conftest import complete_check
+
+    assert "Not for you now" not in html_client.get("/learn/myofascial_release").text
+    complete_check(
+        html_client.app.state.ctx, {"rf_emergency": ["none"], "rf_urgent": ["one_sided_swelling"]}
+    )
+    technique = html_client.get("/learn/myofascial_release").text
+    assert "Not for you now" in technique and 'role="alert"' in technique
+    assert "Not for you now" not in html_client.get("/learn/plantar_fasciitis").text

@@ -23,8 +23,10 @@ from legcare.web.contexts.data import (
 )
 from legcare.web.contexts.experiments import (
     EXPERIMENT_PRESETS,
+    MASSAGE_WORDS,
     build_experiments_context,
     experiment_today,
+    involves_massage,
 )
 from legcare.web.contexts.insights import (
     build_insights_context,
@@ -49,6 +51,7 @@ from legcare.web.contexts.plan import (
 from legcare.web.contexts.report import (
     build_report_context,
 )
+from legcare.web.contexts.safety import massage_blocked
 from legcare.web.contexts.session import (
     TENDERNESS_AREAS,
     build_player_context,
@@ -62,6 +65,9 @@ from legcare.web.contexts.today import (
 )
 
 __all__ = [
+    "MASSAGE_WORDS",
+    "involves_massage",
+    "massage_blocked",
     "EXPERIMENT_PRESETS",
     "EXPORT_CHOICES",
     "NAV",

@@ -6,18 +6,27 @@ from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.insights import svg_image
 from legcare.web.contexts.navigation import service_available
+from legcare.web.contexts.safety import massage_blocked
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
 
+# (arms, label, involves massage or rolling)
 EXPERIMENT_PRESETS = (
-    ("evening massage,none", "Evening massage or no massage"),
-    ("foam roller,ball", "Foam roller or ball"),
-    ("trigger point,deep tissue", "Trigger-point work or deep-tissue massage"),
-    ("orthotics,none", "Orthotic inserts or none"),
-    ("foot massage,calf massage", "Foot massage or calf massage"),
+    ("evening massage,none", "Evening massage or no massage", True),
+    ("foam roller,ball", "Foam roller or ball", True),
+    ("trigger point,deep tissue", "Trigger-point work or deep-tissue massage", True),
+    ("orthotics,none", "Orthotic inserts or none", False),
+    ("foot massage,calf massage", "Foot massage or calf massage", True),
 )
+MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
+
+
+def involves_massage(arms: str) -> bool:
+    """True when any arm names massage, rolling or a massage tool."""
+    text = arms.lower()
+    return any(word in text for word in MASSAGE_WORDS)
 
 
 def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
@@ -34,14 +43,17 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
         if results["comparisons"] and service_available("experiments:experiment_chart_svg"):
             chart = svg_image(experiments.experiment_chart_svg(ctx=ctx))
     running = current is not None and current["status"] == "active"
+    blocked = massage_blocked(ctx)
+    presets = [p for p in EXPERIMENT_PRESETS if not (blocked and p[2])]
     return {
+        "massage_blocked": blocked,
         "title": "Experiments",
         "current": current,
         "running": running,
         "results": results,
         "chart": chart,
         "past": [e for e in listing if current is None or e["id"] != current["id"]],
-        "presets": [{"arms": a, "label": label} for a, label in EXPERIMENT_PRESETS],
+        "presets": [{"arms": a, "label": label} for a, label, _ in presets],
         "outcomes": [{"key": k, "label": spec.label} for k, spec in OUTCOMES.items()],
     }
 
