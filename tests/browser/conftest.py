@@ -102,15 +102,21 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """axe-core's axe.min.js, installed once from the npm registry into a cache folder."""
-    if not AXE_JS.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            _unavailable("npm is missing (apt-get install npm) to install axe-core")
-        subprocess.run(
-            [npm, "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
-            check=True, capture_output=True, timeout=300,
-        )  # fmt: skip
+    """axe-core's axe.min.js, installed once from the npm registry into a cache folder (under a
+    file lock, so parallel test workers do not install it twice at once)."""
+    import fcntl
+
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    with (AXE_DIR / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not AXE_JS.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                _unavailable("npm is missing (apt-get install npm) to install axe-core")
+            subprocess.run(
+                [npm, "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund"],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
     return AXE_JS.read_text()
 
 
