@@ -8,7 +8,7 @@ import pytest
 
 from legcare.web.contexts import build_plan_context, page_available
 from tests.web.pages.conftest import RLS_AND_HEEL, complete_check, csrf_from
-from tests.web.pages.htmlcheck import parse
+from tests.web.pages.htmlcheck import PAGE_BUDGET_BYTES, parse
 
 pytestmark = pytest.mark.skipif(
     not page_available("/plan"), reason="the plans service is not installed"
@@ -33,6 +33,8 @@ def test_plan_after_a_check_shows_the_week_steps_and_why(html_client) -> None:
     assert "Sources: " in html
     assert "Footwear and orthotics" in html  # a checklist
     assert "below the dose that was studied" in html or "45" in html
+    assets = sum(len(html_client.get(u).content) for u in ("/static/style.css", "/static/app.js"))
+    assert len(html.encode()) + assets < PAGE_BUDGET_BYTES
 
 
 def test_calendar_download_is_an_icalendar_file(html_client) -> None:
