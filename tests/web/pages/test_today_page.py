@@ -3,6 +3,8 @@ glance, the triage banner above self-care, and today's experiment arm."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from legcare.web.contexts import build_today_context, page_available
@@ -24,6 +26,7 @@ def test_after_a_check_today_shows_tonight_the_week_and_the_banner(html_client) 
     main = html.split('<main id="main"', 1)[1]
     assert "Start here" not in main
     assert "This week" in main and main.count('class="spread') >= 7
+    assert re.search(r'href="/session\?session=[a-z_]+">Start the session', main)
     assert '<section class="banner triage-' in main  # above self-care: the banner is shown
     assert "triage-self_care" not in main
     assert main.index("triage-") < main.index("This week")

@@ -61,6 +61,7 @@ def _plan_glance(ctx: AppContext) -> tuple[dict[str, Any] | None, list[dict[str,
     if tonight is None:
         return None, days
     return {
+        "id": tonight["id"],
         "title": tonight["title"],
         "minutes": tonight["minutes"],
         "time": tonight["start"],
