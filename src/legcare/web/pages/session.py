@@ -34,7 +34,7 @@ def start_page(
     require_page("/session")
     if fast is not None and not 1 <= fast <= 3600:
         raise InvalidInput("fast must be 1-3600 seconds.", details=["fast: 1-3600"])
-    context = build_session_start_context(ctx, chosen=session, fast=fast)
+    context = build_session_start_context(ctx, chosen=session or None, fast=fast)
     return page(request, "session_start.html", context)
 
 
