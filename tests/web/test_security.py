@@ -490,3 +490,52 @@ def test_data_folder_and_database_are_private_to_their_owner(tmp_path: Path) -> 
             assert extra.stat().st_mode & 0o077 == 0, extra
     finally:
         app.state.ctx.store.dispose()
+
+
+def test_an_import_cannot_write_into_another_account(app: FastAPI) -> None:
+    """Ids and user ids inside an imported file are the file's own: they never reach B."""
+    import json
+
+    alice_id = add_user(app, "alice")
+    bob_id = add_user(app, "bob")
+    alice, bob = Browser(app), Browser(app)
+    alice.login("alice")
+    bob.login("bob")
+    seed(app, bob, "bob's own note")
+    seed(app, alice, MARKER)
+    bob_before = bob.get("/api/v1/export").json()["data"]
+    document = alice.get("/api/v1/export").json()
+    headers = {"content-type": "application/json"}
+    with_owner = json.loads(json.dumps(document))
+    for rows in with_owner["data"].values():
+        for row in rows:
+            row["user_id"] = bob_id
+    refused = alice.post(
+        "/api/v1/import?replace=true", content=json.dumps(with_owner).encode(), headers=headers
+    )
+    assert refused.status_code == 422
+    assert "unknown field 'user_id'" in refused.text
+    # the file's ids and references become B's real record ids, table by table
+    mapping = {
+        table: dict(
+            zip([r["id"] for r in rows], [r["id"] for r in bob_before[table]], strict=False)
+        )
+        for table, rows in document["data"].items()
+        if rows and "id" in rows[0]
+    }
+    assert any(mapping.values())
+    for table, rows in document["data"].items():
+        for row in rows:
+            if "id" in row:
+                row["id"] = mapping[table].get(row["id"], row["id"])
+            for key in [k for k in row if k.endswith("_id") and row[k] is not None]:
+                target = mapping.get(key.removesuffix("_id") + "s", {})
+                row[key] = target.get(row[key], row[key])
+    response = alice.post(
+        "/api/v1/import?replace=true", content=json.dumps(document).encode(), headers=headers
+    )
+    assert response.status_code == 200, response.text
+    assert bob.get("/api/v1/export").json()["data"] == bob_before
+    with app.state.ctx.store.read() as conn:
+        owners = conn.execute(sa.select(tables.checkins.c.user_id)).scalars().all()
+    assert sorted(set(owners)) == sorted({alice_id, bob_id})
