@@ -245,8 +245,9 @@ class SecurityMiddleware:
         limit = self.settings.max_request_bytes
         too_big = f"The request is larger than the limit of {limit} bytes."
         declared = _header(scope, b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            status = 413 if declared.isdigit() else 400
+        number = declared is not None and declared.isascii() and declared.isdigit()
+        if declared is not None and (not number or int(declared) > limit):
+            status = 413 if number else 400
             await send_error(scope, send, status, too_big if status == 413 else "Bad length.")
             return
         try:
