@@ -256,3 +256,26 @@ def test_a_new_experiment_after_one_ended_marks_the_old_one_finished(ctx) -> Non
     old = svc.experiment_status(ctx=at(ctx, later), experiment_id=first["id"])
     assert old["status"] == "finished" and old["seed"] == 7
     assert svc.todays_arm(ctx=at(ctx, later)) is None
+
+
+def test_a_possible_clot_blocks_massage_experiments_everywhere(ctx) -> None:
+    from legcare.domain.screening.vocabulary import PrecautionKind, TriageLevel
+    from legcare.errors import SafetyStop
+    from tests.services.plan_helpers import store_check
+
+    for seed in range(50):  # a schedule whose first day is a massage day
+        started = svc.new_experiment(ctx=ctx, arms="evening massage,none", seed=seed)
+        if started["schedule"][0]["arm"] == "evening massage":
+            break
+        svc.stop_experiment(ctx=ctx, reason="looking for a massage-first schedule")
+    assert svc.todays_arm(ctx=ctx)["arm"] == "evening massage"
+    assert "massage_blocked" not in svc.todays_arm(ctx=ctx)
+    no_massage = ((PrecautionKind.NO_MASSAGE, ()),)
+    store_check(ctx, "restless_legs", triage=TriageLevel.URGENT, precautions=no_massage)
+    today = svc.todays_arm(ctx=ctx)
+    assert today["massage_blocked"] is True
+    assert "no massage today" in today["message"]
+    svc.stop_experiment(ctx=ctx, reason="clot")
+    with pytest.raises(SafetyStop, match="cannot start"):
+        svc.new_experiment(ctx=ctx, arms="foam roller,none", seed=2)
+    assert svc.new_experiment(ctx=ctx, arms="orthotics,none", seed=3)["status"] == "active"

@@ -41,7 +41,7 @@ from legcare.domain.experiments.design import (
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
 from legcare.domain.experiments.pooling import PooledResult, pool
-from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import experiments as repo
 
@@ -254,6 +254,7 @@ def new_experiment(  # noqa: PLR0913
             default_transition_days(period_days) if transition_days is None else transition_days
         ),
     )
+    _refuse_massage_if_blocked(ctx, design.arms)
     thresholds = Thresholds(noticeable, clear)
     the_seed = secrets.randbelow(MAX_SEED) if seed is None else seed
     the_start = start or ctx.today()
@@ -280,6 +281,37 @@ def new_experiment(  # noqa: PLR0913
             design=stored_design, schedule=[d.to_json() for d in schedule], shared=shared,
         )  # fmt: skip
     return experiment_status(ctx=ctx, experiment_id=new_id)
+
+
+MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
+NO_MASSAGE_NOW = (
+    "Your latest check advises against all massage for now (for example a possible blood "
+    "clot): no massage, rolling or pressure on the legs. Follow what the check says to do."
+)
+
+
+def involves_massage(arms: str | Sequence[str]) -> bool:
+    """True when any arm names massage, rolling or a massage tool."""
+    text = (arms if isinstance(arms, str) else " ".join(arms)).lower()
+    return any(word in text for word in MASSAGE_WORDS)
+
+
+def _massage_blocked(ctx: AppContext) -> bool:
+    from legcare.services.screening import latest_result
+
+    result = latest_result(ctx=ctx)
+    return result is not None and result.massage_blocked
+
+
+def _refuse_massage_if_blocked(ctx: AppContext, arms: Sequence[str]) -> None:
+    """A possible blood clot blocks every massage, experiments included."""
+    if involves_massage(arms) and _massage_blocked(ctx):
+        raise SafetyStop(
+            "An experiment with massage cannot start. " + NO_MASSAGE_NOW,
+            details=[
+                "arms: choose arms without massage, rolling or pressure, e.g. 'orthotics,none'"
+            ],
+        )
 
 
 def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
@@ -401,7 +433,15 @@ def todays_arm(*, ctx: AppContext) -> dict[str, Any] | None:
         row = repo.latest_experiment(conn, ctx.user_id)
     if row is None or row.status != repo.ACTIVE:
         return None
-    return _today_dict(_Loaded(row), ctx.today())
+    today = _today_dict(_Loaded(row), ctx.today())
+    arm = today["arm"] if today is not None else None
+    if today is not None and arm and involves_massage(arm) and _massage_blocked(ctx):
+        today["massage_blocked"] = True
+        today["message"] = (
+            f"Experiment day {today['day_number']} of {today['total_days']}: no massage "
+            f"today. {NO_MASSAGE_NOW} Stop this experiment (`legcare experiment stop`)."
+        )
+    return today
 
 
 def stop_experiment(

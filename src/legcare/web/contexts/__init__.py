@@ -8,6 +8,7 @@ needs are installed, so a page whose service has not landed is left out rather t
 
 from __future__ import annotations
 
+from legcare.services.experiments import MASSAGE_WORDS, involves_massage
 from legcare.web.contexts.check import (
     build_check_context,
     build_check_result_context,
@@ -23,10 +24,8 @@ from legcare.web.contexts.data import (
 )
 from legcare.web.contexts.experiments import (
     EXPERIMENT_PRESETS,
-    MASSAGE_WORDS,
     build_experiments_context,
     experiment_today,
-    involves_massage,
 )
 from legcare.web.contexts.insights import (
     build_insights_context,

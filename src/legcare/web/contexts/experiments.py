@@ -20,13 +20,6 @@ EXPERIMENT_PRESETS = (
     ("orthotics,none", "Orthotic inserts or none", False),
     ("foot massage,calf massage", "Foot massage or calf massage", True),
 )
-MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
-
-
-def involves_massage(arms: str) -> bool:
-    """True when any arm names massage, rolling or a massage tool."""
-    text = arms.lower()
-    return any(word in text for word in MASSAGE_WORDS)
 
 
 def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
