@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -308,3 +308,29 @@ def test_any_json_is_imported_or_refused_cleanly(ctx, data, entry) -> None:
     ):
         with contextlib.suppress(InvalidInput, Conflict):
             export.import_data(ctx=ctx, content=json.dumps(document).encode(), replace=True)
+
+
+def test_imported_times_with_an_offset_are_stored_in_utc(ctx) -> None:
+    from legcare.services.diary import get_checkin
+
+    document = {
+        "format": "legcare-export",
+        "version": 1,
+        "data": {
+            "checkins": [
+                {
+                    "id": 1,
+                    "kind": "evening",
+                    "day": "2026-11-01",
+                    "data": {"rls": 4},
+                    "created_at": "2026-11-01T21:30:00+01:00",
+                    "updated_at": "2026-11-01T21:45:00+01:00",
+                }
+            ]
+        },
+    }
+    export.import_data(ctx=ctx, content=json.dumps(document).encode())
+    stored = get_checkin(ctx=ctx, kind="evening", day=date(2026, 11, 1))
+    assert stored.created_at.isoformat() == "2026-11-01T20:30:00+00:00"
+    exported = export.export_document(ctx=ctx)["data"]["checkins"][0]
+    assert exported["updated_at"] == "2026-11-01T20:45:00+00:00"

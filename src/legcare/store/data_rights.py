@@ -16,7 +16,7 @@ can be imported into any database without clashing with other users' rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -152,10 +152,17 @@ def _insert_all(
     return counts
 
 
+def _utc(value: Any) -> Any:
+    """Timestamps are stored in UTC (SQLite keeps no offset), as every repository does."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return value
+
+
 def _prepare(
     table: sa.Table, row: Mapping[str, Any], user_id: int, new_ids: Mapping[str, Mapping[int, int]]
 ) -> dict[str, Any]:
-    values = {k: v for k, v in row.items() if k not in ("id", "user_id") and k in table.c}
+    values = {k: _utc(v) for k, v in row.items() if k not in ("id", "user_id") and k in table.c}
     values["user_id"] = user_id
     for column in table.columns:
         name = str(column.key)
