@@ -97,6 +97,33 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+def check_serving(settings: Settings) -> None:
+    """Refuse settings that would serve unsafely: local mode binds loopback only; server mode
+    needs a real secret (at least 32 characters, not the default)."""
+    import ipaddress
+
+    from legcare.errors import ConfigurationError
+
+    if settings.mode == "local":
+        host = settings.host
+        loopback = host == "localhost"
+        if not loopback:
+            try:
+                loopback = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                loopback = False
+        if not loopback:
+            raise ConfigurationError(
+                f"Local mode only listens on this computer (127.0.0.1), not on {host!r}. "
+                "Set LEGCARE_MODE=server with accounts to serve others."
+            )
+    elif settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
+        raise ConfigurationError(
+            "Server mode refuses to start with the default or a short secret: set "
+            "LEGCARE_SECRET_KEY to a random string of at least 32 characters."
+        )
+
+
 def get_settings(**overrides: object) -> Settings:
     """Read settings from the environment, with explicit overrides on top."""
     return Settings(**overrides)  # type: ignore[arg-type]

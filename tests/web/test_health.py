@@ -6,7 +6,7 @@ import pytest
 
 from legcare.errors import ConfigurationError
 from legcare.settings import Settings
-from legcare.web.server import check_settings
+from legcare.settings import check_serving as check_settings
 
 
 def test_health(client) -> None:

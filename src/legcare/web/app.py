@@ -57,6 +57,8 @@ def create_app(settings: Settings) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: settings from the environment."""
-    from legcare.settings import get_settings
+    from legcare.settings import check_serving, get_settings
 
-    return create_app(get_settings())
+    settings = get_settings()
+    check_serving(settings)
+    return create_app(settings)
