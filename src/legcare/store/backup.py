@@ -29,7 +29,13 @@ def backup_database(store: Store, target: Path) -> dict[str, int]:
     target = target.expanduser().resolve()
     if target.is_dir():
         raise StoreError(f"{target} is a folder; give a file name for the backup, e.g. backup.db")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot make the folder {target.parent}: {exc.strerror or exc}. "
+            "Give a file name in a folder you can write to."
+        ) from None
     tmp = target.with_name(f".{target.name}.partial-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     copy = make_engine(f"sqlite:///{tmp}")
