@@ -73,11 +73,13 @@ def is_usage_error(result: CliResult) -> bool:
     )
 
 
-def run_checked(run: Run, *args: str, writes_on_success: bool = True) -> CliResult:
+def run_checked(
+    run: Run, *args: str, writes_on_success: bool = True, stdin: str | None = None
+) -> CliResult:
     """Run ``legcare ARGS`` and assert the property; returns the result for more checks."""
     before = row_counts(run)
     try:
-        result = run(*args)
+        result = run(*args, input=stdin)
     except Exception as exc:  # noqa: BLE001 - a crash is the finding; name the input
         raise AssertionError(f"legcare {args!r} crashed: {type(exc).__name__}: {exc}") from exc
     shown = f"legcare {args!r} -> {result.exit_code}\nstdout: {result.stdout[-800:]}\n" + (
@@ -509,6 +511,68 @@ def prop_db_restore(run: Run, data: st.DataObject) -> None:
     assert row_counts(run)["users"] >= 1  # the database still opens and answers
 
 
+def _odd_path(data: st.DataObject) -> str:
+    """A path in the fuzz folder: a folder, a file used as a folder, ``../`` segments, odd text."""
+    work = _work_dir()
+    (work / "a-file").write_text("x")
+    name = data.draw(
+        st.one_of(
+            st.sampled_from(["out", "a-file/out", ".", "new/../out", "a-file", "dir/"]),
+            st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=12),
+        )
+    )
+    return str(work / name)
+
+
+def prop_other_options(run: Run, data: st.DataObject) -> None:
+    """The remaining option parsers: report, experiment ids and thresholds, plan calendar,
+    insights charts, backups and server-mode accounts."""
+    key = os.environ["LEGCARE_DATA_DIR"]
+    if key not in _SEEDED:
+        _seed_export(run)
+        started = run("experiment", "new", "--arms", "massage,none", "--outcome", "rls")
+        assert started.exit_code == 0, started.stderr
+    command = data.draw(
+        st.sampled_from(
+            ["report", "experiment", "plan", "insights", "backup", "users", "session list"]
+        )
+    )
+    if command == "report":
+        args = data.draw(options({"--from": dates, "--to": dates}))
+        run_checked(run, "report", *args, "--html", _odd_path(data), writes_on_success=False)
+    elif command == "experiment":
+        sub = data.draw(st.sampled_from(["status", "results", "stop", "share", "today"]))
+        pairs: dict[str, st.SearchStrategy[str]] = {"--id": st.one_of(small_ints, huge_ints)}
+        if sub == "results":
+            pairs |= {"--noticeable": floats, "--clear": floats, "--svg": st.just(_odd_path(data))}
+        if sub == "stop":
+            pairs |= {"--reason": odd_text}
+        extra = ["--yes"] if sub == "stop" else ["--off"] if data.draw(st.booleans()) else []
+        extra = extra if sub in ("stop", "share") else []
+        args = [*data.draw(options(pairs)), *extra]
+        if sub == "today":
+            args = []
+        run_checked(run, "experiment", sub, *args, "--json")
+    elif command == "plan":
+        weeks = data.draw(st.one_of(small_ints, huge_ints, odd_text))
+        run_checked(run, "plan", "--weeks", weeks, "--ics", _odd_path(data))
+    elif command == "insights":
+        run_checked(run, "insights", "--svg", _odd_path(data), writes_on_success=False)
+    elif command == "backup":
+        run_checked(run, "db", "backup", _odd_path(data), writes_on_success=False)
+    elif command == "users":
+        name = data.draw(st.one_of(st.sampled_from(["alice", "al", "a" * 65]), odd_text))
+        role = data.draw(st.one_of(st.sampled_from(["client", "clinician"]), odd_text))
+        password = data.draw(st.one_of(st.just("a long enough password"), odd_text))
+        run_checked(
+            run, "users", "add", "--role", role, "--password-stdin", "--", name,
+            stdin=password.replace("\n", " ") + "\n",
+        )  # fmt: skip
+    else:
+        args = data.draw(options({"--from": dates, "--to": dates}))
+        run_checked(run, "session", "list", *args, "--json", writes_on_success=False)
+
+
 PROPERTIES: dict[str, Callable[[Run, st.DataObject], None]] = {
     "log_evening": prop_log_evening,
     "log_morning": prop_log_morning,
@@ -520,6 +584,7 @@ PROPERTIES: dict[str, Callable[[Run, st.DataObject], None]] = {
     "import": prop_import,
     "export": prop_export,
     "db_restore": prop_db_restore,
+    "other_options": prop_other_options,
 }
 
 
@@ -581,6 +646,12 @@ def test_export_formats_and_paths(cli: Run, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_db_restore_files(cli: Run, data: st.DataObject) -> None:
     prop_db_restore(cli, data)
+
+
+@FAST
+@given(data=st.data())
+def test_other_options(cli: Run, data: st.DataObject) -> None:
+    prop_other_options(cli, data)
 
 
 @pytest.mark.slow
