@@ -341,3 +341,14 @@ def test_signed_in_pages_render_in_server_mode(sqlite_app: FastAPI) -> None:
     account = browser.get("/account").text
     assert 'action="/logout"' in account
     assert "csrf_token" in account
+
+
+@pytest.mark.parametrize("secret", ["change-me", "short-secret"])
+def test_server_mode_app_refuses_a_default_or_short_secret(tmp_path: Path, secret: str) -> None:
+    from legcare.errors import ConfigurationError
+    from legcare.settings import Settings
+    from legcare.web.app import create_app
+
+    settings = Settings(mode="server", data_dir=tmp_path, secret_key=secret)
+    with pytest.raises(ConfigurationError, match="LEGCARE_SECRET_KEY"):
+        create_app(settings)

@@ -58,6 +58,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 _PROCESS_SECRET = secrets.token_urlsafe(32)
+MIN_SECRET = 32
 
 
 def signing_key(settings: Settings) -> bytes:
@@ -368,8 +369,19 @@ class CSRFMiddleware:
 
 
 def install_security(app: Any, settings: Settings) -> None:
-    """Add the layers, outermost first: security headers and limits, who is asking, CSRF."""
+    """Add the layers, outermost first: security headers and limits, who is asking, CSRF.
+
+    Server mode refuses the default or a short secret here too, however the app is started."""
+    from legcare.errors import ConfigurationError
     from legcare.web.auth import AuthMiddleware
+
+    if settings.mode == "server" and (
+        settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < MIN_SECRET
+    ):
+        raise ConfigurationError(
+            "Server mode refuses to start with the default or a short secret: set "
+            f"LEGCARE_SECRET_KEY to a random string of at least {MIN_SECRET} characters."
+        )
 
     app.add_middleware(CSRFMiddleware, settings=settings)
     app.add_middleware(AuthMiddleware, settings=settings)
