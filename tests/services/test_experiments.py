@@ -279,3 +279,10 @@ def test_a_possible_clot_blocks_massage_experiments_everywhere(ctx) -> None:
     with pytest.raises(SafetyStop, match="cannot start"):
         svc.new_experiment(ctx=ctx, arms="foam roller,none", seed=2)
     assert svc.new_experiment(ctx=ctx, arms="orthotics,none", seed=3)["status"] == "active"
+
+
+def test_day_one_is_not_called_a_day_after_a_switch(ctx) -> None:
+    svc.new_experiment(ctx=ctx, arms="evening massage,none", seed=4)
+    message = svc.todays_arm(ctx=ctx)["message"]
+    assert "settling-in day at the start of a period" in message
+    assert "after the switch" not in message

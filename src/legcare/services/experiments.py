@@ -406,7 +406,11 @@ def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
     else:
         doing = f"a '{entry.arm}' day"
         if entry.is_transition:
-            doing += " (a settling-in day after the switch)"
+            doing += (
+                " (a settling-in day at the start of a period)"
+                if entry.period == 1 and not exp.design.run_in_days
+                else " (a settling-in day after the switch)"
+            )
     return {
         "experiment_id": exp.row.id,
         "day": today.isoformat(),
