@@ -82,3 +82,17 @@ def test_words_matching_several_topics_list_them(cli) -> None:
     assert result.exit_code == 3
     assert "matches several topics" in result.stderr
     assert "hamstring_stretch" in result.stderr and "hamstring_strain" in result.stderr
+
+
+def test_technique_page_says_not_for_you_now_after_a_clot_check(cli) -> None:
+    from legcare.cli import runtime
+    from legcare.domain.screening.vocabulary import PrecautionKind, TriageLevel
+    from tests.services.plan_helpers import store_check
+
+    assert "Not for you now" not in cli("learn", "trigger-point").stdout
+    no_massage = ((PrecautionKind.NO_MASSAGE, ()),)
+    store_check(runtime.context(), "dvt", triage=TriageLevel.URGENT, precautions=no_massage)
+    page = cli("learn", "trigger-point")
+    assert page.exit_code == 0
+    assert "Not for you now" in page.stdout
+    assert "Not for you now" not in cli("learn", "plantar-fasciitis").stdout

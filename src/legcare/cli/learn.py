@@ -43,6 +43,21 @@ def learn(
         output.print_json(data)
     else:
         render(data)
+        if render is _print_topic and data["kind"] == "technique":
+            _warn_if_massage_blocked()
+
+
+def _warn_if_massage_blocked() -> None:
+    """A possible blood clot blocks every massage everywhere, this page included."""
+    from legcare.services.screening import latest_result
+
+    result = latest_result(ctx=runtime.context())
+    if result is not None and result.massage_blocked:
+        output.console().print(
+            "\n[bold red]Not for you now.[/bold red] Your last check found a reason for no "
+            "massage at all (for example a possible blood clot). Do not use this technique "
+            "until a clinician has checked you."
+        )
 
 
 def _esc(text: Any) -> str:
