@@ -163,3 +163,13 @@ def _assert_not_blank(png: Path) -> None:
     dark = sum(histogram[:128])
     assert dark > 0.01 * width * height, "page 1 is (nearly) blank"
     assert sum(histogram[250:]) > 0.5 * width * height, "page 1 is not mostly white paper"
+
+
+def test_pdf_metadata(seeded) -> None:
+    from pypdf import PdfReader
+
+    pdf = render_report_pdf(ctx=seeded, start=START, end=TODAY)
+    meta = PdfReader(io.BytesIO(pdf)).metadata
+    assert meta is not None
+    assert meta.title == "legcare report for a clinician, 22 Oct 2026 to 20 Nov 2026"
+    assert meta.author is not None and meta.author.startswith("legcare")
