@@ -86,6 +86,8 @@ def delete(
         sys.stderr.write(
             f"This deletes all your health data ({existing}) and cannot be undone.\n"
             "Export first if you want a copy: legcare export --format json FILE\n"
+            "Backups and exports you saved before are files of their own: delete them "
+            "yourself if you want them gone.\n"
         )
         answer = typer.prompt(f"Type {CONFIRM_WORD} to confirm", default="", show_default=False)
         if answer.strip() != CONFIRM_WORD:
