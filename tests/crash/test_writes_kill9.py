@@ -53,7 +53,8 @@ def test_kill9_cli_mid_write(tmp_path: Path) -> None:
         writing = threading.Event()
         reader = threading.Thread(target=_read_acks, args=(proc, cycle_acks, writing))
         reader.start()
-        writing.wait(timeout=30)  # kill while it writes: after its first acknowledged write
+        # Kill while it writes: after its first acknowledged write.
+        assert writing.wait(timeout=60), "the CLI acknowledged no write in a minute"
         time.sleep(rng.uniform(0.0, 0.4))
         kill9(proc)
         reader.join(timeout=10)
@@ -109,7 +110,7 @@ def test_kill9_server_mid_write(tmp_path: Path) -> None:
             target=_post_until_stopped, args=(port, next_index, cycle_acks, stop, writing)
         )
         writer.start()
-        writing.wait(timeout=30)
+        assert writing.wait(timeout=60), "the server acknowledged no write in a minute"
         time.sleep(rng.uniform(0.0, 0.3))
         kill9(proc)
         stop.set()

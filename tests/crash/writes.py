@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-FIRST_DAY = date(2001, 1, 1)
+FIRST_DAY = date(1901, 1, 1)  # room for ~45,000 distinct past days
 
 
 def entry_for(i: int) -> dict[str, Any]:
