@@ -117,3 +117,9 @@ def test_session_start_progress_finish_list(client: TestClient, ctx: AppContext,
     assert client.get(f"/api/v1/sessions/{log_id}").json()["note"] == "ok"
     assert client.get("/api/v1/sessions/999").status_code == 404
     assert client.get("/api/v1/sessions/pending").json() is None
+
+
+def test_session_list_near_the_first_date_is_not_a_server_error(client) -> None:
+    response = client.get("/api/v1/sessions", params={"to": "0001-01-01"})
+    assert response.status_code == 200
+    assert response.json() == {"count": 0, "sessions": []}

@@ -55,15 +55,18 @@ def show(
 
     ctx = runtime.context()
     if ics is not None:
+        from legcare.errors import InvalidInput
+
+        allowed = ["--ics: allowed: a file path in an existing folder you can write to"]
+        if ics.is_dir() or not ics.parent.is_dir():  # refuse before anything is stored
+            raise InvalidInput(f"Could not write {ics}: not a file in an existing folder.",
+                               details=allowed)  # fmt: skip
         text = plans.plan_calendar(ctx=ctx, weeks=weeks)
         try:
             ics.write_text(text, encoding="utf-8")
         except OSError as exc:
-            from legcare.errors import InvalidInput
-
             raise InvalidInput(
-                f"Could not write {ics}: {exc.strerror or exc}.",
-                details=["--ics: allowed: a file path in an existing folder you can write to"],
+                f"Could not write {ics}: {exc.strerror or exc}.", details=allowed
             ) from None
         count = text.count("BEGIN:VEVENT")
         output.console().print(f"Wrote {count} sessions with reminders to {_esc(ics)}.")

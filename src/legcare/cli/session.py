@@ -320,7 +320,8 @@ def list_sessions(
     ctx = runtime.context()
     try:
         last = date.fromisoformat(end) if end else ctx.today()
-        first = date.fromisoformat(start) if start else last - timedelta(days=27)
+        back = timedelta(days=27)
+        first = date.fromisoformat(start) if start else max(date.min + back, last) - back
     except ValueError as exc:
         raise InvalidInput(f"Not a date: {exc}; use YYYY-MM-DD.") from exc
     logs = sessions.session_logs(ctx=ctx, start=first, end=last)

@@ -42,7 +42,8 @@ def list_sessions(
 ) -> dict[str, Any]:
     """Session logs in a date range, oldest first."""
     the_end = end or ctx.today()
-    the_start = start or the_end - timedelta(days=DEFAULT_DAYS - 1)
+    back = timedelta(days=DEFAULT_DAYS - 1)
+    the_start = start or max(date.min + back, the_end) - back
     logs = sessions.session_logs(ctx=ctx, start=the_start, end=the_end)
     return {"count": len(logs), "sessions": logs}
 
