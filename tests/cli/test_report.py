@@ -68,3 +68,10 @@ def test_bad_input(logged, args, message) -> None:
 def test_refuses_a_folder(logged, tmp_path) -> None:
     result = logged("report", "--to", "2026-11-20", "--html", str(tmp_path))
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_a_missing_folder_fails_before_any_work(logged, tmp_path) -> None:
+    target = tmp_path / "no-such-folder" / "r.pdf"
+    result = logged("report", "--to", "2026-11-20", "--pdf", str(target))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not target.parent.exists()

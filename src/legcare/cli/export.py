@@ -23,8 +23,10 @@ def export(
     ),
 ) -> None:
     """Export everything you have recorded as CSV, JSON or FHIR R4."""
-    from legcare.services.export import describe_counts, export_data, write_file
+    from legcare.services.export import check_target, describe_counts, export_data, write_file
 
+    if file != "-":
+        check_target(Path(file))
     result = export_data(ctx=runtime.context(), fmt=fmt)
     if file == "-":
         buffer = getattr(sys.stdout, "buffer", None)

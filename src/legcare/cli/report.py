@@ -25,11 +25,15 @@ def report(
     """Write the clinician report for a period: the latest check, questions to discuss,
     symptom charts, adherence, what went with better nights, experiments and notes."""
     from legcare.errors import InvalidInput
-    from legcare.services.export import write_file
+    from legcare.services.export import check_target, write_file
     from legcare.services.report import default_period, parse_day, render_html_and_pdf
 
     if html is None and pdf is None:
         raise InvalidInput("Say where to write the report: --html FILE and/or --pdf FILE.")
+    if html is not None and html != "-":
+        check_target(Path(html))
+    if pdf is not None:
+        check_target(pdf)
     ctx = runtime.context()
     last = parse_day(end, "to") if end else ctx.today()
     first = parse_day(start, "from") if start else default_period(last)[0]

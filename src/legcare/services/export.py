@@ -303,13 +303,20 @@ def describe_counts(counts: dict[str, int]) -> str:
     return _describe(counts)
 
 
-def write_file(*, target: Path, content: bytes) -> Path:
-    """Write ``content`` to ``target`` via a temporary file and a rename; returns the path."""
+def check_target(target: Path) -> Path:
+    """``target`` resolved; ``InvalidInput`` for a folder or a missing parent folder (call it
+    before the work, so a bad path fails at once)."""
     path = target.expanduser().resolve()
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; give a file name, e.g. {path / 'legcare.json'}")
     if not path.parent.is_dir():
         raise InvalidInput(f"The folder {path.parent} does not exist.")
+    return path
+
+
+def write_file(*, target: Path, content: bytes) -> Path:
+    """Write ``content`` to ``target`` via a temporary file and a rename; returns the path."""
+    path = check_target(target)
     tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         tmp.write_bytes(content)
@@ -322,6 +329,7 @@ def write_file(*, target: Path, content: bytes) -> Path:
 
 __all__ = [
     "FORMATS",
+    "check_target",
     "ExportFile",
     "ExportFormat",
     "ImportSummary",
