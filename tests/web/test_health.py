@@ -44,3 +44,14 @@ def test_server_mode_refuses_default_secret(tmp_path) -> None:
     with pytest.raises(ConfigurationError, match="secret"):
         check_settings(Settings(data_dir=tmp_path, mode="server", host="0.0.0.0"))
     check_settings(Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40))
+
+
+def test_no_page_loads_files_from_a_cdn(client) -> None:
+    assert client.get("/api/docs").status_code == 404
+    assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["¹", "²", "٣"])
+def test_unicode_digits_in_the_profile_are_a_422_not_a_500(client, value: str) -> None:
+    response = client.put("/api/v1/profile", json={"days": value})
+    assert response.status_code == 422, response.text

@@ -41,7 +41,7 @@ LEVEL_STYLE = {
 
 def _pick(options: list[dict[str, Any]], token: str) -> str | None:
     token = token.strip().lower()
-    if token.isdigit() and 1 <= int(token) <= len(options):
+    if token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):
         return str(options[int(token) - 1]["value"])
     values = {str(o["value"]).lower(): str(o["value"]) for o in options}
     return values.get(token.replace(" ", "_"))

@@ -151,8 +151,8 @@ def api_markdown(schema: dict[str, Any] | None = None) -> str:
         f"{info.get('title', 'legcare')} {info.get('version', '')}: "
         f"{' '.join(str(info.get('description', '')).split())}",
         "",
-        "The running app serves this schema at `/api/v1/openapi.json` and an interactive view "
-        "at `/api/docs`. Errors share one JSON shape: "
+        "The running app serves this schema at `/api/v1/openapi.json` (no interactive view: "
+        "it would load its files from a CDN). Errors share one JSON shape: "
         '`{"ok": false, "error": "...", "status": 4xx, "details": [...]}`. '
         "Unsafe requests a browser could have sent (with an `Origin` header, a form body, or "
         "a server-mode session cookie) must carry the CSRF token in `X-CSRF-Token` or the "

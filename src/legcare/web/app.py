@@ -41,7 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         description="Self-care for restless legs, heel pain and posterior-chain leg pain. "
         "Screening results are patterns the answers are consistent with, never a diagnosis.",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load its files from a CDN; docs/api.md instead
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )

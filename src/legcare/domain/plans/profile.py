@@ -132,7 +132,7 @@ def _parse_days(value: Any, problems: list[str]) -> frozenset[int]:
             days.update(range(7))
         elif name[:3] in WEEKDAYS:
             days.add(WEEKDAYS.index(name[:3]))
-        elif name.isdigit() and 0 <= int(name) <= 6:
+        elif name.isascii() and name.isdigit() and 0 <= int(name) <= 6:
             days.add(int(name))
         else:
             problems.append(f"days: {name!r} is not a weekday; use mon, tue, ... sun or all")

@@ -48,7 +48,7 @@ def form_values(form: dict[str, str], catalogue: list[dict[str, Any]]) -> dict[s
         elif raw == "":
             values[name] = None
         elif kind in ("rating", "count"):
-            values[name] = int(raw) if raw.lstrip("-").isdigit() else raw
+            values[name] = int(raw) if raw.isascii() and raw.lstrip("-").isdigit() else raw
         elif kind == "hours":
             try:
                 values[name] = float(raw)

@@ -33,7 +33,7 @@ def _done_message(request: Request) -> str | None:
     counts = {
         name: int(value)
         for name, value in request.query_params.items()
-        if name in export.LABELS and value.isdigit()
+        if name in export.LABELS and value.isascii() and value.isdigit()
     }
     return f"{word} {export.describe_counts(counts)}."
 

@@ -18,7 +18,7 @@ def _whole(raw: object, name: str, default: int) -> int:
     text = str(raw or "").strip()
     if not text:
         return default
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise InvalidInput(f"{name} must be a whole number.", details=[f"{name}: e.g. {default}"])
     return int(text)
 

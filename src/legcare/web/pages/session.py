@@ -45,7 +45,7 @@ async def start(request: Request, ctx: ContextDep) -> Response:
     require_page("/session")
     form = await request.form()
     raw_fast = str(form.get("step_seconds") or "")
-    fast = int(raw_fast) if raw_fast.isdigit() else None
+    fast = int(raw_fast) if raw_fast.isascii() and raw_fast.isdigit() else None
     sessions.start_session(
         ctx=ctx,
         session_id=str(form.get("session_id") or "") or None,
