@@ -421,7 +421,9 @@ def _validation_problems(name: str, raw: Any, exc: ValidationError) -> list[str]
     return list(dict.fromkeys(found))
 
 
-def _read_yaml(path: Path) -> tuple[Any, bytes]:
+def read_content_yaml(path: Path) -> tuple[Any, bytes]:
+    """A content file's parsed YAML and its bytes (for the content version); a missing file or
+    bad YAML is a ``KnowledgeBaseError`` naming the file, the line and the column."""
     if not path.is_file():
         raise KnowledgeBaseError(f"{path.name}: content file is missing (looked in {path.parent})")
     data = path.read_bytes()
@@ -435,7 +437,7 @@ def _read_yaml(path: Path) -> tuple[Any, bytes]:
 
 
 def _parse_file(path: Path) -> tuple[_FileIn, bytes]:
-    raw, data = _read_yaml(path)
+    raw, data = read_content_yaml(path)
     if not isinstance(raw, dict):
         raise KnowledgeBaseError(
             f"{path.name}: the file must be a mapping of lists (e.g. 'techniques: [...]'), "

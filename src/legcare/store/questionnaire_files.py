@@ -20,7 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from legcare.domain.screening.questions import (
@@ -57,11 +56,11 @@ from legcare.domain.screening.vocabulary import (
     TriageLevel,
 )
 from legcare.errors import KnowledgeBaseError
+from legcare.store.knowledge_files import read_content_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 QUESTIONS_FILE = "questions.yaml"
 RULES_FILE = "screening_rules.yaml"
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 SeedFact = Annotated[str, StringConstraints(pattern=r"^F(0[1-9]|[1-4][0-9]|50)$")]
@@ -263,18 +262,6 @@ def _problem(file: str, entry: str, field: str, message: str) -> KnowledgeBaseEr
     return KnowledgeBaseError(f"Content file is invalid: {text}", details=[text])
 
 
-def _read(path: Path) -> tuple[Any, bytes]:
-    if not path.is_file():
-        raise KnowledgeBaseError(f"{path.name}: content file is missing (looked in {path.parent})")
-    data = path.read_bytes()
-    try:
-        return yaml.load(data, Loader=_Loader), data
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise KnowledgeBaseError(f"{path.name}: not valid YAML{where}") from None
-
-
 def _validate(model: type[_Model], raw: Any, file: str) -> Any:
     try:
         return model.model_validate(raw)
@@ -472,8 +459,8 @@ def _build_rules(parsed: RulesFile, qn: Questionnaire) -> Ruleset:
 def read_screening_content(directory: Path | None = None) -> ScreeningContent:
     """Read, validate and build the questionnaire and rules from ``directory``."""
     folder = Path(directory) if directory is not None else CONTENT_DIR
-    raw_q, data_q = _read(folder / QUESTIONS_FILE)
-    raw_r, data_r = _read(folder / RULES_FILE)
+    raw_q, data_q = read_content_yaml(folder / QUESTIONS_FILE)
+    raw_r, data_r = read_content_yaml(folder / RULES_FILE)
     questionnaire = _build_questions(_validate(QuestionsFile, raw_q, QUESTIONS_FILE))
     rules = _build_rules(_validate(RulesFile, raw_r, RULES_FILE), questionnaire)
     digest = hashlib.sha256(data_q + b"\0" + data_r).hexdigest()[:8]
