@@ -19,8 +19,6 @@ from sqlalchemy.engine import Connection, Engine
 
 from legcare.errors import StoreError
 
-HEAD_NOTE = "legcare schema"
-
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -84,4 +84,4 @@ def install_error_handlers(app: FastAPI) -> None:
         return _respond(request, "Something went wrong on our side. Nothing was saved.", 500, [])
 
 
-__all__ = ["HTMLResponse", "error_body", "install_error_handlers"]
+__all__ = ["error_body", "install_error_handlers"]
