@@ -17,6 +17,7 @@ import yaml
 
 from legcare.domain.knowledge import (
     SEED_FACTS,
+    Dose,
     EntryKind,
     EvidenceGrade,
     KnowledgeBase,
@@ -282,3 +283,69 @@ def test_no_sentence_is_copied_from_the_seed_articles() -> None:
             runs = (tuple(words[i : i + run]) for i in range(len(words) - run + 1))
             copied += [f"{name}: {' '.join(r)}" for r in runs if r in seen]
     assert copied == []
+
+
+# -- one source for every dose: the plan reads its templates from the content ---------------
+
+
+def test_plan_and_learn_show_the_same_dose_from_one_entry(kb: KnowledgeBase) -> None:
+    from legcare.domain.plans.catalogue import Catalogue
+    from legcare.domain.plans.generator import USED_IDS
+    from legcare.services.knowledge import dose_json
+
+    catalogue = Catalogue.from_knowledge(kb)
+    assert set(catalogue.templates) >= USED_IDS
+    for template in catalogue.templates.values():
+        entry = kb.find(template.technique)
+        assert entry is not None, template.id
+        learn = dose_json(getattr(entry, "dose", None) or Dose())["text"]
+        assert learn and template.dose == learn, template.id
+        assert template.why.evidence == entry.evidence.grade.value, template.id
+        assert template.why.sources == entry.sources, template.id
+
+
+def test_every_scheduled_technique_and_exercise_has_one_plan_entry(kb: KnowledgeBase) -> None:
+    shapes = [shape.id for entry in kb.entries() for shape in entry.plan]
+    assert len(shapes) == len(set(shapes))
+    exercises = {e.id for e in kb.exercises}
+    scheduled = {entry.id for entry in kb.entries() if entry.plan}
+    assert exercises <= scheduled
+    self_massage = {t.id for t in kb.techniques if t.delivery.value != "therapist"}
+    assert self_massage <= scheduled
+    # an advice entry that schedules a technique (the trigger-point breaks) keeps no dose of its
+    # own: the technique's dose is the one
+    for advice in kb.advice_entries():
+        if advice.category.value == "session" and len(advice.techniques) == 1:
+            assert advice.dose is None, advice.id
+
+
+def test_a_plan_block_cannot_carry_its_own_dose(tmp_path: Path) -> None:
+    import shutil
+
+    from legcare.errors import KnowledgeBaseError
+    from legcare.store.knowledge_files import read_knowledge_base
+
+    for name in KB_FILES:
+        shutil.copy(CONTENT_DIR / name, tmp_path / name)
+    path = tmp_path / "techniques.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = '        title: "Calf: trigger-point work"\n'
+    assert marker in text
+    path.write_text(text.replace(marker, marker + "        seconds: 240\n"), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as err:
+        read_knowledge_base(tmp_path)
+    assert "trigger_point" in str(err.value) and "seconds" in str(err.value)
+    path.write_text(text.replace(marker, marker + "        dose: 4 min\n"), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError):
+        read_knowledge_base(tmp_path)
+
+
+def test_the_issue_doses_agree_everywhere(kb: KnowledgeBase) -> None:
+    from legcare.domain.plans.catalogue import Catalogue
+
+    catalogue = Catalogue.from_knowledge(kb)
+    trigger = catalogue.templates["trigger_point"]
+    assert "3-5 min; at least twice a day; per knot" in trigger.dose
+    assert catalogue.templates["trigger_point_break"].dose == trigger.dose
+    foot = catalogue.templates["foot_massage_reflexology"]
+    assert foot.why.evidence == kb.technique("foot_massage_reflexology").evidence.grade.value
