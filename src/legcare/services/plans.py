@@ -21,10 +21,12 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
+from legcare.domain.knowledge import KnowledgeBase
 from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, no_check
 from legcare.domain.plans.generator import generate_plan
@@ -100,7 +102,13 @@ def check_summary(*, ctx: AppContext) -> tuple[CheckSummary, str]:
 
 def plan_catalogue(*, ctx: AppContext) -> Catalogue:
     """The plan templates, read from the knowledge base (one dose per technique)."""
-    return Catalogue.from_knowledge(ctx.kb)
+    return _catalogue(ctx.kb)
+
+
+@lru_cache(maxsize=4)
+def _catalogue(kb: KnowledgeBase) -> Catalogue:
+    # the knowledge base is read once per process and never changes, so neither does this
+    return Catalogue.from_knowledge(kb)
 
 
 def adjustments(*, ctx: AppContext) -> Adjustments:
