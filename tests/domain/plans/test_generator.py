@@ -278,8 +278,10 @@ def test_calf_tightness_gets_footwear_advice() -> None:
 
 def test_leg_swelling_gets_elevation_and_a_clinician() -> None:
     plan = _plan("venous_disease_oedema")
-    swelling = next(c for c in plan.checklists if c.id == "leg_swelling")
+    swelling = next(c for c in plan.checklists if c.id == "leg_elevation")
     assert any("Raise your legs" in item for item in swelling.items)
+    # the same words as the Learn page: one source
+    assert swelling.items == load_knowledge_base().advice("leg_elevation").points
     clinician = [n for n in plan.notices if n.level == "clinician"]
     assert clinician and "worth discussing with a clinician" in clinician[0].text
     assert "same day" in clinician[0].text

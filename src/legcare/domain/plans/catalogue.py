@@ -11,11 +11,11 @@ module stays pure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from legcare.domain.knowledge import Advice, Dose, Entry, Exercise, KnowledgeBase, Technique
 from legcare.domain.knowledge.plan_steps import PlanStep
-from legcare.domain.plans.model import StepKind, Why
+from legcare.domain.plans.model import Checklist, StepKind, Why
 
 RLS = "restless_legs"
 HEEL = "plantar_fasciitis"
@@ -31,6 +31,8 @@ STRENGTH_LEVELS: Mapping[int, tuple[int, int]] = {1: (2, 8), 2: (3, 10), 3: (3, 
 MAX_STRENGTH_LEVEL = max(STRENGTH_LEVELS)
 
 EVENING_SESSION = "rls_evening_massage_session"  # the advice entry holding the session dose
+# Advice entries the plan shows as checklists, word for word as on their Learn page.
+CHECKLIST_ADVICE = ("leg_elevation",)
 
 MASSAGE_KINDS_ALL = frozenset({StepKind.MASSAGE, StepKind.ROLLING})
 
@@ -69,6 +71,7 @@ class Catalogue:
 
     templates: Mapping[str, Template]
     evening_dose: Dose = Dose()  # the evening massage session's dose (its advice entry)
+    checklists: Mapping[str, Checklist] = field(default_factory=dict)  # by advice id
 
     def get(self, template_id: str) -> Template | None:
         return self.templates.get(template_id)
@@ -84,7 +87,12 @@ class Catalogue:
             for shape in entry.plan:
                 templates[shape.id] = template_for(entry, shape)
         session = kb.find(EVENING_SESSION)
-        return cls(templates, _dose_of(session) if session is not None else Dose())
+        lists = {
+            a.id: Checklist(a.id, a.title, a.points, _why(a))
+            for a in kb.advice_entries()
+            if a.id in CHECKLIST_ADVICE
+        }
+        return cls(templates, _dose_of(session) if session is not None else Dose(), lists)
 
 
 def _dose_of(entry: Entry) -> Dose:
@@ -118,18 +126,22 @@ def _length(dose: Dose, shape: PlanStep) -> tuple[int, int, tuple[int, int] | No
     return low * spots[0], high * spots[1], (low, high)
 
 
-def template_for(entry: Entry, shape: PlanStep) -> Template:
-    """The template of one plan shape of ``entry``: the entry's dose, text and reasons."""
-    dose = _dose_of(entry)
-    low, high, hold = _length(dose, shape)
-    steps, cues = _default_text(entry)
-    why = Why(
+def _why(entry: Entry) -> Why:
+    return Why(
         conditions=tuple(getattr(entry, "conditions", ())),
         evidence=entry.evidence.grade.value,
         sources=entry.sources,
         seed_facts=entry.seed_facts,
         note=entry.evidence.note.strip(),
     )
+
+
+def template_for(entry: Entry, shape: PlanStep) -> Template:
+    """The template of one plan shape of ``entry``: the entry's dose, text and reasons."""
+    dose = _dose_of(entry)
+    low, high, hold = _length(dose, shape)
+    steps, cues = _default_text(entry)
+    why = _why(entry)
     kind = StepKind(shape.kind)
     return Template(
         id=shape.id,

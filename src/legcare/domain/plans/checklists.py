@@ -94,20 +94,6 @@ FOOTWEAR = Checklist(
     _why((HEEL, CALF), "expert_opinion", ("S0", "S4", "jospt_2023"), "F33 F34 F35 F36 F12"),
 )
 
-LEG_SWELLING = Checklist(
-    "leg_swelling",
-    "Heavy or swollen legs",
-    (
-        "Raise your legs above the level of your heart for a while when you rest.",
-        "Walk and move your ankles during the day; long spells of standing or sitting still "
-        "make swelling worse.",
-        "Ask a clinician about the swelling and whether compression stockings suit you.",
-        "One leg suddenly swollen, warm, red or painful: see a clinician the same day.",
-        "Leave out massage over varicose veins or broken skin.",
-    ),
-    _why((VENOUS,), "expert_opinion", ("nhs_varicose_veins", "nice_cg168"), "F06 F46"),
-)
-
 ACTIVITY = Checklist(
     "activity_return",
     "Activity changes and a gradual return",
@@ -175,8 +161,6 @@ def checklists_for(check: CheckSummary, *, rls: bool) -> tuple[Checklist, ...]:
         lists.append(FOOTWEAR)
     if check.suggests(HEEL) or any(check.suggests(p) for p in POSTERIOR):
         lists.append(ACTIVITY)
-    if check.suggests(VENOUS):
-        lists.append(LEG_SWELLING)
     if rls:
         lists += [SLEEP, TRIGGERS, CLINICIAN_RLS]
     return tuple(lists)

@@ -30,6 +30,7 @@ from legcare.domain.plans.checklists import (
 )
 from legcare.domain.plans.model import (
     Adjustments,
+    Checklist,
     NoPlan,
     Notice,
     Plan,
@@ -359,10 +360,17 @@ class _Builder:
         return Plan(
             notices=tuple(notices),
             sessions=sessions,
-            checklists=checklists_for(self.check, rls=self.check.suggests(cat.RLS)),
+            checklists=self._checklists(),
             patterns=tuple(p for p in sorted(self.check.patterns) if self.check.suggests(p)),
             adjustments=self.adj,
         )
+
+    def _checklists(self) -> tuple[Checklist, ...]:
+        lists = checklists_for(self.check, rls=self.check.suggests(cat.RLS))
+        swelling = self.cat.checklists.get("leg_elevation")
+        if self.check.suggests(cat.VENOUS) and swelling is not None:
+            lists += (swelling,)
+        return lists
 
     def _posterior_or_heel(self) -> bool:
         return self.heel or self.calf or self.hamstring
