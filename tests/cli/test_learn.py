@@ -13,7 +13,7 @@ def test_trigger_point_page_shows_dose_tools_precautions_evidence_sources(cli, w
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())  # Rich wraps lines
     assert "Trigger-point therapy" in out
-    assert "3-5 min" in out and "several times a day" in out
+    assert "3-5 min" in out and "at least twice a day" in out
     assert "hands, massage cane" in out
     assert "Cautions" in out and "Possible blood clot" in out and "Blood thinners" in out
     assert "Evidence" in out and "Low certainty" in out
@@ -27,7 +27,7 @@ def test_trigger_point_json_has_the_same_facts(cli) -> None:
     page = json.loads(result.stdout)
     assert page["id"] == "trigger_point" and page["kind"] == "technique"
     assert page["dose"]["minutes"] == {"min": 3, "max": 5}
-    assert page["dose"]["text"].startswith("3-5 min; several times a day")
+    assert page["dose"]["text"].startswith("3-5 min; at least twice a day")
     assert page["tools"] == ["hands", "massage_cane"]
     assert page["evidence"]["grade"] == "low"
     assert {p["id"] for p in page["precautions"]} >= {"blood_clot", "anticoagulants_bleeding"}

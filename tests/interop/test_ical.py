@@ -13,6 +13,7 @@ from legcare.domain.plans.generator import generate_plan
 from legcare.domain.plans.model import Plan
 from legcare.domain.plans.profile import parse_profile
 from legcare.interop.ical import plan_to_ical
+from tests.domain.plans.strategies import CATALOGUE
 
 MONDAY = date(2026, 11, 16)
 
@@ -21,7 +22,7 @@ MONDAY = date(2026, 11, 16)
 def plan() -> Plan:
     check = CheckSummary(patterns={"restless_legs": "consistent", "plantar_fasciitis": "possible"})
     profile = parse_profile({"days": "mon,wed,fri", "bedtime": "23:00", "tools": "water_bottle"})
-    result = generate_plan(check, profile)
+    result = generate_plan(check, profile, catalogue=CATALOGUE)
     assert isinstance(result, Plan)
     return result
 

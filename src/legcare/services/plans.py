@@ -21,13 +21,16 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
+from legcare.domain.knowledge import KnowledgeBase
+from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, no_check
 from legcare.domain.plans.generator import generate_plan
-from legcare.domain.plans.model import Adjustments, NoPlan, Plan, Why
+from legcare.domain.plans.model import Adjustments, NoPlan, Plan
 from legcare.domain.plans.profile import WEEKDAYS, Profile, default_profile, parse_profile
 from legcare.domain.plans.progression import (
     PlanShape,
@@ -45,7 +48,7 @@ from legcare.store import profiles as profiles_repo
 from legcare.store import screenings as screenings_repo
 from legcare.store.plans import PlanRecord
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 
 # -- profile ------------------------------------------------------------------------------
@@ -97,29 +100,15 @@ def check_summary(*, ctx: AppContext) -> tuple[CheckSummary, str]:
     return summary, result.triage.what_to_do
 
 
-def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*first, *second)))
+def plan_catalogue(*, ctx: AppContext) -> Catalogue:
+    """The plan templates, read from the knowledge base (one dose per technique)."""
+    return _catalogue(ctx.kb)
 
 
-def kb_reasons(*, ctx: AppContext) -> dict[str, Why]:
-    """Reasons from the knowledge base for each technique and exercise it describes."""
-    from legcare.domain.plans.catalogue import TEMPLATES
-
-    kb = ctx.kb
-    reasons: dict[str, Why] = {}
-    for technique_id, template in TEMPLATES.items():
-        entry = kb.find(technique_id)
-        if entry is None:
-            continue
-        conditions = tuple(getattr(entry, "conditions", ())) or template.why.conditions
-        reasons[technique_id] = Why(
-            conditions=conditions,
-            evidence=entry.evidence.grade.value,
-            sources=_merge(tuple(entry.sources), template.why.sources),
-            seed_facts=_merge(template.why.seed_facts, tuple(entry.seed_facts)),
-            note=entry.evidence.note.strip() or template.why.note,
-        )
-    return reasons
+@lru_cache(maxsize=4)
+def _catalogue(kb: KnowledgeBase) -> Catalogue:
+    # the knowledge base is read once per process and never changes, so neither does this
+    return Catalogue.from_knowledge(kb)
 
 
 def adjustments(*, ctx: AppContext) -> Adjustments:
@@ -148,7 +137,7 @@ def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
     check, what_to_do = check_summary(ctx=ctx)
     profile, saved = load_profile(ctx=ctx)
     adj = adjustments(ctx=ctx)
-    result = generate_plan(check, profile, adj, reasons=kb_reasons(ctx=ctx))
+    result = generate_plan(check, profile, adj, catalogue=plan_catalogue(ctx=ctx))
     if isinstance(result, NoPlan):
         details = ([what_to_do] if what_to_do else []) + list(result.what_to_do_now)
         raise SafetyStop(

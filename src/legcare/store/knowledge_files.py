@@ -42,6 +42,7 @@ from legcare.domain.knowledge import (
     ExerciseKind,
     KnowledgeBase,
     LinkRelation,
+    PlanStep,
     Precaution,
     PrecautionKind,
     Pressure,
@@ -128,6 +129,44 @@ class DoseIn(_Model):
         return Dose(**data)
 
 
+StepKindName = Literal["massage", "rolling", "stretch", "strength", "relaxation", "habit"]
+PlanArea = Literal["foot", "calf", "shin", "hamstring", "thigh", "buttock"]
+
+
+class PlanStepIn(_Model):
+    """How the plan schedules an entry; the dose stays on the entry (see plan_steps.py)."""
+
+    id: Id | None = None
+    kind: StepKindName
+    title: Text
+    tools: list[Tool] = []
+    areas: list[PlanArea] = []
+    per_leg: bool = True
+    deep: bool = False
+    spots: tuple[Annotated[int, Field(ge=1, le=20)], Annotated[int, Field(ge=1, le=20)]] | None = (
+        None
+    )
+    seconds: int | None = Field(None, ge=5, le=3600)
+    instructions: list[Text] = []
+    cues: list[Text] = []
+
+    def build(self, entry_id: str, default_tools: tuple[str, ...]) -> PlanStep:
+        tools = tuple(t.value for t in self.tools) or default_tools or ("hands",)
+        return PlanStep(
+            id=self.id or entry_id,
+            kind=self.kind,
+            title=self.title,
+            tools=tools,
+            areas=tuple(self.areas),
+            per_leg=self.per_leg,
+            deep=self.deep,
+            spots=self.spots,
+            seconds=self.seconds,
+            instructions=tuple(self.instructions),
+            cues=tuple(self.cues),
+        )
+
+
 class _EntryIn(_Model):
     id: Id
     title: Text
@@ -147,6 +186,13 @@ class _EntryIn(_Model):
             "sources": tuple(self.sources),
             "seed_facts": tuple(self.seed_facts),
         }
+
+
+class _SchedulableIn(_EntryIn):
+    plan: list[PlanStepIn] = []
+
+    def plan_steps(self, tools: tuple[str, ...] = ()) -> tuple[PlanStep, ...]:
+        return tuple(step.build(self.id, tools) for step in self.plan)
 
 
 class LinkIn(_Model):
@@ -211,7 +257,7 @@ class ConditionIn(_EntryIn):
         )
 
 
-class TechniqueIn(_EntryIn):
+class TechniqueIn(_SchedulableIn):
     delivery: Delivery
     body_regions: list[BodyRegion] = Field(min_length=1)
     tools: list[Tool] = Field(min_length=1)
@@ -228,6 +274,7 @@ class TechniqueIn(_EntryIn):
     def build(self) -> Technique:
         return Technique(
             **self.common(),
+            plan=self.plan_steps(tuple(t.value for t in self.tools)),
             delivery=self.delivery,
             body_regions=tuple(self.body_regions),
             tools=tuple(self.tools),
@@ -243,7 +290,7 @@ class TechniqueIn(_EntryIn):
         )
 
 
-class ExerciseIn(_EntryIn):
+class ExerciseIn(_SchedulableIn):
     kind: ExerciseKind
     body_regions: list[BodyRegion] = Field(min_length=1)
     steps: list[Text] = Field(min_length=1)
@@ -257,6 +304,7 @@ class ExerciseIn(_EntryIn):
     def build(self) -> Exercise:
         return Exercise(
             **self.common(),
+            plan=self.plan_steps(tuple(t.value for t in self.tools)),
             exercise_kind=self.kind,
             body_regions=tuple(self.body_regions),
             steps=tuple(self.steps),
@@ -269,7 +317,7 @@ class ExerciseIn(_EntryIn):
         )
 
 
-class AdviceIn(_EntryIn):
+class AdviceIn(_SchedulableIn):
     category: AdviceCategory
     points: list[Text] = Field(min_length=1)
     dose: DoseIn | None = None
@@ -281,6 +329,7 @@ class AdviceIn(_EntryIn):
     def build(self) -> Advice:
         return Advice(
             **self.common(),
+            plan=self.plan_steps(),
             category=self.category,
             points=tuple(self.points),
             dose=None if self.dose is None else self.dose.build(),

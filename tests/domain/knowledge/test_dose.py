@@ -10,7 +10,7 @@ from legcare.domain.knowledge import Dose, TimeOfDay
 
 def test_trigger_point_dose_reads_naturally() -> None:
     dose = Dose(minutes_min=3, minutes_max=5, times_per_day_min=2, note="per knot")
-    assert dose.describe() == "3-5 min; several times a day; per knot"
+    assert dose.describe() == "3-5 min; at least twice a day; per knot"
 
 
 def test_session_and_stretch_doses() -> None:
@@ -24,7 +24,7 @@ def test_session_and_stretch_doses() -> None:
     stretch = Dose(
         hold_seconds_min=10, hold_seconds_max=10, reps=10, times_per_day_min=3, times_per_day_max=3
     )
-    assert stretch.describe() == "10s hold; 10 repetitions; 3 times a day"
+    assert stretch.describe() == "10 s hold; 10 repetitions; 3 times a day"
     assert Dose(reps=12, sets=3).describe() == "3 sets of 12"
 
 

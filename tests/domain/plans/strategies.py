@@ -6,8 +6,13 @@ from datetime import time
 
 from hypothesis import strategies as st
 
+from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, PrecautionKind, TriageLevel
 from legcare.domain.plans.profile import TOOLS, Pressure, Profile, Side
+from legcare.store.knowledge_files import load_knowledge_base
+
+# The plan templates come from the shipped content, as in the app.
+CATALOGUE = Catalogue.from_knowledge(load_knowledge_base())
 
 PATTERNS = (
     "restless_legs",
@@ -17,6 +22,7 @@ PATTERNS = (
     "hamstring_tightness",
     "hamstring_strain",
     "leg_cramps",
+    "venous_disease_oedema",
 )
 STATUSES = ("consistent", "possible", "not_suggested")
 AREAS = ("foot", "calf", "left_calf", "shin", "hamstrings", "thigh", "feet", "legs", "buttock")

@@ -1,11 +1,14 @@
+from dataclasses import replace
 from datetime import time
 
-from legcare.domain.plans.catalogue import MASSAGE_KINDS_ALL
+from legcare.domain.knowledge import KnowledgeBase
+from legcare.domain.plans.catalogue import MASSAGE_KINDS_ALL, Catalogue
 from legcare.domain.plans.check import Precaution, PrecautionKind, TriageLevel
-from legcare.domain.plans.generator import generate_plan, spread_days
-from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind, Why
+from legcare.domain.plans.generator import USED_IDS, generate_plan, spread_days
+from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind
 from legcare.domain.plans.profile import Pressure, Side
-from tests.domain.plans.strategies import make_check, make_profile
+from legcare.store.knowledge_files import load_knowledge_base
+from tests.domain.plans.strategies import CATALOGUE, make_check, make_profile
 
 
 def _plan(*patterns: str, **kwargs: object) -> Plan:
@@ -13,7 +16,7 @@ def _plan(*patterns: str, **kwargs: object) -> Plan:
     triage = kwargs.pop("triage", TriageLevel.SELF_CARE)
     adjustments = kwargs.pop("adjustments", None)
     check = make_check(*patterns, triage=triage, precautions=precautions)  # type: ignore[arg-type]
-    plan = generate_plan(check, make_profile(**kwargs), adjustments)  # type: ignore[arg-type]
+    plan = generate_plan(check, make_profile(**kwargs), adjustments, catalogue=CATALOGUE)  # type: ignore[arg-type]
     assert isinstance(plan, Plan)
     return plan
 
@@ -113,7 +116,7 @@ def test_strength_days_avoid_massage_evenings() -> None:
 
 def test_emergency_gives_no_plan_only_what_to_do_now() -> None:
     check = make_check("restless_legs", triage=TriageLevel.EMERGENCY)
-    result = generate_plan(check, make_profile())
+    result = generate_plan(check, make_profile(), catalogue=CATALOGUE)
     assert isinstance(result, NoPlan)
     assert "emergency" in result.what_to_do_now[0]
     assert result.to_dict()["kind"] == "emergency"
@@ -202,13 +205,87 @@ def test_every_step_says_why() -> None:
         assert step.why.seed_facts and all(f.startswith("F") for f in step.why.seed_facts)
 
 
-def test_knowledge_base_reasons_replace_the_built_in_ones() -> None:
-    why = Why(("restless_legs",), "very_low", ("kb_source",), ("F22",))
-    check = make_check("restless_legs")
-    plan = generate_plan(check, make_profile(), reasons={"trigger_point": why})
+def test_every_step_takes_its_dose_and_reasons_from_one_content_entry() -> None:
+    kb = load_knowledge_base()
+    plan = _plan("restless_legs", "plantar_fasciitis", "hamstring_tightness", "leg_cramps")
+    assert plan.all_steps()
+    for step in plan.all_steps():
+        entry = kb.find(step.technique)
+        assert entry is not None and entry.plan, step.technique
+        dose = getattr(entry, "dose", None)
+        assert dose is not None and dose.describe() in step.dose, step.id
+        assert step.why.evidence == entry.evidence.grade.value
+        assert step.why.sources == entry.sources and step.why.seed_facts == entry.seed_facts
+
+
+def test_a_dose_changed_in_the_content_changes_the_plan() -> None:
+    kb = load_knowledge_base()
+    longer = replace(kb.technique("trigger_point").dose, minutes_min=4, minutes_max=6)
+    techniques = [replace(t, dose=longer) if t.id == "trigger_point" else t for t in kb.techniques]
+    changed = KnowledgeBase(
+        sources=kb.sources,
+        conditions=kb.conditions,
+        techniques=techniques,
+        exercises=kb.exercises,
+        advice=kb.advice_entries(),
+        precautions=kb.precautions,
+    )
+    plan = generate_plan(
+        make_check("restless_legs"),
+        make_profile(),
+        catalogue=Catalogue.from_knowledge(changed),
+    )
     assert isinstance(plan, Plan)
-    step = next(s for s in plan.all_steps() if s.technique == "trigger_point")
-    assert step.why == why
+    steps = [s for s in plan.all_steps() if s.technique == "trigger_point"]
+    assert steps and all(240 <= s.seconds <= 360 and "4-6 min" in s.dose for s in steps)
+
+
+def test_the_catalogue_holds_every_template_the_generator_uses() -> None:
+    assert set(CATALOGUE.templates) >= USED_IDS
+
+
+def test_trigger_point_breaks_are_scheduled_twice_a_day() -> None:
+    plan = _plan("restless_legs")
+    breaks = [s for s in plan.sessions if s.id.startswith("trigger_point_break")]
+    assert len(breaks) == 2
+    assert all(s.weekdays == tuple(range(7)) for s in breaks)
+    assert breaks[0].start != breaks[1].start
+    for session in breaks:
+        assert [s.technique for s in session.steps] == ["trigger_point"]
+        assert 180 <= session.steps[0].seconds <= 300
+    assert "at least twice a day" in breaks[0].steps[0].dose
+    clot = _plan("restless_legs", precautions=(Precaution(PrecautionKind.NO_MASSAGE, frozenset()),))
+    assert not [s for s in clot.sessions if s.id.startswith("trigger_point_break")]
+
+
+def test_night_cramps_get_calf_stretches() -> None:
+    plan = _plan("leg_cramps")
+    stretches = plan.session("daily_stretches")
+    assert stretches is not None
+    assert {s.technique for s in stretches.steps} == {
+        "calf_stretch_gastrocnemius",
+        "calf_stretch_soleus",
+    }
+    assert "cramp" in stretches.note
+    assert plan.session("evening_massage") is None
+    assert not any("did not suggest" in n.text for n in plan.notices)
+
+
+def test_calf_tightness_gets_footwear_advice() -> None:
+    plan = _plan("calf_tightness")
+    assert "footwear_orthotics" in {c.id for c in plan.checklists}
+
+
+def test_leg_swelling_gets_elevation_and_a_clinician() -> None:
+    plan = _plan("venous_disease_oedema")
+    swelling = next(c for c in plan.checklists if c.id == "leg_elevation")
+    assert any("Raise your legs" in item for item in swelling.items)
+    # the same words as the Learn page: one source
+    assert swelling.items == load_knowledge_base().advice("leg_elevation").points
+    clinician = [n for n in plan.notices if n.level == "clinician"]
+    assert clinician and "worth discussing with a clinician" in clinician[0].text
+    assert "same day" in clinician[0].text
+    assert not any("did not suggest" in n.text for n in plan.notices)
 
 
 def test_excluded_technique_is_left_out() -> None:

@@ -9,7 +9,7 @@ from legcare.domain.plans.generator import generate_plan
 from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind
 from legcare.domain.plans.profile import Profile
 from legcare.domain.plans.safety import normalise_areas
-from tests.domain.plans.strategies import checks, profiles
+from tests.domain.plans.strategies import CATALOGUE, checks, profiles
 
 adjustments = st.builds(
     Adjustments,
@@ -29,7 +29,7 @@ DEEP = {
 
 
 def _plan(check: CheckSummary, profile: Profile, adj: Adjustments) -> Plan | NoPlan:
-    return generate_plan(check, profile, adj)
+    return generate_plan(check, profile, adj, catalogue=CATALOGUE)
 
 
 @settings(max_examples=300, deadline=None)
@@ -102,7 +102,7 @@ def test_wording_rules(check: CheckSummary, profile: Profile) -> None:
     import json
     import re
 
-    text = json.dumps(generate_plan(check, profile).to_dict()).lower()
+    text = json.dumps(generate_plan(check, profile, catalogue=CATALOGUE).to_dict()).lower()
     assert not re.search(r"\d\s*mg\b|\bmg\b", text)  # no medicine or supplement doses
     assert "you have restless" not in text and "you have plantar" not in text
     assert "diagnos" not in text

@@ -51,7 +51,7 @@ def test_search_lists_matching_topics(html_client) -> None:
 
 
 def test_unknown_topic_is_404_with_closest_topics(html_client) -> None:
-    response = html_client.get("/learn/heel-pain-thing")
+    response = html_client.get("/learn/plantar-thing")
     assert response.status_code == 404
     assert "No topic is called that" in response.text
     assert 'href="/learn/plantar_fasciitis"' in response.text

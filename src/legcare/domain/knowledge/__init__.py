@@ -19,6 +19,7 @@ from legcare.domain.knowledge.entry import Entry, EntryKind
 from legcare.domain.knowledge.evidence import Claim, Evidence, EvidenceGrade, Source, SourceKind
 from legcare.domain.knowledge.exercises import Exercise, ExerciseKind
 from legcare.domain.knowledge.knowledge_base import KnowledgeBase
+from legcare.domain.knowledge.plan_steps import PLAN_AREAS, STEP_KINDS, PlanStep
 from legcare.domain.knowledge.precautions import Precaution, PrecautionKind
 from legcare.domain.knowledge.questions import ClinicianQuestion
 from legcare.domain.knowledge.search import SearchHit
@@ -33,7 +34,9 @@ from legcare.domain.knowledge.techniques import (
 from legcare.domain.knowledge.validation import SEED_FACTS, Problem
 
 __all__ = [
+    "PLAN_AREAS",
     "SEED_FACTS",
+    "STEP_KINDS",
     "Advice",
     "AdviceCategory",
     "BodyRegion",
@@ -55,6 +58,7 @@ __all__ = [
     "ExerciseKind",
     "KnowledgeBase",
     "LinkRelation",
+    "PlanStep",
     "Precaution",
     "PrecautionKind",
     "Pressure",

@@ -48,9 +48,9 @@ class Dose:
         return found
 
     def describe(self) -> str:
-        """The dose in plain words, e.g. "3-5 min per spot; several times a day; evening"."""
+        """The dose in plain words, e.g. "3-5 min per spot; at least twice a day; evening"."""
         parts = [
-            _span(self.hold_seconds_min, self.hold_seconds_max, "s hold"),
+            _span(self.hold_seconds_min, self.hold_seconds_max, " s hold"),
             _reps_sets(self.reps, self.sets),
             _span(self.minutes_min, self.minutes_max, " min"),
             _per_day(self.times_per_day_min, self.times_per_day_max),
@@ -96,7 +96,7 @@ def _per_day(low: int | None, high: int | None) -> str:
     if low is None:
         return ""
     if high is None:
-        return "several times a day" if low >= 2 else "at least once a day"
+        return f"at least {_times(low)} a day"
     if low == high:
         return f"{_times(low)} a day"
     return f"{low}-{high} times a day"

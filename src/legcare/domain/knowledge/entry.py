@@ -7,6 +7,7 @@ from enum import Enum
 from typing import ClassVar
 
 from legcare.domain.knowledge.evidence import Evidence
+from legcare.domain.knowledge.plan_steps import PlanStep
 
 
 class EntryKind(Enum):
@@ -47,6 +48,7 @@ class Entry:
     sources: tuple[str, ...]
     seed_facts: tuple[str, ...]
     also_called: tuple[str, ...] = ()
+    plan: tuple[PlanStep, ...] = ()  # how the plan schedules it (techniques, exercises, advice)
 
     KIND: ClassVar[EntryKind]
 

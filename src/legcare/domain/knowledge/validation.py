@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from legcare.domain.knowledge.advice import Advice
 from legcare.domain.knowledge.conditions import ChainLink, ChainNode, Condition
+from legcare.domain.knowledge.dose import Dose
 from legcare.domain.knowledge.entry import Entry, EntryKind
 from legcare.domain.knowledge.exercises import Exercise
 from legcare.domain.knowledge.precautions import Precaution
@@ -88,6 +89,28 @@ class _Checker:
                 self.add(entry, f"links[{i}].to", "a link cannot point at its own entry")
             self.facts(entry, f"links[{i}].seed_facts", link.seed_facts)
 
+    def plan(self, entry: Entry, dose: Dose | None, tools: tuple[str, ...] = ()) -> None:
+        """A plan shape must take its length from the dose, unless the dose has none."""
+        allowed = set(tools) | {"hands"}
+        timed = dose is not None and (
+            dose.minutes_min is not None
+            or (dose.hold_seconds_min is not None and dose.reps is not None)
+        )
+        per_spot = dose is not None and dose.hold_seconds_min is not None and dose.reps is None
+        for i, step in enumerate(entry.plan):
+            where = f"plan[{i}]"
+            if step.seconds is not None and (timed or per_spot):
+                self.add(entry, f"{where}.seconds", "the length comes from the dose; remove it")
+            if step.seconds is None and not timed and not per_spot:
+                self.add(entry, f"{where}.seconds", "the dose has no length, so give seconds")
+            if per_spot and step.seconds is None and step.spots is None:
+                self.add(entry, f"{where}.spots", "a per-spot hold needs how many spots")
+            if step.spots is not None and not per_spot:
+                self.add(entry, f"{where}.spots", "spots need a per-spot hold in the dose")
+            if tools and not set(step.tools) <= allowed:
+                extra = ", ".join(sorted(set(step.tools) - allowed))
+                self.add(entry, f"{where}.tools", f"not among the entry's tools: {extra}")
+
     def nonempty(self, entry: Entry, **fields: tuple[object, ...]) -> None:
         for name, value in fields.items():
             if not value:
@@ -109,6 +132,7 @@ def _check_technique(c: _Checker, e: Technique) -> None:
     c.refs(e, "conditions", e.conditions, EntryKind.CONDITION)
     for field, message in e.dose.problems():
         c.add(e, f"dose.{field}", message)
+    c.plan(e, e.dose, tuple(t.value for t in e.tools))
 
 
 def _check_exercise(c: _Checker, e: Exercise) -> None:
@@ -117,6 +141,7 @@ def _check_exercise(c: _Checker, e: Exercise) -> None:
     c.refs(e, "conditions", e.conditions, EntryKind.CONDITION)
     for field, message in e.dose.problems():
         c.add(e, f"dose.{field}", message)
+    c.plan(e, e.dose, tuple(t.value for t in e.tools))
 
 
 def _check_advice(c: _Checker, e: Advice) -> None:
@@ -128,6 +153,7 @@ def _check_advice(c: _Checker, e: Advice) -> None:
     if e.dose is not None:
         for field, message in e.dose.problems():
             c.add(e, f"dose.{field}", message)
+    c.plan(e, e.dose)
 
 
 def _check_precaution(c: _Checker, e: Precaution) -> None:
@@ -145,6 +171,16 @@ def _check_question(c: _Checker, e: ClinicianQuestion) -> None:
     c.refs(e, "conditions", e.conditions, EntryKind.CONDITION)
 
 
+def _check_plan_ids(c: _Checker, entries: Iterable[Entry]) -> None:
+    """Plan step ids name one plan shape each, across the whole knowledge base."""
+    owner: dict[str, str] = {}
+    for entry in entries:
+        ids = [step.id for step in entry.plan]
+        for i, step_id in enumerate(ids):
+            if owner.setdefault(step_id, entry.id) != entry.id or ids.count(step_id) > 1:
+                c.add(entry, f"plan[{i}].id", f"plan step id '{step_id}' is used twice")
+
+
 def check_entries(entries: Iterable[Entry], source_ids: Iterable[str]) -> list[Problem]:
     """Every problem in ``entries``: duplicate ids, dangling references, empty required fields."""
     problems: list[Problem] = []
@@ -158,6 +194,7 @@ def check_entries(entries: Iterable[Entry], source_ids: Iterable[str]) -> list[P
             )
         by_id.setdefault(entry.id, entry)
     checker = _Checker(by_id, source_ids, problems)
+    _check_plan_ids(checker, everything)
     for entry in everything:
         checker.common(entry)
         if isinstance(entry, Condition):

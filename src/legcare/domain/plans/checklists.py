@@ -6,7 +6,7 @@ medicines or supplements; iron means "ask for a ferritin test".
 
 from __future__ import annotations
 
-from legcare.domain.plans.catalogue import HEEL, POSTERIOR, RLS
+from legcare.domain.plans.catalogue import CALF, HEEL, POSTERIOR, RLS, VENOUS
 from legcare.domain.plans.check import CheckSummary, TriageLevel
 from legcare.domain.plans.model import Checklist, Notice, Why
 
@@ -53,6 +53,16 @@ def safety_notices(check: CheckSummary, *, no_massage: bool, gentle: bool) -> li
                 ("F46",),
             )
         )
+    if check.suggests(VENOUS):
+        notices.append(
+            Notice(
+                "clinician",
+                "Heavy, swollen legs are worth discussing with a clinician, who can check the "
+                "veins and the cause of the swelling. See one the same day if one leg is "
+                "suddenly swollen, warm, red or painful. Meanwhile, raise your legs when you rest.",
+                ("F06",),
+            )
+        )
     if check.suggests("plmt"):
         notices.append(
             Notice(
@@ -81,7 +91,7 @@ FOOTWEAR = Checklist(
         "so support matters more.",
         "Most heel pain like this settles at home with support, stretching and rest.",
     ),
-    _why((HEEL,), "moderate", ("S0", "S4", "jospt_2014"), "F33 F34 F35 F36 F12"),
+    _why((HEEL, CALF), "expert_opinion", ("S0", "S4", "jospt_2023"), "F33 F34 F35 F36 F12"),
 )
 
 ACTIVITY = Checklist(
@@ -91,7 +101,7 @@ ACTIVITY = Checklist(
         "Cut back on what overloads the feet and hamstrings: long standing, running, hills, "
         "sprints and sudden turns.",
         "Walk evenly; limping to spare a sore heel moves the load onto the calf and hamstrings.",
-        "Come back to activity gradually, a little more each week, while pain stays settled.",
+        "Come back to activity gradually, in small steps, while pain stays settled.",
         "If the foot and the back of the leg seem linked, a physiotherapist can assess the chain.",
     ),
     _why((HEEL, *POSTERIOR), "moderate", ("S0", "S4"), "F44 F37 F17 F15 F16 F45 F13 F14"),
@@ -116,9 +126,12 @@ TRIGGERS = Checklist(
         "Caffeine (coffee, tea, cola, energy drinks), especially after midday.",
         "Alcohol in the evening.",
         "Long spells of sitting still in the evening; get up and move.",
+        "Some medicines can make restless legs worse (for example sedating antihistamines and "
+        "some sleep aids, antidepressants and anti-sickness drugs); ask your prescriber or "
+        "pharmacist, and never stop a prescribed medicine on your own.",
         "Moderate exercise in the day, using the legs, often helps.",
     ),
-    _why((RLS,), "low", ("S1", "S2", "S3", "aukerman_2006"), "F42 F38 F01"),
+    _why((RLS,), "low", ("S1", "S2", "S3", "aukerman_2006", "mayo_2021"), "F42 F38 F01"),
 )
 
 CLINICIAN_RLS = Checklist(
@@ -144,7 +157,7 @@ FIND_YOUR_MIX = Notice(
 
 def checklists_for(check: CheckSummary, *, rls: bool) -> tuple[Checklist, ...]:
     lists: list[Checklist] = []
-    if check.suggests(HEEL):
+    if check.suggests(HEEL) or check.suggests(CALF):
         lists.append(FOOTWEAR)
     if check.suggests(HEEL) or any(check.suggests(p) for p in POSTERIOR):
         lists.append(ACTIVITY)

@@ -4,8 +4,9 @@ Pure and deterministic: the same inputs give the same plan. The order of work:
 
 1. an emergency gives no plan, only what to do now;
 2. the precautions decide which templates are left and how soft they must be (`safety.py`);
-3. each pattern adds its sessions (evening massage for restless legs, a morning first-steps
-   routine, daily stretches and strengthening for heel pain and the posterior chain);
+3. each pattern adds its sessions (evening massage and two short daytime trigger-point breaks
+   for restless legs, a morning first-steps routine, daily stretches and strengthening for heel
+   pain and the posterior chain, calf stretches for night-time cramps);
 4. the time a person has is shared out within each step's dose range, and a session shorter
    than the studied dose says so plainly;
 5. notices go on top: "see a clinician" first when triage is above self-care.
@@ -13,13 +14,12 @@ Pure and deterministic: the same inputs give the same plan. The order of work:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 from itertools import combinations
 
 from legcare.domain.plans import catalogue as cat
-from legcare.domain.plans.catalogue import Template
+from legcare.domain.plans.catalogue import Catalogue, Template
 from legcare.domain.plans.check import CheckSummary, TriageLevel
 from legcare.domain.plans.checklists import (
     FIND_YOUR_MIX,
@@ -30,20 +30,66 @@ from legcare.domain.plans.checklists import (
 )
 from legcare.domain.plans.model import (
     Adjustments,
+    Checklist,
     NoPlan,
     Notice,
     Plan,
     Session,
     Step,
-    Why,
 )
 from legcare.domain.plans.profile import Profile
 from legcare.domain.plans.safety import SafetyRules
 
 STUDIED_MINUTES = 45  # one case report: 45 minutes twice a week (F29)
-RANGE_MINUTES = (30, 60)  # what the articles suggest (F29)
 MIN_SESSION_MINUTES = 5
 EVERY_DAY = tuple(range(7))
+
+# Template ids (see content: each technique, exercise or advice entry's ``plan`` block).
+RELAX = "relaxation_breathing"
+FULL_LEG = "full_leg_self_massage"
+WIND_DOWN = "sleep_wind_down"
+TRIGGER_BREAK = "trigger_point_break"
+# The evening massage: the order of the session (rolling first, full-leg massage last) and the
+# order in which techniques are added when time allows (``MASSAGE_PRIORITY``).
+MASSAGE_ORDER = (
+    "myofascial_release",
+    "myofascial_release_hamstring",
+    "lacrosse_ball_rollout",
+    "trigger_point",
+    "elbow_trigger_point_search",
+    "deep_tissue",
+    "sports_massage",
+    "foot_massage_reflexology",
+)
+MASSAGE_PRIORITY = (
+    "trigger_point",
+    "myofascial_release",
+    "deep_tissue",
+    "sports_massage",
+    "myofascial_release_hamstring",
+    "lacrosse_ball_rollout",
+    "foot_massage_reflexology",
+    "elbow_trigger_point_search",
+)
+MORNING = ("plantar_fascia_stretch", "first_steps_support")
+CALF_STRETCHES = ("calf_stretch_gastrocnemius", "calf_stretch_soleus")
+# Every template id the generator schedules; a catalogue missing one leaves that step out.
+USED_IDS = frozenset(
+    {
+        RELAX,
+        FULL_LEG,
+        WIND_DOWN,
+        TRIGGER_BREAK,
+        *MASSAGE_ORDER,
+        *MORNING,
+        *CALF_STRETCHES,
+        "arch_rolling",
+        "hamstring_stretch",
+        "towel_toe_curls",
+        "calf_raises",
+        "hamstring_bridge",
+    }
+)
 
 
 def generate_plan(
@@ -51,12 +97,12 @@ def generate_plan(
     profile: Profile,
     adjustments: Adjustments | None = None,
     *,
-    reasons: Mapping[str, Why] | None = None,
+    catalogue: Catalogue,
 ) -> Plan | NoPlan:
-    """The plan for ``check`` and ``profile``; ``reasons`` replaces template reasons by id."""
+    """The plan for ``check`` and ``profile`` from the templates of ``catalogue``."""
     if check.triage is TriageLevel.EMERGENCY:
         return NoPlan(WHAT_TO_DO_NOW)
-    builder = _Builder(check, profile, adjustments or Adjustments(), reasons or {})
+    builder = _Builder(check, profile, adjustments or Adjustments(), catalogue)
     return builder.build()
 
 
@@ -66,24 +112,25 @@ class _Builder:
         check: CheckSummary,
         profile: Profile,
         adjustments: Adjustments,
-        reasons: Mapping[str, Why],
+        catalogue: Catalogue,
     ) -> None:
         self.check = check
         self.profile = profile
         self.adj = adjustments
-        self.reasons = reasons
+        self.cat = catalogue
         self.rules = SafetyRules.from_check(check)
         self.rls = check.suggests(cat.RLS) and not check.suggests("plmt")
         self.heel = check.suggests(cat.HEEL)
         self.calf = check.suggests(cat.CALF)
+        self.cramps = check.suggests(cat.CRAMPS)
         self.hamstring = check.suggests(cat.HAMSTRING) or check.suggests(cat.HAMSTRING_STRAIN)
         self.notices: list[Notice] = []
 
     # -- steps -------------------------------------------------------------------------------
 
-    def _template(self, template: Template) -> Template:
-        why = self.reasons.get(template.technique)
-        return template if why is None else replace(template, why=why)
+    def _hold(self, template: Template) -> int:
+        low, high = template.hold or (self.adj.hold_seconds, self.adj.hold_seconds)
+        return min(high, max(low, self.adj.hold_seconds))
 
     def _allowed(self, template: Template) -> bool:
         if template.technique in self.adj.excluded:
@@ -92,24 +139,34 @@ class _Builder:
         return adapted is not None and any(self.profile.owns(t) for t in adapted.tools)
 
     def _range(self, template: Template) -> tuple[int, int]:
-        if template.technique == "myofascial_release":
-            hold = self.adj.hold_seconds
-            return 2 * hold, 3 * hold
+        if template.hold is not None and template.spots is not None:
+            hold = self._hold(template)
+            return template.spots[0] * hold, template.spots[1] * hold
         return template.min_s, template.max_s
+
+    def _dose(self, template: Template) -> str:
+        """The entry's own dose, with what this week's plan asks of it in front."""
+        if template.hold is not None and template.spots is not None:
+            low, high = template.spots
+            return f"hold {self._hold(template)} s on each tender spot, {low}-{high} spots; " + (
+                template.dose
+            )
+        if template.strength:
+            sets, reps = cat.STRENGTH_LEVELS[self.adj.strength_level]
+            return f"this week {sets} sets of {reps}; building to: {template.dose}"
+        return template.dose
 
     def _legs(self, template: Template) -> tuple[str | None, ...]:
         return self.profile.side.legs if template.per_leg else (None,)
 
     def _steps(self, template: Template, seconds: int) -> list[Step]:
-        template = self._template(template)
         adapted = self.rules.adapt(template, self.profile.pressure)
         if adapted is None or template.technique in self.adj.excluded:
             return []
         tool = next((t for t in adapted.tools if self.profile.owns(t)), None)
         if tool is None:
             return []
-        sets, reps = cat.STRENGTH_LEVELS[self.adj.strength_level]
-        fmt = {"hold": self.adj.hold_seconds, "sets": sets, "reps": reps}
+        dose = self._dose(template)
         steps = []
         for leg in self._legs(template):
             area = ", ".join(template.areas)
@@ -121,9 +178,9 @@ class _Builder:
                     title=template.title + suffix,
                     kind=template.kind,
                     seconds=seconds,
-                    dose=template.dose.format(**fmt),
+                    dose=dose,
                     instructions=template.instructions,
-                    cues=tuple(c.format(**fmt) for c in template.cues),
+                    cues=template.cues,
                     why=template.why,
                     areas=template.areas if area else (),
                     leg=leg,
@@ -134,10 +191,10 @@ class _Builder:
             )
         return steps
 
-    def _fixed(self, templates: Iterable[Template]) -> tuple[Step, ...]:
+    def _fixed(self, ids: Iterable[str]) -> tuple[Step, ...]:
         steps: list[Step] = []
-        for template in templates:
-            steps += self._steps(template, template.min_s)
+        for template in self.cat.pick(ids):
+            steps += self._steps(template, self._range(template)[0])
         return tuple(steps)
 
     # -- sessions ----------------------------------------------------------------------------
@@ -145,7 +202,7 @@ class _Builder:
     def _morning(self) -> Session | None:
         if not self.heel:
             return None
-        steps = self._fixed((cat.PLANTAR_STRETCH, cat.FIRST_STEPS_SHOES))
+        steps = self._fixed(MORNING)
         if not steps:
             return None
         wake = _shift(self.profile.bedtime, 8 * 60)
@@ -159,30 +216,35 @@ class _Builder:
         )
 
     def _stretches(self) -> Session | None:
-        templates: list[Template] = []
-        if self.heel or self.calf:
-            templates += [cat.CALF_GASTROC, cat.CALF_SOLEUS]
+        templates: list[str] = []
+        if self.heel or self.calf or self.cramps:
+            templates += CALF_STRETCHES
         if self.heel:
-            templates.append(cat.ARCH_ROLLING)
+            templates.append("arch_rolling")
         if self.hamstring or self.heel:
-            templates.append(cat.HAMSTRING_STRETCH)
+            templates.append("hamstring_stretch")
         steps = self._fixed(templates)
         if not steps:
             return None
         note = "Every day. Stretch to a pull, never to pain."
         if self.check.suggests(cat.HAMSTRING_STRAIN):
             note += " With a recent hamstring strain, stay in the pain-free range."
+        if self.cramps:
+            note += (
+                " For night-time cramps, stretch the calves before bed as well; when a cramp "
+                "comes, stretch the cramping calf."
+            )
         start = _shift(self.profile.bedtime, -3 * 60)
         return Session("daily_stretches", "Daily stretches", EVERY_DAY, start, steps, note)
 
     def _strength(self, avoid_days: frozenset[int]) -> Session | None:
-        templates: list[Template] = []
+        templates: list[str] = []
         if self.heel:
-            templates.append(cat.TOE_CURLS)
+            templates.append("towel_toe_curls")
         if self.heel or self.calf:
-            templates.append(cat.CALF_RAISES)
+            templates.append("calf_raises")
         if self.hamstring:
-            templates.append(cat.HAMSTRING_BRIDGE)
+            templates.append("hamstring_bridge")
         steps = self._fixed(templates)
         if not steps:
             return None
@@ -196,16 +258,40 @@ class _Builder:
         return Session("strengthening", "Strengthening", days, start, steps, note)
 
     def _massage_candidates(self) -> list[Template]:
-        return [t for t in cat.MASSAGE_PRIORITY if self._allowed(t)]
+        return [t for t in self.cat.pick(MASSAGE_PRIORITY) if self._allowed(t)]
+
+    def _breaks(self) -> list[Session]:
+        """Two short trigger-point breaks a day: the technique's dose asks for at least two."""
+        if not self.rls:
+            return []
+        steps = self._fixed((TRIGGER_BREAK,))
+        days = tuple(sorted(self.profile.days))
+        if not steps:
+            return []
+        note = (
+            "A short break to work one or two knots. The trigger-point dose asks for at least "
+            "two sessions a day; this is one of them."
+        )
+        return [
+            Session(
+                f"trigger_point_break_{name}",
+                f"Trigger-point break ({name})",
+                days,
+                _shift(self.profile.bedtime, -hours * 60),
+                steps,
+                note,
+            )
+            for name, hours in (("midday", 10), ("afternoon", 6))
+        ]
 
     def _evening(self, budget_s: int) -> Session | None:
         if not self.rls:
             return None
-        frame = [t for t in (cat.RELAX_START, cat.FULL_LEG, cat.WIND_DOWN) if self._allowed(t)]
+        frame = [t for t in self.cat.pick((RELAX, FULL_LEG, WIND_DOWN)) if self._allowed(t)]
         if not any(t.kind in cat.MASSAGE_KINDS_ALL for t in frame + self._massage_candidates()):
             return self._wind_down_only()
         chosen = self._fit(frame, self._massage_candidates(), budget_s)
-        order = [cat.RELAX_START, *cat.MASSAGE_ORDER, cat.FULL_LEG, cat.WIND_DOWN]
+        order = self.cat.pick((RELAX, *MASSAGE_ORDER, FULL_LEG, WIND_DOWN))
         steps: list[Step] = []
         for template in order:
             if template in chosen:
@@ -220,7 +306,7 @@ class _Builder:
         return Session("evening_massage", "Evening leg massage", days, start, tuple(steps), note)
 
     def _wind_down_only(self) -> Session:
-        steps = self._fixed((cat.RELAX_START, cat.WIND_DOWN))
+        steps = self._fixed((RELAX, WIND_DOWN))
         start = _shift(self.profile.bedtime, -15)
         return Session("evening_wind_down", "Evening wind-down", EVERY_DAY, start, steps)
 
@@ -260,7 +346,7 @@ class _Builder:
     # -- the whole plan ----------------------------------------------------------------------
 
     def build(self) -> Plan:
-        daily = [s for s in (self._morning(), self._stretches()) if s is not None]
+        daily = [s for s in (self._morning(), self._stretches(), *self._breaks()) if s]
         daily_s = sum(s.seconds for s in daily)
         budget_min = min(STUDIED_MINUTES, self.profile.minutes_per_day - daily_s // 60)
         budget_min = max(MIN_SESSION_MINUTES, budget_min)
@@ -274,13 +360,25 @@ class _Builder:
         return Plan(
             notices=tuple(notices),
             sessions=sessions,
-            checklists=checklists_for(self.check, rls=self.check.suggests(cat.RLS)),
+            checklists=self._checklists(),
             patterns=tuple(p for p in sorted(self.check.patterns) if self.check.suggests(p)),
             adjustments=self.adj,
         )
 
+    def _checklists(self) -> tuple[Checklist, ...]:
+        lists = checklists_for(self.check, rls=self.check.suggests(cat.RLS))
+        swelling = self.cat.checklists.get("leg_elevation")
+        if self.check.suggests(cat.VENOUS) and swelling is not None:
+            lists += (swelling,)
+        return lists
+
     def _posterior_or_heel(self) -> bool:
         return self.heel or self.calf or self.hamstring
+
+    def _built_for(self) -> bool:
+        """Whether the check suggested a pattern this plan has steps or lists for."""
+        others = self.cramps or self.check.suggests(cat.VENOUS) or self.check.suggests("plmt")
+        return self.rls or self._posterior_or_heel() or others
 
     def _notices(self, evening: Session | None, daily_s: int) -> list[Notice]:
         notices: list[Notice] = []
@@ -315,7 +413,7 @@ class _Builder:
                     ("F32",),
                 )
             )
-        if not self.rls and not self._posterior_or_heel() and not self.check.suggests("plmt"):
+        if not self._built_for():
             text = (
                 "There is no check yet: do the check first, so the plan can be built around "
                 "your answers. Until then it holds only a short evening wind-down."
@@ -353,10 +451,18 @@ class _Builder:
         return notices
 
     def _dose_notices(self, evening: Session) -> list[Notice]:
-        notices = []
+        dose = self.cat.evening_dose
+        notices = [
+            Notice(
+                "info",
+                f"The evening massage dose the articles give: {dose.describe()}.",
+                ("F29",),
+            )
+        ]
         minutes = evening.minutes
         if minutes < STUDIED_MINUTES:
-            low, high = RANGE_MINUTES
+            low = round(dose.minutes_min or 0)
+            high = round(dose.minutes_max or low)
             text = (
                 f"Your evening session is {minutes} minutes: below the dose that was studied "
                 f"({STUDIED_MINUTES} minutes twice a week, in one case report)."
