@@ -186,6 +186,24 @@ def test_early_look_recommends_stopping_for_a_big_benefit(ctx) -> None:
     assert before is None  # no look before the end of the second pair
 
 
+def test_results_before_the_planned_end_are_an_interim_view(ctx) -> None:
+    status = _new(ctx)
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-1.0, seed=11)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=35)))
+    assert res["status"] == "active" and res["enough_data"]
+    assert res["interim"] is True and res["planned_end"] == status["end_day"]
+    assert "provisional" in res["sentence"]
+    assert any("interim look" in c for c in res["caveats"])
+    c = res["comparisons"][0]
+    assert c["verdict"] != "probably_helps"  # no "probably" before the planned end
+    assert c["p_helps_range"][0] <= c["p_helps"] <= c["p_helps_range"][1]
+    assert "fragile" not in res
+    assert {s["arm"] for s in res["sensitivity"]} == {"evening massage"}
+    final = svc.experiment_results(ctx=at(ctx, START + timedelta(days=57)))
+    assert final["interim"] is False and "provisional" not in final["sentence"]
+
+
 def test_fixed_design_has_no_interim_look(ctx) -> None:
     _new(ctx)
     assert svc.experiment_status(ctx=at(ctx, START + timedelta(days=29)))["look"] is None

@@ -85,6 +85,7 @@ def _comparison_to_dict(c: Comparison) -> dict[str, Any]:
         ],  # fmt: skip
         "verdict": c.verdict.value,
         "sentence": c.sentence,
+        "p_helps_range": [_r(c.p_helps_range[0]), _r(c.p_helps_range[1])],
     }
 
 
@@ -121,6 +122,7 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
         ],  # fmt: skip
         "sensitivity": [
             {
+                "arm": s.arm,
                 "name": s.name,
                 "p_helps": _r(s.p_helps),
                 "effect_mean": _r(s.effect_mean),
@@ -129,7 +131,9 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
             }
             for s in result.sensitivity
         ],  # fmt: skip
-        "fragile": result.fragile,
+        "interim": result.interim,
+        "planned_end": None if result.planned_end is None else result.planned_end.isoformat(),
+        "best_of": result.best_of,
         "caveats": list(result.caveats),
         "model": MODEL_NOTE,
         "false_alarms": FALSE_ALARM_NOTE,
