@@ -154,6 +154,11 @@ def test_results_from_evening_checkins(ctx) -> None:
         svc.experiment_results(ctx=end, noticeable=0.0)
     svg = svc.experiment_chart_svg(ctx=end)
     assert svg.startswith("<?xml") and "evening massage vs none" in svg
+    # the data behind the answer: every rated day, and a chart of them by period
+    assert len(res["ratings"]) == 53 and res["ratings"][0][0] == START.isoformat()
+    ratings_svg = svc.results_charts(res)["ratings"]
+    daily = ratings_svg.split('id="experiment-ratings-daily"')[1].split("</g>")[0]
+    assert daily.count("<circle") == 53 and 'id="experiment-period-8"' in ratings_svg
 
 
 def test_morning_outcome_belongs_to_the_previous_evening(ctx) -> None:

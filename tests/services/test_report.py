@@ -46,6 +46,8 @@ def test_build_report_gathers_every_part(seeded) -> None:
     (experiment,) = report.experiments
     assert experiment.question.startswith("Evening massage against none")
     assert experiment.status != "active" and "credible interval" in experiment.summary
+    assert experiment.chart is not None and 'id="experiment-period-1"' in experiment.chart
+    assert 'id="experiment-ratings-daily"' in render_report_html(ctx=seeded, start=START, end=TODAY)
 
 
 def test_a_running_experiment_shows_a_provisional_interim_view(ctx) -> None:

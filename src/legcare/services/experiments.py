@@ -509,9 +509,17 @@ def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dic
 
 def _analyse(ctx: AppContext, exp: _Loaded, *, today: date, thresholds: Thresholds,
              prior: Prior | None = None) -> ExperimentResult:  # fmt: skip
+    return _analyse_with_ratings(ctx, exp, today=today, thresholds=thresholds, prior=prior)[0]
+
+
+def _analyse_with_ratings(
+    ctx: AppContext, exp: _Loaded, *, today: date, thresholds: Thresholds,
+    prior: Prior | None = None,
+) -> tuple[ExperimentResult, dict[date, float]]:  # fmt: skip
     ratings, followed = _observations(ctx, exp)
-    return analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
-                   prior=prior, followed=followed)  # fmt: skip
+    result = analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
+                     prior=prior, followed=followed)  # fmt: skip
+    return result, ratings
 
 
 def _look(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
@@ -540,8 +548,9 @@ def experiment_results(
     today = min(ctx.today(), exp.end_day)
     if exp.row.stopped_at is not None:
         today = min(today, exp.row.stopped_at.astimezone(ctx.now().tzinfo).date())
-    result = _analyse(ctx, exp, today=today, thresholds=thresholds)
+    result, ratings = _analyse_with_ratings(ctx, exp, today=today, thresholds=thresholds)
     status = exp.status(ctx.today())
+    experimental = {d.day for d in exp.schedule if not d.is_run_in}
     return {
         "experiment_id": exp.row.id,
         "status": status,
@@ -550,7 +559,37 @@ def experiment_results(
         "outcome": outcome_to_dict(exp.design.outcome_spec),
         "analysed_through": today.isoformat(),
         **result_to_dict(result),
+        "ratings": [
+            [day.isoformat(), value]
+            for day, value in sorted(ratings.items())
+            if day <= today and day in experimental
+        ],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+    }
+
+
+def results_charts(data: dict[str, Any], *, inline: bool = False) -> dict[str, str]:
+    """The charts of a results dict (``experiment_results``) as SVG text: ``bands`` (how
+    likely each size of change is) and ``ratings`` (the daily ratings by period)."""
+    from legcare.reports.experiment_chart import banded_bar_svg, ratings_svg
+
+    rows = [
+        (f"{c['arm']} vs {c['comparison']}", [(b["label"], b["probability"]) for b in c["bands"]])
+        for c in data["comparisons"]
+    ]
+    label = data["outcome"]["label"]
+    return {
+        "bands": banded_bar_svg(
+            rows, title=f"How likely each size of change is: {label}", inline=inline
+        ),
+        "ratings": ratings_svg(
+            ratings=[(date.fromisoformat(d), float(v)) for d, v in data["ratings"]],
+            periods=data["periods"],
+            arms=data["arms"],
+            outcome=label.split(" (")[0],
+            scale=(float(data["outcome"]["scale"][0]), float(data["outcome"]["scale"][1])),
+            inline=inline,
+        ),
     }
 
 
@@ -559,17 +598,9 @@ def experiment_chart_svg(
     clear: float | None = None,
 ) -> str:  # fmt: skip
     """The banded bar chart of the results as SVG text (an empty-state chart without data)."""
-    from legcare.reports.experiment_chart import banded_bar_svg
-
     data = experiment_results(ctx=ctx, experiment_id=experiment_id, noticeable=noticeable,
                               clear=clear)  # fmt: skip
-    rows = [
-        (f"{c['arm']} vs {c['comparison']}", [(b["label"], b["probability"]) for b in c["bands"]])
-        for c in data["comparisons"]
-    ]
-    return banded_bar_svg(
-        rows, title=f"How likely each size of change is: {data['outcome']['label']}"
-    )
+    return results_charts(data)["bands"]
 
 
 def pooled_view(*, ctx: AppContext) -> dict[str, Any]:

@@ -350,6 +350,7 @@ def _experiment(
 ) -> Experiment:
     arms = [str(a) for a in item["arms"]]
     question = f"{arms[0].capitalize()} against {', '.join(arms[1:])}, rated by {item['outcome']}"
+    chart = None
     if results is None:
         summary = f"Running until {item['end_day']}."
     else:
@@ -367,11 +368,15 @@ def _experiment(
             extra = [c for c in found["caveats"] if "interim look" not in c]
             if extra:
                 summary = f"{summary} " + " ".join(extra)
+        charts = _optional("legcare.services.experiments", "results_charts")
+        if charts is not None and found.get("ratings"):
+            chart = str(charts(found, inline=True)["ratings"])
     return Experiment(
         question=question,
         status=str(item["status"]),
         started=date.fromisoformat(item["start_day"]),
         summary=summary,
+        chart=chart,
     )
 
 
