@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legcare.domain.experiments.analysis import (
     Comparison,
@@ -40,10 +40,12 @@ from legcare.domain.experiments.design import (
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
-from legcare.domain.experiments.pooling import PooledResult, pool
 from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import experiments as repo
+
+if TYPE_CHECKING:  # pooling needs numpy: imported when the pooled view is asked for
+    from legcare.domain.experiments.pooling import PooledResult
 
 MAX_SEED = 2**62
 MAX_START_AHEAD = 30
@@ -147,7 +149,7 @@ def look_to_dict(decision: LookDecision) -> dict[str, Any]:
 
 def pooled_group_to_dict(
     spec: OutcomeSpec, members: list[dict[str, Any]], pooled: PooledResult
-) -> dict[str, Any]:
+) -> dict[str, Any]:  # PooledResult: imported for type checking only (numpy on use)
     for member, shrunk in zip(members, pooled.shrunken, strict=True):
         member["benefit_mean"] = _r(member["benefit_mean"])
         member["benefit_sd"] = _r(member["benefit_sd"])
@@ -606,6 +608,7 @@ def experiment_chart_svg(
 def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
     """Server mode, clinicians only: the two-stage pooled effect across clients who share with
     this clinician and marked an experiment as shared, one group per outcome."""
+    from legcare.domain.experiments.pooling import pool
     from legcare.services.accounts import clinician_clients
 
     if ctx.settings.mode != "server":

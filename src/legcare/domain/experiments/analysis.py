@@ -36,13 +36,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from statistics import fmean
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from legcare.domain.experiments.conjugate import MixturePosterior, NigPrior, fit, phi_grid
 from legcare.domain.experiments.design import Design, Direction, ScheduleDay
 from legcare.domain.experiments.wording import comparison_sentence, range_words
 from legcare.errors import InvalidInput
+
+if TYPE_CHECKING:  # numpy and the fit are imported when an analysis runs, not before
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import MixturePosterior, NigPrior
 
 GRID_SIZE = 199
 SENSITIVITY_GRID_SIZE = 99
@@ -202,6 +206,8 @@ def _experimental(schedule: Sequence[ScheduleDay]) -> list[ScheduleDay]:
 def _build_data(
     design: Design, schedule: Sequence[ScheduleDay], ratings: Mapping[date, float]
 ) -> _Data:
+    import numpy as np
+
     days = _experimental(schedule)
     first = days[0].day
     centre = (len(days) - 1) / 2.0
@@ -224,6 +230,8 @@ def _build_data(
 
 
 def _nig_prior(design: Design, prior: Prior, run_in_mean: float | None) -> NigPrior:
+    from legcare.domain.experiments.conjugate import NigPrior
+
     spec = design.outcome_spec
     mean = prior.intercept_mean
     if mean is None:
@@ -240,6 +248,10 @@ def _nig_prior(design: Design, prior: Prior, run_in_mean: float | None) -> NigPr
 def _fit(
     data: _Data, nig: NigPrior, grid: int, *, drop_transition: bool = False
 ) -> MixturePosterior:
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import fit, phi_grid
+
     keep = ~data.transition if drop_transition else np.ones(len(data.y), dtype=bool)
     return fit(data.y[keep], data.x[keep], data.t[keep], nig, phi_grid(grid))
 
@@ -357,7 +369,7 @@ def period_summaries(
                 end=members[-1].day,
                 planned_days=len(members),
                 rated_days=len(values),
-                mean=float(np.mean(values)) if values else None,
+                mean=fmean(values) if values else None,
             )
         )
     return tuple(out)
@@ -420,7 +432,7 @@ def analyse(
     if problems:
         return replace(base, reasons=tuple(problems))
     run_in = [upto[d.day] for d in schedule if d.is_run_in and d.day in upto]
-    run_in_mean = float(np.mean(run_in)) if len(run_in) >= 3 else None
+    run_in_mean = fmean(run_in) if len(run_in) >= 3 else None
     data = _build_data(design, schedule, upto)
     nig = _nig_prior(design, prior, run_in_mean)
     post = _fit(data, nig, GRID_SIZE)
@@ -463,6 +475,10 @@ def _practice_adherence(
 
 def _fit_blocks(data: _Data, nig: NigPrior) -> MixturePosterior:
     """Block (pair) indicators instead of the linear trend: a step-shaped drift."""
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import NigPrior, fit, phi_grid
+
     levels = np.unique(data.block)[1:]
     steps = (data.block[:, None] == levels[None, :]).astype(float)
     x = np.column_stack([data.x[:, :-1], steps])
