@@ -309,3 +309,23 @@ def test_day_one_is_not_called_a_day_after_a_switch(ctx) -> None:
     message = svc.todays_arm(ctx=ctx)["message"]
     assert "settling-in day at the start of a period" in message
     assert "after the switch" not in message
+
+
+def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
+    rng = np.random.default_rng(2)
+    for i in range(1, 22):  # three weeks of noisy ratings before the start
+        day = START - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
+    status = _new(ctx)
+    check = status["size_check"]
+    assert check["from"] == "the four weeks before the start" and check["ratings"] == 21
+    assert check["planned_pairs"] == 4 and check["pairs_needed"] >= 2
+    assert 1.5 < check["sd"] < 3.5
+    assert "pairs of 7-day periods" in check["sentence"] or "more than 12" in check["sentence"]
+    quiet = svc.experiment_status(ctx=at(ctx, START), experiment_id=status["id"])
+    assert quiet["size_check"] == check  # the same ratings, the same estimate
+
+
+def test_no_size_check_without_enough_earlier_ratings(ctx) -> None:
+    assert _new(ctx)["size_check"] is None

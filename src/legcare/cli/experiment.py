@@ -58,6 +58,8 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     if data["today"]:
         con.print(data["today"]["message"])
+    if data.get("size_check"):
+        output.console().print(data["size_check"]["sentence"], markup=False)
     for note in data["notes"]:
         con.print(f"Note: {note}")
     if data.get("look"):

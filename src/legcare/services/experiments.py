@@ -382,6 +382,47 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "today": _today_dict(exp, today),
         "schedule": [_entry_to_dict(d, first) for d in shown],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+        "size_check": _size_check(ctx, exp),
+    }
+
+
+SIZE_LOOKBACK_DAYS = 28
+
+
+def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
+    """How many pairs this person needs, from their run-in ratings (or, without a run-in, the
+    four weeks before the start): ``legcare.domain.experiments.sizing``."""
+    from legcare.domain.experiments.sizing import pairs_needed
+    from legcare.services.diary import list_checkins
+
+    spec = exp.design.outcome_spec
+    lag = timedelta(days=spec.lag_days)
+    first = exp.schedule[0].day
+    run_in = [d.day for d in exp.schedule if d.is_run_in and d.day + lag <= ctx.today()]
+    start, end = (run_in[0], run_in[-1]) if run_in else (
+        first - timedelta(days=SIZE_LOOKBACK_DAYS), first - timedelta(days=1)
+    )  # fmt: skip
+    values: dict[date, float] = {}
+    for item in list_checkins(ctx=ctx, start=start + lag, end=min(end + lag, ctx.today())):
+        value = item.values.get(spec.key)
+        if item.kind.value == spec.kind.value and isinstance(value, int | float):
+            values[item.day - lag] = float(value)
+    estimate = pairs_needed(
+        [values[d] for d in sorted(values)],
+        period_days=exp.design.period_days,
+        effect=exp.thresholds.noticeable,
+    )
+    if estimate is None:
+        return None
+    return {
+        "from": "run-in" if run_in else "the four weeks before the start",
+        "ratings": estimate.ratings,
+        "sd": _r(estimate.sd),
+        "phi": _r(estimate.phi),
+        "pairs_needed": estimate.pairs,
+        "more_than_max": estimate.too_many,
+        "planned_pairs": exp.design.blocks,
+        "sentence": estimate.sentence(exp.design.blocks),
     }
 
 
