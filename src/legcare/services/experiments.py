@@ -382,7 +382,7 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "today": _today_dict(exp, today),
         "schedule": [_entry_to_dict(d, first) for d in shown],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
-        "size_check": _size_check(ctx, exp),
+        "size_check": _size_check(ctx, exp) if status == repo.ACTIVE else None,
     }
 
 
