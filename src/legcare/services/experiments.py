@@ -393,7 +393,6 @@ def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
     """How many pairs this person needs, from their run-in ratings (or, without a run-in, the
     four weeks before the start): ``legcare.domain.experiments.sizing``."""
     from legcare.domain.experiments.sizing import pairs_needed
-    from legcare.services.diary import list_checkins
 
     spec = exp.design.outcome_spec
     lag = timedelta(days=spec.lag_days)
@@ -403,10 +402,10 @@ def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
         first - timedelta(days=SIZE_LOOKBACK_DAYS), first - timedelta(days=1)
     )  # fmt: skip
     values: dict[date, float] = {}
-    for item in list_checkins(ctx=ctx, start=start + lag, end=min(end + lag, ctx.today())):
-        value = item.values.get(spec.key)
-        if item.kind.value == spec.kind.value and isinstance(value, int | float):
-            values[item.day - lag] = float(value)
+    for kind, day, recorded in _checkin_values(ctx, start + lag, min(end + lag, ctx.today())):
+        value = recorded.get(spec.key)
+        if kind == spec.kind.value and isinstance(value, int | float):
+            values[day - lag] = float(value)
     estimate = pairs_needed(
         [values[d] for d in sorted(values)],
         period_days=exp.design.period_days,
@@ -525,10 +524,23 @@ def _is_massage(arm: str) -> bool:
     return "massage" in name and not name.startswith(("no ", "no-"))
 
 
-def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dict[date, bool]]:
-    """(ratings by schedule day, practice followed by schedule day) from the check-ins."""
-    from legcare.services.diary import list_checkins
+def _checkin_values(
+    ctx: AppContext, start: date, end: date
+) -> list[tuple[str, date, dict[str, Any]]]:
+    """(kind, day, recorded values) of the check-ins in ``[start, end]``: the store's fast read
+    path (no Checkin objects), as insights reads them."""
+    from legcare.store import checkins as checkins_repo
 
+    with ctx.store.read() as conn:
+        return list(checkins_repo.checkin_values(conn, ctx.user_id, start=start, end=end))
+
+
+def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dict[date, bool]]:
+    """(ratings by schedule day, practice followed by schedule day) from the check-ins.
+
+    "Massage done" is read as the diary shows it: yes on a day with a massage session logged,
+    otherwise the evening's own answer (``legcare.services.diary``).
+    """
     spec = exp.design.outcome_spec
     lag = timedelta(days=spec.lag_days)
     first, last = exp.schedule[0].day, min(exp.end_day, ctx.today())
@@ -539,14 +551,23 @@ def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dic
     track = any(_is_massage(a) for a in exp.design.arms)
     if first > ctx.today():
         return ratings, followed
-    for item in list_checkins(ctx=ctx, start=first, end=end):
-        value = item.values.get(spec.key)
-        if item.kind.value == spec.kind.value and isinstance(value, int | float):
-            ratings[item.day - lag] = float(value)
-        done = item.values.get("massage_done")
-        arm = arms.get(item.day)
-        if track and item.kind.value == "evening" and arm and isinstance(done, bool):
-            followed[item.day] = done == _is_massage(arm)
+    logged: set[date] | None = None
+    if track:
+        from legcare.services.diary import massage_days
+
+        logged = massage_days(ctx=ctx, start=first, end=end)
+    for kind, day, values in _checkin_values(ctx, first, end):
+        value = values.get(spec.key)
+        if kind == spec.kind.value and isinstance(value, int | float):
+            ratings[day - lag] = float(value)
+        arm = arms.get(day)
+        if not (track and kind == "evening" and arm):
+            continue
+        done = values.get("massage_done")
+        if logged is not None and done is not True and (day in logged or done is None):
+            done = day in logged  # the session log fills the evening's answer
+        if isinstance(done, bool):
+            followed[day] = done == _is_massage(arm)
     return ratings, followed
 
 
