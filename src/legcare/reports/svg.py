@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 400
@@ -28,13 +29,20 @@ def num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+@cache
+def _name(key: str) -> str:
+    return key.rstrip("_").replace("_", "-")
+
+
 def _attrs(**attrs: object) -> str:
     out = []
     for key, value in attrs.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        out.append(f" {name}={quoteattr(num(value) if isinstance(value, float) else str(value))}")
+        if isinstance(value, float):  # numbers need no quoting: the hot path of every chart
+            out.append(f' {_name(key)}="{num(value)}"')
+        else:
+            out.append(f" {_name(key)}={quoteattr(str(value))}")
     return "".join(out)
 
 
