@@ -321,3 +321,9 @@ def test_range_of_p_helps_holds_the_main_result(sim, effect, look) -> None:
         low, high = c.p_helps_range
         assert 0.0 <= low <= c.p_helps <= high <= 1.0
         assert c.verdict is verdict(c.p_helps, c.p_noticeable, interim=result.interim)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_thresholds_are_refused(bad: float) -> None:
+    assert Thresholds(bad, 2.0).problems()
+    assert Thresholds(1.0, bad).problems()
