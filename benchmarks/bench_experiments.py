@@ -1,15 +1,21 @@
 """Experiments: the exact AR(1) analysis of a 56-day experiment (target: median < 10 ms).
 
 Baselines measured in the same run: numpy least squares on the same design, and the iid
-conjugate fit. When PyMC is importable (optional extra `pymc`), PyMC NUTS on the same data
-and the same model (4 chains x 1000 draws after 1000 tuning steps, compiled once beforehand)
-is timed too and shown as a ratio to the exact analysis.
+conjugate fit. The accuracy check against PyMC always runs: the stored reference results
+(`tests/domain/experiments/pymc_reference.json`, written by `benchmarks/pymc_reference.py`) are
+compared with the exact analysis of the same data, and their stored NUTS times are shown as a
+ratio to the full `analyse()` measured in this run. When PyMC is importable (optional extra
+`pymc`), PyMC NUTS on this benchmark's data (4 chains x 1000 draws after 1000 tuning steps,
+compiled once beforehand) is timed live too.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import statistics
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +26,7 @@ from legcare.domain.experiments.design import Design, build_schedule
 from legcare.domain.experiments.pooling import pool
 
 AREA = "experiments"
+REFERENCE = Path(__file__).resolve().parents[1] / "tests/domain/experiments/pymc_reference.json"
 DESIGN = Design(("evening massage", "none"), "rls")
 
 
@@ -62,6 +69,51 @@ def _pymc_row(data: an._Data, nig, exact_ms: float, repeat: int) -> Row | None:
                     baseline_ms=exact_ms, baseline_name="exact AR(1)")  # fmt: skip
 
 
+def _reference_rows(full_ms: float, repeat: int) -> list[Row]:
+    """The stored PyMC reference: the accuracy of the exact analysis on its cases, and its
+    NUTS time against the full analyse() of this run."""
+    from legcare.domain.experiments.conjugate import NigPrior
+
+    ref = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    prior = ref["prior"]
+    nig = NigPrior(tuple(prior["mean"]), tuple(prior["var"]), prior["a0"], prior["b0"])
+    fits = []
+    for case in ref["cases"]:
+        d = case["data"]
+        x = np.column_stack([np.ones(len(d["y"])), d["x"], d["s"]])
+        fits.append((np.array(d["y"]), x, np.array(d["t"]), case["pymc"]))
+    worst_p = worst_mean = 0.0
+    for y, x, t, pymc in fits:
+        post = fit(y, x, t, nig, phi_grid(an.GRID_SIZE))
+        worst_mean = max(worst_mean, abs(post.mean(1) - pymc["mean"]))
+        for c in (0, -1, -2):
+            worst_p = max(worst_p, abs(post.cdf(1, c) - pymc[f"p_below_{c}"]))
+
+    def exact_all() -> None:
+        for y, x, t, _ in fits:
+            fit(y, x, t, nig, phi_grid(an.GRID_SIZE))
+
+    cases = len(fits)
+    accuracy = make_row(
+        AREA,
+        f"accuracy vs stored PyMC reference ({cases} cases): exact AR(1) fits of the same data",
+        time_call(exact_all, repeat=repeat),
+        note=f"largest difference in P(effect < c) {worst_p:.4f}, in the mean effect "
+        f"{worst_mean:.4f} points (PyMC {ref['pymc_version']})",
+    )
+    seconds = [case["pymc"]["seconds"] * 1000 for case in ref["cases"]]
+    stored = make_row(
+        AREA,
+        f"PyMC NUTS per case, stored reference ({ref['sampler']})",
+        seconds,
+        baseline_ms=full_ms,
+        baseline_name="full analyse()",
+        note="stored times, not timed in this run: the ratio is indicative",
+    )
+    stored.median_ms = statistics.median(seconds)
+    return [accuracy, stored]
+
+
 def rows(quick: bool) -> list[Row]:
     repeat = 30 if quick else 200
     schedule, ratings = _data()
@@ -92,6 +144,7 @@ def rows(quick: bool) -> list[Row]:
     pooled = make_row(AREA, "two-stage pooling, 100 people",
                       time_call(lambda: pool(means, variances), repeat=repeat), **base)  # fmt: skip
     out = [lstsq, iid_row, ar1_row, full, pooled]
+    out += _reference_rows(full.median_ms, repeat=10 if quick else 50)
     pymc_row = _pymc_row(data, nig, ar1_row.median_ms, repeat=1 if quick else 3)
     if pymc_row is not None:
         out.append(pymc_row)

@@ -1,13 +1,20 @@
 """Load: the real server on loopback, driven by a second process at a fixed request rate.
 
-Three servers are measured in the same run, with the same mix (half check-in writes, half page
-views) at the same rate:
-- a bare FastAPI app (benchmarks/bare_app.py: a trivial GET and a one-row SQLite insert), the
-  baseline for the ratios;
+The mix is what a person's day looks like, on a store with recent data (ten years of daily
+check-ins up to yesterday, a plan and an experiment over the last eight weeks): of every ten
+requests, two check-in writes (re-recording a recent evening) and eight page views: Today,
+check-in, insights, plan, session, experiments, the clinician report and the insights API.
+Three servers are measured in the same run at the same rate:
+- a bare FastAPI app (benchmarks/bare_app.py: a trivial GET and a one-row SQLite insert, in the
+  same two-in-ten proportion), the baseline for the ratios;
 - legcare in local mode on SQLite (one worker), the default;
 - legcare in server mode on PostgreSQL with two workers, signed in, when a PostgreSQL server can
-  be had (LEGCARE_BENCH_POSTGRES_URL, or a throwaway cluster from scripts/pg-throwaway).
-Afterwards every acknowledged write is looked up in the database.
+  be had (LEGCARE_BENCH_POSTGRES_URL, or a throwaway cluster from scripts/pg-throwaway); its
+  account starts empty, so its pages show less than the SQLite ones.
+Latency is timed from each request's scheduled send (benchmarks/loadgen.py). Every row reports
+the status codes and connection errors; the server's CPU time per request (from /proc, the
+server process and its workers, the load phase only) is shown against the bare app's. After
+the run every acknowledged write is looked up in the database with the value it wrote.
 Target on this 2-core machine with SQLite: p99 under 50 ms at 200 requests a second.
 """
 
@@ -27,7 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RATE = 200
 # Before the clock starts, each page and a write once per worker and more: the first requests
 # import modules and load the content, which is start-up, not load.
-WARMUP = [{"method": "GET", "path": p} for p in ("/", "/learn", "/api/v1/health")] * 10
+PAGES = ("/", "/checkin", "/insights", "/plan", "/session", "/experiments", "/report",
+         "/api/v1/insights")  # fmt: skip
+WARMUP = [{"method": "GET", "path": p} for p in (*PAGES, "/learn", "/api/v1/health")] * 5
 SECRET = "bench-secret-" + "x" * 32
 
 
@@ -59,26 +68,53 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def _days(count: int) -> list[str]:
-    start = date(2000, 1, 1)
-    return [(start + timedelta(days=i)).isoformat() for i in range(count)]
+    """The last ``count`` days up to yesterday, newest first: recent evenings re-recorded."""
+    today = date.today()
+    return [(today - timedelta(days=1 + i)).isoformat() for i in range(count)]
 
 
 def _legcare_requests(count: int) -> list[dict[str, object]]:
     reqs: list[dict[str, object]] = []
-    pages = ["/", "/learn"]
-    for i, day in enumerate(_days(count // 2)):
-        body = {"kind": "evening", "day": day, "values": {"rls": i % 11, "caffeine": i % 2 == 0}}
-        reqs.append({"method": "POST", "path": "/api/v1/checkins", "json": body, "ack_key": day})
-        reqs.append({"method": "GET", "path": pages[i % len(pages)]})
+    writes = iter(enumerate(_days(count // 5 + 1)))
+    for i in range(count):
+        if i % 5 == 0:
+            n, day = next(writes)
+            body = {"kind": "evening", "day": day, "replace": True,
+                    "values": {"rls": n % 11, "caffeine": n % 2 == 0}}  # fmt: skip
+            reqs.append({"method": "POST", "path": "/api/v1/checkins", "json": body,
+                         "ack_key": f"{day}={n % 11}"})  # fmt: skip
+        else:
+            reqs.append({"method": "GET", "path": PAGES[(i - 1 - i // 5) % len(PAGES)]})
     return reqs
 
 
 def _bare_requests(count: int) -> list[dict[str, object]]:
     reqs: list[dict[str, object]] = []
-    for day in _days(count // 2):
-        reqs.append({"method": "POST", "path": f"/write/{day}", "ack_key": day})
-        reqs.append({"method": "GET", "path": "/ping"})
+    writes = iter(_days(count // 5 + 1))
+    for i in range(count):
+        if i % 5 == 0:
+            day = next(writes)
+            reqs.append({"method": "POST", "path": f"/write/{day}", "ack_key": day})
+        else:
+            reqs.append({"method": "GET", "path": "/ping"})
     return reqs
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of ``pid`` and its descendants (Linux /proc), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def _drive(port: int, spec: dict[str, object], workdir: Path) -> dict[str, object]:
@@ -99,21 +135,39 @@ def _drive(port: int, spec: dict[str, object], workdir: Path) -> dict[str, objec
     return json.loads(out.stdout)
 
 
-def _stored_days(url: str, days: list[str]) -> set[str]:
+def _stored(url: str, acked: list[str]) -> set[str]:
+    """The acknowledged writes ("day=rls") found in the database with the value written."""
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT day FROM checkins WHERE kind = 'evening'")).all()
+        rows = conn.execute(sa.text("SELECT day, data FROM checkins WHERE kind = 'evening'")).all()
     engine.dispose()
-    found = {str(r[0])[:10] for r in rows}
-    return found & set(days)
+    found = set()
+    for day, data in rows:
+        values = json.loads(data) if isinstance(data, str) else data
+        found.add(f"{str(day)[:10]}={values.get('rls')}")
+    return found & set(acked)
+
+
+def _outcome(result: dict[str, object]) -> str:
+    statuses = ", ".join(f"{k}: {v}" for k, v in result["statuses"].items())  # type: ignore[attr-defined]
+    errors = result["errors"]
+    kinds = result.get("error_kinds") or {}
+    worst = max(result.get("p99_by_path", {}).items(), key=lambda kv: kv[1], default=None)  # type: ignore[attr-defined]
+    text = f"statuses {{{statuses}}}, connection errors {errors}"
+    if kinds:
+        text += " (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ")"  # type: ignore[attr-defined]
+    if worst:
+        text += f", slowest p99 {worst[0]} {worst[1]:.1f} ms"
+    return text
 
 
 def _row(name: str, result: dict[str, object], base: dict[str, object] | None, note: str) -> Row:
     p50 = float(result["p50_ms"])  # type: ignore[arg-type]
     p99 = float(result["p99_ms"])  # type: ignore[arg-type]
     rate = float(result["throughput"])  # type: ignore[arg-type]
+    note = f"{note}; {_outcome(result)}".lstrip("; ")
     return Row(
         area="load",
         name=f"{name} @ {RATE} req/s: p50 (p95 column = p99), {rate:.0f} req/s done",
@@ -160,6 +214,21 @@ def _postgres_url() -> tuple[str | None, Path | None]:
     return (out.stdout.strip(), pgdir) if out.returncode == 0 else (None, None)
 
 
+def _measure(
+    proc: subprocess.Popen[bytes], port: int, spec: dict[str, object], work: Path
+) -> dict[str, object]:
+    """Warm up, then drive the load, with the server's CPU time over the load phase only."""
+    warm = {**spec, "count": 0, "requests": [{"method": "GET", "path": "/"}]}
+    _drive(port, warm, work)
+    spec = {**spec, "warmup": []}
+    before = _cpu_seconds(proc.pid)
+    result = _drive(port, spec, work)
+    used = _cpu_seconds(proc.pid) - before
+    sent = max(int(result["sent"]), 1)  # type: ignore[call-overload]
+    result["cpu_ms_per_request"] = 1000 * used / sent
+    return result
+
+
 def _run_legcare(
     env: dict[str, str], db_url: str, count: int, work: Path, login: bool
 ) -> tuple[dict[str, object], int, int]:
@@ -186,12 +255,33 @@ def _run_legcare(
                 "path": "/api/v1/login",
                 "json": {"username": "bench", "password": "bench-password-123"},
             }
-        result = _drive(port, spec, work)
+        result = _measure(proc, port, spec, work)
     finally:
         _stop(proc)
     acked = list(result["acked"])  # type: ignore[call-overload]
-    present = _stored_days(db_url, acked)
+    present = _stored(db_url, acked)
     return result, len(acked), len(present)
+
+
+def _cpu_row(name: str, result: dict[str, object], base: dict[str, object] | None) -> Row:
+    cpu = float(result["cpu_ms_per_request"])  # type: ignore[arg-type]
+    return Row(
+        area="load",
+        name=f"{name}: server CPU per request (load phase)",
+        median_ms=cpu,
+        p95_ms=cpu,
+        runs=int(result["sent"]),  # type: ignore[call-overload]
+        baseline_ms=float(base["cpu_ms_per_request"]) if base else None,  # type: ignore[arg-type]
+        baseline_name="bare FastAPI CPU" if base else "",
+    )
+
+
+def _seed_sqlite(folder: Path) -> None:
+    """Ten years of daily check-ins up to yesterday, a plan and an experiment (recent data)."""
+    from benchmarks.bench_pages import _seed
+
+    folder.mkdir(parents=True, exist_ok=True)
+    _seed(folder, date.today())
 
 
 def rows(quick: bool) -> list[Row]:
@@ -211,18 +301,21 @@ def rows(quick: bool) -> list[Row]:
                 "requests": _bare_requests(count),
                 "warmup": [{"method": "GET", "path": "/ping"}] * 20,
             }
-            base = _drive(port, spec, work)
+            base = _measure(proc, port, spec, work)
         finally:
             _stop(proc)
         out.append(_row("bare FastAPI (baseline)", base, None, ""))
+        cpu_rows = [_cpu_row("bare FastAPI (baseline)", base, None)]
 
         sqlite_dir = work / "sqlite"
+        _seed_sqlite(sqlite_dir)
         sqlite_url = f"sqlite:///{sqlite_dir / 'legcare.db'}"
         result, acked, present = _run_legcare(
             _env(sqlite_dir), sqlite_url, count, work, login=False
         )
-        note = f"writes acknowledged {acked}, present afterwards {present}"
+        note = f"writes acknowledged {acked}, present afterwards with their value {present}"
         out.append(_row("legcare local, SQLite, 1 worker", result, base, note))
+        cpu_rows.append(_cpu_row("legcare local, SQLite, 1 worker", result, base))
 
         pg_url, pgdir = _postgres_url()
         if pg_url:
@@ -235,11 +328,13 @@ def rows(quick: bool) -> list[Row]:
             )
             try:
                 result, acked, present = _run_legcare(env, pg_url, count, work, login=True)
-                note = f"writes acknowledged {acked}, present afterwards {present}"
-                out.append(_row("legcare server, PostgreSQL, 2 workers", result, base, note))
+                note = f"writes acknowledged {acked}, present afterwards with their value {present}"
+                name = "legcare server, PostgreSQL, 2 workers (empty account)"
+                out.append(_row(name, result, base, note))
+                cpu_rows.append(_cpu_row(name, result, base))
             finally:
                 if pgdir is not None:
                     subprocess.run(
                         [str(ROOT / "scripts" / "pg-throwaway"), "stop", str(pgdir)], check=False
                     )
-    return out
+    return out + cpu_rows

@@ -22,10 +22,10 @@ YEARS = 10
 END = date(2026, 11, 20)
 
 
-def _checkins(days: int, rng: random.Random) -> list[dict[str, Any]]:
+def _checkins(days: int, rng: random.Random, end: date = END) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for i in range(days):
-        day = END - timedelta(days=days - 1 - i)
+        day = end - timedelta(days=days - 1 - i)
         stamp = datetime(day.year, day.month, day.day, 21, tzinfo=UTC)
         massage = rng.random() < 0.5
         caffeine = rng.random() < 0.4

@@ -50,12 +50,14 @@ def time_call(fn: Callable[[], Any], *, repeat: int, warmup: int = 1) -> list[fl
     return times
 
 
-def time_command(argv: Sequence[str], *, repeat: int) -> list[float]:
+def time_command(
+    argv: Sequence[str], *, repeat: int, env: dict[str, str] | None = None
+) -> list[float]:
     """Milliseconds for a whole process to start, run and exit."""
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        subprocess.run(list(argv), check=True, capture_output=True)
+        subprocess.run(list(argv), check=True, capture_output=True, env=env)
         times.append((time.perf_counter() - t0) * 1000)
     return times
 

@@ -2,8 +2,11 @@
 
 It sends requests at a fixed rate (each request is scheduled at start + i / rate, whether or not
 earlier ones have finished, so a slow server shows up as latency rather than as a lower rate),
-bounded by a request count and a time limit, on loopback only. It prints one JSON object:
-throughput, p50/p99 latency, status counts and the list of acknowledged writes.
+bounded by a request count and a time limit, on loopback only. Latency is timed from the
+scheduled send, not from when the generator got round to sending, so a generator that falls
+behind cannot hide queueing (no coordinated omission). It prints one JSON object: throughput,
+p50/p99 latency, status counts, connection errors by kind, the slowest path, and the list of
+acknowledged writes.
 
 It speaks HTTP/1.1 over keep-alive asyncio streams itself: a general-purpose client (httpx)
 spent more CPU parsing 30 KB pages than the server spent making them, so it measured itself.
@@ -88,16 +91,21 @@ async def _drive(base: str, spec: dict[str, Any]) -> dict[str, Any]:
     for req in spec.get("warmup", []):  # first requests import and load what pages need
         await pool.request(req["method"], req["path"], req.get("json"))
 
-    async def one(i: int) -> None:
+    error_kinds: dict[str, int] = {}
+    by_path: dict[str, list[float]] = {}
+
+    async def one(i: int, due: float) -> None:
         nonlocal errors
         req = reqs[i % len(reqs)]
-        t0 = time.perf_counter()
         try:
             status, _, _ = await pool.request(req["method"], req["path"], req.get("json"))
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             errors += 1
+            error_kinds[type(exc).__name__] = error_kinds.get(type(exc).__name__, 0) + 1
             return
-        latencies.append((time.perf_counter() - t0) * 1000)
+        latency = (time.perf_counter() - due) * 1000
+        latencies.append(latency)
+        by_path.setdefault(f"{req['method']} {req['path']}", []).append(latency)
         statuses[status] = statuses.get(status, 0) + 1
         if status < 300 and req.get("ack_key"):
             acked.append(req["ack_key"])
@@ -111,7 +119,7 @@ async def _drive(base: str, spec: dict[str, Any]) -> dict[str, Any]:
             break
         if due > now:
             await asyncio.sleep(due - now)
-        tasks.append(asyncio.create_task(one(i)))
+        tasks.append(asyncio.create_task(one(i, max(due, start))))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
     ordered = sorted(latencies)
@@ -127,7 +135,12 @@ async def _drive(base: str, spec: dict[str, Any]) -> dict[str, Any]:
         "throughput": len(latencies) / elapsed if elapsed else 0.0,
         "p50_ms": pct(0.50),
         "p99_ms": pct(0.99),
-        "statuses": statuses,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "error_kinds": error_kinds,
+        "p99_by_path": {
+            path: sorted(values)[min(len(values) - 1, int(0.99 * (len(values) - 1)))]
+            for path, values in sorted(by_path.items())
+        },
         "acked": acked,
     }
 

@@ -127,3 +127,65 @@ def test_inline_svg_has_no_prolog_and_unknown_chart_is_refused() -> None:
     assert svg.startswith("<svg ")
     with pytest.raises(KeyError):
         render_chart("pie", _data())
+
+
+PHONE_CONTENT_PX = 358  # a 390 px phone less the page's side padding
+
+
+def _font_sizes(root: ET.Element) -> list[float]:
+    return [float(t.get("font-size", "0")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+@pytest.mark.parametrize("days", [7, 56, 3653])
+def test_text_is_readable_on_a_390_px_phone(name: str, days: int) -> None:
+    root = _root(render_chart(name, _data(days=days)))
+    width = float(root.get("viewBox", "").split()[2])
+    sizes = _font_sizes(root)
+    assert sizes, "every chart says something in text"
+    scale = min(1.0, PHONE_CONTENT_PX / width)  # the chart shrinks to the phone's width
+    assert min(sizes) * scale >= 12.0
+
+
+def test_ten_years_draw_a_thinned_line_and_no_daily_dots() -> None:
+    root = _root(render_chart("symptoms", _data(days=3653)))
+    path = next(
+        p for p in root.iter("{http://www.w3.org/2000/svg}path")
+        if p.get("id") == "symptoms-series-rls"
+    )  # fmt: skip
+    points = path.get("d", "").count("M") + path.get("d", "").count("L")
+    assert 300 <= points <= 400  # about one point per unit of width, not 3653
+    assert "symptoms-daily-rls" not in _ids(root)
+
+
+def test_captions_add_to_the_title_rather_than_repeat_it() -> None:
+    from legcare.reports.charts import chart_caption
+
+    for name in CHART_NAMES:
+        root = _root(render_chart(name, _data()))
+        title = root.find("svg:title", NS).text or ""  # type: ignore[union-attr]
+        caption = chart_caption(name)
+        assert caption and caption not in title and title not in caption
+        assert len(set(caption.lower().split()) - set(title.lower().split())) >= 8
+
+
+def test_charts_are_drawn_without_matplotlib() -> None:
+    """Rendering every chart in a fresh interpreter imports no drawing library."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tests.reports.test_charts import _data\n"
+        "from legcare.reports.charts import CHART_NAMES, render_chart\n"
+        "from legcare.reports.experiment_chart import banded_bar_svg\n"
+        "for n in CHART_NAMES: render_chart(n, _data())\n"
+        "banded_bar_svg([('a vs b', [('worse', 0.1), ('same', 0.9)])], title='t')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'PIL')))\n"
+    )
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                         check=True)  # fmt: skip
+    assert out.stdout.strip() == "[]"

@@ -154,6 +154,11 @@ def test_results_from_evening_checkins(ctx) -> None:
         svc.experiment_results(ctx=end, noticeable=0.0)
     svg = svc.experiment_chart_svg(ctx=end)
     assert svg.startswith("<?xml") and "evening massage vs none" in svg
+    # the data behind the answer: every rated day, and a chart of them by period
+    assert len(res["ratings"]) == 53 and res["ratings"][0][0] == START.isoformat()
+    ratings_svg = svc.results_charts(res)["ratings"]
+    daily = ratings_svg.split('id="experiment-ratings-daily"')[1].split("</g>")[0]
+    assert daily.count("<circle") == 53 and 'id="experiment-period-8"' in ratings_svg
 
 
 def test_morning_outcome_belongs_to_the_previous_evening(ctx) -> None:
@@ -184,6 +189,24 @@ def test_early_look_recommends_stopping_for_a_big_benefit(ctx) -> None:
     assert look["action"] == "stop_benefit"
     before = svc.experiment_status(ctx=at(ctx, START + timedelta(days=20)))["look"]
     assert before is None  # no look before the end of the second pair
+
+
+def test_results_before_the_planned_end_are_an_interim_view(ctx) -> None:
+    status = _new(ctx)
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-1.0, seed=11)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=35)))
+    assert res["status"] == "active" and res["enough_data"]
+    assert res["interim"] is True and res["planned_end"] == status["end_day"]
+    assert "provisional" in res["sentence"]
+    assert any("interim look" in c for c in res["caveats"])
+    c = res["comparisons"][0]
+    assert c["verdict"] != "probably_helps"  # no "probably" before the planned end
+    assert c["p_helps_range"][0] <= c["p_helps"] <= c["p_helps_range"][1]
+    assert "fragile" not in res
+    assert {s["arm"] for s in res["sensitivity"]} == {"evening massage"}
+    final = svc.experiment_results(ctx=at(ctx, START + timedelta(days=57)))
+    assert final["interim"] is False and "provisional" not in final["sentence"]
 
 
 def test_fixed_design_has_no_interim_look(ctx) -> None:
@@ -286,3 +309,23 @@ def test_day_one_is_not_called_a_day_after_a_switch(ctx) -> None:
     message = svc.todays_arm(ctx=ctx)["message"]
     assert "settling-in day at the start of a period" in message
     assert "after the switch" not in message
+
+
+def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
+    rng = np.random.default_rng(2)
+    for i in range(1, 22):  # three weeks of noisy ratings before the start
+        day = START - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
+    status = _new(ctx)
+    check = status["size_check"]
+    assert check["from"] == "the four weeks before the start" and check["ratings"] == 21
+    assert check["planned_pairs"] == 4 and check["pairs_needed"] >= 2
+    assert 1.5 < check["sd"] < 3.5
+    assert "pairs of 7-day periods" in check["sentence"] or "more than 12" in check["sentence"]
+    quiet = svc.experiment_status(ctx=at(ctx, START), experiment_id=status["id"])
+    assert quiet["size_check"] == check  # the same ratings, the same estimate
+
+
+def test_no_size_check_without_enough_earlier_ratings(ctx) -> None:
+    assert _new(ctx)["size_check"] is None

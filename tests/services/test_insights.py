@@ -167,3 +167,56 @@ def test_a_range_of_centuries_is_refused(ctx: AppContext) -> None:
         insights.insights(ctx=ctx, start=date(1, 1, 1), end=TODAY)
     assert "too long" in err.value.message
     assert "at most 7320 days" in err.value.details[0]
+
+
+def _skip_every_step(ctx: AppContext, day: date) -> None:
+    """Open tonight's evening massage and skip every step, then finish it."""
+    from legcare.domain.sessions import player
+    from legcare.domain.sessions.player import PlayerState
+    from legcare.services import sessions
+    from tests.interop.sample_data import at, utc
+
+    view = sessions.start_session(
+        ctx=at(ctx, day, 21), resume=False, session_id="evening_massage", step_seconds=5
+    )
+    state = PlayerState.from_dict(view["state"])
+    now = utc(day, 21).timestamp()
+    while not state.finished:
+        now += 2
+        state = player.skip(state, now)[0]
+    sessions.finish_session(ctx=at(ctx, day, 21, 20), log_id=view["log_id"], state=state.to_dict())
+
+
+def test_adherence_counts_plan_sessions_from_the_plan_start(ctx: AppContext) -> None:
+    """Real plan, real session log, real evening ticks: the counting rules end to end."""
+    from legcare.services import plans
+    from legcare.store import tables
+    from tests.interop.sample_data import RESULT, _insert, at, play_session, utc
+
+    made = TODAY - timedelta(days=20)
+    with ctx.store.transaction() as conn:  # a completed check that allows massage
+        _insert(conn, tables.screenings, user_id=ctx.user_id, status="complete",
+                started_at=utc(made, 8), completed_at=utc(made, 8, 10), content_version="2026.11",
+                answers={"complaints": ["restless"]}, result=RESULT)  # fmt: skip
+    plans.save_profile(ctx=at(ctx, made, 9), data={"tools": ["tennis_ball"]})
+    plan = plans.current_plan_record(ctx=at(ctx, made, 9, 5))[1]
+    weekdays = next(s for s in plan.to_dict()["sessions"] if s["id"] == "evening_massage")[
+        "weekdays"
+    ]
+    start, end = TODAY - timedelta(days=55), TODAY
+    since_plan = [made + timedelta(days=i) for i in range((end - made).days + 1)]
+    planned = [d for d in since_plan if d.weekday() in weekdays]
+    played = planned[:2]
+    for day in played:
+        play_session(ctx, day, finish=True)
+    _skip_every_step(ctx, planned[2])  # opened, every step skipped: not a session done
+    for day in since_plan:  # an evening "massage done" tick every day: not a plan session
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": 4, "massage_done": True})
+    adh = insights.insights(ctx=ctx, start=start, end=end)["adherence"]
+    assert adh["from"] == made.isoformat() and adh["plan_start"] == made.isoformat()
+    assert adh["planned"] == len(planned)  # nothing planned before the plan was made
+    assert adh["done"] == adh["counted"] == adh["done_as_planned"] == 2
+    assert adh["extra"] == 0
+    assert adh["summary"].startswith(f"2 of {len(planned)} planned sessions done since the plan")
+    assert all(w["week_start"] >= (made - timedelta(days=made.weekday())).isoformat()
+               for w in adh["weeks"])  # fmt: skip

@@ -46,9 +46,11 @@ def test_build_report_gathers_every_part(seeded) -> None:
     (experiment,) = report.experiments
     assert experiment.question.startswith("Evening massage against none")
     assert experiment.status != "active" and "credible interval" in experiment.summary
+    assert experiment.chart is not None and 'id="experiment-period-1"' in experiment.chart
+    assert 'id="experiment-ratings-daily"' in render_report_html(ctx=seeded, start=START, end=TODAY)
 
 
-def test_a_running_experiment_shows_no_interim_result(ctx) -> None:
+def test_a_running_experiment_shows_a_provisional_interim_view(ctx) -> None:
     from legcare.services.experiments import new_experiment
     from tests.interop.sample_data import log_days
 
@@ -56,7 +58,7 @@ def test_a_running_experiment_shows_no_interim_result(ctx) -> None:
     new_experiment(ctx=ctx, arms="evening massage,none", outcome="rls", seed=7)
     (experiment,) = build_report(ctx=ctx, start=START, end=TODAY).experiments
     assert experiment.status == "active"
-    assert "shown once it ends" in experiment.summary
+    assert experiment.summary.startswith("Not enough rated days yet")
 
 
 def test_without_a_check_the_section_says_so(ctx) -> None:

@@ -58,6 +58,8 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     if data["today"]:
         con.print(data["today"]["message"])
+    if data.get("size_check"):
+        output.console().print(data["size_check"]["sentence"], markup=False)
     for note in data["notes"]:
         con.print(f"Note: {note}")
     if data.get("look"):
@@ -217,10 +219,18 @@ def _print_results(data: dict[str, Any]) -> None:
     if not data["enough_data"]:
         con.print("Not enough data yet: " + "; ".join(data["reasons"]) + ".")
         return
+    if data["interim"]:
+        con.print(
+            f"[bold]Interim look, provisional[/bold]: the experiment is planned to end on "
+            f"{data['planned_end']}; until then the stricter interim rule applies."
+        )
     con.print(data["sentence"])
     for c in data["comparisons"]:
         con.print(f"\n[bold]{c['arm']} vs {c['comparison']}[/bold]")
-        con.print(f"  helps at all          {_pct(c['p_helps'])}")
+        low, high = c["p_helps_range"]
+        con.print(
+            f"  helps at all          {_pct(c['p_helps'])}  (checks: {_pct(low)} to {_pct(high)})"
+        )
         con.print(f"  noticeable benefit    {_pct(c['p_noticeable'])}")
         con.print(f"  clear benefit         {_pct(c['p_clear'])}")
         con.print(f"  makes things worse    {_pct(c['p_worse'])}")

@@ -77,6 +77,7 @@ class Experiment:
     status: str
     started: date | None
     summary: str
+    chart: str | None = None  # trusted SVG: the daily ratings by period
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legcare.domain.experiments.analysis import (
     Comparison,
@@ -40,10 +40,12 @@ from legcare.domain.experiments.design import (
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
-from legcare.domain.experiments.pooling import PooledResult, pool
 from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import experiments as repo
+
+if TYPE_CHECKING:  # pooling needs numpy: imported when the pooled view is asked for
+    from legcare.domain.experiments.pooling import PooledResult
 
 MAX_SEED = 2**62
 MAX_START_AHEAD = 30
@@ -85,6 +87,7 @@ def _comparison_to_dict(c: Comparison) -> dict[str, Any]:
         ],  # fmt: skip
         "verdict": c.verdict.value,
         "sentence": c.sentence,
+        "p_helps_range": [_r(c.p_helps_range[0]), _r(c.p_helps_range[1])],
     }
 
 
@@ -121,6 +124,7 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
         ],  # fmt: skip
         "sensitivity": [
             {
+                "arm": s.arm,
                 "name": s.name,
                 "p_helps": _r(s.p_helps),
                 "effect_mean": _r(s.effect_mean),
@@ -129,7 +133,9 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
             }
             for s in result.sensitivity
         ],  # fmt: skip
-        "fragile": result.fragile,
+        "interim": result.interim,
+        "planned_end": None if result.planned_end is None else result.planned_end.isoformat(),
+        "best_of": result.best_of,
         "caveats": list(result.caveats),
         "model": MODEL_NOTE,
         "false_alarms": FALSE_ALARM_NOTE,
@@ -143,7 +149,7 @@ def look_to_dict(decision: LookDecision) -> dict[str, Any]:
 
 def pooled_group_to_dict(
     spec: OutcomeSpec, members: list[dict[str, Any]], pooled: PooledResult
-) -> dict[str, Any]:
+) -> dict[str, Any]:  # PooledResult: imported for type checking only (numpy on use)
     for member, shrunk in zip(members, pooled.shrunken, strict=True):
         member["benefit_mean"] = _r(member["benefit_mean"])
         member["benefit_sd"] = _r(member["benefit_sd"])
@@ -376,6 +382,46 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "today": _today_dict(exp, today),
         "schedule": [_entry_to_dict(d, first) for d in shown],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+        "size_check": _size_check(ctx, exp) if status == repo.ACTIVE else None,
+    }
+
+
+SIZE_LOOKBACK_DAYS = 28
+
+
+def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
+    """How many pairs this person needs, from their run-in ratings (or, without a run-in, the
+    four weeks before the start): ``legcare.domain.experiments.sizing``."""
+    from legcare.domain.experiments.sizing import pairs_needed
+
+    spec = exp.design.outcome_spec
+    lag = timedelta(days=spec.lag_days)
+    first = exp.schedule[0].day
+    run_in = [d.day for d in exp.schedule if d.is_run_in and d.day + lag <= ctx.today()]
+    start, end = (run_in[0], run_in[-1]) if run_in else (
+        first - timedelta(days=SIZE_LOOKBACK_DAYS), first - timedelta(days=1)
+    )  # fmt: skip
+    values: dict[date, float] = {}
+    for kind, day, recorded in _checkin_values(ctx, start + lag, min(end + lag, ctx.today())):
+        value = recorded.get(spec.key)
+        if kind == spec.kind.value and isinstance(value, int | float):
+            values[day - lag] = float(value)
+    estimate = pairs_needed(
+        [values[d] for d in sorted(values)],
+        period_days=exp.design.period_days,
+        effect=exp.thresholds.noticeable,
+    )
+    if estimate is None:
+        return None
+    return {
+        "from": "run-in" if run_in else "the four weeks before the start",
+        "ratings": estimate.ratings,
+        "sd": _r(estimate.sd),
+        "phi": _r(estimate.phi),
+        "pairs_needed": estimate.pairs,
+        "more_than_max": estimate.too_many,
+        "planned_pairs": exp.design.blocks,
+        "sentence": estimate.sentence(exp.design.blocks),
     }
 
 
@@ -478,10 +524,23 @@ def _is_massage(arm: str) -> bool:
     return "massage" in name and not name.startswith(("no ", "no-"))
 
 
-def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dict[date, bool]]:
-    """(ratings by schedule day, practice followed by schedule day) from the check-ins."""
-    from legcare.services.diary import list_checkins
+def _checkin_values(
+    ctx: AppContext, start: date, end: date
+) -> list[tuple[str, date, dict[str, Any]]]:
+    """(kind, day, recorded values) of the check-ins in ``[start, end]``: the store's fast read
+    path (no Checkin objects), as insights reads them."""
+    from legcare.store import checkins as checkins_repo
 
+    with ctx.store.read() as conn:
+        return list(checkins_repo.checkin_values(conn, ctx.user_id, start=start, end=end))
+
+
+def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dict[date, bool]]:
+    """(ratings by schedule day, practice followed by schedule day) from the check-ins.
+
+    "Massage done" is read as the diary shows it: yes on a day with a massage session logged,
+    otherwise the evening's own answer (``legcare.services.diary``).
+    """
     spec = exp.design.outcome_spec
     lag = timedelta(days=spec.lag_days)
     first, last = exp.schedule[0].day, min(exp.end_day, ctx.today())
@@ -492,22 +551,39 @@ def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dic
     track = any(_is_massage(a) for a in exp.design.arms)
     if first > ctx.today():
         return ratings, followed
-    for item in list_checkins(ctx=ctx, start=first, end=end):
-        value = item.values.get(spec.key)
-        if item.kind.value == spec.kind.value and isinstance(value, int | float):
-            ratings[item.day - lag] = float(value)
-        done = item.values.get("massage_done")
-        arm = arms.get(item.day)
-        if track and item.kind.value == "evening" and arm and isinstance(done, bool):
-            followed[item.day] = done == _is_massage(arm)
+    logged: set[date] | None = None
+    if track:
+        from legcare.services.diary import massage_days
+
+        logged = massage_days(ctx=ctx, start=first, end=end)
+    for kind, day, values in _checkin_values(ctx, first, end):
+        value = values.get(spec.key)
+        if kind == spec.kind.value and isinstance(value, int | float):
+            ratings[day - lag] = float(value)
+        arm = arms.get(day)
+        if not (track and kind == "evening" and arm):
+            continue
+        done = values.get("massage_done")
+        if logged is not None and done is not True and (day in logged or done is None):
+            done = day in logged  # the session log fills the evening's answer
+        if isinstance(done, bool):
+            followed[day] = done == _is_massage(arm)
     return ratings, followed
 
 
 def _analyse(ctx: AppContext, exp: _Loaded, *, today: date, thresholds: Thresholds,
              prior: Prior | None = None) -> ExperimentResult:  # fmt: skip
+    return _analyse_with_ratings(ctx, exp, today=today, thresholds=thresholds, prior=prior)[0]
+
+
+def _analyse_with_ratings(
+    ctx: AppContext, exp: _Loaded, *, today: date, thresholds: Thresholds,
+    prior: Prior | None = None,
+) -> tuple[ExperimentResult, dict[date, float]]:  # fmt: skip
     ratings, followed = _observations(ctx, exp)
-    return analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
-                   prior=prior, followed=followed)  # fmt: skip
+    result = analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
+                     prior=prior, followed=followed)  # fmt: skip
+    return result, ratings
 
 
 def _look(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
@@ -536,8 +612,9 @@ def experiment_results(
     today = min(ctx.today(), exp.end_day)
     if exp.row.stopped_at is not None:
         today = min(today, exp.row.stopped_at.astimezone(ctx.now().tzinfo).date())
-    result = _analyse(ctx, exp, today=today, thresholds=thresholds)
+    result, ratings = _analyse_with_ratings(ctx, exp, today=today, thresholds=thresholds)
     status = exp.status(ctx.today())
+    experimental = {d.day for d in exp.schedule if not d.is_run_in}
     return {
         "experiment_id": exp.row.id,
         "status": status,
@@ -546,7 +623,37 @@ def experiment_results(
         "outcome": outcome_to_dict(exp.design.outcome_spec),
         "analysed_through": today.isoformat(),
         **result_to_dict(result),
+        "ratings": [
+            [day.isoformat(), value]
+            for day, value in sorted(ratings.items())
+            if day <= today and day in experimental
+        ],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+    }
+
+
+def results_charts(data: dict[str, Any], *, inline: bool = False) -> dict[str, str]:
+    """The charts of a results dict (``experiment_results``) as SVG text: ``bands`` (how
+    likely each size of change is) and ``ratings`` (the daily ratings by period)."""
+    from legcare.reports.experiment_chart import banded_bar_svg, ratings_svg
+
+    rows = [
+        (f"{c['arm']} vs {c['comparison']}", [(b["label"], b["probability"]) for b in c["bands"]])
+        for c in data["comparisons"]
+    ]
+    label = data["outcome"]["label"]
+    return {
+        "bands": banded_bar_svg(
+            rows, title=f"How likely each size of change is: {label}", inline=inline
+        ),
+        "ratings": ratings_svg(
+            ratings=[(date.fromisoformat(d), float(v)) for d, v in data["ratings"]],
+            periods=data["periods"],
+            arms=data["arms"],
+            outcome=label.split(" (")[0],
+            scale=(float(data["outcome"]["scale"][0]), float(data["outcome"]["scale"][1])),
+            inline=inline,
+        ),
     }
 
 
@@ -555,22 +662,15 @@ def experiment_chart_svg(
     clear: float | None = None,
 ) -> str:  # fmt: skip
     """The banded bar chart of the results as SVG text (an empty-state chart without data)."""
-    from legcare.reports.experiment_chart import banded_bar_svg
-
     data = experiment_results(ctx=ctx, experiment_id=experiment_id, noticeable=noticeable,
                               clear=clear)  # fmt: skip
-    rows = [
-        (f"{c['arm']} vs {c['comparison']}", [(b["label"], b["probability"]) for b in c["bands"]])
-        for c in data["comparisons"]
-    ]
-    return banded_bar_svg(
-        rows, title=f"How likely each size of change is: {data['outcome']['label']}"
-    )
+    return results_charts(data)["bands"]
 
 
 def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
     """Server mode, clinicians only: the two-stage pooled effect across clients who share with
     this clinician and marked an experiment as shared, one group per outcome."""
+    from legcare.domain.experiments.pooling import pool
     from legcare.services.accounts import clinician_clients
 
     if ctx.settings.mode != "server":

@@ -12,7 +12,8 @@
                    "last_4_weeks": {...}, "previous_4_weeks": {...},
                    "change": -1.2 | null, "direction": "better|worse|same" | null,
                    "summary": "..."}, ... one per metric ],
-      "adherence": null | {"from", "to", "planned", "done", "done_as_planned", "rate",
+      "adherence": null | {"from", "to", "planned", "done", "done_as_planned", "counted",
+                           "extra", "plan_start", "rate",
                            "weeks": [{"week_start", "planned", "done", "done_as_planned",
                                       "rate"}], "summary", "source"},
       "associations": [ {"exposure", "exposure_label", "practice", "outcome", "outcome_label",
@@ -26,11 +27,14 @@
     }
 
 Numbers are rounded to two decimals; ``null`` where there is no value. Session days come from
-the session log (``legcare.services.sessions.massage_days``) when there is one, and from the
-evenings' ``massage_done`` otherwise. Planned days are the days
-with a massage or rolling session in the plan version in effect that day (or the plans service's
-``planned_session_days(*, ctx, start, end)`` if it offers one); without a plan ``adherence`` is
-null.
+the session log (``legcare.services.sessions.massage_days``: a session counts only when steps
+were done) when there is one, and from the evenings' ``massage_done`` otherwise; the series and
+associations also count an evening's "massage done" tick, but adherence to the plan counts only
+sessions played from the plan. Planned days are the days with a massage or rolling session in
+the plan version in effect that day (or the plans service's
+``planned_session_days(*, ctx, start, end)`` if it offers one), counted from the day the first
+plan was made; without a plan ``adherence`` is null. ``counted`` (sessions done, each week
+capped at its plan) never exceeds ``planned``; ``extra`` are sessions on top of the plan.
 """
 
 from __future__ import annotations
@@ -143,6 +147,9 @@ def _adherence(result: Adherence, source: str) -> dict[str, Any]:
         "planned": result.planned,
         "done": result.done,
         "done_as_planned": result.done_as_planned,
+        "counted": result.counted,
+        "extra": result.extra,
+        "plan_start": None if result.plan_start is None else result.plan_start.isoformat(),
         "rate": _num(result.rate),
         "weeks": [
             {
@@ -249,19 +256,32 @@ def load_diary_data(*, ctx: AppContext, start: date, end: date) -> DiaryData:
     return build_diary_data(start, end, evenings, mornings)
 
 
-def _session_days(ctx: AppContext, data: DiaryData) -> tuple[set[date], str]:
+def plan_start(*, ctx: AppContext) -> date | None:
+    """The day the first plan was made (in the person's time zone); None without a plan."""
+    from legcare.store import plans as plans_repo
+
+    with ctx.store.read() as conn:
+        records = plans_repo.list_plans(conn, user_id=ctx.user_id)
+    if not records:
+        return None
+    zone = ctx.now().tzinfo
+    return min(r.created_at.astimezone(zone).date() for r in records)
+
+
+def _session_days(ctx: AppContext, data: DiaryData) -> tuple[set[date], set[date], str]:
+    """(days with massage for the series and associations, plan sessions done, their source)."""
     logged = massage_days(ctx=ctx, start=data.start, end=data.end)
     flags = data.exposures["massage_done"]
     from_entries = {data.day(i) for i, v in enumerate(flags.tolist()) if v == 1.0}
     if logged is None:
-        return from_entries, "check-ins"
+        return from_entries, from_entries, "check-ins"
     # the session log fills massage_done as the diary service does: yes on a logged day, no on
     # an evening that did not record it
     flags[np.isnan(flags)] = 0.0
     for day in logged:
         if data.start <= day <= data.end:
             flags[data.index(day)] = 1.0
-    return logged | from_entries, "session log"
+    return logged | from_entries, logged, "session log"
 
 
 def check_range(start: date, end: date) -> None:
@@ -287,8 +307,9 @@ def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
     """Trends, adherence and associations for ``[start, end]`` (see the module docstring)."""
     check_range(start, end)
     data = load_diary_data(ctx=ctx, start=start, end=end)
-    sessions, source = _session_days(ctx, data)
+    sessions, plan_sessions, source = _session_days(ctx, data)
     planned = planned_days(ctx=ctx, start=start, end=end)
+    since = plan_start(ctx=ctx) if planned is not None else None
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -297,7 +318,7 @@ def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
         "trends": [_trend(t) for t in trends(data)],
         "adherence": None
         if planned is None
-        else _adherence(adherence(start, end, planned, sessions), source),
+        else _adherence(adherence(start, end, planned, plan_sessions, plan_start=since), source),
         "associations": [_association(a) for a in associations(data)],
         "series": _series(data, sessions),
         "notes": list(NOTES),

@@ -267,8 +267,9 @@ def _zone(ctx: AppContext) -> Any:
 
 
 def planned_session_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
-    """Days in ``[start, end]`` with an evening massage in the plan version in force that day
-    (the first version for days before it); None when there is no stored plan."""
+    """Days in ``[start, end]`` with an evening massage in the plan version in force that day,
+    from the day the first version was made (nothing is planned before a plan existed); None
+    when there is no stored plan."""
     with ctx.store.read() as conn:
         records = plans_repo.list_plans(conn, user_id=ctx.user_id)
     if not records:
@@ -279,7 +280,7 @@ def planned_session_days(*, ctx: AppContext, start: date, end: date) -> set[date
         key=lambda item: item[0],
     )
     days: set[date] = set()
-    day = start
+    day = max(start, versions[0][0])
     while day <= end:
         in_force = versions[0][1]
         for since, weekdays in versions:

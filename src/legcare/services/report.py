@@ -350,20 +350,33 @@ def _experiment(
 ) -> Experiment:
     arms = [str(a) for a in item["arms"]]
     question = f"{arms[0].capitalize()} against {', '.join(arms[1:])}, rated by {item['outcome']}"
-    if item["status"] == "active" or results is None:
-        summary = (
-            f"Running until {item['end_day']}. The result is shown once it ends, so that an "
-            "early look does not sway it."
-        )
+    chart = None
+    if results is None:
+        summary = f"Running until {item['end_day']}."
     else:
         found = results(ctx=ctx, experiment_id=item["id"])
         question = f"{question.split(', rated by')[0]}, rated by {found['outcome']['label']}"
-        summary = str(found["sentence"])
+        if not found["enough_data"]:
+            summary = "Not enough rated days yet to say anything: " + "; ".join(found["reasons"])
+        else:
+            summary = str(found["sentence"])
+            if found["interim"]:
+                summary = (
+                    f"Interim look, provisional (planned to end {found['planned_end']}; a "
+                    f"stricter rule applies before then). {summary}"
+                )
+            extra = [c for c in found["caveats"] if "interim look" not in c]
+            if extra:
+                summary = f"{summary} " + " ".join(extra)
+        charts = _optional("legcare.services.experiments", "results_charts")
+        if charts is not None and found.get("ratings"):
+            chart = str(charts(found, inline=True)["ratings"])
     return Experiment(
         question=question,
         status=str(item["status"]),
         started=date.fromisoformat(item["start_day"]),
         summary=summary,
+        chart=chart,
     )
 
 

@@ -7,8 +7,8 @@ so that a quit or a crash keeps what was done and can be resumed. Clock values a
 
 Interface other parts rely on:
 
-- ``massage_days(ctx=ctx, start=..., end=...) -> set[date]``: days with any massage or rolling
-  time logged (finished or not).
+- ``massage_days(ctx=ctx, start=..., end=...) -> set[date]``: days with a massage or rolling
+  step done (finished or not; a session with every step skipped does not count).
 - ``session_logs(ctx=ctx, start=..., end=...) -> list[dict]``: the log views, oldest first.
 """
 
@@ -321,11 +321,13 @@ def get_session_log(*, ctx: AppContext, log_id: int) -> dict[str, Any]:
 
 
 def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
-    """Days in ``[start, end]`` with any massage or rolling time logged."""
+    """Days in ``[start, end]`` with a massage or rolling step done (a session whose steps were
+    all skipped is not a session done, however long it was open)."""
+    massage = {k.value for k in MASSAGE_KINDS}
     return {
         date.fromisoformat(log["day"])
         for log in session_logs(ctx=ctx, start=start, end=end)
-        if log["massage_seconds"] > 0
+        if any(s["kind"] in massage and s["outcome"] == "done" for s in log["steps"])
     }
 
 

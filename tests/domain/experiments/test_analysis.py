@@ -11,12 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legcare.domain.experiments.analysis import (
+    DECISION_RULE,
     Thresholds,
     Verdict,
     analyse,
+    verdict,
 )
 from legcare.domain.experiments.design import Design, Direction, build_schedule
-from legcare.domain.experiments.wording import interval_words, likelihood_words
+from legcare.domain.experiments.wording import (
+    comparison_sentence,
+    interval_words,
+    likelihood_words,
+)
+from legcare.errors import InvalidInput
 from tests.domain.experiments.conftest import simulate_ratings
 
 START = date(2026, 1, 5)
@@ -155,6 +162,21 @@ def test_three_arms_compare_each_with_the_last() -> None:
     assert (roller.arm, ball.arm, roller.comparison) == ("foam roller", "ball", "none")
     assert roller.p_helps > 0.95 > ball.p_helps
     assert "foam roller" in result.sentence
+    # every check for every practice arm, and the range of each arm from its own checks
+    assert [s.arm for s in result.sensitivity] == ["foam roller"] * 4 + ["ball"] * 4
+    for c in result.comparisons:
+        own = [s.p_helps for s in result.sensitivity if s.arm == c.arm]
+        assert c.p_helps_range == (min(c.p_helps, *own), max(c.p_helps, *own))
+    assert result.best_of == 2
+    assert any("looked best of 2 practices" in x for x in result.caveats)
+
+
+def test_two_arms_give_no_best_of_several_warning() -> None:
+    schedule, ratings = _run(effect=-2.0, sim=3)
+    result = analyse(DESIGN, schedule, ratings, today=schedule[-1].day)
+    assert result.best_of == 1
+    assert not any("best of" in x for x in result.caveats)
+    assert len(result.sensitivity) == 4
 
 
 def test_run_in_ratings_centre_the_prior_but_are_not_compared() -> None:
@@ -177,7 +199,12 @@ def test_sensitivity_analyses_are_reported() -> None:
                      "sceptical prior", "block steps instead of a linear trend"]  # fmt: skip
     for s in result.sensitivity:  # a clear 2-point effect shows in every analysis
         assert s.p_helps > 0.9 and s.effect_mean < -1
-    assert result.fragile == (not all(s.agrees for s in result.sensitivity))
+    c = result.comparisons[0]
+    low, high = c.p_helps_range
+    assert low == min(c.p_helps, *(s.p_helps for s in result.sensitivity))
+    assert high == max(c.p_helps, *(s.p_helps for s in result.sensitivity))
+    assert any(f"helps ranged from {low:.0%} to {high:.0%}" in x for x in result.caveats)
+    assert not hasattr(result, "fragile")
     assert result.phi_mean is not None and 0.1 < result.phi_mean < 0.8
 
 
@@ -208,3 +235,95 @@ def test_today_limits_the_data() -> None:
     future = {d + timedelta(days=100): 0.0 for d in ratings}
     result = analyse(DESIGN, schedule, {**ratings, **future}, today=schedule[-1].day)
     assert result.rated_days == 56
+
+
+@given(p_helps=st.floats(0, 1), p_noticeable=st.floats(0, 1))
+def test_the_interim_rule_is_stricter_than_the_final_one(p_helps, p_noticeable) -> None:
+    p_noticeable = min(p_noticeable, p_helps)  # a noticeable benefit implies some benefit
+    early = verdict(p_helps, p_noticeable, interim=True)
+    final = verdict(p_helps, p_noticeable)
+    assert early is not Verdict.PROBABLY_HELPS  # no "probably" before the planned end
+    if early is Verdict.HELPS_NOTICEABLY:
+        assert final is Verdict.HELPS_NOTICEABLY and p_helps >= DECISION_RULE.interim_helps
+    if early is Verdict.NO_USEFUL_BENEFIT:
+        assert final in {Verdict.NO_USEFUL_BENEFIT, Verdict.PROBABLY_HELPS}
+        assert p_noticeable < DECISION_RULE.interim_futility_noticeable
+    if final is Verdict.HELPS_NOTICEABLY:
+        assert p_helps >= DECISION_RULE.final_helps and p_noticeable >= 0.5
+
+
+@given(
+    p_helps=st.floats(0, 1),
+    p_noticeable=st.floats(0, 1),
+    interim=st.booleans(),
+    effect=st.floats(-5, 5),
+)
+def test_the_sentence_says_what_the_verdict_says(p_helps, p_noticeable, interim, effect) -> None:
+    p_noticeable = min(p_noticeable, p_helps)
+    said = verdict(p_helps, p_noticeable, interim=interim)
+    sentence = comparison_sentence(
+        arm="massage", comparison="none", outcome_label="restless legs (0-10)", effect=effect,
+        ci95=(effect - 1, effect + 1), p_helps=p_helps, p_noticeable=p_noticeable,
+        noticeable=1.0, verdict=said.value, interim=interim,
+    )  # fmt: skip
+    expected = {
+        Verdict.HELPS_NOTICEABLY: "very likely helps you",
+        Verdict.PROBABLY_HELPS: "probably helps you",
+        Verdict.NO_USEFUL_BENEFIT: "no useful benefit",
+        Verdict.UNCLEAR: "too early to tell" if interim else "still unclear",
+    }
+    assert expected[said] in sentence
+    others = [words for v, words in expected.items() if v is not said]
+    assert not any(words in sentence for words in others)
+    assert ("provisional" in sentence) == interim
+
+
+def test_a_look_before_the_planned_end_is_provisional_and_stricter() -> None:
+    schedule, ratings = _run(effect=-1.2, sim=21)
+    halfway = analyse(DESIGN, schedule, ratings, today=schedule[34].day)
+    end = analyse(DESIGN, schedule, ratings, today=schedule[-1].day)
+    assert halfway.enough_data and halfway.interim and not end.interim
+    assert halfway.planned_end == end.planned_end == schedule[-1].day
+    assert "provisional" in halfway.sentence and "provisional" not in end.sentence
+    assert any("interim look" in x for x in halfway.caveats)
+    for c in halfway.comparisons:
+        assert c.verdict is verdict(c.p_helps, c.p_noticeable, interim=True)
+    assert all(s.verdict is not Verdict.PROBABLY_HELPS for s in halfway.sensitivity)
+
+
+@pytest.mark.parametrize("value", [5.0, 0.0, 10.0])
+def test_constant_ratings_verdict_and_sentence_agree(value: float) -> None:
+    schedule = build_schedule(DESIGN, start=START, seed=4)
+    ratings = {d.day: value for d in schedule}
+    c = analyse(DESIGN, schedule, ratings, today=schedule[-1].day).comparisons[0]
+    assert c.verdict is Verdict.NO_USEFUL_BENEFIT
+    assert "no useful benefit" in c.sentence and "unclear" not in c.sentence
+    assert abs(c.effect_mean) < 0.05
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_ratings_are_refused(bad: float) -> None:
+    schedule, ratings = _run()
+    ratings[schedule[10].day] = bad
+    with pytest.raises(InvalidInput) as caught:
+        analyse(DESIGN, schedule, ratings, today=schedule[-1].day)
+    assert schedule[10].day.isoformat() in caught.value.details[0]
+    assert "finite numbers" in caught.value.details[0]
+
+
+@given(sim=st.integers(0, 10_000), effect=st.floats(-2.5, 2.5), look=st.integers(27, 55))
+@settings(max_examples=20, deadline=None)
+def test_range_of_p_helps_holds_the_main_result(sim, effect, look) -> None:
+    schedule, ratings = _run(effect=effect, sim=sim)
+    result = analyse(DESIGN, schedule, ratings, today=schedule[look].day)
+    assert result.interim == (look < 55)
+    for c in result.comparisons:
+        low, high = c.p_helps_range
+        assert 0.0 <= low <= c.p_helps <= high <= 1.0
+        assert c.verdict is verdict(c.p_helps, c.p_noticeable, interim=result.interim)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_thresholds_are_refused(bad: float) -> None:
+    assert Thresholds(bad, 2.0).problems()
+    assert Thresholds(1.0, bad).problems()

@@ -65,7 +65,32 @@ def test_adherence_by_week() -> None:
     assert (result.planned, result.done, result.done_as_planned) == (4, 4, 2)
     assert [(w.planned, w.done, w.done_as_planned) for w in result.weeks] == [(2, 3, 1), (2, 1, 1)]
     assert result.rate == 0.75  # week 1 capped at 2 of 2, week 2 one of 2
-    assert describe_adherence(result).startswith("4 of 4 planned sessions done (75% of the plan")
+    assert (result.counted, result.extra) == (3, 1)
+    assert describe_adherence(result) == (
+        "3 of 4 planned sessions done (75% of the plan, 2 on the planned day); "
+        "1 session more on top of the plan."
+    )
+
+
+def test_more_sessions_than_planned_never_reads_as_more_than_planned() -> None:
+    start, end = date(2026, 11, 2), date(2026, 11, 29)
+    planned = [start + timedelta(days=i) for i in range(0, 28, 7)]  # Mondays: 4
+    done = [start + timedelta(days=i) for i in range(28)]  # every day: 28
+    result = adherence(start, end, planned, done)
+    assert (result.planned, result.done, result.counted, result.extra) == (4, 28, 4, 24)
+    assert describe_adherence(result).startswith("4 of 4 planned sessions done (100%")
+    assert "24 sessions more on top of the plan" in describe_adherence(result)
+
+
+def test_weeks_before_the_plan_started_are_not_counted() -> None:
+    start, end = date(2026, 11, 2), date(2026, 11, 29)
+    plan_start = date(2026, 11, 18)  # a Wednesday in the third week
+    planned = [d for d in (start + timedelta(days=i) for i in range(28)) if d.weekday() in (0, 3)]
+    result = adherence(start, end, planned, [date(2026, 11, 19)], plan_start=plan_start)
+    assert result.start == plan_start
+    assert [w.week_start for w in result.weeks] == [date(2026, 11, 16), date(2026, 11, 23)]
+    assert result.planned == 3  # Thu 19, Mon 23, Thu 26: not the Mondays before the plan
+    assert "since the plan started on 2026-11-18" in describe_adherence(result)
 
 
 @given(
@@ -82,6 +107,33 @@ def test_adherence_counts_add_up(planned: set[int], done: set[int]) -> None:
     assert sum(w.done for w in result.weeks) == len(done)
     assert result.done_as_planned == len(planned & done)
     assert result.rate is None if not planned else 0 <= result.rate <= 1
+    assert result.counted <= result.planned and result.counted <= result.done
+    assert result.counted + result.extra == result.done
+
+
+@given(
+    st.sets(st.integers(0, 60)),
+    st.sets(st.integers(0, 60)),
+    st.integers(-10, 70),
+)
+def test_adherence_from_the_plan_start(planned: set[int], done: set[int], since: int) -> None:
+    start = date(2026, 1, 1)
+    end = start + timedelta(days=60)
+    plan_start = start + timedelta(days=since)
+    result = adherence(
+        start,
+        end,
+        [start + timedelta(d) for d in planned],
+        [start + timedelta(d) for d in done],
+        plan_start=plan_start,
+    )
+    first = max(since, 0)
+    assert result.planned == len({d for d in planned if d >= first})
+    assert all(w.week_start + timedelta(days=6) >= plan_start for w in result.weeks)
+    summary = describe_adherence(result)
+    if result.planned:
+        counted, of_planned = summary.split(" planned")[0].split(" of ")
+        assert int(counted) <= int(of_planned) == result.planned
 
 
 def test_nothing_planned() -> None:

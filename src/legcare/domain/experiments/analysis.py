@@ -12,9 +12,18 @@ probabilities shown are about the benefit, the effect itself is reported in the 
 units (practice minus comparison).
 
 Sensitivity analyses (note, section 7.2): independent errors, transition days left out, a
-sceptical prior (effect SD about 1 point) and block steps instead of the linear trend; the result
-is flagged as fragile when any of them reaches a different verdict. Arms use centred coding, so
-swapping the two arms flips the effect exactly.
+sceptical prior (effect SD about 1 point) and block steps instead of the linear trend, for every
+practice arm. Instead of a yes/no "fragile" flag (which fired for a third to two thirds of real
+effects), each comparison carries the range of P(helps) across the main analysis and its checks.
+Arms use centred coding, so swapping the two arms flips the effect exactly.
+
+Looking early (note, section 7.5): a result read before the planned end of the experiment is an
+interim view. It says so, and it uses the stricter interim rule: "helps" needs P(helps) >= 0.99
+(not 0.95) with a noticeable benefit more likely than not, "no useful benefit" needs
+P(noticeable) < 0.05, and there is no "probably helps" before the end. Looking every day at the
+final rule would show a false "probably helps" to more than a third of people for whom the
+practice does nothing. With three or more arms the headline names the best-looking one, and the
+result warns that the best of several looks better than it is.
 
 Everything here is about the person's own experiment, over its weeks; the sentence never says
 "proves" and never generalises beyond it.
@@ -27,12 +36,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from statistics import fmean
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from legcare.domain.experiments.conjugate import MixturePosterior, NigPrior, fit, phi_grid
 from legcare.domain.experiments.design import Design, Direction, ScheduleDay
-from legcare.domain.experiments.wording import comparison_sentence
+from legcare.domain.experiments.wording import comparison_sentence, range_words
+from legcare.errors import InvalidInput
+
+if TYPE_CHECKING:  # numpy and the fit are imported when an analysis runs, not before
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import MixturePosterior, NigPrior
 
 GRID_SIZE = 199
 SENSITIVITY_GRID_SIZE = 99
@@ -76,6 +90,24 @@ class Prior:
 SCEPTICAL_PRIOR = Prior(effect_var=0.5)
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionRule:
+    """The thresholds of the pre-specified decision rule (note, sections 7.4 and 7.5).
+
+    The final rule applies at the planned end; the interim rule to any earlier look.
+    """
+
+    final_helps: float = 0.95
+    interim_helps: float = 0.99
+    noticeable_needed: float = 0.5
+    probably_helps: float = 0.8
+    no_benefit_noticeable: float = 0.1
+    interim_futility_noticeable: float = 0.05
+
+
+DECISION_RULE = DecisionRule()
+
+
 class Verdict(Enum):
     """The pre-specified decision rule of the note (section 7.4)."""
 
@@ -111,6 +143,7 @@ class Comparison:
     bands: tuple[Band, ...]
     verdict: Verdict
     sentence: str
+    p_helps_range: tuple[float, float] = (0.0, 1.0)  # lowest and highest across the checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +160,7 @@ class PeriodSummary:
 
 @dataclass(frozen=True, slots=True)
 class Sensitivity:
+    arm: str
     name: str
     p_helps: float
     effect_mean: float
@@ -150,8 +184,10 @@ class ExperimentResult:
     practice_adherence: float | None = None
     periods: tuple[PeriodSummary, ...] = ()
     sensitivity: tuple[Sensitivity, ...] = ()
-    fragile: bool = False
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    interim: bool = False  # read before the planned end: provisional, stricter rule
+    planned_end: date | None = None
+    best_of: int = 1  # how many practice arms the headline was picked from
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +206,8 @@ def _experimental(schedule: Sequence[ScheduleDay]) -> list[ScheduleDay]:
 def _build_data(
     design: Design, schedule: Sequence[ScheduleDay], ratings: Mapping[date, float]
 ) -> _Data:
+    import numpy as np
+
     days = _experimental(schedule)
     first = days[0].day
     centre = (len(days) - 1) / 2.0
@@ -178,7 +216,7 @@ def _build_data(
     rows, ys, ts, trans, blocks = [], [], [], [], []
     for d in days:
         value = ratings.get(d.day)
-        if value is None or not math.isfinite(value):
+        if value is None:
             continue
         t = (d.day - first).days
         centred = (float(d.arm == a) - share for a in practice)
@@ -192,6 +230,8 @@ def _build_data(
 
 
 def _nig_prior(design: Design, prior: Prior, run_in_mean: float | None) -> NigPrior:
+    from legcare.domain.experiments.conjugate import NigPrior
+
     spec = design.outcome_spec
     mean = prior.intercept_mean
     if mean is None:
@@ -208,6 +248,10 @@ def _nig_prior(design: Design, prior: Prior, run_in_mean: float | None) -> NigPr
 def _fit(
     data: _Data, nig: NigPrior, grid: int, *, drop_transition: bool = False
 ) -> MixturePosterior:
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import fit, phi_grid
+
     keep = ~data.transition if drop_transition else np.ones(len(data.y), dtype=bool)
     return fit(data.y[keep], data.x[keep], data.t[keep], nig, phi_grid(grid))
 
@@ -219,14 +263,41 @@ def _benefit_cdf(post: MixturePosterior, coef: int, direction: Direction, benefi
     return post.cdf(coef, benefit)
 
 
-def _verdict(p_helps: float, p_noticeable: float) -> Verdict:
-    if p_helps >= 0.95 and p_noticeable >= 0.5:
+def verdict(
+    p_helps: float,
+    p_noticeable: float,
+    *,
+    interim: bool = False,
+    rule: DecisionRule = DECISION_RULE,
+) -> Verdict:
+    """The decision rule: the final one at the planned end, the stricter one before it."""
+    helps = rule.interim_helps if interim else rule.final_helps
+    if p_helps >= helps and p_noticeable >= rule.noticeable_needed:
         return Verdict.HELPS_NOTICEABLY
-    if p_helps >= 0.8:
+    if interim:
+        if p_noticeable < rule.interim_futility_noticeable:
+            return Verdict.NO_USEFUL_BENEFIT
+        return Verdict.UNCLEAR
+    if p_helps >= rule.probably_helps:
         return Verdict.PROBABLY_HELPS
-    if p_noticeable < 0.1:
+    if p_noticeable < rule.no_benefit_noticeable:
         return Verdict.NO_USEFUL_BENEFIT
     return Verdict.UNCLEAR
+
+
+def check_ratings(ratings: Mapping[date, float]) -> None:
+    """``InvalidInput`` naming the days whose rating is not a finite number."""
+    bad = sorted(d for d, v in ratings.items() if not _finite(v))
+    if bad:
+        shown = ", ".join(d.isoformat() for d in bad[:5]) + (" ..." if len(bad) > 5 else "")
+        raise InvalidInput(
+            "Some ratings are not numbers the analysis can use.",
+            details=[f"ratings on {shown}: allowed: finite numbers on the outcome's scale"],
+        )
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _clip(p: float) -> float:
@@ -234,9 +305,15 @@ def _clip(p: float) -> float:
 
 
 def compare(
-    post: MixturePosterior, coef: int, design: Design, thresholds: Thresholds
+    post: MixturePosterior,
+    coef: int,
+    design: Design,
+    thresholds: Thresholds,
+    *,
+    interim: bool = False,
 ) -> Comparison:
-    """The summaries of effect ``coef`` (1-based column of the practice arm) of ``post``."""
+    """The summaries of effect ``coef`` (1-based column of the practice arm) of ``post``;
+    ``interim`` applies the stricter rule of a look before the planned end."""
     direction = design.outcome_spec.direction
     below_zero = _clip(_benefit_cdf(post, coef, direction, 0.0))
     below_noticeable = _clip(_benefit_cdf(post, coef, direction, thresholds.noticeable))
@@ -252,7 +329,7 @@ def compare(
     lo95, lo80, median, hi80, hi95 = post.quantiles(coef, (0.025, 0.1, 0.5, 0.9, 0.975))
     ci95, ci80 = (lo95, hi95), (lo80, hi80)
     arm = design.arms[coef - 1]
-    verdict = _verdict(p_helps, p_noticeable)
+    the_verdict = verdict(p_helps, p_noticeable, interim=interim)
     sentence = comparison_sentence(
         arm=arm,
         comparison=design.comparison,
@@ -262,10 +339,13 @@ def compare(
         p_helps=p_helps,
         p_noticeable=p_noticeable,
         noticeable=thresholds.noticeable,
+        verdict=the_verdict.value,
+        interim=interim,
     )
     return Comparison(
         arm, design.comparison, post.mean(coef), post.sd(coef), median, ci95, ci80, p_helps,
-        p_noticeable, p_clear, below_zero, below_minus, bands, verdict, sentence,
+        p_noticeable, p_clear, below_zero, below_minus, bands, the_verdict, sentence,
+        (p_helps, p_helps),
     )  # fmt: skip
 
 
@@ -289,7 +369,7 @@ def period_summaries(
                 end=members[-1].day,
                 planned_days=len(members),
                 rated_days=len(values),
-                mean=float(np.mean(values)) if values else None,
+                mean=fmean(values) if values else None,
             )
         )
     return tuple(out)
@@ -325,10 +405,17 @@ def analyse(
     prior: Prior | None = None,
     followed: Mapping[date, bool] | None = None,
 ) -> ExperimentResult:
-    """Analyse the ratings (day -> value, already mapped to schedule days) up to ``today``."""
+    """Analyse the ratings (day -> value, already mapped to schedule days) up to ``today``.
+
+    Before the planned end (``today`` earlier than the last scheduled day) the result is an
+    interim view with the stricter rule. ``InvalidInput`` when a rating is not a finite number.
+    """
     thresholds = thresholds or Thresholds()
     prior = prior or Prior()
     upto = {d: v for d, v in ratings.items() if d <= today}
+    check_ratings(upto)
+    planned_end = schedule[-1].day if schedule else None
+    interim = planned_end is not None and today < planned_end
     direction = design.outcome_spec.direction
     periods = period_summaries(schedule, upto, today)
     elapsed = [d for d in _experimental(schedule) if d.day <= today]
@@ -338,31 +425,43 @@ def analyse(
     base = ExperimentResult(
         enough_data=False, reasons=(), direction=direction, thresholds=thresholds,
         rated_days=rated, elapsed_days=len(elapsed), adherence=adherence,
-        practice_adherence=practice_adherence, periods=periods,
+        practice_adherence=practice_adherence, periods=periods, interim=interim,
+        planned_end=planned_end, best_of=len(design.arms) - 1,
     )  # fmt: skip
     problems = sufficiency_problems(design, periods)
     if problems:
         return replace(base, reasons=tuple(problems))
     run_in = [upto[d.day] for d in schedule if d.is_run_in and d.day in upto]
-    run_in_mean = float(np.mean(run_in)) if len(run_in) >= 3 else None
+    run_in_mean = fmean(run_in) if len(run_in) >= 3 else None
     data = _build_data(design, schedule, upto)
     nig = _nig_prior(design, prior, run_in_mean)
     post = _fit(data, nig, GRID_SIZE)
     k = len(design.arms) - 1
-    comparisons = tuple(compare(post, i + 1, design, thresholds) for i in range(k))
-    sensitivity = _sensitivity(design, data, nig, thresholds, comparisons[0])
+    first = tuple(compare(post, i + 1, design, thresholds, interim=interim) for i in range(k))
+    sensitivity = _sensitivity(design, data, nig, thresholds, first, interim=interim)
+    comparisons = tuple(
+        replace(c, p_helps_range=_p_range(c, [s for s in sensitivity if s.arm == c.arm]))
+        for c in first
+    )
+    best = max(comparisons, key=lambda c: c.p_helps)
     trend = post.mean(k + 1)
     return replace(
         base,
         enough_data=True,
         comparisons=comparisons,
-        sentence=max(comparisons, key=lambda c: c.p_helps).sentence,
+        sentence=best.sentence,
         phi_mean=post.phi_mean(),
         trend_per_week=trend,
         sensitivity=sensitivity,
-        fragile=not all(s.agrees for s in sensitivity),
-        caveats=tuple(_caveats(post, k + 1, adherence, practice_adherence, sensitivity)),
+        caveats=tuple(
+            _caveats(post, k + 1, adherence, practice_adherence, comparisons, best, interim)
+        ),
     )
+
+
+def _p_range(c: Comparison, checks: Sequence[Sensitivity]) -> tuple[float, float]:
+    values = [c.p_helps, *(s.p_helps for s in checks)]
+    return min(values), max(values)
 
 
 def _practice_adherence(
@@ -376,6 +475,10 @@ def _practice_adherence(
 
 def _fit_blocks(data: _Data, nig: NigPrior) -> MixturePosterior:
     """Block (pair) indicators instead of the linear trend: a step-shaped drift."""
+    import numpy as np
+
+    from legcare.domain.experiments.conjugate import NigPrior, fit, phi_grid
+
     levels = np.unique(data.block)[1:]
     steps = (data.block[:, None] == levels[None, :]).astype(float)
     x = np.column_stack([data.x[:, :-1], steps])
@@ -389,8 +492,15 @@ def _fit_blocks(data: _Data, nig: NigPrior) -> MixturePosterior:
 
 
 def _sensitivity(
-    design: Design, data: _Data, nig: NigPrior, thresholds: Thresholds, primary: Comparison
+    design: Design,
+    data: _Data,
+    nig: NigPrior,
+    thresholds: Thresholds,
+    primary: Sequence[Comparison],
+    *,
+    interim: bool,
 ) -> tuple[Sensitivity, ...]:
+    """Every check for every practice arm (``primary[i]`` is the main result of arm i)."""
     sceptical = replace(
         nig, var=(nig.var[0], *([SCEPTICAL_PRIOR.effect_var] * (len(nig.var) - 2)), nig.var[-1])
     )
@@ -400,24 +510,42 @@ def _sensitivity(
         "sceptical prior": _fit(data, sceptical, SENSITIVITY_GRID_SIZE),
         "block steps instead of a linear trend": _fit_blocks(data, nig),
     }
+    direction = design.outcome_spec.direction
     out = []
-    for name, post in fits.items():
-        direction = design.outcome_spec.direction
-        p_helps = 1 - _clip(_benefit_cdf(post, 1, direction, 0.0))
-        p_noticeable = 1 - _clip(_benefit_cdf(post, 1, direction, thresholds.noticeable))
-        verdict = _verdict(p_helps, p_noticeable)
-        out.append(Sensitivity(name, p_helps, post.mean(1), verdict, verdict is primary.verdict))
+    for i, main in enumerate(primary):
+        coef = i + 1
+        for name, post in fits.items():
+            p_helps = 1 - _clip(_benefit_cdf(post, coef, direction, 0.0))
+            p_noticeable = 1 - _clip(_benefit_cdf(post, coef, direction, thresholds.noticeable))
+            said = verdict(p_helps, p_noticeable, interim=interim)
+            out.append(
+                Sensitivity(main.arm, name, p_helps, post.mean(coef), said, said is main.verdict)
+            )
     return tuple(out)
 
 
-def _caveats(
+def _caveats(  # noqa: PLR0913
     post: MixturePosterior,
     trend_coef: int,
     adherence: float | None,
     practice_adherence: float | None,
-    sensitivity: Sequence[Sensitivity],
+    comparisons: Sequence[Comparison],
+    best: Comparison,
+    interim: bool,
 ) -> list[str]:
     out = []
+    if interim:
+        out.append(
+            "This is an interim look before the planned end: the answer is provisional and uses "
+            "a stricter rule (99% instead of 95%), because looking often makes chance "
+            "differences look real."
+        )
+    if len(comparisons) > 1:
+        out.append(
+            f"'{best.arm}' is named because it looked best of {len(comparisons)} practices; "
+            "the best of several looks better than it is by chance alone, so its chance of "
+            "helping is likely overstated."
+        )
     if adherence is not None and adherence < 0.8:
         out.append(
             f"Ratings were given on {adherence:.0%} of the days so far; missing days make the "
@@ -435,11 +563,6 @@ def _caveats(
             f"Your ratings drifted {way} over the weeks (about "
             f"{abs(post.mean(trend_coef)):.2f} points a week); the analysis allows for that."
         )
-    flipped = [s.name for s in sensitivity if not s.agrees]
-    if flipped:
-        out.append(
-            "The conclusion changes in a check with a different analysis ("
-            + ", ".join(flipped)
-            + "), so treat it as fragile."
-        )
+    for c in comparisons:
+        out.append(range_words(c.arm, *c.p_helps_range))
     return out

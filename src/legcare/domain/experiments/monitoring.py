@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from legcare.domain.experiments.analysis import ExperimentResult
+from legcare.domain.experiments.analysis import DECISION_RULE, ExperimentResult
 from legcare.domain.experiments.design import ScheduleDay
 
 
 @dataclass(frozen=True, slots=True)
 class StoppingRule:
+    """The thresholds are the analysis' decision rule, so a look and the results agree."""
+
     early_looks: bool = False
-    interim_helps: float = 0.99
-    final_helps: float = 0.95
-    noticeable_needed: float = 0.5
-    futility_noticeable: float = 0.05
+    interim_helps: float = DECISION_RULE.interim_helps
+    final_helps: float = DECISION_RULE.final_helps
+    noticeable_needed: float = DECISION_RULE.noticeable_needed
+    futility_noticeable: float = DECISION_RULE.interim_futility_noticeable
 
 
 class LookAction(Enum):

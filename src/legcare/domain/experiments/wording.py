@@ -38,7 +38,7 @@ def interval_words(lo: float, hi: float) -> str:
     return f"between {abs(near):.1f} and {_points(far)} {_way(far)}"
 
 
-def comparison_sentence(
+def comparison_sentence(  # noqa: PLR0913
     *,
     arm: str,
     comparison: str,
@@ -48,25 +48,50 @@ def comparison_sentence(
     p_helps: float,
     p_noticeable: float,
     noticeable: float,
+    verdict: str,
+    interim: bool = False,
 ) -> str:
-    """One sentence: what was seen, how sure, and whether the benefit is big enough to notice."""
+    """One sentence: what was seen, how sure, and whether the benefit is big enough to notice.
+
+    The "how sure" part follows the ``verdict`` (the value of the analysis' Verdict), so the
+    sentence never says something the verdict does not; an ``interim`` sentence says it is
+    provisional.
+    """
     label = outcome_label.split(" (")[0]
+    start = (
+        "So far in your experiment (provisional, before its planned end)"
+        if interim
+        else ("In your experiment")
+    )
     seen = (
-        f"In your experiment, your {label} rating was about {_points(effect)} {_way(effect)} "
+        f"{start}, your {label} rating was about {_points(effect)} {_way(effect)} "
         f"on '{arm}' days than on '{comparison}' days (95% credible interval: "
         f"{interval_words(*ci95)})"
     )
-    words = likelihood_words(p_helps)
-    if words == "unclear":
-        how_sure = (
-            f"so it is still unclear whether '{arm}' helps you ({p_helps:.0%} chance it does)"
-        )
-    elif words.endswith("not"):
-        adverb = words.replace(" not", "")
-        how_sure = f"so '{arm}' {adverb} does not help you ({p_helps:.0%} chance it does)"
+    chance = f"{p_helps:.0%} chance it helps"
+    if verdict == "helps_noticeably":
+        how_sure = f"so '{arm}' very likely helps you ({chance})"
+    elif verdict == "probably_helps":
+        how_sure = f"so '{arm}' probably helps you, possibly only a little ({chance})"
+    elif verdict == "no_useful_benefit":
+        how_sure = f"so '{arm}' shows no useful benefit for you ({chance} at all)"
+    elif interim:
+        how_sure = f"so it is too early to tell whether '{arm}' helps you ({chance} so far)"
     else:
-        how_sure = f"so '{arm}' {words} helps you ({p_helps:.0%} chance)"
+        how_sure = f"so it is still unclear whether '{arm}' helps you ({chance})"
     return (
         f"{seen}, {how_sure}, with a {p_noticeable:.0%} chance that the benefit is big enough "
         f"to notice ({noticeable:g}+ points)."
+    )
+
+
+def range_words(arm: str, low: float, high: float) -> str:
+    """The spread of P(helps) across the main analysis and its checks, in one sentence."""
+    if high - low < 0.005:
+        return (
+            f"Checks with a different analysis agree on the chance that '{arm}' helps ({low:.0%})."
+        )
+    return (
+        f"Across checks with a different analysis, the chance that '{arm}' helps ranged from "
+        f"{low:.0%} to {high:.0%}; the wider this range, the less the answer can be relied on."
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -73,10 +74,12 @@ def _t_pdf(t: float, df: float) -> float:
     return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
 
 
+@lru_cache(maxsize=4096)
 def t_quantile(p: float, df: float) -> float:
     """The t with P(T <= t) = p, for 0 < p < 1 and df > 0.
 
-    Newton's method from the normal quantile, kept inside a bisection bracket.
+    Newton's method from the normal quantile, kept inside a bisection bracket. Remembered per
+    (p, df): the same diary gives the same degrees of freedom on every view of a page.
     """
     if not 0.0 < p < 1.0 or not df > 0:
         raise ValueError("need 0 < p < 1 and df > 0")

@@ -22,6 +22,16 @@ EXPERIMENT_PRESETS = (
 )
 
 
+BANDS_CAPTION = (
+    "Read each bar from the left: red is the chance it made things worse, grey no meaningful "
+    "change, greens a noticeable or a clear benefit."
+)
+RATINGS_CAPTION = (
+    "Each shaded stretch is one period; compare the mean lines of the two colours. Swings "
+    "inside a period are the day-to-day noise the analysis allows for."
+)
+
+
 def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
     """The running (or latest) experiment with today's arm and its results so far, the past
     ones, and the form to start one."""
@@ -29,12 +39,18 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
     from legcare.services import experiments
 
     listing = experiments.list_experiments(ctx=ctx)["experiments"]
-    current = results = chart = None
+    current = results = chart = ratings_chart = None
     if listing:
         current = experiments.experiment_status(ctx=ctx)
         results = experiments.experiment_results(ctx=ctx)
-        if results["comparisons"] and service_available("experiments:experiment_chart_svg"):
-            chart = svg_image(experiments.experiment_chart_svg(ctx=ctx))
+        if service_available("experiments:results_charts"):
+            charts = experiments.results_charts(results, inline=True)
+            if results["comparisons"]:
+                chart = svg_image(charts["bands"])
+                chart["caption"] = BANDS_CAPTION
+            if results["ratings"]:
+                ratings_chart = svg_image(charts["ratings"])
+                ratings_chart["caption"] = RATINGS_CAPTION
     running = current is not None and current["status"] == "active"
     blocked = massage_blocked(ctx)
     presets = [p for p in EXPERIMENT_PRESETS if not (blocked and p[2])]
@@ -45,6 +61,7 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
         "running": running,
         "results": results,
         "chart": chart,
+        "ratings_chart": ratings_chart,
         "past": [e for e in listing if current is None or e["id"] != current["id"]],
         "presets": [{"arms": a, "label": label} for a, label, _ in presets],
         "outcomes": [{"key": k, "label": spec.label} for k, spec in OUTCOMES.items()],

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 _DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
+_SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')
 
 
 def svg_image(svg: str) -> dict[str, str]:
@@ -25,11 +26,20 @@ def svg_image(svg: str) -> dict[str, str]:
 
     desc = _DESC.search(svg)
     title = _TITLE.search(svg)
+    size = _SIZE.search(svg)
     return {
         "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
         "title": html.unescape(title.group(1).strip()) if title else "Chart",
         "alt": html.unescape(desc.group(1).strip()) if desc else "",
+        "width": size.group(1) if size else "400",
+        "height": size.group(2) if size else "300",
     }
+
+
+def _captioned(name: str, svg: str) -> dict[str, str]:
+    from legcare.reports.charts import chart_caption
+
+    return {**svg_image(svg), "caption": chart_caption(name)}
 
 
 def _recorded(trend: dict[str, Any]) -> bool:
@@ -56,7 +66,7 @@ def build_insights_context(
         "has_data": has_data,
         "start": the_start.isoformat(),
         "end": the_end.isoformat(),
-        "charts": {name: svg_image(svg) for name, svg in charts.items()},
+        "charts": {name: _captioned(name, svg) for name, svg in charts.items()},
         "trends": [t for t in data["trends"] if _recorded(t)],
         "unrecorded": [t["label"] for t in data["trends"] if not _recorded(t)],
         "shown": [a for a in data["associations"] if a["enough"]],
