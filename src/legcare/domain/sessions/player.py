@@ -2,7 +2,8 @@
 
 Phases: ``get_ready`` (a short countdown before each step), ``running``, ``paused`` and
 ``finished``. Events: `tick`, `pause`, `resume`, `skip`, `extend` (+30 s), `back`, `checkpoint`
-(for a quit: keeps what was done) and `restore` (resume later, even after a crash). Every
+(for a quit: keeps what was done), `restore` (resume later, even after a crash) and
+`withhold` (drop the steps the safety state no longer allows). Every
 function returns a new `PlayerState` and the list of `Change`s it caused (the UI rings a bell for
 each). `PlayerState.to_dict` / `from_dict` make the state JSON, so it can be saved after every
 change and resumed in another process.
@@ -316,6 +317,43 @@ def restore(state: PlayerState, now: float) -> Result:
         resume_left=left,
     )
     return state, [Change.GET_READY]
+
+
+def withhold(state: PlayerState, blocked: frozenset[str], now: float) -> PlayerState:
+    """The state without the steps in ``blocked`` that are still to come.
+
+    Steps already behind stay as they were (the log keeps them). The step under way, when
+    blocked, ends as skipped with the time done kept if any was done, and is dropped if none
+    was; blocked steps after it are dropped. The session moves on to the first allowed step
+    still to come (a get-ready countdown), or finishes when none is left.
+    """
+    if state.finished or not blocked:
+        return state
+    steps: list[PlayerStep] = []
+    records: list[StepRecord] = []
+    index: int | None = None
+    current_kept = False
+    for i, (step, record) in enumerate(zip(state.steps, state.records, strict=True)):
+        if i < state.index:
+            steps.append(step)
+            records.append(record)
+            continue
+        if step.id in blocked:
+            if i == state.index and record.seconds_done > 0:
+                steps.append(step)
+                records.append(replace(record, outcome=Outcome.SKIPPED))
+            continue
+        if index is None:
+            index = len(steps)
+            current_kept = i == state.index
+        steps.append(step)
+        records.append(record)
+    trimmed = replace(state, steps=tuple(steps), records=tuple(records))
+    if index is not None and current_kept:
+        return replace(trimmed, index=index)
+    return _enter_step(
+        replace(trimmed, paused_from=None), len(steps) if index is None else index, now
+    )
 
 
 def summary(state: PlayerState) -> dict[str, Any]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from legcare.web.contexts.safety import massage_blocked
-
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
@@ -39,5 +37,4 @@ def build_topic_context(ctx: AppContext, *, topic: str) -> dict[str, Any]:
         {**c, "source_titles": [by_id[s]["title"] for s in c["sources"] if s in by_id]}
         for c in data["evidence"]["claims"]
     ]
-    blocked = data["kind"] == "technique" and massage_blocked(ctx)
-    return {"title": data["title"], "topic": data, "claims": claims, "massage_blocked": blocked}
+    return {"title": data["title"], "topic": data, "claims": claims}
