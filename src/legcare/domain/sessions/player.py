@@ -322,38 +322,32 @@ def restore(state: PlayerState, now: float) -> Result:
 def withhold(state: PlayerState, blocked: frozenset[str], now: float) -> PlayerState:
     """The state without the steps in ``blocked`` that are still to come.
 
-    Steps already behind stay as they were (the log keeps them). The step under way, when
-    blocked, ends as skipped with the time done kept if any was done, and is dropped if none
-    was; blocked steps after it are dropped. The session moves on to the first allowed step
-    still to come (a get-ready countdown), or finishes when none is left.
+    Steps already behind stay as they were (the log keeps them). A blocked step from the
+    current one on is dropped when no time was spent on it; one with time done (under way, or
+    done before going back) moves behind as skipped, so no time done is lost and nothing
+    blocked is left to play. The session goes on at the first allowed step still to come (the
+    current step keeps its countdown), or finishes when none is left.
     """
     if state.finished or not blocked:
         return state
-    steps: list[PlayerStep] = []
-    records: list[StepRecord] = []
-    index: int | None = None
-    current_kept = False
-    for i, (step, record) in enumerate(zip(state.steps, state.records, strict=True)):
-        if i < state.index:
-            steps.append(step)
-            records.append(record)
-            continue
-        if step.id in blocked:
-            if i == state.index and record.seconds_done > 0:
-                steps.append(step)
-                records.append(replace(record, outcome=Outcome.SKIPPED))
-            continue
-        if index is None:
-            index = len(steps)
-            current_kept = i == state.index
-        steps.append(step)
-        records.append(record)
-    trimmed = replace(state, steps=tuple(steps), records=tuple(records))
-    if index is not None and current_kept:
-        return replace(trimmed, index=index)
-    return _enter_step(
-        replace(trimmed, paused_from=None), len(steps) if index is None else index, now
+    pairs = list(zip(state.steps, state.records, strict=True))
+    behind = pairs[: state.index]
+    ahead = pairs[state.index :]
+    moved = [
+        (step, replace(record, outcome=Outcome.SKIPPED))
+        for step, record in ahead
+        if step.id in blocked and record.seconds_done > 0
+    ]
+    allowed = [(step, record) for step, record in ahead if step.id not in blocked]
+    kept = [*behind, *moved, *allowed]
+    index = len(behind) + len(moved)
+    trimmed = replace(
+        state, steps=tuple(s for s, _ in kept), records=tuple(r for _, r in kept), index=index
     )
+    current_kept = bool(ahead) and ahead[0][0].id not in blocked
+    if current_kept:
+        return trimmed
+    return _enter_step(replace(trimmed, paused_from=None), index, now)
 
 
 def summary(state: PlayerState) -> dict[str, Any]:
