@@ -299,6 +299,17 @@ def _refuse_if_blocked(ctx: AppContext, arms: Sequence[str]) -> None:
         )
 
 
+def _gate_schedule(ctx: AppContext, days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The schedule with each day from today on marked ``blocked`` when the safety state does
+    not allow its arm (the days before stay as they were: they are the record)."""
+    state = current_state(ctx=ctx)
+    today = ctx.today().isoformat()
+    for day in days:
+        arm = day.get("arm")
+        day["blocked"] = bool(arm) and day["day"] >= today and not state.allows_arms([str(arm)])
+    return days
+
+
 def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any] | None:
     """Today's entry as the safety state allows it: a blocked arm becomes "not today"."""
     if today is None:
@@ -378,7 +389,7 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "notes": suitability_notes(exp.design),
         "today": _gate_today(ctx, _today_dict(exp, today)),
         "safety": current_state(ctx=ctx).to_dict(),
-        "schedule": [_entry_to_dict(d, first) for d in shown],
+        "schedule": _gate_schedule(ctx, [_entry_to_dict(d, first) for d in shown]),
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
     }
 

@@ -206,3 +206,20 @@ def test_withhold_never_leaves_a_blocked_step_to_play(
     if not kept.finished:  # the player can run on from here to the end
         final, _ = p.tick(kept, clock.advance(10_000))
         assert final.finished
+
+
+@settings(max_examples=200, deadline=None)
+@given(actions, blocked_sets, st.lists(st.floats(0, 120, allow_nan=False), max_size=8))
+def test_back_never_returns_to_a_withheld_step(
+    seq: list[tuple[str, float]], blocked: frozenset[str], gaps: list[float]
+) -> None:
+    state, clock = _start(get_ready=3)
+    for action, gap in seq:
+        fn = {"tick": p.tick, "pause": p.toggle_pause, "skip": p.skip, "save": p.tick}.get(action)
+        state, _ = (fn or {"extend": p.extend, "back": p.back}[action])(state, clock.advance(gap))
+    kept = p.withhold(p.restore(p.checkpoint(state, clock.now), clock.now)[0], blocked, clock.now)
+    kept = PlayerState.from_dict(kept.to_dict())  # first_open survives the JSON round trip
+    for gap in gaps:
+        kept, _ = p.back(kept, clock.advance(gap))
+        current = kept.current
+        assert current is None or current.id not in blocked

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from legcare.web.contexts.safety import safety_context
+
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
@@ -18,6 +20,7 @@ def build_learn_context(ctx: AppContext, *, query: str | None = None) -> dict[st
     if query and query.strip():
         results = knowledge.search_topics(ctx=ctx, text=query)["results"]
     return {
+        "safety": safety_context(ctx),
         "title": "Learn",
         "groups": topics["groups"],
         "count": topics["count"],
