@@ -24,16 +24,9 @@ def learn(
 ) -> None:
     """List topics, or show one: what it is, how to do it, dose, cautions, evidence, sources."""
     from legcare.services import knowledge
-    from legcare.services.context import build_context
 
     text = " ".join(topic or [])
-    # Listing and searching never touch the database: skip the schema upgrade. One topic's
-    # page asks the safety state (from the checks), so it opens the database.
-    ctx = (
-        runtime.context()
-        if text and not search
-        else build_context(runtime.settings(), migrate=False)
-    )
+    ctx = runtime.context()  # the safety state (from the checks) decides what is not for you
     render: Callable[[dict[str, Any]], None]
     if search:
         data = knowledge.search_topics(ctx=ctx, text=text)
@@ -46,8 +39,14 @@ def learn(
         render = _print_list
     if as_json:
         output.print_json(data)
-    else:
-        render(data)
+        return
+    if render is not _print_topic:  # a topic page puts its own warning first
+        from legcare.services.safety import current_state
+
+        warning = current_state(ctx=ctx).refusal()
+        if warning:
+            output.console().print(f"[bold red]{_esc(warning)}[/bold red]\n")
+    render(data)
 
 
 def _esc(text: Any) -> str:

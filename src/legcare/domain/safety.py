@@ -158,7 +158,7 @@ class SafetyState:
             return ""
         what = " and ".join(NOT_FOR_YOU_NOW[a] for a in self.blocked_activities())
         where = "a check you have not finished" if self.unfinished_check else "your latest check"
-        why = f" ({self.block_reason})" if self.block_reason else ""
+        why = f" ({self.block_reason.rstrip('.')})" if self.block_reason else ""
         return (
             f"Not for you now: {what}. Your answers in {where} point to a warning sign{why}; "
             "follow what the check says to do and let a clinician check you first."
