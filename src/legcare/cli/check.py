@@ -185,9 +185,12 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
         except InvalidInput as exc:
             con.print(f"[yellow]{exc}[/yellow]")
             continue
-        if state.get("interrupt") and state["urgent"] is not None:
+        # A same-day warning sign: what to do now, before any other question. (An emergency
+        # ends the interview, and the result that follows says it once, first.)
+        if state.get("interrupt") and state["urgent"] is not None and not state["done"]:
             show_urgent(con, state["urgent"])
-            if not state["done"] and not typer.confirm("Carry on with the check?", default=True):
+            if not typer.confirm("Carry on with the check?", default=True):
+                con.print("Your answers so far are saved: `legcare check` carries on.")
                 raise typer.Exit(0)
     return screening.complete_draft(ctx=ctx)
 
