@@ -69,6 +69,7 @@ PAIRS = [
     (("learn", "trigger-point", "--json"), "/api/v1/learn/trigger-point"),
     (("learn", "--search", "calf", "stretch", "--json"), "/api/v1/learn?q=calf%20stretch"),
     (("questions", "--json"), "/api/v1/questionnaire"),
+    (("safety", "--json"), "/api/v1/safety"),
     (("questions", "--fhir"), "/api/v1/questionnaire/fhir"),
     (("check", "--history", "--json"), "/api/v1/screenings"),
     (("log", "list", "--json"), "/api/v1/checkins"),

@@ -202,3 +202,39 @@ def test_restart_discards_the_check_in_progress(cli) -> None:
     assert "Resuming your check: 1 answer kept" in resumed.stdout
     fresh = cli("check", "--restart", input="")
     assert "Resuming" not in fresh.stdout and "Question 1 of" in fresh.stdout
+
+
+def test_a_same_day_warning_sign_interrupts_before_the_next_question(cli) -> None:
+    # emergency list: 7 = none; urgent list: 1 = one calf newly swollen; then stop
+    stopped = cli("check", input="7\n1\nn\n")
+    assert stopped.exit_code == 0, stopped.stderr
+    out = stopped.stdout
+    assert "do this now" in out and "Be seen today" in out
+    assert "Question 3" not in out  # nothing else was asked
+    state = json.loads(cli("safety", "--json").stdout)
+    assert state["massage_blocked"] and state["unfinished_check"] and state["needs_help_now"]
+    carried = cli("check", input="y\n")  # the answers were kept; carry on
+    assert "Resuming your check: 2 answers kept." in carried.stdout
+
+
+def test_the_person_may_carry_on_after_the_advice(cli) -> None:
+    result = cli("check", input="7\n1\ny\n")
+    out = result.stdout
+    assert out.index("do this now") < out.index("Question 3")
+
+
+def test_an_emergency_is_said_once(cli) -> None:
+    result = cli("check", input="1\n")  # breathlessness or chest pain: the interview ends
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Call your emergency number") == 1, result.stdout
+
+
+def test_only_the_warning_sign_answers_give_the_advice_and_are_kept(cli, app_env: Path) -> None:
+    clot = {"rf_emergency": ["none"], "rf_urgent": ["one_sided_swelling"]}
+    result = cli("check", "--answers", _write(app_env / "clot.json", clot))
+    assert result.exit_code == 7, result.stderr
+    assert "Be seen today" in result.stderr and "unfinished check" in result.stderr
+    assert "not complete" not in result.stderr
+    state = json.loads(cli("safety", "--json").stdout)
+    assert state["massage_blocked"] and state["unfinished_check"]
+    assert "Resuming your check: 2 answers kept." in cli("check", input="").stdout

@@ -292,12 +292,14 @@ def test_a_possible_clot_blocks_massage_experiments_everywhere(ctx) -> None:
             break
         svc.stop_experiment(ctx=ctx, reason="looking for a massage-first schedule")
     assert svc.todays_arm(ctx=ctx)["arm"] == "evening massage"
-    assert "massage_blocked" not in svc.todays_arm(ctx=ctx)
+    assert svc.todays_arm(ctx=ctx)["blocked"] is False
     no_massage = ((PrecautionKind.NO_MASSAGE, ()),)
     store_check(ctx, "restless_legs", triage=TriageLevel.URGENT, precautions=no_massage)
     today = svc.todays_arm(ctx=ctx)
-    assert today["massage_blocked"] is True
-    assert "no massage today" in today["message"]
+    assert today["blocked"] is True and today["arm"] is None
+    assert "Not for you now: no massage" in today["message"]
+    status = svc.experiment_status(ctx=ctx)  # the status says the same as today's arm
+    assert status["today"] == today and status["safety"]["massage_blocked"] is True
     svc.stop_experiment(ctx=ctx, reason="clot")
     with pytest.raises(SafetyStop, match="cannot start"):
         svc.new_experiment(ctx=ctx, arms="foam roller,none", seed=2)

@@ -88,3 +88,20 @@ def test_fhir_endpoints(client) -> None:
     response = client.get(f"/api/v1/screenings/{saved['id']}/fhir").json()
     assert response["resourceType"] == "QuestionnaireResponse"
     assert response["status"] == "completed"
+
+
+def test_a_same_day_warning_sign_interrupts_in_the_api(client) -> None:
+    first = client.post("/api/v1/screenings/draft", json={"question_id": "rf_emergency",
+                                                          "value": ["none"]})  # fmt: skip
+    assert first.status_code == 200, first.text
+    assert first.json()["interrupt"] is False and first.json()["urgent"] is None
+    swollen = {"question_id": "rf_urgent", "value": ["one_sided_swelling"]}
+    raised = client.post("/api/v1/screenings/draft", json=swollen)
+    body = raised.json()
+    assert body["interrupt"] is True and body["urgent"]["level"] == "urgent"
+    assert body["urgent"]["red_flags"][0]["id"] == "possible_clot"
+    assert body["next_question"] is not None  # the person may carry on
+    assert client.get("/api/v1/safety").json()["massage_blocked"] is True
+    partial = client.post("/api/v1/screenings", json={"rf_emergency": ["none"],
+                                                      "rf_urgent": ["red_hot_skin"]})  # fmt: skip
+    assert partial.status_code == 409 and "Be seen today" in partial.json()["error"]

@@ -104,13 +104,16 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
     """The result page: triage first, then warning signs, patterns, precautions, points."""
     from rich.panel import Panel
 
+    from legcare.services.screening import summary_after_triage
+
     result = check["result"]
     triage = result["triage"]
     style = LEVEL_STYLE.get(triage["level"], "bold")
     con.print()
     con.print(Panel(f"{triage['what_to_do']}", title=triage["label"], style=style))
-    for flag in result["red_flags"]:
-        con.print(f"[bold red]! {flag['label']}[/bold red]: {flag['what_to_do']}")
+    for flag in result["red_flags"]:  # each piece of advice once, not again under its flag
+        advice = "" if flag["what_to_do"] in triage["what_to_do"] else f": {flag['what_to_do']}"
+        con.print(f"[bold red]! {flag['label']}[/bold red]{advice}")
     if result["patterns"]:
         con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
     names = {p["id"]: p["name"] for p in result["patterns"]}
@@ -132,7 +135,7 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
         con.print("\n[bold]To raise with a clinician[/bold]")
     for point in result["clinician_points"]:
         con.print(f"  • {point}")
-    con.print(f"\n{result['summary']}")
+    con.print(f"\n{summary_after_triage(result)}")
     con.print(f"[dim]Check {check['id']} saved · content {check['content_version']}[/dim]")
 
 
@@ -181,7 +184,31 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
                 state = screening.answer_draft(ctx=ctx, question_id=question_id, value=value)
         except InvalidInput as exc:
             con.print(f"[yellow]{exc}[/yellow]")
+            continue
+        # A same-day warning sign: what to do now, before any other question. (An emergency
+        # ends the interview, and the result that follows says it once, first.)
+        if state.get("interrupt") and state["urgent"] is not None and not state["done"]:
+            show_urgent(con, state["urgent"])
+            if not typer.confirm("Carry on with the check?", default=True):
+                con.print("Your answers so far are saved: `legcare check` carries on.")
+                raise typer.Exit(0)
     return screening.complete_draft(ctx=ctx)
+
+
+def show_urgent(con: Console, urgent: dict[str, Any]) -> None:
+    """What to do now, before any other question (a same-day or emergency warning sign)."""
+    from rich.panel import Panel
+
+    style = LEVEL_STYLE.get(urgent["level"], "bold red")
+    con.print()
+    con.print(Panel(urgent["what_to_do"], title=f"{urgent['label']}: do this now", style=style))
+    for flag in urgent["red_flags"]:
+        advice = "" if flag["what_to_do"] in urgent["what_to_do"] else f": {flag['what_to_do']}"
+        con.print(f"[bold red]! {flag['label']}[/bold red]{advice}")
+    con.print(
+        "[dim]Your answers so far are saved. No massage, rolling or stretching of your legs "
+        "is offered until this is sorted out.[/dim]"
+    )
 
 
 def _read_answers(path: Path) -> object:

@@ -24,11 +24,9 @@ def learn(
 ) -> None:
     """List topics, or show one: what it is, how to do it, dose, cautions, evidence, sources."""
     from legcare.services import knowledge
-    from legcare.services.context import build_context
 
-    # Reading the knowledge base never touches the database: skip the schema upgrade.
-    ctx = build_context(runtime.settings(), migrate=False)
     text = " ".join(topic or [])
+    ctx = runtime.context()  # the safety state (from the checks) decides what is not for you
     render: Callable[[dict[str, Any]], None]
     if search:
         data = knowledge.search_topics(ctx=ctx, text=text)
@@ -41,23 +39,14 @@ def learn(
         render = _print_list
     if as_json:
         output.print_json(data)
-    else:
-        render(data)
-        if render is _print_topic and data["kind"] == "technique":
-            _warn_if_massage_blocked()
+        return
+    if render is not _print_topic:  # a topic page puts its own warning first
+        from legcare.services.safety import current_state
 
-
-def _warn_if_massage_blocked() -> None:
-    """A possible blood clot blocks every massage everywhere, this page included."""
-    from legcare.services.screening import latest_result
-
-    result = latest_result(ctx=runtime.context())
-    if result is not None and result.massage_blocked:
-        output.console().print(
-            "\n[bold red]Not for you now.[/bold red] Your last check found a reason for no "
-            "massage at all (for example a possible blood clot). Do not use this technique "
-            "until a clinician has checked you."
-        )
+        warning = current_state(ctx=ctx).refusal()
+        if warning:
+            output.console().print(f"[bold red]{_esc(warning)}[/bold red]\n")
+    render(data)
 
 
 def _esc(text: Any) -> str:
@@ -204,6 +193,8 @@ def _print_evidence(page: dict[str, Any]) -> None:
 
 def _print_topic(page: dict[str, Any]) -> None:
     con = output.console()
+    if page.get("not_for_you_now"):  # the safety state's warning comes before anything else
+        con.print(f"[bold red]{_esc(page['not_for_you_now'])}[/bold red]\n")
     con.print(f"[bold]{_esc(page['title'])}[/bold]  [dim]{page['kind_label']}[/dim]")
     if page["also_called"]:
         con.print(f"[dim]Also called: {_esc(', '.join(page['also_called']))}[/dim]")

@@ -251,9 +251,13 @@ def session(
         return
     from legcare.services import sessions
     from legcare.services.experiments import todays_arm
+    from legcare.services.safety import current_state
 
     ctx = runtime.context()
     con = output.console()
+    safety = current_state(ctx=ctx)
+    if safety.refusal():
+        con.print(safety.refusal(), style="bold red", markup=False)
     experiment = todays_arm(ctx=ctx)
     if experiment is not None:
         con.print(f"Experiment: {experiment['message']}", markup=False)
@@ -287,7 +291,9 @@ def session(
             "`legcare session` offers to resume it."
         )
         return
-    worked = [s for s in run["session"]["steps"] if s["kind"] in ("massage", "rolling")]
+    from legcare.domain.safety import Activity, activity_of_step
+
+    worked = [s for s in run["session"]["steps"] if activity_of_step(s["kind"]) is Activity.MASSAGE]
     areas = list(dict.fromkeys(a for s in worked for a in s["areas"]))
     tenderness = _ask_tenderness(areas)
     note = str(typer.prompt("A note (Enter to skip)", default="", show_default=False))

@@ -40,8 +40,10 @@ from legcare.domain.experiments.design import (
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
+from legcare.domain.safety import Activity, activity_of_arm
 from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
 from legcare.services.context import AppContext
+from legcare.services.safety import current_state
 from legcare.store import experiments as repo
 
 if TYPE_CHECKING:  # pooling needs numpy: imported when the pooled view is asked for
@@ -260,7 +262,7 @@ def new_experiment(  # noqa: PLR0913
             default_transition_days(period_days) if transition_days is None else transition_days
         ),
     )
-    _refuse_massage_if_blocked(ctx, design.arms)
+    _refuse_if_blocked(ctx, design.arms)
     thresholds = Thresholds(noticeable, clear)
     the_seed = secrets.randbelow(MAX_SEED) if seed is None else seed
     the_start = start or ctx.today()
@@ -289,35 +291,47 @@ def new_experiment(  # noqa: PLR0913
     return experiment_status(ctx=ctx, experiment_id=new_id)
 
 
-MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
-NO_MASSAGE_NOW = (
-    "Your latest check advises against all massage for now (for example a possible blood "
-    "clot): no massage, rolling or pressure on the legs. Follow what the check says to do."
-)
-
-
-def involves_massage(arms: str | Sequence[str]) -> bool:
-    """True when any arm names massage, rolling or a massage tool."""
-    text = (arms if isinstance(arms, str) else " ".join(arms)).lower()
-    return any(word in text for word in MASSAGE_WORDS)
-
-
-def _massage_blocked(ctx: AppContext) -> bool:
-    from legcare.services.screening import latest_result
-
-    result = latest_result(ctx=ctx)
-    return result is not None and result.massage_blocked
-
-
-def _refuse_massage_if_blocked(ctx: AppContext, arms: Sequence[str]) -> None:
-    """A possible blood clot blocks every massage, experiments included."""
-    if involves_massage(arms) and _massage_blocked(ctx):
+def _refuse_if_blocked(ctx: AppContext, arms: Sequence[str]) -> None:
+    """The safety state decides: a possible blood clot blocks every massage (and loading of
+    the leg), experiments included."""
+    state = current_state(ctx=ctx)
+    if not state.allows_arms(arms):
         raise SafetyStop(
-            "An experiment with massage cannot start. " + NO_MASSAGE_NOW,
+            "This experiment cannot start. " + state.refusal(),
             details=[
-                "arms: choose arms without massage, rolling or pressure, e.g. 'orthotics,none'"
+                "arms: choose arms without massage, rolling, pressure or stretching, "
+                "e.g. 'orthotics,none'"
             ],
         )
+
+
+def _gate_schedule(ctx: AppContext, days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The schedule with each day from today on marked ``blocked`` when the safety state does
+    not allow its arm (the days before stay as they were: they are the record)."""
+    state = current_state(ctx=ctx)
+    today = ctx.today().isoformat()
+    for day in days:
+        arm = day.get("arm")
+        day["blocked"] = bool(arm) and day["day"] >= today and not state.allows_arms([str(arm)])
+    return days
+
+
+def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Today's entry as the safety state allows it: a blocked arm becomes "not today"."""
+    if today is None:
+        return None
+    state = current_state(ctx=ctx)
+    arm = today["arm"]
+    blocked = bool(arm) and not state.allows_arms([arm])
+    today["blocked"] = blocked
+    if blocked:
+        today["arm"] = None
+        today["message"] = (
+            f"Experiment day {today['day_number']} of {today['total_days']}: nothing of this "
+            f"experiment today. {state.refusal()} Stop this experiment "
+            "(`legcare experiment stop`)."
+        )
+    return today
 
 
 def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
@@ -379,8 +393,9 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
         "stopped_at": exp.row.stopped_at.isoformat() if exp.row.stopped_at else None,
         "stop_reason": exp.row.stop_reason,
         "notes": suitability_notes(exp.design),
-        "today": _today_dict(exp, today),
-        "schedule": [_entry_to_dict(d, first) for d in shown],
+        "today": _gate_today(ctx, _today_dict(exp, today)),
+        "safety": current_state(ctx=ctx).to_dict(),
+        "schedule": _gate_schedule(ctx, [_entry_to_dict(d, first) for d in shown]),
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
         "size_check": _size_check(ctx, exp) if status == repo.ACTIVE else None,
     }
@@ -483,15 +498,7 @@ def todays_arm(*, ctx: AppContext) -> dict[str, Any] | None:
         row = repo.latest_experiment(conn, ctx.user_id)
     if row is None or row.status != repo.ACTIVE:
         return None
-    today = _today_dict(_Loaded(row), ctx.today())
-    arm = today["arm"] if today is not None else None
-    if today is not None and arm and involves_massage(arm) and _massage_blocked(ctx):
-        today["massage_blocked"] = True
-        today["message"] = (
-            f"Experiment day {today['day_number']} of {today['total_days']}: no massage "
-            f"today. {NO_MASSAGE_NOW} Stop this experiment (`legcare experiment stop`)."
-        )
-    return today
+    return _gate_today(ctx, _today_dict(_Loaded(row), ctx.today()))
 
 
 def stop_experiment(
@@ -520,8 +527,7 @@ def set_shared(
 
 
 def _is_massage(arm: str) -> bool:
-    name = arm.casefold()
-    return "massage" in name and not name.startswith(("no ", "no-"))
+    return activity_of_arm(arm) is Activity.MASSAGE
 
 
 def _checkin_values(

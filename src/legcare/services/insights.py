@@ -65,13 +65,12 @@ from legcare.domain.insights import (
     trends,
 )
 from legcare.domain.insights.adherence import describe_adherence
+from legcare.domain.safety import MASSAGE_STEP_KINDS
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.diary import massage_days
 from legcare.store import checkins as repo
 
-# the plan's step kinds that count as a massage session (domain/plans/model.py MASSAGE_KINDS)
-MASSAGE_STEP_KINDS = frozenset({"massage", "rolling"})
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
 # arrays hold one slot per day: refuse a typo that asks for millions of days
 MAX_RANGE_DAYS = 20 * 366

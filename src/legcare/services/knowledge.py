@@ -25,6 +25,7 @@ from legcare.domain.knowledge import (
 from legcare.domain.knowledge.knowledge_base import RESOLVE_MIN_SCORE
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
+from legcare.services.safety import current_state
 
 Json = dict[str, Any]
 MAX_QUERY = 200
@@ -78,7 +79,11 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
             else f"No topic matches '{query}'. Closest topics:"
         )
         raise NotFound(message, details=[f"{h.id} - {h.title}" for h in closest])
-    return topic_page(kb, entry)
+    page = topic_page(kb, entry)
+    state = current_state(ctx=ctx)
+    # The safety state's own words, shown before the how-to (None when the topic is allowed).
+    page["not_for_you_now"] = None if state.allows_topic(page["kind"]) else state.refusal()
+    return page
 
 
 def _clean_query(text: str) -> str:

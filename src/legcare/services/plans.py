@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,7 @@ import sqlalchemy as sa
 
 from legcare.domain.knowledge import KnowledgeBase
 from legcare.domain.plans.catalogue import Catalogue
-from legcare.domain.plans.check import CheckSummary, Precaution, no_check
+from legcare.domain.plans.check import CheckSummary, Precaution, PrecautionKind, no_check
 from legcare.domain.plans.generator import generate_plan
 from legcare.domain.plans.model import Adjustments, NoPlan, Plan
 from legcare.domain.plans.profile import WEEKDAYS, Profile, default_profile, parse_profile
@@ -42,6 +43,7 @@ from legcare.domain.plans.progression import (
 from legcare.domain.screening.result import result_from_dict
 from legcare.errors import Conflict, NotFound, SafetyStop
 from legcare.services.context import AppContext
+from legcare.services.safety import current_state
 from legcare.store import plan_reviews as reviews_repo
 from legcare.store import plans as plans_repo
 from legcare.store import profiles as profiles_repo
@@ -83,7 +85,20 @@ def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def check_summary(*, ctx: AppContext) -> tuple[CheckSummary, str]:
-    """The newest completed check as the plan needs it, and what the triage says to do."""
+    """The newest completed check as the plan needs it, and what the triage says to do, with
+    the safety state folded in (a warning sign of an unfinished check counts at once)."""
+    summary, what_to_do = _completed_summary(ctx)
+    safety = current_state(ctx=ctx)
+    if safety.triage.more_urgent_than(summary.triage):
+        summary = replace(summary, triage=safety.triage)
+        what_to_do = safety.what_to_do
+    if safety.massage_blocked and not summary.has(PrecautionKind.NO_MASSAGE):
+        clot = Precaution(PrecautionKind.NO_MASSAGE, frozenset(), safety.block_reason)
+        summary = replace(summary, precautions=(clot, *summary.precautions))
+    return summary, what_to_do
+
+
+def _completed_summary(ctx: AppContext) -> tuple[CheckSummary, str]:
     with ctx.store.read() as conn:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
     if record is None or record.result is None:

@@ -34,6 +34,7 @@ from legcare.reports.clinician import (
     render_pdf,
 )
 from legcare.services.context import AppContext
+from legcare.services.safety import current_state
 from legcare.store import data_rights
 
 DEFAULT_DAYS = 56  # eight weeks, as the insights
@@ -140,7 +141,7 @@ def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any]
         ),
         red_flags=tuple((f["label"], f["what_to_do"]) for f in result.get("red_flags", [])),
         precautions=tuple(p["label"] for p in result.get("precautions", [])),
-        massage_blocked=any(p["kind"] == "no_massage" for p in result.get("precautions", [])),
+        massage_blocked=current_state(ctx=ctx).massage_blocked,
     )
     return section, result
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from legcare.domain.safety import HELP_NOW
 from legcare.domain.screening.answers import check_answer, validate_answers
 from legcare.domain.screening.evaluation import evaluate
 from legcare.domain.screening.interview import (
@@ -40,7 +41,8 @@ from legcare.domain.screening.result import (
 )
 from legcare.domain.screening.rules import holds, rule_to_dict
 from legcare.domain.screening.ruleset import ScreeningContent
-from legcare.errors import InvalidInput, KnowledgeBaseError, NotFound
+from legcare.domain.screening.vocabulary import TriageLevel
+from legcare.errors import InvalidInput, KnowledgeBaseError, NotFound, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import screenings as screenings_repo
 from legcare.store.questionnaire_files import load_screening_content
@@ -134,6 +136,15 @@ def _enrich(result: ScreeningResult, ctx: AppContext) -> dict[str, Any]:
     return data
 
 
+def summary_after_triage(result: Mapping[str, Any]) -> str:
+    """The summary without its opening triage sentence, for screens that show the triage
+    (label and what to do) just above it, so the sentence is not read twice."""
+    triage = result["triage"]
+    opening = f"{triage['label']}. {triage['what_to_do']}"
+    summary = str(result.get("summary", ""))
+    return summary.removeprefix(opening).strip() if summary.startswith(opening) else summary
+
+
 def check_to_dict(record: ScreeningRecord) -> dict[str, Any]:
     """A saved check as JSON: id, dates, content version, answers and result."""
     return {
@@ -200,12 +211,62 @@ def run_check(*, ctx: AppContext, answers: Mapping[str, object]) -> dict[str, An
     typed = validate_answers(content.questionnaire, answers)
     missing = _missing(content, typed)
     if missing:
+        _save_partial_if_urgent(ctx, content, typed, missing)
         raise InvalidInput(
             f"The check is not complete: {len(missing)} question(s) need an answer; "
             "nothing was saved.",
             details=missing,
         )
     return _save_complete(ctx, content, typed, from_draft=False)
+
+
+def _urgent(result: ScreeningResult) -> dict[str, Any] | None:
+    """What to do now when the answers so far hold a same-day or emergency warning sign."""
+    flags = [f for f in result.red_flags if f.level in HELP_NOW]
+    if not flags:
+        return None
+    level = flags[0].level  # sorted most urgent first
+    return {
+        "level": level.value,
+        "label": level.label,
+        "what_to_do": " ".join(dict.fromkeys(f.what_to_do for f in flags if f.level is level)),
+        "red_flags": [
+            {"id": f.id, "label": f.label, "what_to_do": f.what_to_do, "level": f.level.value}
+            for f in flags
+        ],
+    }
+
+
+def _save_partial_if_urgent(
+    ctx: AppContext,
+    content: ScreeningContent,
+    typed: Mapping[str, AnswerValue],
+    missing: list[str],
+) -> None:
+    """An incomplete answer set with a warning sign: keep it as the unfinished check and stop
+    with what to do now (``SafetyStop``) instead of a plain "not complete"."""
+    kept = visible_answers(content, typed)
+    urgent = _urgent(evaluate(content, kept))
+    if urgent is None:
+        return
+    _save_draft(ctx, content, _answers_json(kept))
+    raise SafetyStop(
+        f"{urgent['label']}. {urgent['what_to_do']}",
+        details=[
+            *(f"{f['label']}: {f['what_to_do']}" for f in urgent["red_flags"][1:]),
+            f"Your answers so far were saved as an unfinished check ({len(missing)} question(s) "
+            "still open); finish it later with `legcare check`.",
+        ],
+    )
+
+
+def draft_result(*, ctx: AppContext) -> ScreeningResult | None:
+    """The unfinished check's answers so far, evaluated (None when there is none)."""
+    content = screening_content(ctx=ctx)
+    answers = _draft_answers(ctx, content)
+    if not answers:
+        return None
+    return evaluate(content, visible_answers(content, answers))
 
 
 def latest_result(*, ctx: AppContext) -> ScreeningResult | None:
@@ -255,12 +316,26 @@ def _state(
     content: ScreeningContent,
     answers: Mapping[str, AnswerValue],
     previous: AnswerValue | None = None,
+    *,
+    before: Mapping[str, AnswerValue] | None = None,
 ) -> dict[str, Any]:
+    """The interview state. ``urgent`` says what to do now while the answers hold a same-day
+    or emergency warning sign; ``interrupt`` is True when the answer just given raised it (the
+    next screen shows only that advice before any other question)."""
     kept = visible_answers(content, answers)
     question = next_question(content, kept)
     prog = progress(content, kept)
     result = evaluate(content, kept)
+    urgent = _urgent(result)
+    interrupt = False
+    if urgent is not None and before is not None:
+        earlier = _urgent(evaluate(content, visible_answers(content, before)))
+        interrupt = earlier is None or TriageLevel(urgent["level"]).more_urgent_than(
+            TriageLevel(earlier["level"])
+        )
     return {
+        "urgent": urgent,
+        "interrupt": interrupt,
         "answers": _answers_json(kept),
         "next_question": question_to_dict(question) if question is not None else None,
         "section_title": (
@@ -317,10 +392,11 @@ def answer_draft(*, ctx: AppContext, question_id: str, value: object) -> dict[st
             f"{question_id}: this question is not asked now.",
             details=[f"{question_id}: answer the current question or go back first"],
         )
+    before = dict(answers)
     answers[question_id] = typed
     kept = visible_answers(content, answers)
     _save_draft(ctx, content, _answers_json(kept))
-    return _state(content, kept)
+    return _state(content, kept, before=before)
 
 
 def back_draft(*, ctx: AppContext) -> dict[str, Any]:

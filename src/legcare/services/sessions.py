@@ -15,15 +15,18 @@ Interface other parts rely on:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from legcare.domain.plans.model import MASSAGE_KINDS, Plan, Session
+from legcare.domain.safety import SafetyState
 from legcare.domain.sessions import player
 from legcare.domain.sessions.player import PlayerState, PlayerStep
-from legcare.errors import InvalidInput, NotFound
+from legcare.errors import InvalidInput, NotFound, SafetyStop
 from legcare.services.context import AppContext
 from legcare.services.plans import current_plan_record
+from legcare.services.safety import current_state
 from legcare.store import session_logs as repo
 from legcare.store.session_logs import SessionLogRecord
 
@@ -125,11 +128,42 @@ def run_view(record: SessionLogRecord, *, resumed: bool) -> dict[str, Any]:
     }
 
 
+def _blocked_steps(session: Mapping[str, Any], state: SafetyState) -> frozenset[str]:
+    """The ids of the session's steps the safety state does not allow now."""
+    return frozenset(
+        str(s["id"]) for s in session["steps"] if not state.allows_step(str(s.get("kind")))
+    )
+
+
+def _refiltered(record: SessionLogRecord, state: SafetyState, now: float) -> dict[str, Any]:
+    """The stored session and player state, restored for a resume and re-filtered step by
+    step: no step the safety state blocks is left to play."""
+    restored, _ = player.restore(PlayerState.from_dict(record.state["player"]), now)
+    kept = player.withhold(restored, _blocked_steps(record.state["session"], state), now)
+    ids = {s.id for s in kept.steps}
+    session = dict(record.state["session"])
+    session["steps"] = [s for s in session["steps"] if s["id"] in ids]
+    return {**record.state, "session": session, "player": kept.to_dict()}
+
+
+def _resumable(record: SessionLogRecord, state: SafetyState) -> bool:
+    """True when an unfinished session still has a step to play that is allowed now."""
+    saved = PlayerState.from_dict(record.state["player"])
+    blocked = _blocked_steps(record.state["session"], state)
+    return any(step.id not in blocked for step in saved.steps[saved.index :])
+
+
 def pending_session(*, ctx: AppContext) -> dict[str, Any] | None:
-    """The newest unfinished (quit or interrupted) session, offered for resume."""
+    """The newest unfinished (quit or interrupted) session that may be resumed now.
+
+    A session whose remaining steps the safety state blocks (for example massage after a
+    check found a possible blood clot) is not offered."""
     with ctx.store.read() as conn:
         record = repo.latest_unfinished(conn, user_id=ctx.user_id)
-    return None if record is None else log_view(record)
+    safety = current_state(ctx=ctx)
+    if record is None or not _resumable(record, safety):
+        return None
+    return log_view(replace(record, state=_refiltered(record, safety, _clock(ctx))))
 
 
 def start_session(
@@ -142,14 +176,16 @@ def start_session(
 ) -> dict[str, Any]:
     """Resume the unfinished session (when ``resume``) or start today's (or ``session_id``).
 
+    Both ask the safety state: a resumed session is re-filtered step by step, a new one keeps
+    only the steps allowed now, and ``SafetyStop`` says why when nothing is left to play.
     ``step_seconds`` shortens every step (for tests and demonstrations)."""
     now = _clock(ctx)
+    safety = current_state(ctx=ctx)
     with ctx.store.read() as conn:
         unfinished = repo.latest_unfinished(conn, user_id=ctx.user_id)
     same = unfinished is not None and session_id in (None, unfinished.state["session"]["id"])
-    if resume and unfinished is not None and same:
-        state, _ = player.restore(PlayerState.from_dict(unfinished.state["player"]), now)
-        saved = {**unfinished.state, "player": state.to_dict()}
+    if resume and unfinished is not None and same and _resumable(unfinished, safety):
+        saved = _refiltered(unfinished, safety, now)
         with ctx.store.transaction() as conn:
             repo.update_log(
                 conn,
@@ -165,6 +201,13 @@ def start_session(
         raise InvalidInput("step_seconds must be 1-3600.")
     plan_record, plan = current_plan_record(ctx=ctx)
     session = choose_session(plan, ctx.today().weekday(), session_id)
+    allowed = tuple(s for s in session.steps if safety.allows_step(s.kind.value))
+    if not allowed:
+        raise SafetyStop(
+            f"{session.title} cannot start. {safety.refusal()}",
+            details=[safety.what_to_do] if safety.what_to_do else [],
+        )
+    session = replace(session, steps=allowed)
     steps = tuple(PlayerStep(s.id, step_seconds or s.seconds) for s in session.steps)
     state, _ = player.start(steps, now, get_ready_s=get_ready_s)
     body = {
@@ -221,6 +264,14 @@ def save_progress(
     """Store the player's state; ``quit`` keeps what was done and offers it for resume."""
     record = _unfinished(ctx, log_id)
     parsed = _checked_state(record, state)
+    current = parsed.current
+    if not quit and not parsed.finished and current is not None:
+        safety = current_state(ctx=ctx)
+        if current.id in _blocked_steps(record.state["session"], safety):
+            raise SafetyStop(
+                f"This step cannot go on. {safety.refusal()}",
+                details=["quit the session; it can be resumed without this step"],
+            )
     if quit:
         parsed = player.checkpoint(parsed, _clock(ctx)) if not parsed.finished else parsed
     body = {**record.state, "player": parsed.to_dict()}

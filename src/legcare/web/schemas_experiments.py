@@ -67,7 +67,9 @@ class TodayArmPublic(BaseModel):
 
     experiment_id: int
     day: str
-    arm: str | None = Field(description="null on run-in days.")
+    arm: str | None = Field(
+        description="null on run-in days, and when the safety state blocks today's arm."
+    )
     is_run_in: bool
     is_transition: bool
     period: int
@@ -76,6 +78,9 @@ class TodayArmPublic(BaseModel):
     total_days: int
     outcome: str
     message: str
+    blocked: bool = Field(
+        False, description="Today's arm is not allowed now (for example massage after a clot)."
+    )
 
 
 class ExperimentStatusPublic(BaseModel):

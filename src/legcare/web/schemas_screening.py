@@ -94,8 +94,27 @@ class DraftProgressPublic(BaseModel):
     total_estimate: int
 
 
+class UrgentPublic(BaseModel):
+    """What to do now: the answers so far hold a same-day or emergency warning sign."""
+
+    level: str = Field(description="urgent | emergency")
+    label: str
+    what_to_do: str
+    red_flags: list[RedFlagPublic]
+
+
 class DraftPublic(BaseModel):
-    """Where the interview stands. ``next_question`` is None when ``done``."""
+    """Where the interview stands. ``next_question`` is None when ``done``.
+
+    When ``interrupt`` is true the answer just given raised a same-day or emergency warning
+    sign: show ``urgent`` (what to do now) before the next question."""
+
+    urgent: UrgentPublic | None = Field(
+        default=None, description="What to do now while a same-day or emergency sign is present."
+    )
+    interrupt: bool = Field(
+        default=False, description="The answer just given raised the warning: say it first."
+    )
 
     answers: dict[str, JsonValue]
     next_question: dict[str, Any] | None
@@ -105,3 +124,26 @@ class DraftPublic(BaseModel):
     done: bool
     stopped_early: bool = Field(description="An answer meant an emergency: the interview stopped.")
     content_version: str
+
+
+class SafetyWarningPublic(BaseModel):
+    id: str
+    label: str
+    what_to_do: str
+    level: str
+    unfinished_check: bool = Field(description="Found in a check not yet finished.")
+
+
+class SafetyPublic(BaseModel):
+    """The one safety state every surface obeys (``legcare safety --json``)."""
+
+    triage: str
+    triage_label: str
+    what_to_do: str
+    needs_help_now: bool = Field(description="A warning sign means being seen today or now.")
+    massage_blocked: bool
+    leg_loading_blocked: bool
+    blocked: list[str] = Field(description="massage | leg_loading: not offered anywhere now.")
+    message: str = Field(description="What is not for you now, and why ('' when nothing).")
+    unfinished_check: bool
+    warnings: list[SafetyWarningPublic]

@@ -2,9 +2,10 @@ from dataclasses import replace
 from datetime import time
 
 from legcare.domain.knowledge import KnowledgeBase
-from legcare.domain.plans.catalogue import MASSAGE_KINDS_ALL, Catalogue
+from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import Precaution, PrecautionKind, TriageLevel
 from legcare.domain.plans.generator import USED_IDS, generate_plan, spread_days
+from legcare.domain.plans.model import MASSAGE_KINDS as MASSAGE_KINDS_ALL
 from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind
 from legcare.domain.plans.profile import Pressure, Side
 from legcare.store.knowledge_files import load_knowledge_base

@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legcare.domain.plans.catalogue import MASSAGE_KINDS_ALL
 from legcare.domain.plans.check import CheckSummary, PrecautionKind, TriageLevel
 from legcare.domain.plans.generator import generate_plan
+from legcare.domain.plans.model import MASSAGE_KINDS as MASSAGE_KINDS_ALL
 from legcare.domain.plans.model import Adjustments, NoPlan, Plan, StepKind
 from legcare.domain.plans.profile import Profile
 from legcare.domain.plans.safety import normalise_areas

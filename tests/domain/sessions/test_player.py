@@ -167,3 +167,59 @@ def test_any_sequence_keeps_the_books_straight(seq: list[tuple[str, float]]) -> 
             assert record.seconds_done >= step.seconds - 1e-6 or record.extended >= 0
     state, _ = p.tick(p.restore(state, clock.now)[0], clock.advance(10_000))
     assert state.finished
+
+
+def test_withhold_drops_blocked_steps_still_to_come() -> None:
+    state, clock = _start(get_ready=1)
+    state, _ = p.tick(state, clock.advance(70))  # a done, b under way
+    state = p.checkpoint(state, clock.advance(10))
+    kept = p.withhold(p.restore(state, clock.now)[0], frozenset({"b"}), clock.now)
+    assert [s.id for s in kept.steps] == ["a", "b", "c"]  # b had time done: kept as skipped
+    assert kept.records[1].outcome is Outcome.SKIPPED and kept.records[1].seconds_done > 0
+    assert kept.current == PlayerStep("c", 90) and kept.phase is Phase.GET_READY
+    only_a = p.withhold(p.restore(state, clock.now)[0], frozenset({"b", "c"}), clock.now)
+    assert only_a.finished and [s.id for s in only_a.steps] == ["a", "b"]
+
+
+blocked_sets = st.frozensets(st.sampled_from(["a", "b", "c"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(actions, blocked_sets)
+def test_withhold_never_leaves_a_blocked_step_to_play(
+    seq: list[tuple[str, float]], blocked: frozenset[str]
+) -> None:
+    state, clock = _start(get_ready=3)
+    for action, gap in seq:
+        now = clock.advance(gap)
+        fn = {"tick": p.tick, "pause": p.toggle_pause, "skip": p.skip}.get(action)
+        fn = fn or {"extend": p.extend, "back": p.back, "save": p.tick}[action]
+        state, _ = fn(state, now)
+    before = p.restore(p.checkpoint(state, clock.now), clock.now)[0]
+    kept = p.withhold(before, blocked, clock.now)
+    ahead = [s.id for s in kept.steps[kept.index :]]
+    assert not set(ahead) & blocked
+    assert kept.records[: before.index] == before.records[: before.index]  # the past stays
+    done = sum(r.seconds_done for r in before.records)
+    assert sum(r.seconds_done for r in kept.records) == done  # no time done is lost
+    assert kept.finished is (before.finished or not ahead)
+    if not kept.finished:  # the player can run on from here to the end
+        final, _ = p.tick(kept, clock.advance(10_000))
+        assert final.finished
+
+
+@settings(max_examples=200, deadline=None)
+@given(actions, blocked_sets, st.lists(st.floats(0, 120, allow_nan=False), max_size=8))
+def test_back_never_returns_to_a_withheld_step(
+    seq: list[tuple[str, float]], blocked: frozenset[str], gaps: list[float]
+) -> None:
+    state, clock = _start(get_ready=3)
+    for action, gap in seq:
+        fn = {"tick": p.tick, "pause": p.toggle_pause, "skip": p.skip, "save": p.tick}.get(action)
+        state, _ = (fn or {"extend": p.extend, "back": p.back}[action])(state, clock.advance(gap))
+    kept = p.withhold(p.restore(p.checkpoint(state, clock.now), clock.now)[0], blocked, clock.now)
+    kept = PlayerState.from_dict(kept.to_dict())  # first_open survives the JSON round trip
+    for gap in gaps:
+        kept, _ = p.back(kept, clock.advance(gap))
+        current = kept.current
+        assert current is None or current.id not in blocked

@@ -147,3 +147,32 @@ def test_leg_map_places_every_region_once_in_focus_order() -> None:
     ]  # fmt: skip
     _, unknown = leg_map_regions([{"value": "left_elbow", "label": "Elbow"}])
     assert unknown == ["left_elbow"]
+
+
+def test_a_same_day_warning_sign_interrupts_before_the_next_question(html_client) -> None:
+    assert _answer(html_client, ["none"]).status_code == 303
+    response = _answer(html_client, ["one_sided_swelling"])
+    assert response.status_code == 303 and response.headers["location"] == "/check?now=1"
+    html = html_client.get(response.headers["location"]).text
+    main = html.split('<main id="main"', 1)[1]
+    assert "do this now" in main and "Be seen today" in main and 'role="alert"' in main
+    assert 'name="question_id"' not in main  # no other question on this screen
+    assert 'href="/check"' in main  # the person may carry on
+    qid, next_html = _current(html_client)
+    assert qid == "rf_clot_risk" and "Be seen today" in next_html  # still shown, smaller
+    today = html_client.get("/").text
+    assert "Finish the check" in today and "(from the check you have not finished)" in today
+    assert "Start here" not in today
+    assert 'data-safety="blocked"' in today
+
+
+def test_the_result_page_says_what_to_do_once(html_client) -> None:
+    from legcare.services import screening
+
+    assert _answer(html_client, ["none"]).status_code == 303
+    assert _answer(html_client, ["one_sided_swelling"]).status_code == 303
+    location = _finish(html_client)
+    html = html_client.get(location).text
+    ctx = html_client.app.state.ctx
+    what_to_do = screening.latest_result(ctx=ctx).triage.what_to_do
+    assert html.count(what_to_do) == 1, what_to_do

@@ -78,9 +78,9 @@ def test_no_massage_experiment_after_a_possible_clot(html_client) -> None:
 
     assert screening.latest_result(ctx=ctx).massage_blocked
     html = html_client.get("/experiments").text
-    assert "no massage at all" in html
+    assert "Not for you now: no massage" in html and 'data-safety="blocked"' in html
     assert "Evening massage or no massage" not in html and "Orthotic inserts or none" in html
     refused = _post(html_client, "/experiments/new", arms="evening massage,none")
-    assert refused.status_code == 422
+    assert refused.status_code == 409 and "cannot start" in refused.text
     allowed = _post(html_client, "/experiments/new", arms="orthotics,none")
     assert allowed.status_code == 303

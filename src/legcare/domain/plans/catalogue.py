@@ -34,8 +34,6 @@ EVENING_SESSION = "rls_evening_massage_session"  # the advice entry holding the 
 # Advice entries the plan shows as checklists, word for word as on their Learn page.
 CHECKLIST_ADVICE = ("leg_elevation",)
 
-MASSAGE_KINDS_ALL = frozenset({StepKind.MASSAGE, StepKind.ROLLING})
-
 
 @dataclass(frozen=True, slots=True)
 class Template:

@@ -29,6 +29,7 @@ from legcare.domain.plans.checklists import (
     triage_notice,
 )
 from legcare.domain.plans.model import (
+    MASSAGE_KINDS,
     Adjustments,
     Checklist,
     NoPlan,
@@ -288,7 +289,7 @@ class _Builder:
         if not self.rls:
             return None
         frame = [t for t in self.cat.pick((RELAX, FULL_LEG, WIND_DOWN)) if self._allowed(t)]
-        if not any(t.kind in cat.MASSAGE_KINDS_ALL for t in frame + self._massage_candidates()):
+        if not any(t.kind in MASSAGE_KINDS for t in frame + self._massage_candidates()):
             return self._wind_down_only()
         chosen = self._fit(frame, self._massage_candidates(), budget_s)
         order = self.cat.pick((RELAX, *MASSAGE_ORDER, FULL_LEG, WIND_DOWN))

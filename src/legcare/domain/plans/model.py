@@ -11,6 +11,8 @@ from datetime import time
 from enum import Enum
 from typing import Any
 
+from legcare.domain.safety import Activity, activity_of_step
+
 
 class StepKind(Enum):
     MASSAGE = "massage"
@@ -21,8 +23,11 @@ class StepKind(Enum):
     HABIT = "habit"
 
 
-MASSAGE_KINDS = frozenset({StepKind.MASSAGE, StepKind.ROLLING})
-LEG_LOADING_KINDS = frozenset({StepKind.STRETCH, StepKind.STRENGTH})
+# Which kinds are massage and which load the leg is decided in ``legcare.domain.safety``.
+MASSAGE_KINDS = frozenset(k for k in StepKind if activity_of_step(k.value) is Activity.MASSAGE)
+LEG_LOADING_KINDS = frozenset(
+    k for k in StepKind if activity_of_step(k.value) is Activity.LEG_LOADING
+)
 
 
 @dataclass(frozen=True, slots=True)

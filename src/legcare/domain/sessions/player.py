@@ -2,7 +2,8 @@
 
 Phases: ``get_ready`` (a short countdown before each step), ``running``, ``paused`` and
 ``finished``. Events: `tick`, `pause`, `resume`, `skip`, `extend` (+30 s), `back`, `checkpoint`
-(for a quit: keeps what was done) and `restore` (resume later, even after a crash). Every
+(for a quit: keeps what was done), `restore` (resume later, even after a crash) and
+`withhold` (drop the steps the safety state no longer allows). Every
 function returns a new `PlayerState` and the list of `Change`s it caused (the UI rings a bell for
 each). `PlayerState.to_dict` / `from_dict` make the state JSON, so it can be saved after every
 change and resumed in another process.
@@ -72,6 +73,7 @@ class PlayerState:
     get_ready_s: float = DEFAULT_GET_READY
     paused_from: Phase | None = None
     resume_left: float | None = None  # after a restore: what was left of the step
+    first_open: int = 0  # `back` stops here: the steps before it are closed (see `withhold`)
 
     @property
     def current(self) -> PlayerStep | None:
@@ -103,6 +105,7 @@ class PlayerState:
             "get_ready_s": self.get_ready_s,
             "paused_from": self.paused_from.value if self.paused_from else None,
             "resume_left": self.resume_left,
+            "first_open": self.first_open,
         }
 
     @classmethod
@@ -125,6 +128,7 @@ class PlayerState:
             get_ready_s=float(data.get("get_ready_s", DEFAULT_GET_READY)),
             paused_from=Phase(data["paused_from"]) if data.get("paused_from") else None,
             resume_left=None if data.get("resume_left") is None else float(data["resume_left"]),
+            first_open=int(data.get("first_open") or 0),
         )
 
 
@@ -271,10 +275,12 @@ def extend(state: PlayerState, now: float, seconds: int = EXTEND_SECONDS) -> Res
 
 
 def back(state: PlayerState, now: float) -> Result:
-    """Go back to the start of the previous step (or restart the first one)."""
+    """Go back to the start of the previous step (or restart the first open one)."""
     state, changes = tick(state, now)
     state = _account(state, now)
-    target = max(0, min(state.index, len(state.steps)) - 1)
+    target = max(state.first_open, min(state.index, len(state.steps)) - 1)
+    if target >= len(state.steps):  # nothing open is left to go back to
+        return state, changes
     if not state.steps:
         return state, changes
     records = _with_record(state, target, outcome=Outcome.PENDING)
@@ -316,6 +322,46 @@ def restore(state: PlayerState, now: float) -> Result:
         resume_left=left,
     )
     return state, [Change.GET_READY]
+
+
+def withhold(state: PlayerState, blocked: frozenset[str], now: float) -> PlayerState:
+    """The state without the steps in ``blocked`` that are still to come.
+
+    Steps already behind stay as they were (the log keeps them). A blocked step from the
+    current one on is dropped when no time was spent on it; one with time done (under way, or
+    done before going back) moves behind as skipped, so no time done is lost and nothing
+    blocked is left to play; ``first_open`` keeps `back` from returning to a blocked step behind.
+    The session goes on at the first allowed step still to come (the
+    current step keeps its countdown), or finishes when none is left.
+    """
+    if not blocked:
+        return state
+    if state.finished:  # nothing ahead; close the blocked steps behind against `back`
+        closed = any(step.id in blocked for step in state.steps)
+        return replace(state, first_open=len(state.steps)) if closed else state
+    pairs = list(zip(state.steps, state.records, strict=True))
+    behind = pairs[: state.index]
+    ahead = pairs[state.index :]
+    moved = [
+        (step, replace(record, outcome=Outcome.SKIPPED))
+        for step, record in ahead
+        if step.id in blocked and record.seconds_done > 0
+    ]
+    allowed = [(step, record) for step, record in ahead if step.id not in blocked]
+    kept = [*behind, *moved, *allowed]
+    index = len(behind) + len(moved)
+    closed = any(step.id in blocked for step, _ in kept[:index])
+    trimmed = replace(
+        state,
+        steps=tuple(s for s, _ in kept),
+        records=tuple(r for _, r in kept),
+        index=index,
+        first_open=index if closed else min(state.first_open, index),
+    )
+    current_kept = bool(ahead) and ahead[0][0].id not in blocked
+    if current_kept:
+        return trimmed
+    return _enter_step(replace(trimmed, paused_from=None), index, now)
 
 
 def summary(state: PlayerState) -> dict[str, Any]:

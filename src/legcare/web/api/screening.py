@@ -8,10 +8,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 
 from legcare.web.deps import ContextDep
-from legcare.web.schemas_screening import DraftAnswerCreate, DraftPublic, ScreeningPublic
+from legcare.web.schemas_screening import (
+    DraftAnswerCreate,
+    DraftPublic,
+    SafetyPublic,
+    ScreeningPublic,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
 CheckId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id of a completed check.")]
+
+
+@router.get("/safety", response_model=SafetyPublic)
+def get_safety(ctx: ContextDep) -> dict[str, Any]:
+    """What the latest check and any unfinished one allow now (= `legcare safety --json`)."""
+    from legcare.services import safety
+
+    return safety.state_json(ctx=ctx)
 
 
 @router.get("/questionnaire")

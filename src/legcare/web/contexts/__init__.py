@@ -8,7 +8,6 @@ needs are installed, so a page whose service has not landed is left out rather t
 
 from __future__ import annotations
 
-from legcare.services.experiments import MASSAGE_WORDS, involves_massage
 from legcare.web.contexts.check import (
     build_check_context,
     build_check_result_context,
@@ -50,7 +49,7 @@ from legcare.web.contexts.plan import (
 from legcare.web.contexts.report import (
     build_report_context,
 )
-from legcare.web.contexts.safety import massage_blocked
+from legcare.web.contexts.safety import safety_context
 from legcare.web.contexts.session import (
     TENDERNESS_AREAS,
     build_player_context,
@@ -64,9 +63,7 @@ from legcare.web.contexts.today import (
 )
 
 __all__ = [
-    "MASSAGE_WORDS",
-    "involves_massage",
-    "massage_blocked",
+    "safety_context",
     "EXPERIMENT_PRESETS",
     "EXPORT_CHOICES",
     "NAV",

@@ -57,10 +57,13 @@ def build_check_context(
     *,
     previous: list[str] | None = None,
     errors: list[str] | None = None,
+    interrupt: bool = False,
 ) -> dict[str, Any]:
     """The interview's current screen: one question, progress, back, and resume.
 
-    ``previous`` is the answer being changed after going back (to preselect it).
+    ``previous`` is the answer being changed after going back (to preselect it). With
+    ``interrupt`` (the answer just given raised a same-day or emergency warning sign) the
+    screen shows only what to do now, and a way to carry on with the check.
     """
     from legcare.services import screening
 
@@ -69,6 +72,8 @@ def build_check_context(
     progress = state["progress"]
     total = max(progress["total_estimate"], progress["answered"] + 1, 1)
     context: dict[str, Any] = {
+        "urgent": state["urgent"],
+        "interrupt": interrupt and state["urgent"] is not None,
         "title": "Check",
         "question": question,
         "section_title": state["section_title"],
@@ -117,6 +122,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
         for p in result["patterns"]
     ]
     return {
+        "summary_rest": screening.summary_after_triage(result),
         "title": "Check result",
         "check": chosen,
         "result": result,

@@ -6,19 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.insights import svg_image
 from legcare.web.contexts.navigation import service_available
-from legcare.web.contexts.safety import massage_blocked
+from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
 
-# (arms, label, involves massage or rolling)
+# (arms, label); the safety state decides which of them may be offered
 EXPERIMENT_PRESETS = (
-    ("evening massage,none", "Evening massage or no massage", True),
-    ("foam roller,ball", "Foam roller or ball", True),
-    ("trigger point,deep tissue", "Trigger-point work or deep-tissue massage", True),
-    ("orthotics,none", "Orthotic inserts or none", False),
-    ("foot massage,calf massage", "Foot massage or calf massage", True),
+    ("evening massage,none", "Evening massage or no massage"),
+    ("foam roller,ball", "Foam roller or ball"),
+    ("trigger point,deep tissue", "Trigger-point work or deep-tissue massage"),
+    ("orthotics,none", "Orthotic inserts or none"),
+    ("foot massage,calf massage", "Foot massage or calf massage"),
 )
 
 
@@ -52,10 +52,12 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
                 ratings_chart = svg_image(charts["ratings"])
                 ratings_chart["caption"] = RATINGS_CAPTION
     running = current is not None and current["status"] == "active"
-    blocked = massage_blocked(ctx)
-    presets = [p for p in EXPERIMENT_PRESETS if not (blocked and p[2])]
+    from legcare.services import safety as safety_service
+
+    state = safety_service.current_state(ctx=ctx)
+    presets = [p for p in EXPERIMENT_PRESETS if state.allows_arms(p[0])]
     return {
-        "massage_blocked": blocked,
+        "safety": safety_context(ctx),
         "title": "Experiments",
         "current": current,
         "running": running,
@@ -63,7 +65,7 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
         "chart": chart,
         "ratings_chart": ratings_chart,
         "past": [e for e in listing if current is None or e["id"] != current["id"]],
-        "presets": [{"arms": a, "label": label} for a, label, _ in presets],
+        "presets": [{"arms": a, "label": label} for a, label in presets],
         "outcomes": [{"key": k, "label": spec.label} for k, spec in OUTCOMES.items()],
     }
 

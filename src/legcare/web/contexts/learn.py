@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from legcare.web.contexts.safety import massage_blocked
+from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
@@ -20,6 +20,7 @@ def build_learn_context(ctx: AppContext, *, query: str | None = None) -> dict[st
     if query and query.strip():
         results = knowledge.search_topics(ctx=ctx, text=query)["results"]
     return {
+        "safety": safety_context(ctx),
         "title": "Learn",
         "groups": topics["groups"],
         "count": topics["count"],
@@ -39,5 +40,4 @@ def build_topic_context(ctx: AppContext, *, topic: str) -> dict[str, Any]:
         {**c, "source_titles": [by_id[s]["title"] for s in c["sources"] if s in by_id]}
         for c in data["evidence"]["claims"]
     ]
-    blocked = data["kind"] == "technique" and massage_blocked(ctx)
-    return {"title": data["title"], "topic": data, "claims": claims, "massage_blocked": blocked}
+    return {"title": data["title"], "topic": data, "claims": claims}

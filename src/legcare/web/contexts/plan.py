@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.navigation import page_available, service_available
+from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
@@ -59,6 +60,7 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
     ]
     checklists = [{**c, "why": _why(c["why"], titles)} for c in plan["checklists"]]
     return {
+        "safety": safety_context(ctx),
         "title": "Plan",
         "stopped": None,
         "plan": plan,

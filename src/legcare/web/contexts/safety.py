@@ -1,20 +1,15 @@
-"""Safety facts every page may need: whether the latest check allows massage at all."""
+"""The safety state every page shows and obeys: one service call, no copy of the rule here."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from legcare.web.contexts.navigation import service_available
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
 
-def massage_blocked(ctx: AppContext) -> bool:
-    """True when the latest check allows no massage at all (for example a possible clot)."""
-    if not service_available("screening:latest_result"):
-        return False
-    from legcare.services import screening
+def safety_context(ctx: AppContext) -> dict[str, Any]:
+    """``legcare.services.safety.current_state`` as the templates read it (``safety``)."""
+    from legcare.services import safety
 
-    result = screening.latest_result(ctx=ctx)
-    return result is not None and result.massage_blocked
+    return safety.state_json(ctx=ctx)

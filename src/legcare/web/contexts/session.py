@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from legcare.web.contexts.safety import safety_context
+
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
@@ -21,7 +23,12 @@ def build_session_start_context(
     from legcare.errors import SafetyStop
     from legcare.services import plans, sessions
 
-    base: dict[str, Any] = {"title": "Session", "fast": fast, "chosen": chosen}
+    base: dict[str, Any] = {
+        "title": "Session",
+        "fast": fast,
+        "chosen": chosen,
+        "safety": safety_context(ctx),
+    }
     try:
         plan = plans.current_plan(ctx=ctx)
     except SafetyStop as stop:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from legcare.web.contexts.checkin import default_checkin_kind
 from legcare.web.contexts.experiments import experiment_today
 from legcare.web.contexts.navigation import NAV, page_available, service_available
+from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
@@ -77,6 +78,7 @@ def build_today_context(ctx: AppContext) -> dict[str, Any]:
     banner = check if check and check["triage"]["level"] != "self_care" else None
     tonight, plan_days = _plan_glance(ctx) if check else (None, [])
     return {
+        "safety": safety_context(ctx),
         "tonight": tonight,
         "plan_days": plan_days,
         "experiment": experiment_today(ctx),

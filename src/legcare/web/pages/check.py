@@ -38,7 +38,9 @@ def answer_value(question: dict[str, Any], raw: list[str]) -> object:
 def check_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     require_page("/check")
     previous = request.query_params.getlist("prev")
-    return page(request, "check.html", build_check_context(ctx, previous=previous))
+    interrupt = request.query_params.get("now") == "1"
+    context = build_check_context(ctx, previous=previous, interrupt=interrupt)
+    return page(request, "check.html", context)
 
 
 @router.post("/check/answer", response_class=HTMLResponse)
@@ -61,6 +63,8 @@ async def answer(request: Request, ctx: ContextDep) -> Response:
         return page(request, "check.html", context, status_code=422)
     if state["done"]:
         return _complete(ctx)
+    if state["interrupt"]:  # a warning sign that needs help today: say so before anything else
+        return redirect("/check?now=1")
     return redirect("/check")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from legcare.errors import Conflict, InvalidInput
-from legcare.web.contexts import build_experiments_context, involves_massage, massage_blocked
+from legcare.errors import Conflict, InvalidInput, SafetyStop
+from legcare.web.contexts import build_experiments_context
 from legcare.web.deps import ContextDep
 from legcare.web.pages._shell import page, redirect, require_page
 
@@ -36,20 +36,14 @@ async def new(request: Request, ctx: ContextDep) -> Response:
     require_page("/experiments")
     form = await request.form()
     try:
-        arms = str(form.get("arms") or "")
-        if involves_massage(arms) and massage_blocked(ctx):
-            raise InvalidInput(
-                "Your last check means no massage at all for now, so no massage experiment.",
-                details=["arms: compare something other than massage, or see a clinician first"],
-            )
         experiments.new_experiment(
             ctx=ctx,
-            arms=arms,
+            arms=str(form.get("arms") or ""),
             outcome=str(form.get("outcome") or "rls"),
             pairs=_whole(form.get("pairs"), "pairs", 4),
             period_days=_whole(form.get("period_days"), "period_days", 7),
         )
-    except (InvalidInput, Conflict) as exc:
+    except (InvalidInput, Conflict, SafetyStop) as exc:
         context = {
             **build_experiments_context(ctx),
             "error_title": exc.message,

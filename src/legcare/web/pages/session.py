@@ -19,6 +19,7 @@ from legcare.web.contexts import (
     TENDERNESS_AREAS,
     build_player_context,
     build_session_start_context,
+    safety_context,
 )
 from legcare.web.deps import ContextDep
 from legcare.web.pages._shell import page, redirect, require_page
@@ -65,7 +66,8 @@ def play(request: Request, ctx: ContextDep) -> Response:
     if sessions.pending_session(ctx=ctx) is None:
         return redirect("/session")
     run = sessions.start_session(ctx=ctx, resume=True)
-    return page(request, "session.html", build_player_context(run))
+    context = {**build_player_context(run), "safety": safety_context(ctx)}
+    return page(request, "session.html", context)
 
 
 @router.get("/session/{log_id}", response_class=HTMLResponse)
@@ -76,7 +78,12 @@ def logged(request: Request, ctx: ContextDep, log_id: int) -> Response:
     log = sessions.get_session_log(ctx=ctx, log_id=log_id)
     if log["status"] != "finished":
         return redirect("/session/play")
-    context = {"title": log["title"], "session": {"title": log["title"]}, "log": log}
+    context = {
+        "title": log["title"],
+        "session": {"title": log["title"]},
+        "log": log,
+        "safety": safety_context(ctx),
+    }
     return page(request, "session.html", context)
 
 

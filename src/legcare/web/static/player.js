@@ -85,7 +85,8 @@
     var ch = tick(s, t);
     account(s, t);
     if (!s.steps.length) return ch;
-    var target = Math.max(0, Math.min(s.index, s.steps.length) - 1);
+    var target = Math.max(s.first_open || 0, Math.min(s.index, s.steps.length) - 1);
+    if (target >= s.steps.length) return ch;  // nothing open is left to go back to
     s.records[target].outcome = "pending"; s.paused_from = null;
     enterStep(s, target, t);
     ch.push("back", "get_ready");

@@ -1,0 +1,244 @@
+"""The one safety state: what the latest check (and any warning sign of an unfinished check)
+allows, and the one place that says what counts as massage or as loading the leg.
+
+Every surface (plan, session start and resume, the session player, experiments, Learn, Today,
+the report) asks this state through ``legcare.services.safety.current_state`` and keeps no copy
+of the rule. The state is derived from two screening results:
+
+- the newest **completed** check, and
+- the answers given so far in an **unfinished** check: a warning sign counts the moment it is
+  answered, so stopping halfway through a check never hides it.
+
+A possible blood clot (a ``no_massage`` precaution) blocks every massage and rolling, and every
+loading of the leg (stretching, strengthening) until a clinician has checked it. A warning sign
+at "urgent" or "emergency" level means help is needed today: ``needs_help_now``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from legcare.domain.screening.result import ScreeningResult
+from legcare.domain.screening.vocabulary import PrecautionKind, TriageLevel, most_urgent
+
+
+class Activity(Enum):
+    """What a step, a technique, an exercise or an experiment arm asks of the legs."""
+
+    MASSAGE = "massage"  # massage, rolling, pressure with a tool
+    LEG_LOADING = "leg_loading"  # stretching, strengthening, mobility work
+    OTHER = "other"  # habits, relaxation, checklists, footwear, doing nothing
+
+
+# Plan step kinds (``legcare.domain.plans.model.StepKind`` values).
+MASSAGE_STEP_KINDS = frozenset({"massage", "rolling"})
+LEG_LOADING_STEP_KINDS = frozenset({"stretch", "strength"})
+# Knowledge-base topic kinds (``legcare.domain.knowledge.entry.EntryKind`` values).
+MASSAGE_TOPIC_KINDS = frozenset({"technique"})
+LEG_LOADING_TOPIC_KINDS = frozenset({"exercise"})
+# Words in a free-text experiment arm.
+MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
+LEG_LOADING_WORDS = ("stretch", "strength", "exercise", "eccentric", "calf raise", "heel drop")
+_NOTHING_ARMS = frozenset({"none", "nothing", "usual", "usual care", "control", "rest"})
+_NEGATIONS = ("no ", "no-", "no_", "without ")
+
+HELP_NOW = frozenset({TriageLevel.EMERGENCY, TriageLevel.URGENT})
+
+
+def activity_of_step(kind: str) -> Activity:
+    """The activity of a plan step of ``kind`` (a ``StepKind`` value)."""
+    if kind in MASSAGE_STEP_KINDS:
+        return Activity.MASSAGE
+    if kind in LEG_LOADING_STEP_KINDS:
+        return Activity.LEG_LOADING
+    return Activity.OTHER
+
+
+def activity_of_topic(kind: str) -> Activity:
+    """The activity a Learn topic of ``kind`` (an ``EntryKind`` value) teaches."""
+    if kind in MASSAGE_TOPIC_KINDS:
+        return Activity.MASSAGE
+    if kind in LEG_LOADING_TOPIC_KINDS:
+        return Activity.LEG_LOADING
+    return Activity.OTHER
+
+
+def activity_of_arm(arm: str) -> Activity:
+    """The activity of one experiment arm given as free text ("evening massage", "none")."""
+    name = " ".join(arm.casefold().split())
+    if not name or name in _NOTHING_ARMS or name.startswith(_NEGATIONS):
+        return Activity.OTHER
+    if any(word in name for word in MASSAGE_WORDS):
+        return Activity.MASSAGE
+    if any(word in name for word in LEG_LOADING_WORDS):
+        return Activity.LEG_LOADING
+    return Activity.OTHER
+
+
+def split_arms(arms: str | Iterable[str]) -> tuple[str, ...]:
+    """Arms given as "a,b" or as a list, stripped, empty ones left out."""
+    items = arms.split(",") if isinstance(arms, str) else list(arms)
+    return tuple(a.strip() for a in items if a.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSign:
+    """A warning sign found by a check (completed or not) and what to do about it now."""
+
+    id: str
+    label: str
+    what_to_do: str
+    level: TriageLevel
+    unfinished_check: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "what_to_do": self.what_to_do,
+            "level": self.level.value,
+            "unfinished_check": self.unfinished_check,
+        }
+
+
+NOT_FOR_YOU_NOW = {
+    Activity.MASSAGE: "no massage, rolling or pressure on the legs",
+    Activity.LEG_LOADING: "no stretching or strengthening of the legs",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyState:
+    """What every surface may offer now. Build it with ``derive``; the default allows all."""
+
+    triage: TriageLevel = TriageLevel.SELF_CARE
+    what_to_do: str = ""
+    warnings: tuple[WarningSign, ...] = ()
+    massage_blocked: bool = False
+    block_reason: str = ""
+    unfinished_check: bool = False  # something here comes from a check not yet finished
+    has_check: bool = False
+
+    @property
+    def leg_loading_blocked(self) -> bool:
+        """A possible clot also rules out loading the leg until a clinician has checked it."""
+        return self.massage_blocked
+
+    @property
+    def needs_help_now(self) -> bool:
+        """True when a warning sign means being seen today or calling for help now."""
+        return self.triage in HELP_NOW
+
+    def allows(self, activity: Activity) -> bool:
+        """May ``activity`` be offered, started, resumed or scheduled now?"""
+        if activity is Activity.MASSAGE:
+            return not self.massage_blocked
+        if activity is Activity.LEG_LOADING:
+            return not self.leg_loading_blocked
+        return True
+
+    def allows_step(self, kind: str) -> bool:
+        return self.allows(activity_of_step(kind))
+
+    def allows_topic(self, kind: str) -> bool:
+        return self.allows(activity_of_topic(kind))
+
+    def allows_arms(self, arms: str | Iterable[str]) -> bool:
+        return all(self.allows(activity_of_arm(a)) for a in split_arms(arms))
+
+    def blocked_activities(self) -> tuple[Activity, ...]:
+        return tuple(a for a in (Activity.MASSAGE, Activity.LEG_LOADING) if not self.allows(a))
+
+    def refusal(self) -> str:
+        """One plain sentence: what is not for you now, and why."""
+        if not self.blocked_activities():
+            return ""
+        what = " and ".join(NOT_FOR_YOU_NOW[a] for a in self.blocked_activities())
+        where = "a check you have not finished" if self.unfinished_check else "your latest check"
+        why = f" ({self.block_reason.rstrip('.')})" if self.block_reason else ""
+        return (
+            f"Not for you now: {what}. Your answers in {where} point to a warning sign{why}; "
+            "follow what the check says to do and let a clinician check you first."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form every surface returns under ``safety``."""
+        return {
+            "triage": self.triage.value,
+            "triage_label": self.triage.label,
+            "what_to_do": self.what_to_do,
+            "needs_help_now": self.needs_help_now,
+            "massage_blocked": self.massage_blocked,
+            "leg_loading_blocked": self.leg_loading_blocked,
+            "blocked": [a.value for a in self.blocked_activities()],
+            "message": self.refusal(),
+            "unfinished_check": self.unfinished_check,
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def _clot_label(result: ScreeningResult) -> str:
+    return next((p.label for p in result.precautions if p.kind is PrecautionKind.NO_MASSAGE), "")
+
+
+def derive(
+    latest: ScreeningResult | None, unfinished: ScreeningResult | None = None
+) -> SafetyState:
+    """The state from the newest completed check and the answers of an unfinished one.
+
+    The unfinished check only adds: its warning signs and a no-massage precaution count at once,
+    while the completed check keeps its restrictions until a newer check is completed.
+    """
+    warnings: list[WarningSign] = []
+    levels: list[TriageLevel] = []
+    texts: dict[TriageLevel, list[str]] = {}
+    blocked = False
+    reason = ""
+    from_unfinished = False
+    for result, is_unfinished in ((latest, False), (unfinished, True)):
+        if result is None:
+            continue
+        flags = [
+            WarningSign(f.id, f.label, f.what_to_do, f.level, is_unfinished)
+            for f in result.red_flags
+        ]
+        if is_unfinished:
+            level = most_urgent([f.level for f in flags])
+            what = " ".join(dict.fromkeys(f.what_to_do for f in flags if f.level is level))
+        else:
+            level, what = result.triage.level, result.triage.what_to_do
+        fresh = [w for w in flags if w.id not in {x.id for x in warnings}]
+        warnings.extend(fresh)
+        if is_unfinished and fresh:
+            from_unfinished = True
+        levels.append(level)
+        if what:
+            texts.setdefault(level, []).append(what)
+        if result.massage_blocked and not blocked:
+            blocked, reason = True, _clot_label(result)
+            from_unfinished = from_unfinished or is_unfinished
+    triage = most_urgent(levels)
+    return SafetyState(
+        triage=triage,
+        what_to_do=" ".join(dict.fromkeys(texts.get(triage, []))),
+        warnings=tuple(sorted(warnings, key=lambda w: w.level.rank)),
+        massage_blocked=blocked,
+        block_reason=reason,
+        unfinished_check=from_unfinished,
+        has_check=latest is not None,
+    )
+
+
+__all__ = [
+    "Activity",
+    "SafetyState",
+    "WarningSign",
+    "activity_of_arm",
+    "activity_of_step",
+    "activity_of_topic",
+    "derive",
+    "split_arms",
+]
