@@ -86,8 +86,8 @@ def test_conflicting_options(cli, app_env: Path) -> None:
 
 
 def test_interview_in_process_with_typed_replies(cli) -> None:
-    # emergency list: 7 = none; urgent: 7 = none; complaints: 6 = nothing; then context "n"s
-    replies = ["7", "x", "7", "6", "n", "n", "1", "n", "n", "n", "n"]
+    # emergency list: 7 = none; urgent: 7 = none; complaints: 8 = nothing; then context "n"s
+    replies = ["7", "x", "7", "8", "n", "n", "1", "n", "n", "n", "n"]
     result = cli("check", input="\n".join(replies) + "\n")
     assert result.exit_code == 0, result.stderr
     assert "Type one or more numbers" in result.stdout  # "x" was refused and asked again
