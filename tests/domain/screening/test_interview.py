@@ -146,3 +146,13 @@ def _walk(content, answers):  # type: ignore[no-untyped-def]
         answers[question.id] = default_answer(question)
         question = next_question(content, answers)
     return asked
+
+
+def test_moving_toes_are_asked_on_the_heel_route_unless_pain_is_worst_at_first_steps(
+    content,
+) -> None:  # type: ignore[no-untyped-def]
+    typical = _walk(content, make_answers(complaints=["heel"], heel_first_steps="yes"))
+    assert "la_toe_movements" not in typical
+    other = _walk(content, make_answers(complaints=["heel"], heel_first_steps="no"))
+    assert "la_toe_movements" in other
+    assert other.index("heel_first_steps") < other.index("la_toe_movements")
