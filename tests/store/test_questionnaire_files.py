@@ -140,6 +140,7 @@ def test_every_question_can_change_the_result() -> None:
         read |= facts_used(flag.when)
     for pattern in rules.patterns:
         read |= facts_used(pattern.consistent_when) | facts_used(pattern.possible_when)
+        read |= facts_used(pattern.coexisting_when)
     for rule in (*rules.triage, *rules.clinician_points):
         read |= facts_used(rule.when)
     for caution in rules.precautions:

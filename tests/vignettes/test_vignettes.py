@@ -5,7 +5,8 @@ questions in order, answers from the case (or plainly: "no", "none", the first o
 minimum) and stops where the interview stops. Every answer a case gives must have been asked,
 so a case also proves the adaptive branching reaches it. The evaluation must then match the
 expected patterns (exactly the consistent / possible ones), triage level, precaution ids,
-and, where given, red flags, look-alikes, precaution areas and clinician points.
+and, where given, red flags, look-alikes, precaution areas, clinician points and words the
+plain-language summary must contain (safety-net wording).
 
 Run ``python -m tests.vignettes.test_vignettes`` for accuracy figures and question counts.
 """
@@ -77,6 +78,8 @@ def mismatches(case: dict[str, Any], result: ScreeningResult) -> dict[str, tuple
     for word in expect.get("clinician_points_include", []):
         hit = any(word.lower() in p.lower() for p in result.clinician_points)
         checks[f"clinician_points~{word}"] = (True, hit)
+    for word in expect.get("summary_include", []):
+        checks[f"summary~{word}"] = (True, word.lower() in result.summary.lower())
     return {k: v for k, v in checks.items() if v[0] != v[1]}
 
 

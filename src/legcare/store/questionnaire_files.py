@@ -120,6 +120,8 @@ class PatternIn(_Provenance):
     consistent_when: Any
     possible_when: Any
     lookalikes: list[Id] = []
+    coexisting: list[Id] = []
+    coexisting_when: Any = None
 
 
 class TriageIn(_Provenance):
@@ -392,6 +394,11 @@ def _build_rules(parsed: RulesFile, qn: Questionnaire) -> Ruleset:
         for other in p.lookalikes:
             if other not in pattern_ids or other == p.id:
                 raise _problem(RULES_FILE, p.id, "lookalikes", f"{other!r} is not another pattern")
+        for other in p.coexisting:
+            if other not in p.lookalikes:
+                raise _problem(
+                    RULES_FILE, p.id, "coexisting", f"{other!r} is not a look-alike here"
+                )
         patterns.append(
             PatternRule(
                 p.id,
@@ -401,6 +408,8 @@ def _build_rules(parsed: RulesFile, qn: Questionnaire) -> Ruleset:
                 tuple(p.lookalikes),
                 tuple(p.seed_facts),
                 tuple(p.sources),
+                tuple(p.coexisting),
+                _rule(p.id, "coexisting_when", p.coexisting_when, after_flags, True),
             )
         )
     everything = _Facts(questions, {f.id for f in red_flags}, pattern_ids)

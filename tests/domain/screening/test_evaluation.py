@@ -34,6 +34,33 @@ def test_a_lookalike_downgrades_rls_and_is_named_in_the_summary(content) -> None
     assert "not a diagnosis" in result.summary
 
 
+def test_a_lookalike_told_apart_is_reported_beside_rls(content) -> None:  # type: ignore[no-untyped-def]
+    answers = make_answers(complaints=["restless"], la_cramp_knot="yes", **RLS_CORE)
+    result = evaluate(content, answers | {"la_separate_feeling": "yes"})
+    rls = result.pattern("restless_legs")
+    assert rls is not None and rls.status is PatternStatus.CONSISTENT and rls.lookalikes == ()
+    assert result.status_of("leg_cramps") is PatternStatus.CONSISTENT
+    assert "consistent with the leg cramps pattern" in result.summary
+    # a look-alike that cannot coexist still downgrades, and is the only one named
+    both = answers | {"la_separate_feeling": "yes", "la_position_once": "yes"}
+    rls = evaluate(content, both).pattern("restless_legs")
+    assert rls is not None and rls.status is PatternStatus.POSSIBLE
+    assert rls.lookalikes == ("positional_discomfort",)
+
+
+def test_coexisting_needs_the_rule_that_tells_the_feelings_apart(content) -> None:  # type: ignore[no-untyped-def]
+    rules = replace(
+        content.rules,
+        patterns=tuple(
+            replace(p, coexisting_when=None) if p.id == "restless_legs" else p
+            for p in content.rules.patterns
+        ),
+    )
+    answers = make_answers(complaints=["restless"], la_cramp_knot="yes", **RLS_CORE)
+    result = evaluate(replace(content, rules=rules), answers | {"la_separate_feeling": "yes"})
+    assert result.status_of("restless_legs") is PatternStatus.POSSIBLE
+
+
 def test_summary_puts_triage_first(content) -> None:  # type: ignore[no-untyped-def]
     result = evaluate(content, make_answers(complaints=["heel"], heel_sides="both"))
     assert result.summary.startswith("See a clinician soon.")
@@ -75,7 +102,7 @@ def test_vocabulary_helpers() -> None:
     assert most_urgent([TriageLevel.MENTION_NEXT_VISIT, TriageLevel.URGENT]) is TriageLevel.URGENT
     assert TriageLevel.EMERGENCY.more_urgent_than(TriageLevel.URGENT)
     assert TriageLevel.SELF_CARE.label == "Self-care is reasonable"
-    assert len(PATTERN_IDS) == 15
+    assert len(PATTERN_IDS) == 16 and "sciatica" in PATTERN_IDS
 
 
 def test_every_pattern_id_is_in_the_fixed_vocabulary(content) -> None:  # type: ignore[no-untyped-def]

@@ -10,18 +10,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legcare.domain.screening.evaluation import evaluate
+from legcare.domain.screening.interview import visible_answers
 from legcare.domain.screening.questions import NONE_OPTION, Question, QuestionType
 from legcare.domain.screening.result import (
     AnswerValue,
     result_from_dict,
     result_to_dict,
 )
+from legcare.domain.screening.rules import facts_used
 from legcare.domain.screening.vocabulary import PatternStatus, PrecautionKind, TriageLevel
 from legcare.store.questionnaire_files import load_screening_content
 
 CONTENT = load_screening_content()
 QUESTIONS = CONTENT.questionnaire.questions
-LOOKALIKES = next(p for p in CONTENT.rules.patterns if p.id == "restless_legs").lookalikes
+RLS_RULE = next(p for p in CONTENT.rules.patterns if p.id == "restless_legs")
+LOOKALIKES = RLS_RULE.lookalikes
+COEXISTING = RLS_RULE.coexisting
+EMERGENCY_FACTS = {
+    fact
+    for flag in CONTENT.rules.red_flags
+    if flag.level is TriageLevel.EMERGENCY
+    for fact in facts_used(flag.when)
+}
+CAUDA_EQUINA_SIGNS = ("bladder", "saddle", "both legs")
 RED_FLAG_QUESTIONS = ("rf_emergency", "rf_urgent")
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -110,14 +121,19 @@ def test_no_question_says_you_have() -> None:
 
 @SETTINGS
 @given(answer_sets())
-def test_rls_consistent_needs_all_four_criteria_and_no_lookalike(
+def test_rls_consistent_needs_all_four_criteria_and_no_unexplained_lookalike(
     answers: dict[str, AnswerValue],
 ) -> None:
     result = evaluate(CONTENT, answers)
+    seen = visible_answers(CONTENT, answers)
     if result.status_of("restless_legs") is PatternStatus.CONSISTENT:
         for qid in ("rls_urge", "rls_rest", "rls_relief", "rls_evening"):
             assert answers.get(qid) == "yes"
-        assert all(result.status_of(other) is PatternStatus.NOT_SUGGESTED for other in LOOKALIKES)
+        present = [o for o in LOOKALIKES if result.status_of(o) is not PatternStatus.NOT_SUGGESTED]
+        # only a condition that can coexist, and only when told apart from the urge to move
+        assert all(o in COEXISTING for o in present)
+        if present:
+            assert seen.get("la_separate_feeling") == "yes"
 
 
 @SETTINGS
@@ -128,12 +144,14 @@ def test_a_lookalike_makes_rls_possible_and_is_named(
     core = {"complaints": ("restless",), "rls_urge": "yes", "rls_rest": "yes"}
     core |= {"rls_relief": "yes", "rls_evening": "yes"}
     result = evaluate(CONTENT, answers | core)
+    apart = visible_answers(CONTENT, answers | core).get("la_separate_feeling") == "yes"
     present = [o for o in LOOKALIKES if result.status_of(o) is not PatternStatus.NOT_SUGGESTED]
+    unexplained = [o for o in present if not (apart and o in COEXISTING)]
     rls = result.pattern("restless_legs")
     assert rls is not None
-    if present:
+    if unexplained:
         assert rls.status is PatternStatus.POSSIBLE
-        assert list(rls.lookalikes) == present
+        assert list(rls.lookalikes) == unexplained
     else:
         assert rls.status is PatternStatus.CONSISTENT and not rls.lookalikes
     del lookalike
@@ -184,6 +202,72 @@ def test_a_random_interview_ends_asks_each_question_once_and_stops_at_emergencie
     emergency = any(f.level is TriageLevel.EMERGENCY for f in result.red_flags)
     assert result.stopped_early is emergency
     if emergency:
-        assert asked[-1] in RED_FLAG_QUESTIONS and "complaints" not in asked
+        assert asked[-1] in EMERGENCY_FACTS
+        if asked[-1] in RED_FLAG_QUESTIONS:
+            assert "complaints" not in asked
     else:
         assert asked[-1].startswith("ctx_")  # it always ends with the precaution context
+
+
+@SETTINGS
+@given(answer_sets())
+def test_every_emergency_stop_comes_with_a_massage_block(answers: dict[str, AnswerValue]) -> None:
+    result = evaluate(CONTENT, answers)
+    if any(f.level is TriageLevel.EMERGENCY for f in result.red_flags):
+        assert result.massage_blocked
+
+
+@SETTINGS
+@given(answer_sets())
+def test_a_possible_clot_is_never_explained_away_and_carries_the_emergency_net(
+    answers: dict[str, AnswerValue],
+) -> None:
+    result = evaluate(CONTENT, answers)
+    if any(f.id == "possible_clot" for f in result.red_flags):
+        assert result.status_of("calf_tightness") is PatternStatus.NOT_SUGGESTED
+        assert result.status_of("leg_cramps") is PatternStatus.NOT_SUGGESTED
+        if result.triage.level is TriageLevel.URGENT:
+            text = result.triage.what_to_do.lower()
+            assert "emergency number" in text and "breathless" in text and "chest pain" in text
+
+
+@SETTINGS
+@given(answer_sets())
+def test_back_and_nerve_results_carry_the_cauda_equina_warning_signs(
+    answers: dict[str, AnswerValue],
+) -> None:
+    result = evaluate(CONTENT, answers)
+    nerve = ("sciatica", "peripheral_neuropathy", "plmt")
+    if result.triage.level is TriageLevel.SEE_CLINICIAN_SOON and any(
+        result.status_of(p) is not PatternStatus.NOT_SUGGESTED for p in nerve
+    ):
+        text = result.triage.what_to_do.lower()
+        assert all(sign in text for sign in CAUDA_EQUINA_SIGNS)
+
+
+@SETTINGS
+@given(answer_sets())
+def test_diabetes_with_normal_feeling_never_bans_tools_on_numb_skin(
+    answers: dict[str, AnswerValue],
+) -> None:
+    seen = visible_answers(CONTENT, answers)
+    result = evaluate(CONTENT, answers)
+    reduced = seen.get("ctx_numb_skin") in ("yes", "not_sure") or "yes" in (
+        seen.get("la_numb_burning"),
+        seen.get("heel_nerve"),
+    )
+    neuropathy = result.status_of("peripheral_neuropathy") is not PatternStatus.NOT_SUGGESTED
+    if seen.get("ctx_diabetes") == "yes" and not reduced and not neuropathy:
+        assert not any(p.kind is PrecautionKind.NO_TOOLS_ON_NUMB_SKIN for p in result.precautions)
+
+
+@SETTINGS
+@given(answer_sets())
+def test_augmentation_always_says_not_to_change_the_medicine_yourself(
+    answers: dict[str, AnswerValue],
+) -> None:
+    result = evaluate(CONTENT, answers)
+    if visible_answers(CONTENT, answers).get("ctx_augmentation") == "yes":
+        assert any("do not stop or change" in p.lower() for p in result.clinician_points)
+        if result.triage.level is TriageLevel.SEE_CLINICIAN_SOON:
+            assert "do not stop or change" in result.triage.what_to_do.lower()

@@ -66,15 +66,22 @@ def _base_status(
 def evaluate_patterns(
     rules: Ruleset, facts: dict[str, AnswerValue], qn: Questionnaire
 ) -> tuple[PatternFinding, ...]:
-    """Every pattern's finding; look-alikes turn a consistent pattern into a possible one."""
+    """Every pattern's finding; look-alikes turn a consistent pattern into a possible one.
+
+    A look-alike the person describes as a separate feeling (``coexisting_when``) is reported
+    beside the pattern instead of downgrading it.
+    """
     base = {rule.id: _base_status(rule, facts, qn) for rule in rules.patterns}
     findings: list[PatternFinding] = []
     for rule in rules.patterns:
         status, reasons = base[rule.id]
+        told_apart = rule.coexisting_when is not None and rule.coexisting_when.holds(facts)
+        apart = rule.coexisting if told_apart else ()
         present = tuple(
             other
             for other in rule.lookalikes
             if base.get(other, (PatternStatus.NOT_SUGGESTED,))[0] is not PatternStatus.NOT_SUGGESTED
+            and other not in apart
         )
         if status is PatternStatus.NOT_SUGGESTED:
             present = ()

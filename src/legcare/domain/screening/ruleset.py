@@ -29,6 +29,10 @@ class PatternRule:
     ``consistent_when`` is checked first, then ``possible_when``. If the pattern would be
     consistent but one of ``lookalikes`` is consistent or possible, it becomes ``possible`` and
     names them: those conditions could explain the same feelings.
+
+    A look-alike listed in ``coexisting`` can also be present *beside* the pattern. When
+    ``coexisting_when`` holds (the person tells the two feelings apart), such a look-alike no
+    longer downgrades the pattern: both are reported.
     """
 
     id: str
@@ -38,6 +42,8 @@ class PatternRule:
     lookalikes: tuple[str, ...] = ()
     seed_facts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    coexisting: tuple[str, ...] = ()
+    coexisting_when: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,5 +82,6 @@ PATTERN_IDS = (
     "claudication",
     "akathisia",
     "habitual_foot_tapping",
+    "sciatica",
     "dvt",
 )
