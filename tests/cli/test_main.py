@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 import typer
 
 from legcare import cli
 from legcare.errors import InvalidInput
 from tests.clirunner import run_cli
+
+
+@pytest.fixture(autouse=True)
+def _remove_probe_commands() -> Iterator[None]:
+    """The probe commands added here leave the app as it was, for tests that list commands."""
+    cli.register_commands()
+    before = list(cli.app.registered_commands)
+    yield
+    cli.app.registered_commands[:] = before
 
 
 def _add(name: str, fn) -> None:  # type: ignore[no-untyped-def]
