@@ -13,7 +13,7 @@ from legcare.domain.safety import Activity, activity_of_step
 from legcare.domain.sessions import player
 from legcare.domain.sessions.player import PlayerState
 from legcare.errors import InvalidInput, SafetyStop
-from legcare.services import experiments, knowledge, plans, safety, screening, sessions
+from legcare.services import experiments, knowledge, plans, report, safety, screening, sessions
 from legcare.services.context import AppContext
 from tests.services.plan_helpers import later
 
@@ -144,3 +144,24 @@ def test_finishing_a_calm_check_lifts_the_block_of_an_unfinished_one(ctx: AppCon
     screening.discard_draft(ctx=ctx)
     screening.run_check(ctx=ctx, answers=json.loads(ANSWERS.read_text(encoding="utf-8")))
     assert not safety.current_state(ctx=ctx).massage_blocked
+
+
+def test_the_report_shows_an_unfinished_checks_warning_sign(ctx: AppContext) -> None:
+    """No completed check: the report still says what was answered and that massage is off."""
+    _answer_clot(ctx)
+    day = ctx.now().date()
+    html = report.render_report_html(ctx=ctx, start=day, end=day)
+    assert "not finished" in html and "Massage is blocked in the app" in html
+    assert "possible blood clot" in html.lower() and "Be seen today" in html
+
+
+def test_the_report_raises_a_calm_check_to_an_unfinished_checks_warning(
+    checked: AppContext,
+) -> None:
+    day = checked.now().date()
+    calm = report.build_report(ctx=checked, start=day, end=day).check
+    assert calm is not None and calm.triage_level not in ("urgent", "emergency")
+    _answer_clot(checked)
+    raised = report.build_report(ctx=checked, start=day, end=day).check
+    assert raised is not None and raised.triage_level == "urgent" and raised.massage_blocked
+    assert any("not finished yet" in label for label, _ in raised.red_flags)

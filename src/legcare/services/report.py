@@ -20,6 +20,8 @@ from datetime import date
 from typing import Any
 
 from legcare import __version__
+from legcare.domain.safety import SafetyState
+from legcare.domain.screening.vocabulary import TriageLevel
 from legcare.errors import InvalidInput, LegcareError, NotFound
 from legcare.reports.clinician import (
     Adherence,
@@ -116,32 +118,63 @@ def _check_range(start: date, end: date) -> None:
 # --- the check -----------------------------------------------------------------------------
 
 
+UNFINISHED_CHECK = (
+    "The person answered warning-sign questions in a check that is not finished yet; "
+    "the rest of the check has no answers."
+)
+
+
+def _unfinished_section(state: SafetyState) -> CheckSection | None:
+    """Warning signs of an unfinished check, when no completed check exists."""
+    if not state.warnings:
+        return None
+    return CheckSection(
+        completed=None,
+        triage_label=state.triage.label,
+        triage_level=state.triage.value,
+        what_to_do=state.what_to_do,
+        summary=UNFINISHED_CHECK,
+        red_flags=tuple((w.label, w.what_to_do) for w in state.warnings),
+        massage_blocked=state.massage_blocked,
+    )
+
+
 def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any] | None]:
+    state = current_state(ctx=ctx)
     latest = _optional("legcare.services.screening", "latest_check")
     if latest is None:
-        return None, None
+        return _unfinished_section(state), None
     try:
         check: dict[str, Any] = latest(ctx=ctx)
     except NotFound:
-        return None, None
+        return _unfinished_section(state), None
     result = check.get("result") or {}
     if not result:
-        return None, None
+        return _unfinished_section(state), None
     completed = check.get("completed_at")
+    raised = state.triage.rank < TriageLevel(result["triage"]["level"]).rank
+    reported = [(f["label"], f["what_to_do"]) for f in result.get("red_flags", [])]
+    labels = {label for label, _ in reported}
+    reported += [
+        (f"{w.label} (in a check not finished yet)", w.what_to_do)
+        for w in state.warnings
+        if w.unfinished_check and w.label not in labels
+    ]
     section = CheckSection(
         completed=date.fromisoformat(completed[:10]) if completed else None,
-        triage_label=result["triage"]["label"],
-        triage_level=result["triage"]["level"],
-        what_to_do=result["triage"]["what_to_do"],
+        # an unfinished check's warning sign can only make the triage more urgent
+        triage_label=state.triage.label if raised else result["triage"]["label"],
+        triage_level=state.triage.value if raised else result["triage"]["level"],
+        what_to_do=state.what_to_do if raised else result["triage"]["what_to_do"],
         summary=result.get("summary", ""),
         patterns=tuple(
             Finding(p["name"], p["status"])
             for p in result.get("patterns", [])
             if p["status"] in ("consistent", "possible")
         ),
-        red_flags=tuple((f["label"], f["what_to_do"]) for f in result.get("red_flags", [])),
+        red_flags=tuple(reported),
         precautions=tuple(p["label"] for p in result.get("precautions", [])),
-        massage_blocked=current_state(ctx=ctx).massage_blocked,
+        massage_blocked=state.massage_blocked,
     )
     return section, result
 
