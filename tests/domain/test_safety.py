@@ -10,6 +10,7 @@ from legcare.domain.plans.model import LEG_LOADING_KINDS, MASSAGE_KINDS, StepKin
 from legcare.domain.safety import (
     Activity,
     SafetyState,
+    activities_of_topic,
     activity_of_arm,
     activity_of_step,
     activity_of_topic,
@@ -164,4 +165,32 @@ def _clot() -> ScreeningResult:
         clinician_points=(),
         summary="",
         content_version="test",
+    )
+
+
+@given(
+    st.sampled_from(["calf raises", "yoga", "nordic curls", "hamstring bridge", "squats"]),
+    st.sampled_from([" ", "_", "-"]),
+)
+def test_arms_written_as_topic_ids_read_as_their_words(arm, joiner) -> None:
+    """ "calf_raises" (a topic id) is the same arm as "calf raises"; both load the leg."""
+    written = arm.replace(" ", joiner)
+    assert activity_of_arm(written) is Activity.LEG_LOADING
+    assert not derive(_clot(), None).allows_arms([written, "none"])
+
+
+@given(st.sampled_from(["calf rub", "massage gun", "foot_reflexology", "pressing the calf"]))
+def test_arms_that_rub_or_press_are_massage(arm) -> None:
+    assert activity_of_arm(arm) is Activity.MASSAGE
+
+
+def test_an_advice_topic_takes_the_activities_it_teaches() -> None:
+    assert activities_of_topic("advice") == {Activity.OTHER}
+    assert activities_of_topic("advice", linked_topic_kinds=["technique"]) == {Activity.MASSAGE}
+    assert activities_of_topic("advice", step_kinds=["stretch", "breathing"]) == {
+        Activity.LEG_LOADING
+    }
+    assert activities_of_topic("advice", advice_category="activity") == {Activity.LEG_LOADING}
+    assert not derive(_clot(), None).allows_all(
+        activities_of_topic("advice", linked_topic_kinds=["exercise"])
     )

@@ -165,3 +165,19 @@ def test_the_report_raises_a_calm_check_to_an_unfinished_checks_warning(
     raised = report.build_report(ctx=checked, start=day, end=day).check
     assert raised is not None and raised.triage_level == "urgent" and raised.massage_blocked
     assert any("not finished yet" in label for label, _ in raised.red_flags)
+
+
+def test_advice_that_teaches_massage_or_stretching_is_not_for_you_now(checked: AppContext) -> None:
+    """Advice pages are judged by what they teach: sessions, routines and exercise advice."""
+    _answer_clot(checked)
+    for topic in (
+        "rls_evening_massage_session",
+        "trigger_point_breaks",
+        "daily_stretch_routine",
+        "heel_first_steps_routine",
+        "hamstring_strain_care",
+        "yoga_relaxation",
+        "exercise_moderate",
+    ):
+        assert knowledge.show_topic(ctx=checked, topic=topic)["not_for_you_now"], topic
+    assert knowledge.show_topic(ctx=checked, topic="sleep_habits")["not_for_you_now"] is None

@@ -39,9 +39,45 @@ LEG_LOADING_STEP_KINDS = frozenset({"stretch", "strength"})
 # Knowledge-base topic kinds (``legcare.domain.knowledge.entry.EntryKind`` values).
 MASSAGE_TOPIC_KINDS = frozenset({"technique"})
 LEG_LOADING_TOPIC_KINDS = frozenset({"exercise"})
-# Words in a free-text experiment arm.
-MASSAGE_WORDS = ("massage", "roll", "ball", "trigger", "deep tissue", "cane", "knead", "stick")
-LEG_LOADING_WORDS = ("stretch", "strength", "exercise", "eccentric", "calf raise", "heel drop")
+# Advice categories that load the legs (``AdviceCategory`` values): exercise and activity.
+LEG_LOADING_ADVICE_CATEGORIES = frozenset({"exercise", "activity"})
+# Words in a free-text experiment arm (matched after "_" and "-" become spaces).
+MASSAGE_WORDS = (
+    "massage",
+    "roll",
+    "ball",
+    "trigger",
+    "deep tissue",
+    "cane",
+    "knead",
+    "stick",
+    "rub",
+    "press",
+    "gun",
+    "percuss",
+    "vibrat",
+    "myofascial",
+    "reflexology",
+    "pneumatic",
+)
+LEG_LOADING_WORDS = (
+    "stretch",
+    "strength",
+    "exercise",
+    "eccentric",
+    "raise",
+    "heel drop",
+    "yoga",
+    "pilates",
+    "squat",
+    "lunge",
+    "bridge",
+    "nordic",
+    "curl",
+    "loading",
+    "calf",
+    "hamstring",
+)
 _NOTHING_ARMS = frozenset({"none", "nothing", "usual", "usual care", "control", "rest"})
 _NEGATIONS = ("no ", "no-", "no_", "without ")
 
@@ -66,9 +102,30 @@ def activity_of_topic(kind: str) -> Activity:
     return Activity.OTHER
 
 
+def activities_of_topic(
+    kind: str,
+    *,
+    step_kinds: Iterable[str] = (),
+    linked_topic_kinds: Iterable[str] = (),
+    advice_category: str = "",
+) -> frozenset[Activity]:
+    """Everything a Learn topic teaches the legs to do: its own kind, the plan steps it
+    schedules, the techniques and exercises it links to, and an exercise or activity advice."""
+    found = {activity_of_topic(kind)}
+    found |= {activity_of_step(k) for k in step_kinds}
+    found |= {activity_of_topic(k) for k in linked_topic_kinds}
+    if advice_category in LEG_LOADING_ADVICE_CATEGORIES:
+        found.add(Activity.LEG_LOADING)
+    return frozenset(found - {Activity.OTHER}) or frozenset({Activity.OTHER})
+
+
 def activity_of_arm(arm: str) -> Activity:
-    """The activity of one experiment arm given as free text ("evening massage", "none")."""
-    name = " ".join(arm.casefold().split())
+    """The activity of one experiment arm given as free text ("evening massage", "none").
+
+    "_" and "-" count as spaces, so a topic id ("calf_raises") reads as its words. An arm that
+    names a leg muscle ("calf") counts as loading the leg: when in doubt, the stricter reading.
+    """
+    name = " ".join(arm.casefold().replace("_", " ").replace("-", " ").split())
     if not name or name in _NOTHING_ARMS or name.startswith(_NEGATIONS):
         return Activity.OTHER
     if any(word in name for word in MASSAGE_WORDS):
@@ -145,6 +202,9 @@ class SafetyState:
 
     def allows_topic(self, kind: str) -> bool:
         return self.allows(activity_of_topic(kind))
+
+    def allows_all(self, activities: Iterable[Activity]) -> bool:
+        return all(self.allows(a) for a in activities)
 
     def allows_arms(self, arms: str | Iterable[str]) -> bool:
         return all(self.allows(activity_of_arm(a)) for a in split_arms(arms))
@@ -236,6 +296,7 @@ __all__ = [
     "Activity",
     "SafetyState",
     "WarningSign",
+    "activities_of_topic",
     "activity_of_arm",
     "activity_of_step",
     "activity_of_topic",

@@ -23,6 +23,7 @@ from legcare.domain.knowledge import (
     Technique,
 )
 from legcare.domain.knowledge.knowledge_base import RESOLVE_MIN_SCORE
+from legcare.domain.safety import activities_of_topic
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
@@ -82,7 +83,17 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
     page = topic_page(kb, entry)
     state = current_state(ctx=ctx)
     # The safety state's own words, shown before the how-to (None when the topic is allowed).
-    page["not_for_you_now"] = None if state.allows_topic(page["kind"]) else state.refusal()
+    activities = activities_of_topic(
+        entry.kind.value,
+        step_kinds=[step.kind for step in entry.plan],
+        linked_topic_kinds=[
+            linked.kind.value
+            for linked_id in (*getattr(entry, "techniques", ()), *getattr(entry, "exercises", ()))
+            if (linked := kb.find(linked_id)) is not None
+        ],
+        advice_category=getattr(getattr(entry, "category", None), "value", ""),
+    )
+    page["not_for_you_now"] = None if state.allows_all(activities) else state.refusal()
     return page
 
 
