@@ -166,7 +166,14 @@ def test_no_command_starts_or_schedules_anything_blocked(
     blocked: tuple[Any, set[str]], tmp_path: Path
 ) -> None:
     cli, titles = blocked
-    for arms in ("evening massage,none", "foam roller,ball", "calf stretch,none"):
+    for arms in (
+        "evening massage,none",
+        "foam roller,ball",
+        "calf stretch,none",
+        "calf_raises,none",
+        "calf rub,none",
+        "yoga,none",
+    ):
         cli("experiment", "stop", "--yes")
         refused = cli("experiment", "new", "--arms", arms, "--outcome", "rls")
         assert refused.exit_code == 7 and WARNING in refused.stderr, (arms, refused.stderr)
@@ -187,3 +194,13 @@ def test_no_command_starts_or_schedules_anything_blocked(
         assert not [t for t in titles for line in steps if t in line], steps
     arms = [a for a in ("evening massage", "calf stretch") if activity_of_arm(a) in BLOCKED]
     assert arms == ["evening massage", "calf stretch"]
+
+
+def test_experiment_status_marks_every_blocked_day(blocked: tuple[Any, set[str]]) -> None:
+    cli, _ = blocked
+    shown = cli("experiment", "status")
+    assert shown.exit_code == 0, shown.stderr
+    days = [
+        line for line in shown.stdout.splitlines() if line.startswith("  2") and "massage" in line
+    ]
+    assert days and all("(not for you now)" in line for line in days), days

@@ -161,6 +161,8 @@ def status(experiment_id: int | None = ID_OPTION, as_json: bool = JSON_OPTION) -
     _print_status(data)
     for day in data["schedule"][-data["period_days"] :]:
         mark = " (settling in)" if day["is_transition"] else ""
+        if day.get("blocked"):  # the safety state's mark, as on the web page
+            mark += " (not for you now)"
         output.console().print(f"  {day['day']}  {day['arm'] or 'run-in'}{mark}")
 
 

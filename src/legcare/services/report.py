@@ -124,6 +124,12 @@ UNFINISHED_CHECK = (
 )
 
 
+RAISED_SINCE = (
+    "Since this check, a warning sign was answered in a check not finished yet; the level above "
+    "comes from it. What to do is under the warning signs."
+)
+
+
 def _unfinished_section(state: SafetyState) -> CheckSection | None:
     """Warning signs of an unfinished check, when no completed check exists."""
     if not state.warnings:
@@ -132,7 +138,7 @@ def _unfinished_section(state: SafetyState) -> CheckSection | None:
         completed=None,
         triage_label=state.triage.label,
         triage_level=state.triage.value,
-        what_to_do=state.what_to_do,
+        what_to_do="",  # the warning signs below say what to do, once
         summary=UNFINISHED_CHECK,
         red_flags=tuple((w.label, w.what_to_do) for w in state.warnings),
         massage_blocked=state.massage_blocked,
@@ -165,7 +171,7 @@ def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any]
         # an unfinished check's warning sign can only make the triage more urgent
         triage_label=state.triage.label if raised else result["triage"]["label"],
         triage_level=state.triage.value if raised else result["triage"]["level"],
-        what_to_do=state.what_to_do if raised else result["triage"]["what_to_do"],
+        what_to_do=RAISED_SINCE if raised else result["triage"]["what_to_do"],
         summary=result.get("summary", ""),
         patterns=tuple(
             Finding(p["name"], p["status"])
