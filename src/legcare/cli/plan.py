@@ -68,8 +68,10 @@ def show(
             raise InvalidInput(
                 f"Could not write {ics}: {exc.strerror or exc}.", details=allowed
             ) from None
-        count = text.count("BEGIN:VEVENT")
-        output.console().print(f"Wrote {count} sessions with reminders to {_esc(ics)}.")
+        cancelled = text.count("STATUS:CANCELLED")
+        count = text.count("BEGIN:VEVENT") - cancelled
+        also = f" and {cancelled} cancellations of removed ones" if cancelled else ""
+        output.console().print(f"Wrote {count} sessions with reminders{also} to {_esc(ics)}.")
         return
     data = plans.current_plan(ctx=ctx)
     if as_json:
