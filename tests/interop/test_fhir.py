@@ -181,8 +181,11 @@ def test_foreign_resources_are_skipped(bundle) -> None:
             },
         }
     )
-    rows, skipped = fhir.parse_bundle(extended)
-    assert skipped == 1
+    rows, ignored = fhir.parse_bundle(extended)
+    assert [(i.index, i.resource) for i in ignored] == [
+        (len(extended["entry"]), "CarePlan/5f0c4a9e-0000-4000-8000-000000000001")
+    ]
+    assert "without legcare's plan" in ignored[0].reason
     assert len(rows["plans"]) == 2
 
 
@@ -242,3 +245,156 @@ def test_every_legcare_code_is_defined_in_the_code_system(bundle) -> None:
 def test_odd_bundles_are_refused_cleanly(entry) -> None:
     with pytest.raises(InvalidInput):
         fhir.parse_bundle({"resourceType": "Bundle", "type": "collection", "entry": entry})
+
+
+# -- Bundles as FHIR servers return them ---------------------------------------------------
+
+BASE = "https://fhir.example.org/r4"
+
+
+def _server_style(bundle, *, kind: str, references: str):  # type: ignore[no-untyped-def]
+    """``bundle`` as a server would hold it: numeric ids, RESTful fullUrls, and references
+    written ``relative`` (Observation/1003) or ``absolute`` (https://.../Observation/1003)."""
+    out = copy.deepcopy(bundle)
+    new_ids = {}
+    for n, entry in enumerate(out["entry"], 1001):
+        resource = entry["resource"]
+        new_ids[entry["fullUrl"]] = f"{resource['resourceType']}/{n}"
+        resource["id"] = str(n)
+        entry["fullUrl"] = f"{BASE}/{resource['resourceType']}/{n}"
+        if kind == "searchset":
+            entry["search"] = {"mode": "match"}
+
+    def rewrite(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "reference" and item in new_ids:
+                    target = new_ids[item]
+                    value[key] = target if references == "relative" else f"{BASE}/{target}"
+                else:
+                    rewrite(item)
+        elif isinstance(value, list):
+            for item in value:
+                rewrite(item)
+
+    rewrite(out["entry"])
+    out["type"] = kind
+    out.pop("timestamp", None) if kind == "searchset" else None
+    if kind == "searchset":
+        out["total"] = len(out["entry"])
+    return out
+
+
+def _comparable(rows):  # type: ignore[no-untyped-def]
+    return {
+        name: sorted(
+            (repr(sorted((k, v) for k, v in row.items() if k != "id")) for row in table),
+        )
+        for name, table in rows.items()
+    }
+
+
+@pytest.mark.parametrize("kind", ["searchset", "collection", "transaction"])
+@pytest.mark.parametrize("references", ["relative", "absolute"])
+def test_server_bundles_resolve_like_our_own(bundle, kind: str, references: str) -> None:
+    ours, _ = fhir.parse_bundle(bundle)
+    server = _server_style(bundle, kind=kind, references=references)
+    if kind == "transaction":
+        for entry in server["entry"]:
+            entry["request"] = {"method": "POST", "url": entry["resource"]["resourceType"]}
+    rows, ignored = fhir.parse_bundle(server)
+    assert ignored == []
+    assert _comparable(rows) == _comparable(ours)
+    assert all(row["data"].get("rls") is not None for row in rows["checkins"]
+               if row["kind"] == "evening")  # fmt: skip
+    assert {r["plan_id"] for r in rows["session_logs"]} - {None}  # sessions keep their plan
+
+
+def test_entries_not_used_are_listed_with_the_reason(bundle) -> None:
+    server = _server_style(bundle, kind="searchset", references="relative")
+    server["entry"] += [
+        {
+            "fullUrl": f"{BASE}/Observation/9001",
+            "resource": {
+                "resourceType": "Observation",
+                "id": "9001",
+                "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+                "valueQuantity": {"value": 61, "unit": "/min"},
+            },
+            "search": {"mode": "include"},
+        },
+        {
+            "resource": {
+                "resourceType": "OperationOutcome",
+                "issue": [{"severity": "information", "code": "informational"}],
+            },
+            "search": {"mode": "outcome"},
+        },
+        {
+            "fullUrl": f"{BASE}/Condition/9002",
+            "resource": {
+                "resourceType": "Condition",
+                "id": "9002",
+                "subject": {"reference": "Patient/1001"},
+            },
+        },
+    ]
+    rows, ignored = fhir.parse_bundle(server)
+    assert len(rows["checkins"]) == 14
+    n = len(server["entry"])
+    assert [(i.index, i.resource) for i in ignored] == [
+        (n - 2, "Observation/9001"),
+        (n - 1, "OperationOutcome"),
+        (n, "Condition/9002"),
+    ]
+    reasons = [i.reason for i in ignored]
+    assert "http://loinc.org|8867-4" in reasons[0] and "not a legcare check-in" in reasons[0]
+    assert "message from the server" in reasons[1]
+    assert "does not import Condition" in reasons[2]
+
+
+def test_a_missing_rating_names_the_reference_not_a_required_field(bundle) -> None:
+    server = _server_style(bundle, kind="searchset", references="relative")
+    panel = next(
+        e for e in server["entry"]
+        if e["resource"]["resourceType"] == "Observation" and "hasMember" in e["resource"]
+    )  # fmt: skip
+    target = panel["resource"]["hasMember"][0]["reference"]
+    server["entry"] = [e for e in server["entry"] if not e["fullUrl"].endswith(target)]
+    with pytest.raises(InvalidInput) as caught:
+        fhir.parse_bundle(server)
+    message = caught.value.message
+    assert target in message and "not in the Bundle" in message
+    assert "check-in of" in message and "is required" not in message
+
+
+def test_a_relative_reference_prefers_the_same_server(bundle) -> None:
+    server = _server_style(bundle, kind="collection", references="relative")
+    # the same Type/id on another server must not be taken for ours
+    twin = copy.deepcopy(next(e for e in server["entry"] if "hasMember" not in e["resource"]
+                              and e["resource"]["resourceType"] == "Observation"))  # fmt: skip
+    twin["fullUrl"] = twin["fullUrl"].replace(BASE, "https://elsewhere.example.org/fhir")
+    twin["resource"]["valueInteger"] = 0
+    server["entry"].append(twin)
+    ours, _ = fhir.parse_bundle(bundle)
+    rows, ignored = fhir.parse_bundle(server)
+    assert _comparable(rows) == _comparable(ours)
+    assert [i.index for i in ignored] == [len(server["entry"])]
+
+
+def test_history_deletions_and_other_bundle_types(bundle) -> None:
+    history = _server_style(bundle, kind="history", references="relative")
+    history["entry"].append(
+        {
+            "fullUrl": f"{BASE}/Observation/77",
+            "request": {"method": "DELETE", "url": "Observation/77"},
+        }
+    )
+    rows, ignored = fhir.parse_bundle(history)
+    assert len(rows["checkins"]) == 14
+    assert [str(i) for i in ignored] == [
+        f"entry {len(history['entry'])} ({BASE}/Observation/77): no resource (DELETE request)"
+    ]
+    with pytest.raises(InvalidInput, match="'transaction-response'"):
+        fhir.parse_bundle({**bundle, "type": "transaction-response"})

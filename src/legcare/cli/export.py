@@ -66,7 +66,9 @@ def import_file(
     con = output.console()
     con.print(f"Imported {describe_counts(summary.counts)} from {path} ({summary.format}).")
     if summary.skipped:
-        con.print(f"Skipped {summary.skipped} FHIR resources legcare does not read.")
+        con.print(f"Left out {summary.skipped} FHIR entries:")
+        for ignored in summary.ignored:
+            con.print(f"  {ignored}", markup=False, highlight=False)
 
 
 def delete(

@@ -30,6 +30,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -437,12 +438,15 @@ def shape(value: Any) -> Any:
     return type(value).__name__
 
 
-def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list[str]:
+def validate_bundle(
+    bundle: Mapping[str, Any], *, trusted: bool = False, entries_without_resource: bool = False
+) -> list[str]:
     """Validate the Bundle shell and every resource in it.
 
     ``trusted`` (a Bundle this module built): a resource with the same ``shape`` as one
     already validated is not validated again, which makes a ten-year export fast. Imports are
-    never trusted: every resource goes through fhir.resources.
+    never trusted: every resource goes through fhir.resources. ``entries_without_resource``:
+    an entry may have no resource (a deletion in a history, a request in a transaction).
     """
     entries = bundle.get("entry", [])
     if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
@@ -453,6 +457,8 @@ def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list
     seen: set[Any] = set()
     for entry in entries:
         resource = entry.get("resource")
+        if resource is None and entries_without_resource:
+            continue
         if not isinstance(resource, Mapping):
             problems.append("a Bundle entry without a resource")
             continue
@@ -487,19 +493,134 @@ def _decode_answer(answer: Mapping[str, Any]) -> Any:
     return _decode_value(answer)
 
 
+@dataclass(frozen=True, slots=True)
+class IgnoredEntry:
+    """A Bundle entry an import did not use, and why."""
+
+    index: int  # 1-based position in Bundle.entry
+    resource: str  # "Type/id", or the fullUrl, or "entry N"
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry": self.index, "resource": self.resource, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"entry {self.index} ({self.resource}): {self.reason}"
+
+
+_RELATIVE = re.compile(
+    r"^([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
+)
+_ABSOLUTE = re.compile(
+    r"^(https?://.+)/([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
+)
+BUNDLE_TYPES = ("collection", "searchset", "transaction", "batch", "document", "history")
+READ_TYPES = ("Patient", "CodeSystem", "Questionnaire")  # read for context, never reported
+
+
 class _Reader:
+    """Reads a Bundle: resolves references by the Bundle rules (R4 Bundle, "Resolving
+    references in Bundles"): a reference equal to an entry's ``fullUrl`` (``urn:uuid:``,
+    ``urn:oid:`` or absolute); a relative ``Type/id`` against the referring entry's base URL
+    when its fullUrl is a RESTful address, else against entries of that type and id; an
+    absolute URL by its ``Type/id`` tail when no fullUrl matches. ``_history`` versions are
+    ignored."""
+
     def __init__(self, bundle: Mapping[str, Any], content: ScreeningContent | None) -> None:
         self.content = content
         self.by_url: dict[str, Mapping[str, Any]] = {}
+        self.by_type_id: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
         self.by_type: dict[str, list[Mapping[str, Any]]] = {}
-        for entry in bundle.get("entry", []):
-            resource = entry["resource"]
-            self.by_url[entry.get("fullUrl") or f"urn:uuid:{resource.get('id')}"] = resource
-            self.by_type.setdefault(resource["resourceType"], []).append(resource)
-        self.skipped = 0
+        self.full_url: dict[int, str] = {}
+        self.position: dict[int, int] = {}
+        self.used: set[int] = set()
+        self.reasons: dict[int, str] = {}
+        self.ignored: list[IgnoredEntry] = []
+        for index, entry in enumerate(bundle.get("entry", []), 1):
+            resource = entry.get("resource")
+            if not isinstance(resource, Mapping):
+                what = str(entry.get("fullUrl") or f"entry {index}")
+                method = (entry.get("request") or {}).get("method")
+                why = f"no resource ({method} request)" if method else "no resource"
+                self.ignored.append(IgnoredEntry(index, what, why))
+                continue
+            self.position[id(resource)] = index
+            full = str(entry.get("fullUrl") or "")
+            kind, rid = resource["resourceType"], resource.get("id")
+            if full:
+                self.by_url[full] = resource
+                self.full_url[id(resource)] = full
+            if rid:
+                self.by_type_id.setdefault((kind, str(rid)), []).append(resource)
+            search = (entry.get("search") or {}).get("mode")
+            if kind == "OperationOutcome" or search == "outcome":
+                self.reasons[id(resource)] = "a message from the server, not a record"
+            self.by_type.setdefault(kind, []).append(resource)
 
-    def resource(self, ref: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-        return None if ref is None else self.by_url.get(ref.get("reference", ""))
+    def resource(
+        self, ref: Mapping[str, Any] | None, *, source: Mapping[str, Any] | None = None
+    ) -> Mapping[str, Any] | None:
+        """The entry ``ref`` points to, by the Bundle rules; None when it is not in the Bundle."""
+        target = str((ref or {}).get("reference") or "")
+        if not target or target.startswith("#"):
+            return None
+        if target in self.by_url:
+            return self.by_url[target]
+        relative = _RELATIVE.match(target)
+        if relative:
+            kind, rid = relative.groups()
+            restful = _ABSOLUTE.match(self.full_url.get(id(source), "")) if source else None
+            if restful and f"{restful.group(1)}/{kind}/{rid}" in self.by_url:
+                return self.by_url[f"{restful.group(1)}/{kind}/{rid}"]
+            return self._only(kind, rid)
+        absolute = _ABSOLUTE.match(target)
+        if absolute:
+            server, kind, rid = absolute.groups()
+            if f"{server}/{kind}/{rid}" in self.by_url:
+                return self.by_url[f"{server}/{kind}/{rid}"]
+            return self._only(kind, rid)
+        return None
+
+    def _only(self, kind: str, rid: str) -> Mapping[str, Any] | None:
+        found = self.by_type_id.get((kind, rid), [])
+        return found[0] if len(found) == 1 else None
+
+    def use(self, resource: Mapping[str, Any]) -> None:
+        self.used.add(id(resource))
+
+    def skip(self, resource: Mapping[str, Any], reason: str) -> None:
+        self.reasons.setdefault(id(resource), reason)
+
+    def name(self, resource: Mapping[str, Any]) -> str:
+        if resource.get("id"):
+            return f"{resource['resourceType']}/{resource['id']}"
+        return self.full_url.get(id(resource)) or str(resource["resourceType"])
+
+    def unresolved(
+        self, owner: Mapping[str, Any], what: str, ref: Mapping[str, Any]
+    ) -> InvalidInput:
+        return InvalidInput(
+            f"{self.name(owner)} ({what}) refers to {ref.get('reference')!r}, which is not in "
+            "the Bundle; nothing was changed.",
+            details=[
+                "references are resolved by the Bundle rules: an entry's fullUrl, a relative "
+                "Type/id, or an absolute URL ending in Type/id; include the referenced "
+                "resources (for a search, add _include)"
+            ],
+        )
+
+    def report(self) -> list[IgnoredEntry]:
+        """Every entry with a resource that the import did not use, with the reason."""
+        out = list(self.ignored)
+        for kind, resources in self.by_type.items():
+            for resource in resources:
+                key = id(resource)
+                if key in self.used or (kind in READ_TYPES and key not in self.reasons):
+                    continue
+                reason = self.reasons.get(key) or f"legcare does not import {kind} resources"
+                out.append(IgnoredEntry(self.position[key], self.name(resource), reason))
+        out.sort(key=lambda i: i.index)
+        return out
 
     def checkins(self) -> list[dict[str, Any]]:
         out = []
@@ -510,21 +631,31 @@ class _Reader:
                 if c.endswith("-check-in")
             ]
             if not kinds:
+                if _codes(obs.get("code")) & RATINGS.keys():
+                    self.skip(obs, "a legcare rating that no check-in refers to (hasMember)")
+                else:
+                    codes = sorted(_all_codes(obs.get("code")))
+                    self.skip(obs, f"not a legcare check-in (code {', '.join(codes) or 'none'})")
                 continue
+            day = date.fromisoformat(str(obs["effectiveDateTime"])[:10])
+            what = f"{kinds[0]} check-in of {day.isoformat()}"
             data: dict[str, Any] = {}
             for member in obs.get("hasMember", []):
-                rating = self.resource(member)
-                names = _codes(rating.get("code")) & RATINGS.keys() if rating else set()
-                if rating and names:
+                rating = self.resource(member, source=obs)
+                if rating is None:
+                    raise self.unresolved(obs, what, member)
+                names = _codes(rating.get("code")) & RATINGS.keys()
+                if names:
                     data[names.pop()] = _decode_value(rating)
+                    self.use(rating)
             for component in obs.get("component", []):
                 for name in _codes(component.get("code")):
                     data[name] = _decode_value(component)
             if obs.get("note"):
                 data["note"] = obs["note"][0].get("text")
             issued = _when(obs.get("issued"))
-            day = date.fromisoformat(obs["effectiveDateTime"][:10])
             stamp = issued or datetime.combine(day, datetime.min.time())
+            self.use(obs)
             out.append(
                 {
                     "kind": kinds[0],
@@ -536,13 +667,13 @@ class _Reader:
             )
         return out
 
-    def screenings(self) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    def screenings(self) -> tuple[list[dict[str, Any]], dict[int, int]]:
         out: list[dict[str, Any]] = []
-        local: dict[str, int] = {}
+        local: dict[int, int] = {}
         for qr in self.by_type.get("QuestionnaireResponse", []):
             canonical, _, version = str(qr.get("questionnaire", "")).partition("|")
             if canonical != QUESTIONNAIRE:
-                self.skipped += 1
+                self.skip(qr, f"answers another questionnaire ({canonical or 'none named'})")
                 continue
             when = _when(qr.get("authored"))
             out.append(
@@ -556,7 +687,8 @@ class _Reader:
                     "result": _ext_json(qr, EXT_RESULT),
                 }
             )
-            local[f"urn:uuid:{qr.get('id')}"] = len(out)
+            self.use(qr)
+            local[id(qr)] = len(out)
         return out, local
 
     def _answers(self, items: list[Mapping[str, Any]]) -> dict[str, Any]:
@@ -584,44 +716,47 @@ class _Reader:
         )
 
     def plans(
-        self, screening_ids: Mapping[str, int]
-    ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        self, screening_ids: Mapping[int, int]
+    ) -> tuple[list[dict[str, Any]], dict[int, int]]:
         out: list[dict[str, Any]] = []
-        local: dict[str, int] = {}
+        local: dict[int, int] = {}
         for plan in self.by_type.get("CarePlan", []):
             version = _ext(plan, EXT_VERSION)
             if version is None or _ext(plan, EXT_PLAN) is None:
-                self.skipped += 1
+                self.skip(plan, "a CarePlan without legcare's plan (not written by legcare)")
                 continue
-            support = plan.get("supportingInfo", [{}])[0].get("reference")
+            support = plan.get("supportingInfo", [None])[0]
+            check = self.resource(support, source=plan) if support else None
             out.append(
                 {
                     "id": len(out) + 1,
                     "version": version["valueInteger"],
                     "created_at": _when(plan.get("created")),
-                    "screening_id": screening_ids.get(support) if support else None,
+                    "screening_id": screening_ids.get(id(check)) if check else None,
                     "profile": _ext_json(plan, EXT_PROFILE),
                     "plan": _ext_json(plan, EXT_PLAN),
                 }
             )
-            local[f"urn:uuid:{plan.get('id')}"] = len(out)
+            self.use(plan)
+            local[id(plan)] = len(out)
         out.sort(key=lambda r: r["version"])
         return out, local
 
-    def sessions(self, plan_ids: Mapping[str, int]) -> list[dict[str, Any]]:
+    def sessions(self, plan_ids: Mapping[int, int]) -> list[dict[str, Any]]:
         statuses = {v: k for k, v in PROCEDURE_STATUS.items()}
         out = []
         for proc in self.by_type.get("Procedure", []):
             if SESSION_CODE not in _codes(proc.get("code")) or _ext(proc, EXT_STATE) is None:
-                self.skipped += 1
+                self.skip(proc, "a Procedure that is not a legcare guided session")
                 continue
-            based = proc.get("basedOn", [{}])[0].get("reference")
+            based = proc.get("basedOn", [None])[0]
+            plan = self.resource(based, source=proc) if based else None
             day = _ext(proc, EXT_DAY)
             period = proc.get("performedPeriod", {})
             started = _when(period.get("start"))
             out.append(
                 {
-                    "plan_id": plan_ids.get(based) if based else None,
+                    "plan_id": plan_ids.get(id(plan)) if plan else None,
                     "day": date.fromisoformat(day["valueDate"])
                     if day
                     else started.date()
@@ -635,19 +770,34 @@ class _Reader:
                     "note": proc["note"][0].get("text") if proc.get("note") else None,
                 }
             )
+            self.use(proc)
         return out
+
+
+def _all_codes(concept: Mapping[str, Any] | None) -> set[str]:
+    codings = (concept or {}).get("coding", [])
+    return {f"{c.get('system', '?')}|{c['code']}" for c in codings if "code" in c}
 
 
 def parse_bundle(
     bundle: Mapping[str, Any], *, content: ScreeningContent | None = None
-) -> tuple[Rows, int]:
-    """Rows (with file-local ids) from a Bundle this app wrote, and how many resources were skipped.
+) -> tuple[Rows, list[IgnoredEntry]]:
+    """Rows (with file-local ids) from a FHIR Bundle, and the entries it did not use (why).
 
-    Raises ``InvalidInput`` when the Bundle does not validate or carries nothing legcare reads.
+    Reads the Bundles legcare writes (collection or transaction) and the ones a FHIR server
+    returns (searchset, with server ids and ``Observation/1003`` references). Raises
+    ``InvalidInput`` when the Bundle does not validate, a reference the records need is not in
+    it, or it carries nothing legcare reads.
     """
     if not is_fhir_bundle(bundle):
         raise InvalidInput('This is not a FHIR Bundle (no "resourceType": "Bundle").')
-    problems = validate_bundle(bundle)
+    kind = bundle.get("type")
+    if kind not in BUNDLE_TYPES:
+        raise InvalidInput(
+            f"A FHIR Bundle of type {kind!r} holds no records to import; nothing was changed.",
+            details=[f"Bundle.type: allowed: {', '.join(BUNDLE_TYPES)}"],
+        )
+    problems = validate_bundle(bundle, entries_without_resource=True)
     if problems:
         raise InvalidInput(
             "The FHIR Bundle is not valid R4; nothing was changed.", details=problems[:20]
@@ -666,16 +816,19 @@ def parse_bundle(
         raise InvalidInput(
             f"The FHIR Bundle could not be read as a legcare export ({exc!r}); nothing was changed."
         ) from exc
+    ignored = reader.report()
     if not any(rows.values()):
         raise InvalidInput(
             "The FHIR Bundle holds nothing legcare can import "
-            "(no legcare check-ins, checks, plans or sessions)."
+            "(no legcare check-ins, checks, plans or sessions); nothing was changed.",
+            details=[str(i) for i in ignored[:20]],
         )
-    return rows, reader.skipped
+    return rows, ignored
 
 
 __all__ = [
     "CODE_SYSTEM",
+    "IgnoredEntry",
     "LOINC_PAIN",
     "RATINGS",
     "build_bundle",

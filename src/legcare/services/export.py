@@ -69,7 +69,11 @@ class ImportSummary:
     format: Literal["json", "fhir"]
     counts: dict[str, int]
     replaced: dict[str, int] = field(default_factory=dict)
-    skipped: int = 0
+    ignored: list[fhir.IgnoredEntry] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.ignored)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +82,7 @@ class ImportSummary:
             "imported": self.counts,
             "replaced": self.replaced,
             "skipped_resources": self.skipped,
+            "ignored": [i.to_dict() for i in self.ignored],
         }
 
 
@@ -171,14 +176,14 @@ def _load(content: bytes) -> Any:
 
 def parse_import(
     content: bytes, *, check_content: ScreeningContent | None = None
-) -> tuple[Literal["json", "fhir"], Rows, int]:
-    """Detect and read an import: (format, rows with file-local ids, skipped FHIR resources)."""
+) -> tuple[Literal["json", "fhir"], Rows, list[fhir.IgnoredEntry]]:
+    """Detect and read an import: (format, rows with file-local ids, FHIR entries not used)."""
     document = _load(content)
     if tabular.is_export_document(document):
-        return "json", tabular.from_document(document), 0
+        return "json", tabular.from_document(document), []
     if fhir.is_fhir_bundle(document):
-        rows, skipped = fhir.parse_bundle(document, content=check_content)
-        return "fhir", rows, skipped
+        rows, ignored = fhir.parse_bundle(document, content=check_content)
+        return "fhir", rows, ignored
     raise InvalidInput(
         'This file is neither a legcare JSON export ("format": "legcare-export") nor a FHIR '
         'Bundle ("resourceType": "Bundle"). Nothing was changed.'
@@ -274,7 +279,7 @@ def _describe(counts: dict[str, int]) -> str:
 
 def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> ImportSummary:
     """Import our JSON export or a FHIR Bundle, in one transaction (see the module docstring)."""
-    fmt, rows, skipped = parse_import(content, check_content=_check_content(ctx))
+    fmt, rows, ignored = parse_import(content, check_content=_check_content(ctx))
     _validate_checkins(rows)
     _validate_payloads(rows)
     replaced: dict[str, int] = {}
@@ -289,7 +294,7 @@ def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> Im
                 )
             replaced = data_rights.delete_all(conn, ctx.user_id)
         counts = data_rights.insert_all(conn, ctx.user_id, rows)
-    return ImportSummary(format=fmt, counts=counts, replaced=replaced, skipped=skipped)
+    return ImportSummary(format=fmt, counts=counts, replaced=replaced, ignored=ignored)
 
 
 def delete_all(*, ctx: AppContext) -> dict[str, int]:
