@@ -398,3 +398,155 @@ def test_history_deletions_and_other_bundle_types(bundle) -> None:
     ]
     with pytest.raises(InvalidInput, match="'transaction-response'"):
         fhir.parse_bundle({**bundle, "type": "transaction-response"})
+
+
+# -- content a clinical system can use ------------------------------------------------------
+
+
+def test_fhirclient_reads_every_resource_strictly(bundle) -> None:
+    """A second, independent R4 model (fhirclient) accepts the Bundle and each resource."""
+    from fhirclient.models.bundle import Bundle
+    from fhirclient.models.fhirelementfactory import FHIRElementFactory
+
+    parsed = Bundle(copy.deepcopy(bundle), strict=True)
+    assert len(parsed.entry) == len(bundle["entry"])
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        model = FHIRElementFactory.instantiate(resource["resourceType"], copy.deepcopy(resource))
+        assert model.as_json()["resourceType"] == resource["resourceType"]
+
+
+def test_the_three_pain_ratings_are_three_series(bundle) -> None:
+    pain = [
+        o for o in _resources(bundle, "Observation") if "72514-3" in _codes(o, "http://loinc.org")
+    ]
+    series: dict[tuple[str, ...], set[str]] = {}
+    for obs in pain:
+        site = tuple(sorted(f"{c['system']}|{c['code']}" for c in obs["bodySite"]["coding"]))
+        name = (_codes(obs, fhir.CODE_SYSTEM) & set(fhir.RATINGS)).pop()
+        series.setdefault(site, set()).add(name)
+    assert sorted(series.values(), key=sorted) == [
+        {"calf_hamstring_pain"},
+        {"first_step_heel_pain"},
+        {"leg_pain"},
+    ]
+    snomed = {s for site in series for s in site if s.startswith("http://snomed.info/sct|")}
+    assert snomed == {"http://snomed.info/sct|61685007", "http://snomed.info/sct|76853003"}
+
+
+def test_exercise_minutes_and_hours_are_ucum_quantities(bundle) -> None:
+    found = set()
+    for obs in _resources(bundle, "Observation"):
+        parts = [obs, *obs.get("component", [])]
+        for part in parts:
+            names = _codes(part, fhir.CODE_SYSTEM) & {"exercise_minutes", "hours_slept"}
+            for name in names:
+                quantity = part["valueQuantity"]
+                assert quantity["system"] == "http://unitsofmeasure.org"
+                assert quantity["code"] == {"exercise_minutes": "min", "hours_slept": "h"}[name]
+                found.add(name)
+    assert found == {"exercise_minutes", "hours_slept"}
+
+
+def test_careplan_activities_carry_the_schedule(ctx, bundle) -> None:
+    from legcare.services.plans import current_plan
+
+    plan = current_plan(ctx=ctx)
+    (active,) = [p for p in _resources(bundle, "CarePlan") if p["status"] == "active"]
+    timed = [a["detail"] for a in active["activity"] if "scheduledTiming" in a["detail"]]
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    assert [(d["code"]["text"], d["scheduledTiming"]["repeat"]["timeOfDay"]) for d in timed] == [
+        (s["title"], [f"{s['start']}:00"]) for s in plan["sessions"]
+    ]
+    for detail, session in zip(timed, plan["sessions"], strict=True):
+        repeat = detail["scheduledTiming"]["repeat"]
+        assert repeat["dayOfWeek"] == [days[d] for d in session["weekdays"]]
+        assert (repeat["duration"], repeat["durationUnit"]) == (session["minutes"], "min")
+        assert detail["status"] == "scheduled"
+    titles = {a["detail"]["code"]["text"] for a in active["activity"]}
+    assert {c["title"] for c in plan["checklists"]} <= titles
+    revoked = [p for p in _resources(bundle, "CarePlan") if p["status"] == "revoked"]
+    assert all(a["detail"]["status"] == "stopped" for p in revoked for a in p["activity"])
+
+
+def test_the_questionnaire_canonical_resolves_in_the_bundle(ctx, bundle) -> None:
+    from legcare.services.screening import screening_content
+
+    content = screening_content(ctx=ctx)
+    rows = read_everything(ctx=ctx)
+    for row in rows["screenings"]:
+        row["content_version"] = content.version  # a check taken with today's questions
+    bundle = fhir.build_bundle(rows, timestamp=FIXED_NOW, content=content)
+    (questionnaire,) = _resources(bundle, "Questionnaire")
+    assert _resources(bundle, "QuestionnaireResponse")
+    for response in _resources(bundle, "QuestionnaireResponse"):
+        url, _, version = response["questionnaire"].partition("|")
+        assert (url, version) == (questionnaire["url"], questionnaire["version"])
+
+    # every answered linkId is an item of that Questionnaire
+    def links(items):  # type: ignore[no-untyped-def]
+        for item in items:
+            yield item["linkId"]
+            yield from links(item.get("item", []))
+
+    defined = set(links(questionnaire["item"]))
+    for response in _resources(bundle, "QuestionnaireResponse"):
+        assert set(links(response["item"])) <= defined
+
+
+def test_patient_identifier_is_kept_per_user(ctx, bundle) -> None:
+    from legcare.services import accounts
+
+    (patient,) = _resources(bundle, "Patient")
+    (identifier,) = patient["identifier"]
+    assert identifier["system"] == fhir.PATIENT_SYSTEM
+    assert export_bundle(ctx=ctx)["entry"][0]["resource"]["identifier"] == [identifier]
+    other = accounts.create_account(ctx=ctx, username="bob", password="p" * 12, role="client")
+    theirs = export_bundle(ctx=ctx.for_user(other.id))["entry"][0]["resource"]["identifier"]
+    assert theirs[0]["value"] != identifier["value"]
+
+
+def test_a_transaction_bundle_is_a_set_of_conditional_creates(ctx, bundle) -> None:
+    from fhirclient.models.bundle import Bundle
+
+    transaction = export_bundle(ctx=ctx, bundle_type="transaction")
+    assert transaction["type"] == "transaction"
+    assert fhir.validate_bundle(transaction) == []
+    Bundle(copy.deepcopy(transaction), strict=True)
+    assert [e["resource"] for e in transaction["entry"]] == [e["resource"] for e in bundle["entry"]]
+    seen = set()
+    for entry in transaction["entry"]:
+        request = entry["request"]
+        kind = entry["resource"]["resourceType"]
+        assert (request["method"], request["url"]) == ("POST", kind)
+        assert entry["fullUrl"].startswith("urn:uuid:")  # the server rewrites the references
+        condition = request["ifNoneExist"]
+        assert condition not in seen  # each one names exactly one resource
+        seen.add(condition)
+        if kind == "Patient":
+            assert condition.startswith(f"identifier={fhir.PATIENT_SYSTEM}|")
+        elif kind in ("CodeSystem", "Questionnaire"):
+            assert condition.startswith(f"url={entry['resource']['url']}")
+        else:
+            assert condition == f"identifier=urn:ietf:rfc:3986|{entry['fullUrl']}"
+    rows, ignored = fhir.parse_bundle(transaction)
+    assert ignored == [] and len(rows["checkins"]) == 14
+
+
+def test_profile_reviews_and_experiments_are_basic_records(ctx) -> None:
+    seed_everything(ctx, end=TODAY, days=14)  # two weeks: a weekly review too
+    bundle = export_bundle(ctx=ctx)
+    basics = _resources(bundle, "Basic")
+    assert sorted(c for b in basics for c in _codes(b, fhir.CODE_SYSTEM)) == [
+        "experiment",
+        "plan-review",
+        "profile",
+    ]
+    review = next(b for b in basics if "plan-review" in _codes(b, fhir.CODE_SYSTEM))
+    ref = next(e for e in review["extension"] if e["url"] == fhir.EXT_PLAN_REF)
+    target = ref["valueReference"]["reference"]
+    assert any(e["fullUrl"] == target and e["resource"]["resourceType"] == "CarePlan"
+               for e in bundle["entry"])  # fmt: skip
+    rows, _ = fhir.parse_bundle(bundle)
+    assert len(rows["profiles"]) == len(rows["experiments"]) == len(rows["plan_reviews"]) == 1
+    assert rows["plan_reviews"][0]["plan_id"] in {p["id"] for p in rows["plans"]}

@@ -74,6 +74,24 @@ def test_fhir_round_trip_keeps_what_fhir_carries(seeded) -> None:
     assert json.loads(again.content) == bundle
 
 
+@pytest.mark.parametrize("fmt", ["fhir", "fhir-transaction"])
+def test_fhir_round_trip_loses_nothing_the_json_export_has(seeded, fmt: str) -> None:
+    """Profile (tools, bedtime...), plan reviews and experiments come back too, so the next
+    plan is built from the same profile, and the export claims only what it carries."""
+    from legcare.services.plans import current_plan
+
+    before = export.export_document(ctx=seeded)["data"]
+    plan_before = current_plan(ctx=seeded)
+    result = export.export_data(ctx=seeded, fmt=fmt)
+    assert result.counts["experiments"] == 1 and result.counts["profiles"] == 1
+    export.delete_all(ctx=seeded)
+    summary = export.import_data(ctx=seeded, content=result.content)
+    assert summary.ignored == []
+    after = export.export_document(ctx=seeded)["data"]
+    assert after == before
+    assert current_plan(ctx=seeded)["profile"] == plan_before["profile"]
+
+
 def test_fhir_import_restores_checkin_values_exactly(seeded) -> None:
     from legcare.services.diary import list_checkins
 

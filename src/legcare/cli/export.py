@@ -19,7 +19,8 @@ def export(
         "--format",
         "-f",
         help="csv (a zip with one CSV per table, check-ins one per kind), json (everything, "
-        "re-importable) or fhir (FHIR R4 Bundle).",
+        "re-importable), fhir (FHIR R4 collection Bundle) or fhir-transaction (a transaction "
+        "Bundle a FHIR server ingests as it is).",
     ),
 ) -> None:
     """Export everything you have recorded as CSV, JSON or FHIR R4."""

@@ -32,14 +32,20 @@ from legcare.store.data_rights import Rows
 if TYPE_CHECKING:
     from legcare.domain.screening.ruleset import ScreeningContent
 
-ExportFormat = Literal["csv", "json", "fhir"]
-FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir")
+ExportFormat = Literal["csv", "json", "fhir", "fhir-transaction"]
+FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir", "fhir-transaction")
 MEDIA_TYPES: dict[ExportFormat, str] = {
     "csv": "application/zip",
     "json": "application/json",
     "fhir": "application/fhir+json",
+    "fhir-transaction": "application/fhir+json",
 }
-SUFFIXES: dict[ExportFormat, str] = {"csv": ".zip", "json": ".json", "fhir": ".fhir.json"}
+SUFFIXES: dict[ExportFormat, str] = {
+    "csv": ".zip",
+    "json": ".json",
+    "fhir": ".fhir.json",
+    "fhir-transaction": ".fhir-transaction.json",
+}
 LABELS = {
     "profiles": "profile",
     "screenings": "checks",
@@ -92,7 +98,8 @@ def parse_format(value: str) -> ExportFormat:
         if value.strip().lower() == fmt:
             return fmt
     raise InvalidInput(
-        f"{value!r} is not an export format.", details=["format: allowed: csv, json, fhir"]
+        f"{value!r} is not an export format.",
+        details=[f"format: allowed: {', '.join(FORMATS)}"],
     )
 
 
@@ -125,15 +132,39 @@ def _check_content(ctx: AppContext) -> ScreeningContent | None:
         return None
 
 
-def export_bundle(*, ctx: AppContext) -> dict[str, Any]:
-    """The FHIR R4 Bundle (validated with fhir.resources R4B)."""
+def patient_identifier(*, ctx: AppContext) -> str:
+    """The user's FHIR Patient identifier (a random UUID, made on first use and kept)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from legcare.store.patient_identifiers import patient_identifier as stored
+
+    try:
+        with ctx.store.transaction() as conn:
+            return stored(conn, user_id=ctx.user_id, now=ctx.now())
+    except IntegrityError:  # made at the same moment by another request: read that one
+        with ctx.store.transaction() as conn:
+            return stored(conn, user_id=ctx.user_id, now=ctx.now())
+
+
+def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> dict[str, Any]:
+    """The FHIR R4 Bundle (validated with fhir.resources R4B); ``bundle_type`` collection or
+    transaction (a Bundle a FHIR server ingests as it is)."""
+    return _bundle(ctx, read_everything(ctx=ctx), bundle_type)
+
+
+def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
     return fhir.build_bundle(
-        read_everything(ctx=ctx), timestamp=ctx.now(), content=_check_content(ctx)
+        rows,
+        timestamp=ctx.now(),
+        content=_check_content(ctx),
+        patient_identifier=patient_identifier(ctx=ctx),
+        bundle_type=bundle_type,
     )
 
 
 def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
-    """Everything the user owns in ``fmt`` (csv: a zip of CSV files; json; fhir)."""
+    """Everything the user owns in ``fmt`` (csv: a zip of CSV files; json; fhir: a collection
+    Bundle; fhir-transaction: a transaction Bundle for a FHIR server)."""
     the_fmt = parse_format(fmt)
     rows = read_everything(ctx=ctx)
     counts = {name: len(table_rows) for name, table_rows in rows.items()}
@@ -143,7 +174,8 @@ def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
         document = tabular.to_document(rows, exported_at=ctx.now(), app_version=__version__)
         content = tabular.dump_document(document)
     else:
-        bundle = fhir.build_bundle(rows, timestamp=ctx.now(), content=_check_content(ctx))
+        kind = "transaction" if the_fmt == "fhir-transaction" else "collection"
+        bundle = _bundle(ctx, rows, kind)
         content = (json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     stamp = ctx.today().isoformat()
     return ExportFile(
@@ -346,6 +378,7 @@ __all__ = [
     "export_document",
     "import_data",
     "parse_format",
+    "patient_identifier",
     "parse_import",
     "read_everything",
     "write_file",

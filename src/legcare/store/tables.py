@@ -60,6 +60,16 @@ calendar_feeds = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+patient_identifiers = sa.Table(
+    "patient_identifiers",
+    metadata,
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("identifier", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 login_attempts = sa.Table(
     "login_attempts",
     metadata,
