@@ -218,6 +218,29 @@ def history(
         )
 
 
+@plan_app.command("feed")
+def feed(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """The address a calendar app subscribes to, to keep your plan and its reminders in sync."""
+    from legcare.services import calendar_feed
+
+    ctx = runtime.context()
+    view = calendar_feed.feed(ctx=ctx)
+    url = f"http://{ctx.settings.host}:{ctx.settings.port}{view['path']}"
+    data = {**view, "url": url, "webcal_url": "webcal" + url[url.index(":") :]}
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    con.print(f"Subscribe to: {_esc(data['webcal_url'])}")
+    con.print(
+        f"(or {_esc(url)}) while `legcare serve` runs. The calendar fetches the next "
+        f"{view['weeks']} weeks every hour, each session with a reminder "
+        f"{view['reminder_minutes']} minutes before it; removed sessions are cancelled."
+    )
+
+
 @plan_app.command("review")
 def review(
     accept: bool = typer.Option(False, "--accept", help="Accept the proposal without asking."),
