@@ -220,3 +220,24 @@ def test_planned_session_days_follow_the_version_in_force(ctx: AppContext) -> No
     before = {d.weekday() for d in days if d < ctx.today()}
     assert before == {0, 3}
     assert ctx.today() in days  # FIXED_NOW is a Friday, in the new version
+
+
+def test_calendar_skips_an_old_version_it_cannot_read(ctx: AppContext) -> None:
+    import sqlalchemy as sa
+    import vobject
+
+    from legcare.store.tables import plans as plans_table
+
+    store_check(ctx, "restless_legs")
+    plans.save_profile(ctx=ctx, data={"days": "mon,wed,fri"})
+    plans.save_profile(ctx=ctx, data={"days": "tue,thu"})
+    whole = {e.uid.value for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+    with ctx.store.transaction() as conn:
+        conn.execute(
+            sa.update(plans_table)
+            .where(plans_table.c.version == 1, plans_table.c.user_id == ctx.user_id)
+            .values(plan={"written_by": "an older legcare"})
+        )
+    events = vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list
+    live = {e.uid.value for e in events if e.status.value == "CONFIRMED"}
+    assert live and live <= whole  # the current plan is still all there

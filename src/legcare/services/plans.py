@@ -278,11 +278,14 @@ def _calendar(ctx: AppContext, weeks: int, *, current: tuple[int, Plan] | None) 
     with ctx.store.read() as conn:
         records = plans_repo.list_plans(conn, user_id=ctx.user_id)
     last = current[0] if current is not None else None
-    versions = [
-        Plan.from_dict(r.plan)
-        for r in sorted(records, key=lambda r: r.version)
-        if last is None or r.version < last
-    ]
+    versions = []
+    for record in sorted(records, key=lambda r: r.version):
+        if last is not None and record.version >= last:
+            continue
+        try:
+            versions.append(Plan.from_dict(record.plan))
+        except (KeyError, TypeError, ValueError):  # a version this release cannot read
+            continue  # its occurrences are not cancelled; the current ones are still right
     if current is not None:
         versions.append(current[1])
     monday = ctx.today() - timedelta(days=ctx.today().weekday())
