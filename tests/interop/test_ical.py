@@ -104,7 +104,9 @@ def test_description_lists_the_steps(plan: Plan) -> None:
 def _plan(days: str, bedtime: str = "23:00") -> Plan:
     check = CheckSummary(patterns={"restless_legs": "consistent", "plantar_fasciitis": "possible"})
     result = generate_plan(
-        check, parse_profile({"days": days, "bedtime": bedtime, "tools": "water_bottle"})
+        check,
+        parse_profile({"days": days, "bedtime": bedtime, "tools": "water_bottle"}),
+        catalogue=CATALOGUE,
     )
     assert isinstance(result, Plan)
     return result
