@@ -114,14 +114,17 @@ def _event(
     event.add("uid", uid(session.id, day, owner=owner))
     event.add("dtstamp", stamp)
     event.add("sequence", occurrence.sequence)
-    event.add("summary", f"legcare: {session.title}")
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(seconds=max(60, session.seconds)))
     event.add("categories", ["legcare"])
     if occurrence.cancelled:
+        # calendars match the UID; the title is not repeated, so a session withdrawn for
+        # safety is not named again
+        event.add("summary", "legcare: cancelled session")
         event.add("status", "CANCELLED")
         event.add("description", "No longer in your legcare plan.")
         return event
+    event.add("summary", f"legcare: {session.title}")
     event.add("status", "CONFIRMED")
     event.add("description", _description(session))
     alarm = Alarm()
