@@ -16,9 +16,10 @@ from legcare.interop.tabular import FORMULA_START, csv_cell
 def _read_back(values: list[object]) -> list[object]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["value"])
-    writer.writerows([[csv_cell(v)] for v in values])
+    writer.writerow(["n", "value"])  # a number first, so no line is blank to pandas
+    writer.writerows([[n, csv_cell(v)] for n, v in enumerate(values)])
     frame = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
+    assert list(frame["n"]) == [str(n) for n in range(len(values))]
     return list(frame["value"])
 
 
