@@ -1,4 +1,5 @@
-"""Generate the documents that would otherwise drift from the code (docs/settings.md, docs/cli.md).
+"""Generate the documents that would otherwise drift from the code (docs/settings.md, docs/cli.md,
+docs/api.md, docs/export-schema.json).
 
 `python scripts/gen_docs.py` writes them; `--check` fails when a file differs from what the
 code says.
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def generated() -> dict[Path, str]:
     from legcare.cli_reference import cli_markdown
+    from legcare.interop.export_schema import export_schema_json
     from legcare.settings import settings_markdown
     from legcare.web.api_reference import api_markdown
 
@@ -21,6 +23,7 @@ def generated() -> dict[Path, str]:
         ROOT / "docs" / "settings.md": settings_markdown(),
         ROOT / "docs" / "cli.md": cli_markdown(),
         ROOT / "docs" / "api.md": api_markdown(),
+        ROOT / "docs" / "export-schema.json": export_schema_json(),
     }
 
 

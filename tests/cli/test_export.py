@@ -107,3 +107,37 @@ def test_import_into_existing_data_asks_for_replace(logged, tmp_path) -> None:
     assert result.exit_code == 4 and "already have data" in result.stderr
     replaced = logged("import", str(target), "--replace", input="y\n")
     assert replaced.exit_code == 0, replaced.stderr
+
+
+def test_fhir_import_lists_the_entries_it_left_out(logged, tmp_path) -> None:
+    fhir_file = tmp_path / "me.fhir.json"
+    assert logged("export", str(fhir_file), "--format", "fhir").exit_code == 0
+    bundle = json.loads(fhir_file.read_text())
+    bundle["entry"].append(
+        {
+            "fullUrl": "urn:uuid:5f0c4a9e-0000-4000-8000-0000000000aa",
+            "resource": {
+                "resourceType": "Condition",
+                "id": "5f0c4a9e-0000-4000-8000-0000000000aa",
+                "subject": {"reference": bundle["entry"][0]["fullUrl"]},
+            },
+        }
+    )
+    fhir_file.write_text(json.dumps(bundle))
+    result = logged("import", str(fhir_file), "--replace", "--yes")
+    assert result.exit_code == 0, result.stderr
+    n = len(bundle["entry"])
+    assert "Left out 1 FHIR entries:" in result.stdout
+    assert f"entry {n} (Condition/5f0c4a9e-0000-4000-8000-0000000000aa): legcare does not " in (
+        result.stdout
+    )
+    fhir_file.write_text(json.dumps(bundle))
+    as_json = json.loads(logged("import", str(fhir_file), "--replace", "--yes", "--json").stdout)
+    assert as_json["skipped_resources"] == 1
+    assert as_json["ignored"] == [
+        {
+            "entry": n,
+            "resource": "Condition/5f0c4a9e-0000-4000-8000-0000000000aa",
+            "reason": "legcare does not import Condition resources",
+        }
+    ]

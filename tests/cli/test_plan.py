@@ -121,3 +121,32 @@ def test_emergency_prints_what_to_do_now(cli, app: AppContext) -> None:  # type:
     result = cli("plan")
     assert result.exit_code == 7
     assert "no self-care plan" in result.stderr and "emergency" in result.stderr
+
+
+def test_feed_prints_the_address_to_subscribe_to(cli, app: AppContext) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    result = cli("plan", "feed", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    port = app.settings.port
+    assert data["url"] == f"http://127.0.0.1:{port}/calendar/feed.ics"
+    assert data["webcal_url"] == f"webcal://127.0.0.1:{port}/calendar/feed.ics"
+    assert data["secret"] is False and data["reminder_minutes"] == app.settings.reminder_minutes
+    text = cli("plan", "feed")
+    assert text.exit_code == 0 and data["webcal_url"] in text.stdout
+
+
+def test_ics_after_a_plan_change_counts_cancellations(cli, app: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store_check(app, "restless_legs")
+    plans.save_profile(ctx=app, data={"days": "mon,wed,fri"})
+    assert cli("plan", "--ics", str(tmp_path / "a.ics"), "--weeks", "1").exit_code == 0
+    plans.save_profile(ctx=app, data={"days": "tue,thu"})
+    result = cli("plan", "--ics", str(tmp_path / "b.ics"), "--weeks", "1")
+    assert result.exit_code == 0, result.stderr
+    events = vobject.readOne((tmp_path / "b.ics").read_text(encoding="utf-8")).vevent_list
+    cancelled = sum(1 for e in events if e.status.value == "CANCELLED")
+    assert cancelled > 0
+    assert f"Wrote {len(events) - cancelled} sessions with reminders and {cancelled} " in (
+        result.stdout.replace("\n", " ")
+    )

@@ -4,7 +4,6 @@ imports refuse what they cannot read and change nothing; delete removes everythi
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import zipfile
@@ -74,6 +73,24 @@ def test_fhir_round_trip_keeps_what_fhir_carries(seeded) -> None:
     assert json.loads(again.content) == bundle
 
 
+@pytest.mark.parametrize("fmt", ["fhir", "fhir-transaction"])
+def test_fhir_round_trip_loses_nothing_the_json_export_has(seeded, fmt: str) -> None:
+    """Profile (tools, bedtime...), plan reviews and experiments come back too, so the next
+    plan is built from the same profile, and the export claims only what it carries."""
+    from legcare.services.plans import current_plan
+
+    before = export.export_document(ctx=seeded)["data"]
+    plan_before = current_plan(ctx=seeded)
+    result = export.export_data(ctx=seeded, fmt=fmt)
+    assert result.counts["experiments"] == 1 and result.counts["profiles"] == 1
+    export.delete_all(ctx=seeded)
+    summary = export.import_data(ctx=seeded, content=result.content)
+    assert summary.ignored == []
+    after = export.export_document(ctx=seeded)["data"]
+    assert after == before
+    assert current_plan(ctx=seeded)["profile"] == plan_before["profile"]
+
+
 def test_fhir_import_restores_checkin_values_exactly(seeded) -> None:
     from legcare.services.diary import list_checkins
 
@@ -85,19 +102,95 @@ def test_fhir_import_restores_checkin_values_exactly(seeded) -> None:
     assert any(c.values["note"] == SCRIPT_NOTE for c in after)
 
 
+def _csv_frames(content: bytes):  # type: ignore[no-untyped-def]
+    """Every CSV in the zip, read by pandas (an independent reader)."""
+    import pandas as pd
+
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    return {
+        name.removesuffix(".csv"): pd.read_csv(
+            io.BytesIO(archive.read(name)), keep_default_na=False, na_values=[""]
+        )
+        for name in archive.namelist()
+        if name.endswith(".csv")
+    }, archive
+
+
 def test_csv_has_every_checkin(seeded) -> None:
+    from legcare.domain.diary import CheckinKind, field_specs
+
     result = export.export_data(ctx=seeded, fmt="csv")
     assert result.media_type == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(result.content))
-    names = set(archive.namelist())
-    assert {"README.txt", "checkins_evening.csv", "checkins_morning.csv", "plans.csv"} <= names
-    evening = list(csv.DictReader(io.StringIO(archive.read("checkins_evening.csv").decode())))
-    morning = list(csv.DictReader(io.StringIO(archive.read("checkins_morning.csv").decode())))
+    frames, archive = _csv_frames(result.content)
+    assert "README.txt" in archive.namelist()
+    assert {"checkins_evening", "checkins_morning", "plans", "session_logs"} <= set(frames)
+    evening, morning = frames["checkins_evening"], frames["checkins_morning"]
     assert len(evening) == 14 and len(morning) == 14
-    assert evening[-1]["day"] == TODAY.isoformat()
-    assert evening[-1]["note"] == SCRIPT_NOTE
-    assert {r["massage_done"] for r in evening} == {"yes", "no"}
-    assert morning[0]["hours_slept"] in {"7.5", "6.25"}
+    assert evening["day"].iloc[-1] == TODAY.isoformat()
+    assert evening["note"].iloc[-1] == SCRIPT_NOTE
+    # yes/no are booleans to pandas, ratings are numbers
+    assert evening["massage_done"].dtype == bool
+    assert set(evening["massage_done"]) == {True, False}
+    assert str(evening["rls"].dtype).startswith("int")
+    assert set(morning["hours_slept"]) <= {7.5, 6.25}
+    # columns: day, then the diary's own order, then note and timestamps
+    for frame, kind in ((evening, CheckinKind.EVENING), (morning, CheckinKind.MORNING)):
+        columns = list(frame.columns)
+        assert columns[0] == "day" and columns[-3:] == ["note", "created_at", "updated_at"]
+        order = [f.name for f in field_specs(kind) if f.name in columns[1:-3]]
+        assert columns[1:-3] == order
+
+
+def test_csv_session_logs_have_the_session_and_minutes(seeded) -> None:
+    from legcare.services.sessions import session_logs
+
+    frames, _ = _csv_frames(export.export_data(ctx=seeded, fmt="csv").content)
+    logs = frames["session_logs"]
+    assert "state" not in logs.columns  # no JSON blob
+    assert list(logs.columns[:6]) == [
+        "id",
+        "day",
+        "session_id",
+        "session_title",
+        "status",
+        "minutes",
+    ]
+    assert set(logs["session_id"]) == {"evening_massage"}
+    assert logs["minutes"].dtype == float and (logs["minutes"] > 0).all()
+    stored = session_logs(ctx=seeded, start=TODAY - timedelta(days=30), end=TODAY)
+    by_day = {s["day"]: s for s in stored}
+    assert len(by_day) == len(stored) == len(logs)
+    for _, row in logs.iterrows():
+        log = by_day[row["day"]]
+        assert row["minutes"] == round(log["seconds"] / 60, 1)
+        assert (row["steps_done"], row["steps_skipped"]) == (log["done"], log["skipped"])
+    assert set(logs["tenderness_calf"].dropna()) == {4}
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"],
+)
+def test_csv_cells_that_would_run_as_formulas_are_escaped(ctx, note: str) -> None:
+    from legcare.services.diary import log_checkin
+
+    log_checkin(ctx=ctx, kind="evening", day=TODAY, values={"rls": 3, "note": note})
+    frames, archive = _csv_frames(export.export_data(ctx=ctx, fmt="csv").content)
+    (cell,) = frames["checkins_evening"]["note"]
+    assert cell == "'" + note  # shown as text, and the original is still all there
+    raw = archive.read("checkins_evening.csv").decode()
+    assert "," + note not in raw and "\n" + note not in raw
+
+
+def test_csv_cell_escapes_text_not_numbers() -> None:
+    from legcare.interop.tabular import csv_cell
+
+    assert csv_cell(-3) == "-3" and csv_cell(-0.5) == "-0.5"
+    assert csv_cell("-3") == "'-3" and csv_cell("=1+1") == "'=1+1"
+    assert csv_cell("\tTAB") == "'\tTAB" and csv_cell("\rCR") == "'\rCR"
+    assert csv_cell("a=b") == "a=b"
+    assert csv_cell(True) == "true" and csv_cell(None) == ""
+    assert csv_cell({"a": "=x"}) == '{"a": "=x"}'
 
 
 def test_import_refuses_when_data_exists_and_changes_nothing(seeded) -> None:
@@ -334,3 +427,18 @@ def test_imported_times_with_an_offset_are_stored_in_utc(ctx) -> None:
     assert stored.created_at.isoformat() == "2026-11-01T20:30:00+00:00"
     exported = export.export_document(ctx=ctx)["data"]["checkins"][0]
     assert exported["updated_at"] == "2026-11-01T20:45:00+00:00"
+
+
+def test_csv_profile_has_one_column_per_setting(seeded) -> None:
+    from legcare.services.plans import get_profile
+
+    frames, _ = _csv_frames(export.export_data(ctx=seeded, fmt="csv").content)
+    profile = frames["profiles"]
+    stored = get_profile(ctx=seeded)["profile"]
+    assert list(profile.columns[:6]) == [
+        "tools", "minutes_per_day", "bedtime", "days", "pressure", "side"
+    ]  # fmt: skip
+    row = profile.iloc[0]
+    assert row["tools"] == ", ".join(stored["tools"])
+    assert row["bedtime"] == stored["bedtime"]
+    assert int(row["minutes_per_day"]) == stored["minutes_per_day"]

@@ -119,6 +119,24 @@ def test_calendar_has_a_reminder_per_event(ctx: AppContext) -> None:
     assert "TRIGGER:-PT30M" in text
 
 
+def test_calendar_after_a_plan_change_updates_in_place(ctx: AppContext) -> None:
+    import vobject
+
+    store_check(ctx, "restless_legs")
+    plans.save_profile(ctx=ctx, data={"days": "mon,wed,fri"})
+    before = {e.uid.value: e for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+    plans.save_profile(ctx=ctx, data={"days": "tue,thu"})
+    after = {e.uid.value: e for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+    assert set(before) <= set(after)  # every event it had is updated, none duplicated
+    assert all(uid.endswith(f"@user{ctx.user_id}.legcare") for uid in after)
+    cancelled = {u for u, e in after.items() if e.status.value == "CANCELLED"}
+    assert cancelled and cancelled <= set(before)
+    assert all(int(after[u].sequence.value) > int(before[u].sequence.value) for u in cancelled)
+    weekdays = {after[u].dtstart.value.astimezone(ctx.now().tzinfo).weekday()
+                for u in set(after) - cancelled if u.startswith("evening_massage")}  # fmt: skip
+    assert weekdays == {1, 3}
+
+
 def _finish_tonight(ctx: AppContext, *, skip_technique: str | None = None) -> None:
     from legcare.domain.sessions import player
     from legcare.domain.sessions.player import PlayerState
@@ -202,3 +220,24 @@ def test_planned_session_days_follow_the_version_in_force(ctx: AppContext) -> No
     before = {d.weekday() for d in days if d < ctx.today()}
     assert before == {0, 3}
     assert ctx.today() in days  # FIXED_NOW is a Friday, in the new version
+
+
+def test_calendar_skips_an_old_version_it_cannot_read(ctx: AppContext) -> None:
+    import sqlalchemy as sa
+    import vobject
+
+    from legcare.store.tables import plans as plans_table
+
+    store_check(ctx, "restless_legs")
+    plans.save_profile(ctx=ctx, data={"days": "mon,wed,fri"})
+    plans.save_profile(ctx=ctx, data={"days": "tue,thu"})
+    whole = {e.uid.value for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+    with ctx.store.transaction() as conn:
+        conn.execute(
+            sa.update(plans_table)
+            .where(plans_table.c.version == 1, plans_table.c.user_id == ctx.user_id)
+            .values(plan={"written_by": "an older legcare"})
+        )
+    events = vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list
+    live = {e.uid.value for e in events if e.status.value == "CONFIRMED"}
+    assert live and live <= whole  # the current plan is still all there

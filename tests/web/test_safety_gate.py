@@ -68,6 +68,8 @@ STARTS_NOTHING = {
     ("PUT", "/api/v1/experiments/shared"): "shares results",
     ("POST", "/api/v1/plan/review/{review_id}"): "changes amounts; the plan is gated",
     ("POST", "/plan/review/{review_id}"): "changes amounts; the plan is gated",
+    ("POST", "/api/v1/plan/feed"): "a new calendar feed address; the feed is the gated plan",
+    ("POST", "/plan/feed"): "a new calendar feed address; the feed is the gated plan",
     ("PUT", "/api/v1/profile"): "the profile; the plan built from it is gated",
     ("POST", "/settings"): "the profile; the plan built from it is gated",
     ("POST", "/api/v1/checkins"): "a diary entry",
@@ -150,6 +152,8 @@ def _arms_blocked(arms: str) -> bool:
 def _urls(world: World, route: APIRoute) -> list[str]:
     if "{topic}" in route.path:
         return [route.path.replace("{topic}", t) for t in TOPICS]
+    if route.path == "/calendar/{name}.ics":
+        return ["/calendar/feed.ics"]  # the local-mode feed
     return urls_for(world.client.app, route, "GET", world.ids, [date.today()])  # type: ignore[arg-type]
 
 

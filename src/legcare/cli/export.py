@@ -19,7 +19,8 @@ def export(
         "--format",
         "-f",
         help="csv (a zip with one CSV per table, check-ins one per kind), json (everything, "
-        "re-importable) or fhir (FHIR R4 Bundle).",
+        "re-importable), fhir (FHIR R4 collection Bundle) or fhir-transaction (a transaction "
+        "Bundle a FHIR server ingests as it is).",
     ),
 ) -> None:
     """Export everything you have recorded as CSV, JSON or FHIR R4."""
@@ -66,7 +67,9 @@ def import_file(
     con = output.console()
     con.print(f"Imported {describe_counts(summary.counts)} from {path} ({summary.format}).")
     if summary.skipped:
-        con.print(f"Skipped {summary.skipped} FHIR resources legcare does not read.")
+        con.print(f"Left out {summary.skipped} FHIR entries:")
+        for ignored in summary.ignored:
+            con.print(f"  {ignored}", markup=False, highlight=False)
 
 
 def delete(

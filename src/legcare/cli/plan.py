@@ -68,8 +68,10 @@ def show(
             raise InvalidInput(
                 f"Could not write {ics}: {exc.strerror or exc}.", details=allowed
             ) from None
-        count = text.count("BEGIN:VEVENT")
-        output.console().print(f"Wrote {count} sessions with reminders to {_esc(ics)}.")
+        cancelled = text.count("STATUS:CANCELLED")
+        count = text.count("BEGIN:VEVENT") - cancelled
+        also = f" and {cancelled} cancellations of removed ones" if cancelled else ""
+        output.console().print(f"Wrote {count} sessions with reminders{also} to {_esc(ics)}.")
         return
     data = plans.current_plan(ctx=ctx)
     if as_json:
@@ -214,6 +216,29 @@ def history(
         con.print(
             f"v{item['version']}  {item['created_at'][:16]}  {_esc(patterns)}: {_esc(sessions)}"
         )
+
+
+@plan_app.command("feed")
+def feed(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """The address a calendar app subscribes to, to keep your plan and its reminders in sync."""
+    from legcare.services import calendar_feed
+
+    ctx = runtime.context()
+    view = calendar_feed.feed(ctx=ctx)
+    url = f"http://{ctx.settings.host}:{ctx.settings.port}{view['path']}"
+    data = {**view, "url": url, "webcal_url": "webcal" + url[url.index(":") :]}
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    con.print(f"Subscribe to: {_esc(data['webcal_url'])}")
+    con.print(
+        f"(or {_esc(url)}) while `legcare serve` runs. The calendar fetches the next "
+        f"{view['weeks']} weeks every hour, each session with a reminder "
+        f"{view['reminder_minutes']} minutes before it; removed sessions are cancelled."
+    )
 
 
 @plan_app.command("review")

@@ -1,26 +1,44 @@
-"""FHIR R4 export and import: a ``collection`` Bundle of the user's health records.
+"""FHIR R4 export and import: a ``collection`` (or ``transaction``) Bundle of the user's records.
 
 Validated with ``fhir.resources`` 8 through its ``R4B`` models (the package's top level is R5; R4B
 is the R4-compatible release it ships, and the resources used here are the same in R4 and R4B).
 
 What goes in (and comes back on import):
 
-- one ``Patient`` with no identifying details, the subject of everything else;
-- the ``CodeSystem`` ``urn:legcare:codes``, defining every code used below;
+- one ``Patient`` with no identifying details and one identifier (system
+  ``urn:legcare:patient``, a random UUID kept per user), the subject of everything else;
+- the ``CodeSystem`` ``urn:legcare:codes``, defining every legcare code used below, and the
+  check's ``Questionnaire`` (``urn:legcare:questionnaire:check``, versioned by the content), so
+  the canonical ``url|version`` each QuestionnaireResponse names resolves inside the Bundle;
 - per check-in, one ``Observation`` per rating and one panel ``Observation`` (``hasMember``) that
   carries the other values (exposures, practices) as components and the note as ``note``:
   - 0-10 pain ratings (``leg_pain``, ``first_step_heel_pain``, ``calf_hamstring_pain``) are coded
-    with LOINC 72514-3 (pain severity 0-10 numeric rating) plus our own code naming the site;
+    with LOINC 72514-3 (pain severity 0-10 numeric rating) plus our own code naming the site,
+    and each has a ``bodySite`` (SNOMED CT 61685007 lower limb, 76853003 heel; legcare's
+    ``calf-or-hamstring``, which no single SNOMED CT structure names), so an EHR keeps three
+    series apart;
   - restless-legs and sleep ratings, hours slept and wakings use our own codes in the
-    ``urn:legcare:codes`` system;
+    ``urn:legcare:codes`` system; hours slept and exercise minutes are UCUM Quantities
+    (``h``, ``min``);
 - one ``QuestionnaireResponse`` per completed check (answers as items; the result JSON in a
   legcare extension);
-- one ``CarePlan`` per plan version (the newest ``active``, older ones ``revoked`` and replaced);
-- one ``Procedure`` per guided session (``completed`` / ``stopped`` / ``in-progress``).
+- one ``CarePlan`` per plan version (the newest ``active``, older ones ``revoked`` and replaced),
+  each session an ``activity`` with its schedule (``scheduledTiming``: days, time, minutes) and
+  each checklist an ``activity``; the plan and profile JSON ride along in legcare extensions
+  (``plan``, ``plan-profile``) so an import rebuilds the same plan;
+- one ``Procedure`` per guided session (``completed`` / ``stopped`` / ``in-progress``);
+- one ``Basic`` per profile, weekly plan review and experiment (codes ``profile``,
+  ``plan-review``, ``experiment``): the row as the JSON export writes it, in the legcare
+  extension ``urn:legcare:fhir:extension:record`` (``{"table": ..., "row": ...}``); a review
+  points at its CarePlan with ``urn:legcare:fhir:extension:plan-reference``.
 
-Plan reviews, experiments and the profile are not carried by FHIR; the JSON export is the
-lossless format. Resource ids are UUIDs derived from each record's natural key (kind and day, a
-timestamp, a plan version), so exporting the same data twice gives the same Bundle.
+So a FHIR export carries everything the JSON export does. Record resources carry an
+``identifier`` (``urn:ietf:rfc:3986`` + their ``urn:uuid``); in a ``transaction`` Bundle each
+entry is a conditional create on it, so a server that gets the same export twice adds nothing.
+Resource ids are UUIDs derived from each record's natural key (kind and day, a timestamp, a
+plan version), so exporting the same data twice gives the same Bundle.
+
+Import reads the Bundles legcare writes and the ones FHIR servers return (see ``_Reader``).
 """
 
 from __future__ import annotations
@@ -30,6 +48,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -50,11 +69,43 @@ EXT_VERSION = EXT + "plan-version"
 EXT_STATE = EXT + "session-state"
 EXT_TENDERNESS = EXT + "session-tenderness"
 EXT_DAY = EXT + "session-day"
+EXT_RECORD = EXT + "record"
+EXT_STARTED = EXT + "started-at"
+EXT_PLAN_REF = EXT + "plan-reference"
 LOINC = "http://loinc.org"
 LOINC_PAIN = "72514-3"
 LOINC_PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 UCUM = "http://unitsofmeasure.org"
 QUESTIONNAIRE = "urn:legcare:questionnaire:check"
+SNOMED = "http://snomed.info/sct"
+PATIENT_SYSTEM = "urn:legcare:patient"
+RECORD_SYSTEM = "urn:ietf:rfc:3986"
+# pain rating -> bodySite: SNOMED CT where one concept names the site; calf-or-hamstring spans
+# two structures, so it has legcare's own body-site code (and text)
+BODY_SITES: dict[str, dict[str, Any]] = {
+    "leg_pain": {
+        "coding": [{"system": SNOMED, "code": "61685007", "display": "Lower limb structure"}],
+        "text": "Leg",
+    },
+    "first_step_heel_pain": {
+        "coding": [{"system": SNOMED, "code": "76853003", "display": "Heel structure"}],
+        "text": "Heel",
+    },
+    "calf_hamstring_pain": {
+        "coding": [
+            {"system": CODE_SYSTEM, "code": "calf-or-hamstring", "display": "Calf or hamstring"}
+        ],
+        "text": "Calf or hamstring (back of the leg)",
+    },
+}
+# check-in values with a unit: UCUM code
+UNITS = {"hours_slept": "h", "exercise_minutes": "min"}
+# records carried as Basic resources (legcare extension ``record``): table -> our code
+BASIC_RECORDS = {
+    "profiles": ("profile", "legcare plan profile (tools, time, bedtime, days)"),
+    "plan_reviews": ("plan-review", "legcare weekly plan review"),
+    "experiments": ("experiment", "legcare n-of-1 experiment (design, schedule, status)"),
+}
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:legcare")
 SURVEY = {
     "coding": [
@@ -94,6 +145,9 @@ def code_system() -> dict[str, Any]:
         for spec in field_specs(kind):
             concepts.setdefault(spec.name, spec.label)
     concepts[SESSION_CODE] = SESSION_DISPLAY
+    for code, display in BASIC_RECORDS.values():
+        concepts[code] = display
+    concepts["calf-or-hamstring"] = "Calf or hamstring (body site)"
     return {
         "resourceType": "CodeSystem",
         "url": CODE_SYSTEM,
@@ -148,7 +202,11 @@ def _decode_value(element: Mapping[str, Any]) -> Any:
         if key in element:
             return element[key]
     if "valueQuantity" in element:
-        return float(element["valueQuantity"]["value"])
+        quantity = element["valueQuantity"]
+        value = float(quantity["value"])
+        if quantity.get("code") == "min" and value.is_integer():
+            return int(value)  # minutes are whole numbers in the diary
+        return value
     return None
 
 
@@ -168,14 +226,26 @@ def _ext_json(resource: Mapping[str, Any], url: str) -> Any:
 # --- building ------------------------------------------------------------------------------
 
 
+def _identifier(rid: str) -> dict[str, str]:
+    """A record's business identifier: its stable UUID, so a server can match it again."""
+    return {"system": RECORD_SYSTEM, "value": f"urn:uuid:{rid}"}
+
+
 class _Builder:
     def __init__(self, content: ScreeningContent | None = None) -> None:
         self.content = content
         self.patient = resource_id("patient")
         self.entries: list[dict[str, Any]] = []
 
-    def add(self, rid: str, resource: dict[str, Any]) -> None:
-        resource = {"resourceType": resource.pop("resourceType"), "id": rid, **resource}
+    def add(self, rid: str, resource: dict[str, Any], *, record: bool = True) -> None:
+        """Add ``resource`` with id ``rid``; a ``record`` (the user's data, not a definition)
+        also gets ``identifier`` (a single one on a QuestionnaireResponse)."""
+        kind = resource.pop("resourceType")
+        head: dict[str, Any] = {"resourceType": kind, "id": rid}
+        if record:
+            ident = _identifier(rid)
+            head["identifier"] = ident if kind == "QuestionnaireResponse" else [ident]
+        resource = {**head, **resource}
         self.entries.append({"fullUrl": f"urn:uuid:{rid}", "resource": resource})
 
     def checkin(self, row: Mapping[str, Any]) -> None:
@@ -190,6 +260,10 @@ class _Builder:
                 rid = resource_id(f"{key}:{name}")
                 self.add(rid, self._rating(name, value, day))
                 members.append(_ref(rid))
+            elif name in UNITS and isinstance(value, int | float) and not isinstance(value, bool):
+                components.append(
+                    {"code": {"coding": [_coding(name, name)]}, **_quantity(value, UNITS[name])}
+                )
             else:
                 components.append(
                     {"code": {"coding": [_coding(name, name)]}, **_encode_value(value)}
@@ -216,13 +290,8 @@ class _Builder:
         coding = [_coding(name, display)]
         if is_pain:
             coding.insert(0, {"system": LOINC, "code": LOINC_PAIN, "display": LOINC_PAIN_DISPLAY})
-        if unit is not None:
-            value_part: dict[str, Any] = {
-                "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit}
-            }
-        else:
-            value_part = _encode_value(value)
-        return {
+        value_part = _quantity(value, unit) if unit is not None else _encode_value(value)
+        rating: dict[str, Any] = {
             "resourceType": "Observation",
             "status": "final",
             "category": [SURVEY],
@@ -231,6 +300,9 @@ class _Builder:
             "effectiveDateTime": day.isoformat(),
             **value_part,
         }
+        if name in BODY_SITES:
+            rating["bodySite"] = BODY_SITES[name]
+        return rating
 
     def screening(self, row: Mapping[str, Any]) -> str | None:
         completed = _instant(row.get("completed_at"))
@@ -241,6 +313,10 @@ class _Builder:
             resource = self._questionnaire_response(row, completed)
         else:
             resource = self._plain_response(row, completed)
+        started = _instant(row.get("started_at"))
+        if started is not None and started != completed:
+            extensions = resource.setdefault("extension", [])
+            extensions.append({"url": EXT_STARTED, "valueDateTime": started})
         self.add(rid, resource)
         return rid
 
@@ -295,6 +371,9 @@ class _Builder:
             "subject": _ref(self.patient),
             "created": _instant(row["created_at"]),
         }
+        activities = _activities(row["plan"], active=newest)
+        if activities:
+            resource["activity"] = activities
         if "previous" in refs:
             resource["replaces"] = [_ref(refs["previous"])]
         if "screening" in refs:
@@ -330,6 +409,85 @@ class _Builder:
         self.add(rid, resource)
 
 
+def _basic(builder: _Builder, table: str, row: Mapping[str, Any], plan_rid: str | None) -> None:
+    """One profile, plan review or experiment as a ``Basic`` resource: the row (as the JSON
+    export writes it) in the legcare extension ``record``; a review points at its CarePlan."""
+    code, display = BASIC_RECORDS[table]
+    record = dict(row)
+    stamp = record.get("created_at") or record.get("updated_at") or ""
+    rid = resource_id(f"{table}:{record.get('id', 1)}:{stamp}")
+    extension = []
+    if table == "plan_reviews":
+        record["plan_id"] = None  # file-local ids differ between formats: the reference counts
+        if plan_rid is not None:
+            extension.append({"url": EXT_PLAN_REF, "valueReference": _ref(plan_rid)})
+    extension.insert(0, _json_ext(EXT_RECORD, {"table": table, "row": record}))
+    resource: dict[str, Any] = {
+        "resourceType": "Basic",
+        "extension": extension,
+        "code": {"coding": [_coding(code, display)], "text": display},
+        "subject": _ref(builder.patient),
+    }
+    if isinstance(stamp, str) and len(stamp) >= 10:
+        resource["created"] = stamp[:10]
+    builder.add(rid, resource)
+
+
+def _quantity(value: float, unit: str) -> dict[str, Any]:
+    return {"valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit}}
+
+
+def _timing(session: Mapping[str, Any]) -> dict[str, Any]:
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    repeat: dict[str, Any] = {
+        "frequency": 1,
+        "period": 1,
+        "periodUnit": "d",
+        "dayOfWeek": [days[int(d)] for d in session.get("weekdays", []) if 0 <= int(d) < 7],
+        "timeOfDay": [f"{session['start']}:00"],
+    }
+    if isinstance(session.get("minutes"), int | float) and session["minutes"] > 0:
+        repeat["duration"] = session["minutes"]
+        repeat["durationUnit"] = "min"
+    if not repeat["dayOfWeek"]:
+        del repeat["dayOfWeek"]
+    return {"repeat": repeat}
+
+
+def _activities(plan: Any, *, active: bool) -> list[dict[str, Any]]:
+    """The plan's sessions (with their schedule) and checklists as ``CarePlan.activity``."""
+    if not isinstance(plan, Mapping):
+        return []
+    status = "scheduled" if active else "stopped"
+    out = []
+    for session in plan.get("sessions", []):
+        lines = [str(session["note"])] if session.get("note") else []
+        lines += [
+            f"{step.get('title')}: {step.get('dose', '')}".rstrip(": ")
+            for step in session.get("steps", [])
+        ]
+        detail: dict[str, Any] = {
+            "code": {
+                "coding": [_coding(SESSION_CODE, SESSION_DISPLAY)],
+                "text": str(session.get("title", "Session")),
+            },
+            "status": status,
+            "scheduledTiming": _timing(session),
+        }
+        if lines:
+            detail["description"] = "\n".join(lines)
+        out.append({"detail": detail})
+    for checklist in plan.get("checklists", []):
+        detail = {
+            "code": {"text": str(checklist.get("title", "Checklist"))},
+            "status": "not-started" if active else "stopped",
+        }
+        if checklist.get("items"):
+            detail["description"] = "\n".join(f"- {item}" for item in checklist["items"])
+        out.append({"detail": detail})
+    return out
+
+
 def _plan_description(plan: Any) -> str:
     if isinstance(plan, Mapping):
         for key in ("summary", "title", "description"):
@@ -338,18 +496,29 @@ def _plan_description(plan: Any) -> str:
     return "Weekly self-care routine from legcare (self-massage, stretches, habits)."
 
 
-def build_bundle(
-    rows: Rows, *, timestamp: datetime, content: ScreeningContent | None = None
-) -> dict[str, Any]:
-    """The Bundle (as JSON) for the rows read from the store; every resource is validated.
+BUNDLE_KINDS = ("collection", "transaction")
 
-    With the check's ``content`` (questions and options), completed checks are written by the
-    Check's own builder (``interop.fhir_questionnaire``) with question texts and coded answers;
-    without it, answers are plain items.
-    """
-    builder = _Builder(content)
-    builder.add(builder.patient, {"resourceType": "Patient", "active": True})
-    builder.add(resource_id("code-system"), code_system())
+
+def _request(resource: Mapping[str, Any], patient_identifier: str | None) -> dict[str, Any]:
+    """How a server should create ``resource`` in a transaction: a conditional create, so
+    sending the same export twice adds nothing the second time."""
+    kind = resource["resourceType"]
+    request: dict[str, Any] = {"method": "POST", "url": kind}
+    if kind == "Patient" and patient_identifier:
+        request["ifNoneExist"] = f"identifier={PATIENT_SYSTEM}|{patient_identifier}"
+    elif kind == "CodeSystem":
+        request["ifNoneExist"] = f"url={resource['url']}"
+    elif kind == "Questionnaire":
+        request["ifNoneExist"] = f"url={resource['url']}&version={resource.get('version', '')}"
+    elif "identifier" in resource:
+        ident = resource["identifier"]
+        ident = ident if isinstance(ident, Mapping) else ident[0]
+        request["ifNoneExist"] = f"identifier={ident['system']}|{ident['value']}"
+    return request
+
+
+def _plans(builder: _Builder, rows: Rows) -> dict[int, str]:
+    """Checks, then plan versions (each replacing the one before); plan id -> resource id."""
     screening_rids = {r["id"]: builder.screening(r) for r in rows.get("screenings", [])}
     plan_rids: dict[int, str] = {}
     plan_rows = rows.get("plans", [])
@@ -362,15 +531,63 @@ def build_bundle(
         previous = plan_rids[row["id"]] = builder.plan(
             row, newest=i == len(plan_rows) - 1, refs=refs
         )
+    return plan_rids
+
+
+def build_bundle(
+    rows: Rows,
+    *,
+    timestamp: datetime,
+    content: ScreeningContent | None = None,
+    patient_identifier: str | None = None,
+    bundle_type: str = "collection",
+) -> dict[str, Any]:
+    """The Bundle (as JSON) for the rows read from the store; every resource is validated.
+
+    With the check's ``content`` (questions and options), completed checks are written by the
+    Check's own builder (``interop.fhir_questionnaire``) with question texts and coded answers,
+    and the Questionnaire itself is in the Bundle (its ``url|version`` is the canonical the
+    responses name); without it, answers are plain items. ``patient_identifier`` is the
+    Patient's identifier (system ``urn:legcare:patient``). ``bundle_type`` ``transaction``
+    gives every entry a conditional-create request that a FHIR server can ingest as it is.
+    """
+    from legcare.interop.tabular import to_document
+
+    if bundle_type not in BUNDLE_KINDS:
+        raise InvalidInput(
+            f"{bundle_type!r} is not a Bundle type legcare writes.",
+            details=[f"bundle type: allowed: {', '.join(BUNDLE_KINDS)}"],
+        )
+    builder = _Builder(content)
+    patient: dict[str, Any] = {"resourceType": "Patient", "active": True}
+    if patient_identifier:
+        patient["identifier"] = [{"system": PATIENT_SYSTEM, "value": patient_identifier}]
+    builder.add(builder.patient, patient, record=False)
+    builder.add(resource_id("code-system"), code_system(), record=False)
+    if content is not None:
+        from legcare.interop.fhir_questionnaire import questionnaire_resource
+
+        questionnaire = questionnaire_resource(content)
+        questionnaire.pop("id", None)
+        builder.add(resource_id(f"questionnaire:{content.version}"), questionnaire, record=False)
+    plan_rids = _plans(builder, rows)
     for row in sorted(rows.get("checkins", []), key=lambda r: (r["day"], r["kind"])):
         builder.checkin(row)
     for row in rows.get("session_logs", []):
         builder.session(row, plan_rids.get(row.get("plan_id")))  # type: ignore[arg-type]
+    document = to_document(rows, exported_at=timestamp, app_version="")["data"]
+    for table in BASIC_RECORDS:
+        for original, row in zip(rows.get(table, []), document.get(table, []), strict=True):
+            plan_rid = plan_rids.get(original.get("plan_id"))  # type: ignore[arg-type]
+            _basic(builder, table, row, plan_rid)
+    if bundle_type == "transaction":
+        for entry in builder.entries:
+            entry["request"] = _request(entry["resource"], patient_identifier)
     bundle = {
         "resourceType": "Bundle",
         "id": resource_id("bundle"),
         "meta": {"lastUpdated": _instant(timestamp)},
-        "type": "collection",
+        "type": bundle_type,
         "timestamp": _instant(timestamp),
         "entry": builder.entries,
     }
@@ -437,12 +654,15 @@ def shape(value: Any) -> Any:
     return type(value).__name__
 
 
-def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list[str]:
+def validate_bundle(
+    bundle: Mapping[str, Any], *, trusted: bool = False, entries_without_resource: bool = False
+) -> list[str]:
     """Validate the Bundle shell and every resource in it.
 
     ``trusted`` (a Bundle this module built): a resource with the same ``shape`` as one
     already validated is not validated again, which makes a ten-year export fast. Imports are
-    never trusted: every resource goes through fhir.resources.
+    never trusted: every resource goes through fhir.resources. ``entries_without_resource``:
+    an entry may have no resource (a deletion in a history, a request in a transaction).
     """
     entries = bundle.get("entry", [])
     if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
@@ -453,6 +673,8 @@ def validate_bundle(bundle: Mapping[str, Any], *, trusted: bool = False) -> list
     seen: set[Any] = set()
     for entry in entries:
         resource = entry.get("resource")
+        if resource is None and entries_without_resource:
+            continue
         if not isinstance(resource, Mapping):
             problems.append("a Bundle entry without a resource")
             continue
@@ -487,19 +709,134 @@ def _decode_answer(answer: Mapping[str, Any]) -> Any:
     return _decode_value(answer)
 
 
+@dataclass(frozen=True, slots=True)
+class IgnoredEntry:
+    """A Bundle entry an import did not use, and why."""
+
+    index: int  # 1-based position in Bundle.entry
+    resource: str  # "Type/id", or the fullUrl, or "entry N"
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry": self.index, "resource": self.resource, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"entry {self.index} ({self.resource}): {self.reason}"
+
+
+_RELATIVE = re.compile(
+    r"^([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
+)
+_ABSOLUTE = re.compile(
+    r"^(https?://.+)/([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
+)
+BUNDLE_TYPES = ("collection", "searchset", "transaction", "batch", "document", "history")
+READ_TYPES = ("Patient", "CodeSystem", "Questionnaire")  # read for context, never reported
+
+
 class _Reader:
+    """Reads a Bundle: resolves references by the Bundle rules (R4 Bundle, "Resolving
+    references in Bundles"): a reference equal to an entry's ``fullUrl`` (``urn:uuid:``,
+    ``urn:oid:`` or absolute); a relative ``Type/id`` against the referring entry's base URL
+    when its fullUrl is a RESTful address, else against entries of that type and id; an
+    absolute URL by its ``Type/id`` tail when no fullUrl matches. ``_history`` versions are
+    ignored."""
+
     def __init__(self, bundle: Mapping[str, Any], content: ScreeningContent | None) -> None:
         self.content = content
         self.by_url: dict[str, Mapping[str, Any]] = {}
+        self.by_type_id: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
         self.by_type: dict[str, list[Mapping[str, Any]]] = {}
-        for entry in bundle.get("entry", []):
-            resource = entry["resource"]
-            self.by_url[entry.get("fullUrl") or f"urn:uuid:{resource.get('id')}"] = resource
-            self.by_type.setdefault(resource["resourceType"], []).append(resource)
-        self.skipped = 0
+        self.full_url: dict[int, str] = {}
+        self.position: dict[int, int] = {}
+        self.used: set[int] = set()
+        self.reasons: dict[int, str] = {}
+        self.ignored: list[IgnoredEntry] = []
+        for index, entry in enumerate(bundle.get("entry", []), 1):
+            resource = entry.get("resource")
+            if not isinstance(resource, Mapping):
+                what = str(entry.get("fullUrl") or f"entry {index}")
+                method = (entry.get("request") or {}).get("method")
+                why = f"no resource ({method} request)" if method else "no resource"
+                self.ignored.append(IgnoredEntry(index, what, why))
+                continue
+            self.position[id(resource)] = index
+            full = str(entry.get("fullUrl") or "")
+            kind, rid = resource["resourceType"], resource.get("id")
+            if full:
+                self.by_url[full] = resource
+                self.full_url[id(resource)] = full
+            if rid:
+                self.by_type_id.setdefault((kind, str(rid)), []).append(resource)
+            search = (entry.get("search") or {}).get("mode")
+            if kind == "OperationOutcome" or search == "outcome":
+                self.reasons[id(resource)] = "a message from the server, not a record"
+            self.by_type.setdefault(kind, []).append(resource)
 
-    def resource(self, ref: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-        return None if ref is None else self.by_url.get(ref.get("reference", ""))
+    def resource(
+        self, ref: Mapping[str, Any] | None, *, source: Mapping[str, Any] | None = None
+    ) -> Mapping[str, Any] | None:
+        """The entry ``ref`` points to, by the Bundle rules; None when it is not in the Bundle."""
+        target = str((ref or {}).get("reference") or "")
+        if not target or target.startswith("#"):
+            return None
+        if target in self.by_url:
+            return self.by_url[target]
+        relative = _RELATIVE.match(target)
+        if relative:
+            kind, rid = relative.groups()
+            restful = _ABSOLUTE.match(self.full_url.get(id(source), "")) if source else None
+            if restful and f"{restful.group(1)}/{kind}/{rid}" in self.by_url:
+                return self.by_url[f"{restful.group(1)}/{kind}/{rid}"]
+            return self._only(kind, rid)
+        absolute = _ABSOLUTE.match(target)
+        if absolute:
+            server, kind, rid = absolute.groups()
+            if f"{server}/{kind}/{rid}" in self.by_url:
+                return self.by_url[f"{server}/{kind}/{rid}"]
+            return self._only(kind, rid)
+        return None
+
+    def _only(self, kind: str, rid: str) -> Mapping[str, Any] | None:
+        found = self.by_type_id.get((kind, rid), [])
+        return found[0] if len(found) == 1 else None
+
+    def use(self, resource: Mapping[str, Any]) -> None:
+        self.used.add(id(resource))
+
+    def skip(self, resource: Mapping[str, Any], reason: str) -> None:
+        self.reasons.setdefault(id(resource), reason)
+
+    def name(self, resource: Mapping[str, Any]) -> str:
+        if resource.get("id"):
+            return f"{resource['resourceType']}/{resource['id']}"
+        return self.full_url.get(id(resource)) or str(resource["resourceType"])
+
+    def unresolved(
+        self, owner: Mapping[str, Any], what: str, ref: Mapping[str, Any]
+    ) -> InvalidInput:
+        return InvalidInput(
+            f"{self.name(owner)} ({what}) refers to {ref.get('reference')!r}, which is not in "
+            "the Bundle; nothing was changed.",
+            details=[
+                "references are resolved by the Bundle rules: an entry's fullUrl, a relative "
+                "Type/id, or an absolute URL ending in Type/id; include the referenced "
+                "resources (for a search, add _include)"
+            ],
+        )
+
+    def report(self) -> list[IgnoredEntry]:
+        """Every entry with a resource that the import did not use, with the reason."""
+        out = list(self.ignored)
+        for kind, resources in self.by_type.items():
+            for resource in resources:
+                key = id(resource)
+                if key in self.used or (kind in READ_TYPES and key not in self.reasons):
+                    continue
+                reason = self.reasons.get(key) or f"legcare does not import {kind} resources"
+                out.append(IgnoredEntry(self.position[key], self.name(resource), reason))
+        out.sort(key=lambda i: i.index)
+        return out
 
     def checkins(self) -> list[dict[str, Any]]:
         out = []
@@ -510,21 +847,31 @@ class _Reader:
                 if c.endswith("-check-in")
             ]
             if not kinds:
+                if _codes(obs.get("code")) & RATINGS.keys():
+                    self.skip(obs, "a legcare rating that no check-in refers to (hasMember)")
+                else:
+                    codes = sorted(_all_codes(obs.get("code")))
+                    self.skip(obs, f"not a legcare check-in (code {', '.join(codes) or 'none'})")
                 continue
+            day = date.fromisoformat(str(obs["effectiveDateTime"])[:10])
+            what = f"{kinds[0]} check-in of {day.isoformat()}"
             data: dict[str, Any] = {}
             for member in obs.get("hasMember", []):
-                rating = self.resource(member)
-                names = _codes(rating.get("code")) & RATINGS.keys() if rating else set()
-                if rating and names:
+                rating = self.resource(member, source=obs)
+                if rating is None:
+                    raise self.unresolved(obs, what, member)
+                names = _codes(rating.get("code")) & RATINGS.keys()
+                if names:
                     data[names.pop()] = _decode_value(rating)
+                    self.use(rating)
             for component in obs.get("component", []):
                 for name in _codes(component.get("code")):
                     data[name] = _decode_value(component)
             if obs.get("note"):
                 data["note"] = obs["note"][0].get("text")
             issued = _when(obs.get("issued"))
-            day = date.fromisoformat(obs["effectiveDateTime"][:10])
             stamp = issued or datetime.combine(day, datetime.min.time())
+            self.use(obs)
             out.append(
                 {
                     "kind": kinds[0],
@@ -536,27 +883,29 @@ class _Reader:
             )
         return out
 
-    def screenings(self) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    def screenings(self) -> tuple[list[dict[str, Any]], dict[int, int]]:
         out: list[dict[str, Any]] = []
-        local: dict[str, int] = {}
+        local: dict[int, int] = {}
         for qr in self.by_type.get("QuestionnaireResponse", []):
             canonical, _, version = str(qr.get("questionnaire", "")).partition("|")
             if canonical != QUESTIONNAIRE:
-                self.skipped += 1
+                self.skip(qr, f"answers another questionnaire ({canonical or 'none named'})")
                 continue
             when = _when(qr.get("authored"))
+            started = _ext(qr, EXT_STARTED)
             out.append(
                 {
                     "id": len(out) + 1,
                     "status": "complete",
-                    "started_at": when,
+                    "started_at": _when(started.get("valueDateTime")) if started else when,
                     "completed_at": when,
                     "content_version": version or "unknown",
                     "answers": self._answers(qr.get("item", [])),
                     "result": _ext_json(qr, EXT_RESULT),
                 }
             )
-            local[f"urn:uuid:{qr.get('id')}"] = len(out)
+            self.use(qr)
+            local[id(qr)] = len(out)
         return out, local
 
     def _answers(self, items: list[Mapping[str, Any]]) -> dict[str, Any]:
@@ -584,44 +933,47 @@ class _Reader:
         )
 
     def plans(
-        self, screening_ids: Mapping[str, int]
-    ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        self, screening_ids: Mapping[int, int]
+    ) -> tuple[list[dict[str, Any]], dict[int, int]]:
         out: list[dict[str, Any]] = []
-        local: dict[str, int] = {}
+        local: dict[int, int] = {}
         for plan in self.by_type.get("CarePlan", []):
             version = _ext(plan, EXT_VERSION)
             if version is None or _ext(plan, EXT_PLAN) is None:
-                self.skipped += 1
+                self.skip(plan, "a CarePlan without legcare's plan (not written by legcare)")
                 continue
-            support = plan.get("supportingInfo", [{}])[0].get("reference")
+            support = plan.get("supportingInfo", [None])[0]
+            check = self.resource(support, source=plan) if support else None
             out.append(
                 {
                     "id": len(out) + 1,
                     "version": version["valueInteger"],
                     "created_at": _when(plan.get("created")),
-                    "screening_id": screening_ids.get(support) if support else None,
+                    "screening_id": screening_ids.get(id(check)) if check else None,
                     "profile": _ext_json(plan, EXT_PROFILE),
                     "plan": _ext_json(plan, EXT_PLAN),
                 }
             )
-            local[f"urn:uuid:{plan.get('id')}"] = len(out)
+            self.use(plan)
+            local[id(plan)] = len(out)
         out.sort(key=lambda r: r["version"])
         return out, local
 
-    def sessions(self, plan_ids: Mapping[str, int]) -> list[dict[str, Any]]:
+    def sessions(self, plan_ids: Mapping[int, int]) -> list[dict[str, Any]]:
         statuses = {v: k for k, v in PROCEDURE_STATUS.items()}
         out = []
         for proc in self.by_type.get("Procedure", []):
             if SESSION_CODE not in _codes(proc.get("code")) or _ext(proc, EXT_STATE) is None:
-                self.skipped += 1
+                self.skip(proc, "a Procedure that is not a legcare guided session")
                 continue
-            based = proc.get("basedOn", [{}])[0].get("reference")
+            based = proc.get("basedOn", [None])[0]
+            plan = self.resource(based, source=proc) if based else None
             day = _ext(proc, EXT_DAY)
             period = proc.get("performedPeriod", {})
             started = _when(period.get("start"))
             out.append(
                 {
-                    "plan_id": plan_ids.get(based) if based else None,
+                    "plan_id": plan_ids.get(id(plan)) if plan else None,
                     "day": date.fromisoformat(day["valueDate"])
                     if day
                     else started.date()
@@ -635,19 +987,73 @@ class _Reader:
                     "note": proc["note"][0].get("text") if proc.get("note") else None,
                 }
             )
+            self.use(proc)
         return out
+
+    def records(self, plan_ids: Mapping[int, int]) -> Rows:
+        """Profiles, plan reviews and experiments from legcare's ``Basic`` resources, read
+        back through the JSON export's own row checks."""
+        from legcare.interop.tabular import EXPORT_FORMAT, EXPORT_VERSION, from_document
+
+        data: dict[str, list[dict[str, Any]]] = {table: [] for table in BASIC_RECORDS}
+        plans: list[int | None] = []
+        codes = {code: table for table, (code, _) in BASIC_RECORDS.items()}
+        for basic in self.by_type.get("Basic", []):
+            record = _ext_json(basic, EXT_RECORD)
+            table = next((codes[c] for c in _codes(basic.get("code")) if c in codes), None)
+            if table is None or not isinstance(record, Mapping) or record.get("table") != table:
+                self.skip(basic, "a Basic resource that is not a legcare record")
+                continue
+            row = dict(record.get("row") or {})
+            if "id" in row:
+                row["id"] = len(data[table]) + 1
+            if table == "plan_reviews":
+                ref = _ext(basic, EXT_PLAN_REF)
+                plan = self.resource(ref.get("valueReference"), source=basic) if ref else None
+                if plan is None:
+                    self.skip(basic, "a plan review whose CarePlan is not in the Bundle")
+                    continue
+                plans.append(plan_ids.get(id(plan)))
+            data[table].append(row)
+            self.use(basic)
+        document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data}
+        try:
+            rows = from_document(document)
+        except InvalidInput as exc:
+            raise InvalidInput(
+                "Some legcare records (Basic resources) in the Bundle are not valid; nothing "
+                "was changed.",
+                details=exc.details,
+            ) from exc
+        for review, plan_id in zip(rows.get("plan_reviews", []), plans, strict=True):
+            review["plan_id"] = plan_id
+        return rows
+
+
+def _all_codes(concept: Mapping[str, Any] | None) -> set[str]:
+    codings = (concept or {}).get("coding", [])
+    return {f"{c.get('system', '?')}|{c['code']}" for c in codings if "code" in c}
 
 
 def parse_bundle(
     bundle: Mapping[str, Any], *, content: ScreeningContent | None = None
-) -> tuple[Rows, int]:
-    """Rows (with file-local ids) from a Bundle this app wrote, and how many resources were skipped.
+) -> tuple[Rows, list[IgnoredEntry]]:
+    """Rows (with file-local ids) from a FHIR Bundle, and the entries it did not use (why).
 
-    Raises ``InvalidInput`` when the Bundle does not validate or carries nothing legcare reads.
+    Reads the Bundles legcare writes (collection or transaction) and the ones a FHIR server
+    returns (searchset, with server ids and ``Observation/1003`` references). Raises
+    ``InvalidInput`` when the Bundle does not validate, a reference the records need is not in
+    it, or it carries nothing legcare reads.
     """
     if not is_fhir_bundle(bundle):
         raise InvalidInput('This is not a FHIR Bundle (no "resourceType": "Bundle").')
-    problems = validate_bundle(bundle)
+    kind = bundle.get("type")
+    if kind not in BUNDLE_TYPES:
+        raise InvalidInput(
+            f"A FHIR Bundle of type {kind!r} holds no records to import; nothing was changed.",
+            details=[f"Bundle.type: allowed: {', '.join(BUNDLE_TYPES)}"],
+        )
+    problems = validate_bundle(bundle, entries_without_resource=True)
     if problems:
         raise InvalidInput(
             "The FHIR Bundle is not valid R4; nothing was changed.", details=problems[:20]
@@ -661,21 +1067,26 @@ def parse_bundle(
             "plans": plans,
             "session_logs": reader.sessions(plan_ids),
             "checkins": reader.checkins(),
+            **reader.records(plan_ids),
         }
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise InvalidInput(
             f"The FHIR Bundle could not be read as a legcare export ({exc!r}); nothing was changed."
         ) from exc
+    ignored = reader.report()
     if not any(rows.values()):
         raise InvalidInput(
             "The FHIR Bundle holds nothing legcare can import "
-            "(no legcare check-ins, checks, plans or sessions)."
+            "(no legcare check-ins, checks, plans, sessions, profile or experiments); "
+            "nothing was changed.",
+            details=[str(i) for i in ignored[:20]],
         )
-    return rows, reader.skipped
+    return rows, ignored
 
 
 __all__ = [
     "CODE_SYSTEM",
+    "IgnoredEntry",
     "LOINC_PAIN",
     "RATINGS",
     "build_bundle",

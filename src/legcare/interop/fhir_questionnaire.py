@@ -17,13 +17,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from legcare.domain.screening.questions import Question, QuestionType
-from legcare.domain.screening.rules import All, Answered, AnyOf, Compare, Rule, rule_to_dict
+from legcare.domain.screening.rules import All, Answered, AnyOf, Compare, Not, Rule, rule_to_dict
 from legcare.domain.screening.ruleset import ScreeningContent
 
 QUESTIONNAIRE_URL = "urn:legcare:questionnaire:check"
 ANSWER_SYSTEM = "urn:legcare:codes:check-answer"
 EXT = "urn:legcare:fhir:extension:"
-_FHIR_OPS = {"==": "=", "!=": "!=", ">=": ">=", "<=": "<=", "in": "=", "any_in": "="}
 
 
 def _coding(question: Question, value: str) -> dict[str, Any]:
@@ -40,43 +39,147 @@ def _fhir_type(question: Question) -> str:
     return "choice"
 
 
-def _enable_when_leaf(leaf: Compare | Answered, content: ScreeningContent) -> list[dict[str, Any]]:
-    question = content.questionnaire.get(leaf.fact)
-    if question is None:
-        raise ValueError(leaf.fact)
-    if isinstance(leaf, Answered):
-        return [{"question": leaf.fact, "operator": "exists", "answerBoolean": True}]
-    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+def _numeric(question: Question) -> bool:
+    return question.type in (QuestionType.SCALE, QuestionType.NUMBER)
+
+
+def _condition(question: Question, op: str, value: Any) -> dict[str, Any]:
+    if _numeric(question):
         key = "answerInteger" if question.integer else "answerDecimal"
-        return [{"question": leaf.fact, "operator": _FHIR_OPS[leaf.op], key: leaf.value}]
-    values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-    return [
-        {
-            "question": leaf.fact,
-            "operator": _FHIR_OPS[leaf.op],
-            "answerCoding": _coding(question, str(v)),
-        }
-        for v in values
-    ]
+        return {"question": question.id, "operator": op, key: value}
+    return {"question": question.id, "operator": op, "answerCoding": _coding(question, str(value))}
+
+
+def _repeats(question: Question) -> bool:
+    return question.type in (QuestionType.MULTI, QuestionType.BODY_REGION)
+
+
+def _exists(question: Question) -> dict[str, Any]:
+    return {"question": question.id, "operator": "exists", "answerBoolean": True}
+
+
+def _values(leaf: Compare) -> tuple[Any, ...]:
+    return leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+
+
+def _leaf_any(leaf: Compare | Answered, question: Question) -> list[dict[str, Any]] | None:
+    """Conditions whose disjunction (enableBehavior any) is exactly ``leaf``, or None."""
+    if isinstance(leaf, Answered):
+        return [_exists(question)]
+    if leaf.op in ("in", "any_in", "=="):
+        return [_condition(question, "=", v) for v in _values(leaf)]
+    if leaf.op in (">=", "<=") and _numeric(question):
+        return [_condition(question, leaf.op, leaf.value)]
+    return None  # "!=" is true on an unanswered question in FHIR, false here
+
+
+def _leaf_all(leaf: Compare | Answered, question: Question) -> list[dict[str, Any]] | None:
+    """Conditions whose conjunction (enableBehavior all) is exactly ``leaf``, or None.
+
+    FHIR's ``!=`` is true when a question is unanswered, legcare's comparisons never are, so
+    each ``!=`` comes with an ``exists``; "one of these answers" on a single-choice question
+    is "answered, and none of the other answers"."""
+    if isinstance(leaf, Answered):
+        return [_exists(question)]
+    values = _values(leaf)
+    if leaf.op in (">=", "<=") and _numeric(question):
+        return [_condition(question, leaf.op, leaf.value)]
+    if leaf.op in ("==", "in", "any_in") and len(values) == 1:
+        return [_condition(question, "=", values[0])]
+    if leaf.op == "!=":
+        return [_exists(question), _condition(question, "!=", leaf.value)]
+    if leaf.op == "in" and not _repeats(question) and not _numeric(question):
+        others = [v for v in question.allowed_values if v not in values]
+        return [_exists(question)] + [_condition(question, "!=", v) for v in others]
+    return None
 
 
 def enable_when(rule: Rule | None, content: ScreeningContent) -> tuple[list[dict[str, Any]], str]:
-    """(enableWhen list, enableBehavior) for rules FHIR can express, else ([], "")."""
+    """(enableWhen list, enableBehavior) when FHIR's enableWhen can say ``rule`` exactly,
+    else ([], "")."""
+
+    def question(leaf: Compare | Answered) -> Question:
+        found = content.questionnaire.get(leaf.fact)
+        if found is None:
+            raise LookupError(leaf.fact)  # a derived fact, not a question
+        return found
+
     try:
         if isinstance(rule, Compare | Answered):
-            conditions = _enable_when_leaf(rule, content)
-            return conditions, ("any" if len(conditions) > 1 else "all")
-        if isinstance(rule, All | AnyOf):
-            leaves = [i for i in rule.items if isinstance(i, Compare | Answered)]
-            if len(leaves) == len(rule.items):
-                parts = [_enable_when_leaf(leaf, content) for leaf in leaves]
-                if isinstance(rule, AnyOf):
-                    return [c for part in parts for c in part], "any"
-                if all(len(part) == 1 for part in parts):
-                    return [part[0] for part in parts], "all"
-    except ValueError:
-        pass  # a derived fact, not a question: no enableWhen form
+            anyof = _leaf_any(rule, question(rule))
+            if anyof is not None:
+                return anyof, "any"
+            allof = _leaf_all(rule, question(rule))
+            if allof is not None:
+                return allof, "all"
+        elif isinstance(rule, All) and all(isinstance(i, Compare | Answered) for i in rule.items):
+            parts = [_leaf_all(i, question(i)) for i in rule.items]  # type: ignore[arg-type]
+            if all(p is not None for p in parts):
+                return [c for p in parts for c in p or []], "all"
+        elif isinstance(rule, AnyOf) and all(isinstance(i, Compare | Answered) for i in rule.items):
+            parts = [_leaf_any(i, question(i)) for i in rule.items]  # type: ignore[arg-type]
+            if all(p is not None for p in parts):
+                return [c for p in parts for c in p or []], "any"
+    except LookupError:
+        pass
     return [], ""
+
+
+_FHIRPATH_OPS = {"==": "=", "!=": "!=", ">=": ">=", "<=": "<="}
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return repr(value)
+
+
+def _answers_path(fact: str, content: ScreeningContent) -> str:
+    if content.questionnaire.get(fact) is None:
+        raise LookupError(fact)  # a derived fact, not a question
+    return f"%resource.repeat(item).where(linkId = {_literal(fact)}).answer.value"
+
+
+def _compare_path(node: Compare, content: ScreeningContent) -> str:
+    question = content.questionnaire.get(node.fact)
+    values = _answers_path(node.fact, content)
+    values += "" if question is not None and _numeric(question) else ".code"
+    if node.op in ("in", "any_in"):
+        listed = " | ".join(_literal(v) for v in _values(node))
+        return f"{values}.where($this in ({listed})).exists()"
+    value = _literal(node.value)
+    if node.op == "!=":
+        return f"({values}.exists() and {values}.where($this = {value}).empty())"
+    return f"{values}.where($this {_FHIRPATH_OPS[node.op]} {value}).exists()"
+
+
+def _path(node: Rule, content: ScreeningContent) -> str:
+    if isinstance(node, Answered):
+        return f"{_answers_path(node.fact, content)}.exists()"
+    if isinstance(node, Compare):
+        return _compare_path(node, content)
+    if isinstance(node, All | AnyOf):
+        joiner = " and " if isinstance(node, All) else " or "
+        return "(" + joiner.join(_path(i, content) for i in node.items) + ")"
+    if isinstance(node, Not):
+        return f"({_path(node.item, content)}).not()"
+    raise LookupError(type(node).__name__)
+
+
+def enable_when_expression(rule: Rule | None, content: ScreeningContent) -> str | None:
+    """``rule`` as a FHIRPath expression over the response (for the SDC extension
+    ``sdc-questionnaire-enableWhenExpression``), or None when it names a derived fact."""
+    if rule is None:
+        return None
+    try:
+        return _path(rule, content)
+    except LookupError:
+        return None
+
+
+SDC_ENABLE_WHEN = (
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
+)
 
 
 def _item(question: Question, content: ScreeningContent) -> dict[str, Any]:
@@ -92,7 +195,7 @@ def _item(question: Question, content: ScreeningContent) -> dict[str, Any]:
         item["answerOption"] = [
             {"valueCoding": _coding(question, v)} for v in question.allowed_values
         ]
-    extensions = []
+    extensions: list[dict[str, Any]] = []
     if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
         key = "valueInteger" if question.integer else "valueDecimal"
         for name, bound in (("minValue", question.minimum), ("maxValue", question.maximum)):
@@ -110,6 +213,15 @@ def _item(question: Question, content: ScreeningContent) -> dict[str, Any]:
             item["enableWhen"] = conditions
             if len(conditions) > 1:
                 item["enableBehavior"] = behaviour
+        else:
+            expression = enable_when_expression(question.show_when, content)
+            if expression is not None:
+                extensions.append(
+                    {
+                        "url": SDC_ENABLE_WHEN,
+                        "valueExpression": {"language": "text/fhirpath", "expression": expression},
+                    }
+                )
     if extensions:
         item["extension"] = extensions
     return item

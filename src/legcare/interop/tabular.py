@@ -11,9 +11,16 @@ of rows per table, with these rules:
 - ``user_id`` is never written: an import belongs to whoever imports it.
 
 CSV is for spreadsheets: a zip holding one CSV per table, except check-ins, which are split by
-kind (``checkins_evening.csv``, ``checkins_morning.csv``) with one column per check-in value so a
-spreadsheet can chart them directly. Other payload columns are JSON text in one cell. A
-``README.txt`` in the zip says the same. CSV is for reading, not for import.
+kind (``checkins_evening.csv``, ``checkins_morning.csv``) with one column per check-in value in
+the diary's own order (day first, note and timestamps last) so a spreadsheet can chart them
+directly. Session logs have one column per fact (session, status, minutes, steps done and
+skipped, tenderness per area) and the profile one column per setting; the remaining payload
+columns (answers, plans, designs) are JSON text in one cell. Yes/no values are ``true`` /
+``false``, which spreadsheets and pandas read as booleans. A text cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a spreadsheet
+shows it as text instead of running it as a formula (OWASP, "CSV Injection"); numbers are
+written as they are. A ``README.txt`` in the zip says the same. CSV is for reading, not for
+import. The JSON document's shape is published as a JSON Schema (``export_schema``).
 """
 
 from __future__ import annotations
@@ -40,9 +47,15 @@ CSV_README = """legcare export (CSV)
 One CSV file per table. Check-ins are split by kind, one column per value:
   checkins_evening.csv  evening check-ins (restless legs 0-10, leg pain 0-10, exposures, note)
   checkins_morning.csv  morning check-ins (sleep quality 0-10, hours slept, first-step heel pain...)
+  session_logs.csv      one row per guided session: which session, status, minutes, steps done
+                        and skipped, tenderness per area (0-10), note
+  profiles.csv          the settings the plan is built from, one column each
 Other files hold one row per record; columns holding structured data are JSON text.
+Yes/no values are written true/false. Text that starts with = + - @ is written with a
+leading ' so that a spreadsheet shows it instead of running it as a formula.
 Ids are local to this export. For a complete copy that imports back, use the JSON export.
 """
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_export_document(obj: object) -> bool:
@@ -118,52 +131,140 @@ def to_csv_zip(rows: Rows) -> bytes:
             if name == "checkins":
                 for kind in ("evening", "morning"):
                     of_kind = [r for r in table_rows if r["kind"] == kind]
-                    archive.writestr(f"checkins_{kind}.csv", _checkin_csv(of_kind))
+                    archive.writestr(f"checkins_{kind}.csv", _checkin_csv(kind, of_kind))
+            elif name == "session_logs":
+                archive.writestr(f"{name}.csv", _session_csv(table_rows))
+            elif name == "profiles":
+                archive.writestr(f"{name}.csv", _profile_csv(table_rows))
             else:
                 archive.writestr(f"{name}.csv", _table_csv(TABLES_BY_NAME[name], table_rows))
     return buffer.getvalue()
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for None, true/false, JSON for structures, and text that a
+    spreadsheet would take for a formula prefixed with ``'``."""
     if value is None:
         return ""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def _write_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(h) for h in header])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
     return out.getvalue()
 
 
 def _table_csv(table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> str:
     header = [c.name for c in table.c if c.name != "user_id"]
-    return _write_csv(header, [[_cell(r.get(h)) for h in header] for r in rows])
+    return _write_csv(header, [[r.get(h) for h in header] for r in rows])
 
 
-def _checkin_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    keys: list[str] = []
+def _value_keys(order: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``order`` first (those present), then any other key in the order first seen."""
+    seen: list[str] = []
     for row in rows:
-        for key in row["data"] if isinstance(row["data"], dict) else {}:
-            if key not in keys:
-                keys.append(key)
-    header = ["day", *keys, "created_at", "updated_at"]
+        for key in row:
+            if key not in seen:
+                seen.append(key)
+    return [k for k in order if k in seen] + [k for k in seen if k not in order]
+
+
+def _checkin_csv(kind: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    from legcare.domain.diary import CheckinKind, field_specs
+
+    order = [spec.name for spec in field_specs(CheckinKind(kind)) if spec.name != "note"]
+    values = [row["data"] if isinstance(row["data"], dict) else {} for row in rows]
+    keys = [k for k in _value_keys(order, values) if k != "note"]
+    header = ["day", *keys, "note", "created_at", "updated_at"]
     body = [
         [
             row["day"],
-            *(_cell(row["data"].get(k)) for k in keys),
+            *(data.get(k) for k in keys),
+            data.get("note"),
             row["created_at"],
             row["updated_at"],
         ]
-        for row in sorted(rows, key=lambda r: r["day"])
+        for row, data in sorted(zip(rows, values, strict=True), key=lambda p: p[0]["day"])
     ]
     return _write_csv(header, body)
+
+
+SESSION_COLUMNS = (
+    "id",
+    "day",
+    "session_id",
+    "session_title",
+    "status",
+    "minutes",
+    "steps_done",
+    "steps_skipped",
+    "steps_total",
+    "started_at",
+    "ended_at",
+    "plan_id",
+)
+
+
+def _session_facts(state: Any) -> dict[str, Any]:
+    """What a spreadsheet wants from a session's stored state (blank when unreadable)."""
+    from legcare.domain.sessions.player import PlayerState, summary
+
+    try:
+        session = state["session"]
+        done = summary(PlayerState.from_dict(state["player"]))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}
+    return {
+        "session_id": session.get("id"),
+        "session_title": session.get("title"),
+        "minutes": round(done["seconds"] / 60, 1),
+        "steps_done": done["done"],
+        "steps_skipped": done["skipped"],
+        "steps_total": done["total"],
+    }
+
+
+def _session_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    tenderness = [r["tenderness"] if isinstance(r.get("tenderness"), dict) else {} for r in rows]
+    areas = _value_keys((), tenderness)
+    header = [*SESSION_COLUMNS, *(f"tenderness_{a}" for a in areas), "note"]
+    body = []
+    for row, scores in zip(rows, tenderness, strict=True):
+        facts = {**row, **_session_facts(row.get("state"))}
+        body.append(
+            [facts.get(c) for c in SESSION_COLUMNS]
+            + [scores.get(a) for a in areas]
+            + [row.get("note")]
+        )
+    return _write_csv(header, body)
+
+
+def _profile_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    data = [r["data"] if isinstance(r.get("data"), dict) else {} for r in rows]
+    order = ("tools", "minutes_per_day", "bedtime", "days", "pressure", "side")
+    keys = _value_keys(order, data)
+    body = [
+        [
+            *(
+                ", ".join(map(str, v)) if isinstance(v, list) else v
+                for v in (d.get(k) for k in keys)
+            ),
+            row.get("updated_at"),
+        ]
+        for row, d in zip(rows, data, strict=True)
+    ]
+    return _write_csv([*keys, "updated_at"], body)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -312,6 +413,7 @@ __all__ = [
     "from_document",
     "is_export_document",
     "local_ids",
+    "csv_cell",
     "to_csv_zip",
     "to_document",
 ]

@@ -32,14 +32,20 @@ from legcare.store.data_rights import Rows
 if TYPE_CHECKING:
     from legcare.domain.screening.ruleset import ScreeningContent
 
-ExportFormat = Literal["csv", "json", "fhir"]
-FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir")
+ExportFormat = Literal["csv", "json", "fhir", "fhir-transaction"]
+FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "fhir", "fhir-transaction")
 MEDIA_TYPES: dict[ExportFormat, str] = {
     "csv": "application/zip",
     "json": "application/json",
     "fhir": "application/fhir+json",
+    "fhir-transaction": "application/fhir+json",
 }
-SUFFIXES: dict[ExportFormat, str] = {"csv": ".zip", "json": ".json", "fhir": ".fhir.json"}
+SUFFIXES: dict[ExportFormat, str] = {
+    "csv": ".zip",
+    "json": ".json",
+    "fhir": ".fhir.json",
+    "fhir-transaction": ".fhir-transaction.json",
+}
 LABELS = {
     "profiles": "profile",
     "screenings": "checks",
@@ -69,7 +75,11 @@ class ImportSummary:
     format: Literal["json", "fhir"]
     counts: dict[str, int]
     replaced: dict[str, int] = field(default_factory=dict)
-    skipped: int = 0
+    ignored: list[fhir.IgnoredEntry] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.ignored)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +88,7 @@ class ImportSummary:
             "imported": self.counts,
             "replaced": self.replaced,
             "skipped_resources": self.skipped,
+            "ignored": [i.to_dict() for i in self.ignored],
         }
 
 
@@ -87,7 +98,8 @@ def parse_format(value: str) -> ExportFormat:
         if value.strip().lower() == fmt:
             return fmt
     raise InvalidInput(
-        f"{value!r} is not an export format.", details=["format: allowed: csv, json, fhir"]
+        f"{value!r} is not an export format.",
+        details=[f"format: allowed: {', '.join(FORMATS)}"],
     )
 
 
@@ -120,15 +132,39 @@ def _check_content(ctx: AppContext) -> ScreeningContent | None:
         return None
 
 
-def export_bundle(*, ctx: AppContext) -> dict[str, Any]:
-    """The FHIR R4 Bundle (validated with fhir.resources R4B)."""
+def patient_identifier(*, ctx: AppContext) -> str:
+    """The user's FHIR Patient identifier (a random UUID, made on first use and kept)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from legcare.store.patient_identifiers import patient_identifier as stored
+
+    try:
+        with ctx.store.transaction() as conn:
+            return stored(conn, user_id=ctx.user_id, now=ctx.now())
+    except IntegrityError:  # made at the same moment by another request: read that one
+        with ctx.store.transaction() as conn:
+            return stored(conn, user_id=ctx.user_id, now=ctx.now())
+
+
+def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> dict[str, Any]:
+    """The FHIR R4 Bundle (validated with fhir.resources R4B); ``bundle_type`` collection or
+    transaction (a Bundle a FHIR server ingests as it is)."""
+    return _bundle(ctx, read_everything(ctx=ctx), bundle_type)
+
+
+def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
     return fhir.build_bundle(
-        read_everything(ctx=ctx), timestamp=ctx.now(), content=_check_content(ctx)
+        rows,
+        timestamp=ctx.now(),
+        content=_check_content(ctx),
+        patient_identifier=patient_identifier(ctx=ctx),
+        bundle_type=bundle_type,
     )
 
 
 def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
-    """Everything the user owns in ``fmt`` (csv: a zip of CSV files; json; fhir)."""
+    """Everything the user owns in ``fmt`` (csv: a zip of CSV files; json; fhir: a collection
+    Bundle; fhir-transaction: a transaction Bundle for a FHIR server)."""
     the_fmt = parse_format(fmt)
     rows = read_everything(ctx=ctx)
     counts = {name: len(table_rows) for name, table_rows in rows.items()}
@@ -138,7 +174,8 @@ def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
         document = tabular.to_document(rows, exported_at=ctx.now(), app_version=__version__)
         content = tabular.dump_document(document)
     else:
-        bundle = fhir.build_bundle(rows, timestamp=ctx.now(), content=_check_content(ctx))
+        kind = "transaction" if the_fmt == "fhir-transaction" else "collection"
+        bundle = _bundle(ctx, rows, kind)
         content = (json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
     stamp = ctx.today().isoformat()
     return ExportFile(
@@ -171,14 +208,14 @@ def _load(content: bytes) -> Any:
 
 def parse_import(
     content: bytes, *, check_content: ScreeningContent | None = None
-) -> tuple[Literal["json", "fhir"], Rows, int]:
-    """Detect and read an import: (format, rows with file-local ids, skipped FHIR resources)."""
+) -> tuple[Literal["json", "fhir"], Rows, list[fhir.IgnoredEntry]]:
+    """Detect and read an import: (format, rows with file-local ids, FHIR entries not used)."""
     document = _load(content)
     if tabular.is_export_document(document):
-        return "json", tabular.from_document(document), 0
+        return "json", tabular.from_document(document), []
     if fhir.is_fhir_bundle(document):
-        rows, skipped = fhir.parse_bundle(document, content=check_content)
-        return "fhir", rows, skipped
+        rows, ignored = fhir.parse_bundle(document, content=check_content)
+        return "fhir", rows, ignored
     raise InvalidInput(
         'This file is neither a legcare JSON export ("format": "legcare-export") nor a FHIR '
         'Bundle ("resourceType": "Bundle"). Nothing was changed.'
@@ -274,7 +311,7 @@ def _describe(counts: dict[str, int]) -> str:
 
 def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> ImportSummary:
     """Import our JSON export or a FHIR Bundle, in one transaction (see the module docstring)."""
-    fmt, rows, skipped = parse_import(content, check_content=_check_content(ctx))
+    fmt, rows, ignored = parse_import(content, check_content=_check_content(ctx))
     _validate_checkins(rows)
     _validate_payloads(rows)
     replaced: dict[str, int] = {}
@@ -289,7 +326,7 @@ def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> Im
                 )
             replaced = data_rights.delete_all(conn, ctx.user_id)
         counts = data_rights.insert_all(conn, ctx.user_id, rows)
-    return ImportSummary(format=fmt, counts=counts, replaced=replaced, skipped=skipped)
+    return ImportSummary(format=fmt, counts=counts, replaced=replaced, ignored=ignored)
 
 
 def delete_all(*, ctx: AppContext) -> dict[str, int]:
@@ -341,6 +378,7 @@ __all__ = [
     "export_document",
     "import_data",
     "parse_format",
+    "patient_identifier",
     "parse_import",
     "read_everything",
     "write_file",

@@ -258,18 +258,46 @@ def plan_history(*, ctx: AppContext) -> list[dict[str, Any]]:
 
 
 def plan_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
-    """The plan's sessions from the start of this week as an RFC 5545 calendar."""
+    """The plan's sessions from the start of this week as an RFC 5545 calendar.
+
+    Every stored version is read so that an occurrence keeps its UID across versions, and one
+    that the current version dropped is written as cancelled (see ``interop/ical.py``)."""
+    record, plan = current_plan_record(ctx=ctx)
+    return _calendar(ctx, weeks, current=(record.version, plan))
+
+
+def withdrawn_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
+    """Every event the stored plan versions had, cancelled: what a subscribed calendar gets
+    when a safety stop withdraws the plan."""
+    return _calendar(ctx, weeks, current=None)
+
+
+def _calendar(ctx: AppContext, weeks: int, *, current: tuple[int, Plan] | None) -> str:
     from legcare.interop.ical import plan_to_ical
 
-    record, plan = current_plan_record(ctx=ctx)
+    with ctx.store.read() as conn:
+        records = plans_repo.list_plans(conn, user_id=ctx.user_id)
+    last = current[0] if current is not None else None
+    versions = []
+    for record in sorted(records, key=lambda r: r.version):
+        if last is not None and record.version >= last:
+            continue
+        try:
+            versions.append(Plan.from_dict(record.plan))
+        except (KeyError, TypeError, ValueError):  # a version this release cannot read
+            continue  # its occurrences are not cancelled; the current ones are still right
+    if current is not None:
+        versions.append(current[1])
     monday = ctx.today() - timedelta(days=ctx.today().weekday())
     return plan_to_ical(
-        plan,
-        version=record.version,
+        versions,
         start=monday,
         weeks=weeks,
         reminder_minutes=ctx.settings.reminder_minutes,
         tz=_zone(ctx),
+        stamp=ctx.now(),
+        owner=f"user{ctx.user_id}.legcare",
+        withdrawn=current is None,
     )
 
 

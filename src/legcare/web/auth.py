@@ -3,7 +3,8 @@
 `AuthMiddleware` puts ``user_id`` and ``current_user`` in ``request.state`` (``web/deps.py``
 turns ``user_id`` into the request's AppContext). In server mode a request without a live
 session gets 401 in the JSON error shape from the API, and a redirect to /login from a page;
-only the login and register pages, the health check, the API schema and static files are open.
+only the login and register pages, the health check, the API schema, static files and the
+calendar feed (whose secret address is its key, see ``services/calendar_feed.py``) are open.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ PUBLIC_PATHS = frozenset(
         "/offline",
     }
 )
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PREFIXES = ("/static/", "/calendar/")  # the calendar feed checks its own key
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,21 @@ class DeletePublic(BaseModel):
     deleted: dict[str, int] = Field(description="Rows deleted per table.")
 
 
+class IgnoredEntryPublic(BaseModel):
+    entry: int = Field(description="Position of the entry in Bundle.entry, from 1.")
+    resource: str = Field(description="Type/id of the resource (or its fullUrl).")
+    reason: str = Field(description="Why the import did not use it.")
+
+
 class ImportPublic(BaseModel):
     ok: Literal[True] = True
     format: Literal["json", "fhir"] = Field(description="What the file was recognised as.")
     imported: dict[str, int] = Field(description="Rows added per table.")
     replaced: dict[str, int] = Field(description="Rows deleted first (with replace=true).")
-    skipped_resources: int = Field(description="FHIR resources legcare does not read.")
+    skipped_resources: int = Field(description="FHIR Bundle entries the import did not use.")
+    ignored: list[IgnoredEntryPublic] = Field(
+        description="Each FHIR Bundle entry the import did not use, and why."
+    )
 
 
 class CountsPublic(BaseModel):

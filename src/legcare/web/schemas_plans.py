@@ -171,3 +171,14 @@ class SessionRunPublic(BaseModel):
 class SessionLogList(BaseModel):
     count: int
     sessions: list[SessionLogPublic]
+
+
+class CalendarFeedPublic(BaseModel):
+    """``GET``/``POST /api/v1/plan/feed``: the address a calendar app subscribes to."""
+
+    url: str = Field(description="The feed's address (https or http).")
+    webcal_url: str = Field(description="The same address with the webcal scheme.")
+    path: str = Field(description="The address without scheme and host.")
+    secret: bool = Field(description="True in server mode: the address itself is the key.")
+    weeks: int = Field(description="Weeks of sessions the feed carries from this Monday.")
+    reminder_minutes: int = Field(description="Minutes before each session its reminder fires.")

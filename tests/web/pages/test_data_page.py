@@ -85,4 +85,4 @@ def test_context_counts_every_kind(ctx) -> None:
     context = build_data_context(ctx)
     assert context["total"] == 0
     assert {c["name"] for c in context["counts"]} >= {"checkins", "screenings", "plans"}
-    assert [f["id"] for f in context["formats"]] == ["json", "csv", "fhir"]
+    assert [f["id"] for f in context["formats"]] == ["json", "csv", "fhir", "fhir-transaction"]

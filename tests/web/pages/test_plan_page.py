@@ -49,6 +49,43 @@ def test_calendar_download_is_an_icalendar_file(html_client) -> None:
     assert events and all(e.walk("VALARM") for e in events)
 
 
+def test_local_plan_page_offers_the_calendar_feed(html_client) -> None:
+    complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    html = html_client.get("/plan").text
+    link = re.search(r'href="(webcal://[^"]+)" class="feed-link"', html)
+    assert link and link.group(1) == "webcal://testserver/calendar/feed.ics"
+    assert 'action="/plan/feed"' not in html  # local mode: nothing secret to make
+    feed = html_client.get("/calendar/feed.ics")
+    assert feed.status_code == 200 and "BEGIN:VALARM" in feed.text
+
+
+def test_server_plan_page_makes_and_replaces_the_secret_feed(sqlite_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.server_helpers import Browser, add_user, server_app
+
+    app = server_app(sqlite_url, tmp_path)
+    add_user(app, "ann")
+    browser = Browser(app)
+    browser.login("ann")
+    browser.client.headers["accept"] = "text/html"
+    html = browser.get("/plan").text
+    assert "feed-link" not in html and "Make my feed address" in html  # none until asked
+    made = browser.client.post("/plan/feed", data={"csrf_token": csrf_from(html)})
+    assert made.status_code in (200, 303)
+    html = browser.get("/plan").text
+    first = re.search(r'href="webcal://testserver(/calendar/[^"]+\.ics)"', html)
+    assert first and "Share it with no one" in html
+    browser.client.post("/plan/feed", data={"csrf_token": csrf_from(html)})
+    second = re.search(
+        r'href="webcal://testserver(/calendar/[^"]+\.ics)"', browser.get("/plan").text
+    )
+    assert second and second.group(1) != first.group(1)
+    anonymous = browser.client.__class__(app)
+    assert anonymous.get(first.group(1)).status_code == 404
+    assert anonymous.get(second.group(1)).status_code == 200
+    browser.close()
+    app.state.ctx.store.dispose()
+
+
 def test_an_emergency_check_gives_no_plan_only_what_to_do(html_client) -> None:
     complete_check(html_client.app.state.ctx, {"rf_emergency": ["breathless_chest"]})
     response = html_client.get("/plan")

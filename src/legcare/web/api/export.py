@@ -29,7 +29,11 @@ router = APIRouter(prefix="/api/v1", tags=["data"])
 )
 def export(
     ctx: ContextDep,
-    format: Literal["csv", "json", "fhir"] = Query("json", description="csv, json or fhir"),
+    format: Literal["csv", "json", "fhir", "fhir-transaction"] = Query(
+        "json",
+        description="csv, json, fhir (a collection Bundle) or fhir-transaction (a transaction "
+        "Bundle a FHIR server ingests as it is)",
+    ),
 ) -> Response:
     """Everything you have recorded, as a file: CSV (zip), our JSON, or a FHIR R4 Bundle."""
     result = export_service.export_data(ctx=ctx, fmt=format)

@@ -12,6 +12,12 @@ EXPORT_CHOICES = (
     ("json", "JSON", "Everything, and it can be imported back into legcare."),
     ("csv", "CSV (zip)", "One spreadsheet file per kind of record."),
     ("fhir", "FHIR R4", "The health-record standard, for a clinic's system; can be imported."),
+    (
+        "fhir-transaction",
+        "FHIR R4 (transaction)",
+        "The same records as a transaction a FHIR server takes in one request; sending it "
+        "twice adds nothing twice.",
+    ),
 )
 
 

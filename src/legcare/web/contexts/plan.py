@@ -71,7 +71,15 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
         "review": _weekly_review(ctx),
         "can_play": page_available("/session"),
+        "feed": _feed(ctx),
+        "server_mode": ctx.settings.mode == "server",
     }
+
+
+def _feed(ctx: AppContext) -> dict[str, Any] | None:
+    from legcare.services import calendar_feed
+
+    return calendar_feed.existing_feed(ctx=ctx)
 
 
 def _weekly_review(ctx: AppContext) -> dict[str, Any] | None:

@@ -32,6 +32,19 @@ def calendar(ctx: ContextDep) -> Response:
     )
 
 
+@router.post("/plan/feed")
+def feed(ctx: ContextDep) -> Response:
+    """Server mode: make the calendar feed's secret address, or a new one in its place."""
+    from legcare.services import calendar_feed
+
+    require_page("/plan")
+    if calendar_feed.existing_feed(ctx=ctx) is None:
+        calendar_feed.feed(ctx=ctx)
+    else:
+        calendar_feed.rotate_feed(ctx=ctx)
+    return redirect("/plan#calendar")
+
+
 @router.post("/plan/review/{review_id}")
 async def decide(request: Request, ctx: ContextDep, review_id: int) -> Response:
     from legcare.services import plans
