@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me"
+IPNetwork = IPv4Network | IPv6Network
 
 
 def default_data_dir() -> Path:
@@ -68,6 +70,33 @@ class Settings(BaseSettings):
         le=1000,
         description="Failed logins allowed per user name and client address per minute.",
     )
+    login_attempts_per_address_per_minute: int = Field(
+        default=30,
+        ge=1,
+        le=10_000,
+        description="Sign-in attempts (any user name, right or wrong) allowed per client "
+        "address per minute; caps the password hashing one address can cause.",
+    )
+    registrations_per_address_per_hour: int = Field(
+        default=10,
+        ge=1,
+        le=10_000,
+        description="New accounts (`/register`) allowed per client address per hour.",
+    )
+    password_hashing_memory_mb: int = Field(
+        default=256,
+        ge=64,
+        le=65_536,
+        description="Memory one web worker may spend on password hashing at once, in MiB. "
+        "Each argon2 hash takes 64 MiB, so the default allows 4 at a time per worker; more "
+        "sign-ins wait their turn.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "`X-Forwarded-For` and `X-Forwarded-Proto` headers are believed (e.g. `127.0.0.1`). "
+        "Empty: those headers are ignored and the client address is the connection's.",
+    )
     max_request_bytes: int = Field(
         default=1_000_000,
         ge=1024,
@@ -84,6 +113,34 @@ class Settings(BaseSettings):
         description="IANA time zone for plans and calendars (e.g. `Europe/London`). Empty "
         "means the machine's local time zone.",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        import ipaddress
+
+        bad = []
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                bad.append(part)
+        if bad:
+            raise ValueError(
+                f"not an IP address or network: {', '.join(bad)} "
+                "(give addresses like 127.0.0.1 or 10.0.0.0/8, separated by commas)"
+            )
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        """``trusted_proxies`` parsed."""
+        import ipaddress
+
+        parts = (p.strip() for p in self.trusted_proxies.split(","))
+        return tuple(ipaddress.ip_network(p, strict=False) for p in parts if p)
 
     @model_validator(mode="after")
     def _fill_database_url(self) -> Settings:

@@ -62,6 +62,7 @@ def clinic(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         LEGCARE_SECRET_KEY=SECRET,
         LEGCARE_WORKERS="2",
         LEGCARE_SECURE_COOKIES="true",
+        LEGCARE_TRUSTED_PROXIES="127.0.0.1",
     )
     for name in ("alice", "bob"):
         subprocess.run(

@@ -96,6 +96,9 @@ def session_token(request: Request) -> str | None:
 
 
 def client_address(request: Request) -> str:
+    """The client's address: the connection's, or what a trusted proxy forwarded (the
+    `SecurityMiddleware` has already resolved ``X-Forwarded-For`` against
+    ``settings.trusted_proxies``)."""
     return request.client.host if request.client else "unknown"
 
 

@@ -66,10 +66,16 @@ def login(body: LoginCreate, request: Request, response: Response, ctx: ContextD
 
 
 @router.post("/register", response_model=AccountPublic, status_code=201)
-def register(body: RegisterCreate, ctx: ContextDep) -> AccountPublic:
-    """Server mode: open a client account (then sign in)."""
+def register(body: RegisterCreate, request: Request, ctx: ContextDep) -> AccountPublic:
+    """Server mode: open a client account (then sign in); a few an hour per address."""
     _server_only(ctx)
-    return _account(accounts.register(ctx=ctx, username=body.username, password=body.password))
+    account = accounts.register(
+        ctx=ctx,
+        username=body.username,
+        password=body.password,
+        client_address=client_address(request),
+    )
+    return _account(account)
 
 
 @router.post("/logout", response_model=OkPublic)

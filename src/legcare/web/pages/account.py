@@ -89,7 +89,12 @@ def register_submit(
 ) -> Response:
     _server_only(ctx)
     try:
-        accounts.register(ctx=ctx, username=username, password=password)
+        accounts.register(
+            ctx=ctx,
+            username=username,
+            password=password,
+            client_address=client_address(request),
+        )
     except LegcareError as exc:
         context: dict[str, Any] = {"title": "Create an account", "username": username}
         context["error"] = exc.message
