@@ -165,3 +165,89 @@ def test_parallel_sign_ins_never_hash_more_than_the_budget_allows(server: AppCon
         list(pool.map(lambda n: _attempt(server, n, "wrong-pass", f"10.0.0.{n[4:]}"), names))
     assert 1 <= gate.peak <= gate.slots
     assert gate.active == 0
+
+
+# --- user names, account deletion, ending shares, the access log ----------------------------
+
+
+def test_user_names_are_unique_whatever_their_case(server: AppContext) -> None:
+    from legcare.errors import Conflict
+
+    with pytest.raises(Conflict, match="taken"):
+        accounts.create_account(ctx=server, username="ALICE", password=PASSWORD, role="client")
+    # and either spelling signs in to the one account
+    session = accounts.login(ctx=server, username="Alice", password=PASSWORD, client_address="x")
+    assert session.account.username == "alice"
+
+
+def test_the_database_itself_refuses_a_second_spelling(server: AppContext) -> None:
+    import sqlalchemy as sa
+
+    from legcare.store.tables import users
+
+    with pytest.raises(sa.exc.IntegrityError), server.store.transaction() as conn:
+        conn.execute(users.insert().values(username="aLiCe", role="client", created_at=FIXED_NOW))
+
+
+def _clinic(server: AppContext) -> tuple[AppContext, AppContext]:
+    alice = accounts.login(ctx=server, username="alice", password=PASSWORD, client_address="x")
+    dr = accounts.create_account(ctx=server, username="dr_h", password=PASSWORD, role="clinician")
+    client = server.for_user(alice.account.id)
+    accounts.share_with(ctx=client, clinician="dr_h")
+    return client, server.for_user(dr.id)
+
+
+def test_a_clinicians_every_look_is_logged_for_the_client(server: AppContext) -> None:
+    client, clinician = _clinic(server)
+    assert accounts.my_access_log(ctx=client) == []
+    accounts.client_context(ctx=clinician, client_id=client.user_id, what="client page")
+    accounts.client_context(ctx=clinician, client_id=client.user_id, what="report (pdf)")
+    log = accounts.my_access_log(ctx=client)
+    assert [(a.clinician, a.what) for a in log] == [
+        ("dr_h", "report (pdf)"),
+        ("dr_h", "client page"),
+    ]
+    assert accounts.my_access_log(ctx=clinician) == []  # the log is the client's
+    # a refused look is not a look
+    accounts.stop_sharing(ctx=client, clinician="dr_h")
+    from legcare.errors import NotFound
+
+    with pytest.raises(NotFound):
+        accounts.client_context(ctx=clinician, client_id=client.user_id)
+    assert len(accounts.my_access_log(ctx=client)) == 2
+
+
+def test_deleting_an_account_removes_data_shares_and_sessions(server: AppContext) -> None:
+    from legcare.errors import NotAuthenticated as WrongPassword
+    from legcare.services import diary
+
+    client, clinician = _clinic(server)
+    diary.log_checkin(ctx=client, kind="evening", day=FIXED_NOW.date(), values={"rls": 4})
+    session = accounts.login(ctx=server, username="alice", password=PASSWORD, client_address="y")
+    with pytest.raises(WrongPassword):
+        accounts.delete_account(ctx=client, password="not the password")
+    gone = accounts.delete_account(ctx=client, password=PASSWORD)
+    assert gone.username == "alice" and gone.shares_ended == 1
+    assert gone.rows_deleted["checkins"] == 1
+    assert accounts.active_session(ctx=server, token=session.token) is None
+    assert accounts.clinician_clients(ctx=clinician) == []
+    assert [a.username for a in accounts.list_accounts(ctx=server)] == ["local", "dr_h"]
+    assert _attempt(server, "alice", PASSWORD, "z") == "401"
+    # the name is free again
+    accounts.create_account(ctx=server, username="alice", password=PASSWORD, role="client")
+
+
+def test_local_mode_has_no_account_to_delete(ctx: AppContext) -> None:
+    from legcare.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="delete all"):
+        accounts.delete_account(ctx=ctx, password=None)
+
+
+def test_delete_all_ends_every_share(server: AppContext) -> None:
+    from legcare.services import export
+
+    client, clinician = _clinic(server)
+    export.delete_all(ctx=client)
+    assert accounts.my_shares(ctx=client) == []
+    assert accounts.clinician_clients(ctx=clinician) == []

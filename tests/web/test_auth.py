@@ -352,3 +352,51 @@ def test_server_mode_app_refuses_a_default_or_short_secret(tmp_path: Path, secre
     settings = Settings(mode="server", data_dir=tmp_path, secret_key=secret)
     with pytest.raises(ConfigurationError, match="LEGCARE_SECRET_KEY"):
         create_app(settings)
+
+
+def test_deleting_the_account_through_the_api_needs_the_password(app: FastAPI) -> None:
+    add_user(app, "alice")
+    browser = Browser(app)
+    browser.login("alice")
+    wrong = browser.request("DELETE", "/api/v1/account", json={"password": "not it at all"})
+    assert wrong.status_code == 401
+    assert browser.get("/api/v1/me").status_code == 200  # nothing happened
+    gone = browser.request("DELETE", "/api/v1/account", json={"password": PASSWORD})
+    assert gone.status_code == 200, gone.text
+    assert gone.json()["username"] == "alice"
+    assert browser.get("/api/v1/me").status_code == 401
+    with TestClient(app) as client:
+        again = client.post("/api/v1/login", json={"username": "alice", "password": PASSWORD})
+    assert again.status_code == 401
+
+
+def test_the_client_sees_which_clinician_looked_at_what(sqlite_app: FastAPI) -> None:
+    client_id = add_user(sqlite_app, "alice")
+    add_user(sqlite_app, "dr_h", role="clinician")
+    alice, dr = Browser(sqlite_app), Browser(sqlite_app)
+    alice.login("alice")
+    assert alice.post("/api/v1/shares", json={"clinician": "dr_h"}).status_code == 201
+    dr.login("dr_h")
+    assert dr.get(f"/clinician/clients/{client_id}").status_code == 200
+    assert dr.get(f"/api/v1/report?client={client_id}").status_code == 200
+    log = alice.get("/api/v1/account/access-log").json()
+    assert [(e["clinician"], e["what"]) for e in log] == [
+        ("dr_h", "report (html)"),
+        ("dr_h", "client page"),
+    ]
+    page = alice.get("/account").text
+    assert "Who has looked at your data" in page and "report (html)" in page
+    assert dr.get("/api/v1/account/access-log").json() == []
+
+
+def test_the_account_page_deletes_the_account(sqlite_app: FastAPI) -> None:
+    add_user(sqlite_app, "alice")
+    browser = Browser(sqlite_app)
+    browser.login("alice")
+    token = browser.page_token("/account")
+    form = {"password": PASSWORD, "csrf_token": token}
+    response = browser.client.post("/account/delete", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?deleted=1"
+    assert "have been deleted" in browser.get("/login?deleted=1").text
+    assert browser.get("/api/v1/me").status_code == 401

@@ -46,7 +46,8 @@ from legcare.errors import (
     PermissionDenied,
     RateLimited,
 )
-from legcare.store import login_attempts, shares, users, web_sessions
+from legcare.store import access_log, data_rights, login_attempts, shares, users, web_sessions
+from legcare.store.tables import LOCAL_USER_ID
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -395,7 +396,7 @@ def stop_sharing(*, ctx: AppContext, clinician: str) -> None:
     with ctx.store.transaction() as conn:
         target = users.user_by_name(conn, clinician)
         removed = target is not None and shares.remove_share(
-            conn, client_id=ctx.user_id, clinician_id=target.id
+            conn, client_id=ctx.user_id, clinician_id=target.id, at=ctx.now()
         )
     if not removed:
         raise NotFound(f"You do not share with {clinician!r}.")
@@ -419,16 +420,95 @@ def clinician_clients(*, ctx: AppContext) -> list[Share]:
         return [_share(s) for s in shares.clients_of_clinician(conn, clinician_id=ctx.user_id)]
 
 
-def client_context(*, ctx: AppContext, client_id: int) -> tuple[AppContext, Share]:
+def client_context(
+    *, ctx: AppContext, client_id: int, what: str = "data"
+) -> tuple[AppContext, Share]:
     """A context acting for ``client_id``, for READ-ONLY use by this clinician; refused (404,
-    so that ids are not probed) unless the client shares with them."""
+    so that ids are not probed) unless the client shares with them. Every grant is written to
+    the client's access log (``what`` says what was looked at), which the client can read."""
     _require_clinician(ctx)
-    with ctx.store.read() as conn:
+    with ctx.store.transaction() as conn:
         found = [
             s
             for s in shares.clients_of_clinician(conn, clinician_id=ctx.user_id)
             if s.client_id == client_id
         ]
+        if found:
+            access_log.record(
+                conn,
+                client_id=client_id,
+                clinician_id=ctx.user_id,
+                clinician_name=found[0].clinician_name,
+                what=what,
+                at=ctx.now(),
+            )
     if not found:
         raise NotFound("No client with that id shares with you.")
     return ctx.for_user(client_id), _share(found[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One look by a clinician at this user's data."""
+
+    clinician: str
+    what: str
+    at: datetime
+
+
+def my_access_log(*, ctx: AppContext, limit: int = 200) -> list[Access]:
+    """Which clinicians viewed this user's data and when, newest first."""
+    with ctx.store.read() as conn:
+        rows = access_log.of_client(conn, client_id=ctx.user_id, limit=limit)
+    return [Access(clinician=r.clinician_name, what=r.what, at=r.at) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedAccount:
+    username: str
+    shares_ended: int
+    rows_deleted: dict[str, int]
+
+
+def delete_account(*, ctx: AppContext, password: str | None) -> DeletedAccount:
+    """Close this account for good, in one transaction: every health record, every share (as
+    client or clinician, each remembered as ended), every sign-in session and the account.
+
+    ``password`` must be the account's (a session alone is not enough to delete); ``None`` is
+    for a clinic admin at the command line (`legcare users delete`)."""
+    if ctx.user_id == LOCAL_USER_ID or (password is not None and ctx.settings.mode != "server"):
+        raise PermissionDenied(
+            "Local mode has no account to delete: use 'delete all' to remove your data."
+        )
+    with ctx.store.read() as conn:
+        row = users.user_by_id(conn, ctx.user_id)
+    if row is None:
+        raise NotFound("This account no longer exists.")
+    if password is not None:
+        stored = row.password_hash or _dummy_hash()
+
+        def check() -> bool:
+            from argon2.exceptions import InvalidHashError, VerificationError
+
+            try:
+                return bool(_hasher().verify(stored, password)) and bool(row.password_hash)
+            except (VerificationError, InvalidHashError):
+                return False
+
+        if not hashing_gate(ctx).run(check):
+            raise NotAuthenticated("The password is not right; the account was not deleted.")
+    with ctx.store.transaction() as conn:
+        ended = shares.end_all_shares(conn, user_id=row.id, at=ctx.now())
+        deleted = data_rights.delete_all(conn, row.id)
+        web_sessions.delete_user_sessions(conn, user_id=row.id)
+        users.delete_user(conn, user_id=row.id)
+    return DeletedAccount(username=row.username, shares_ended=ended, rows_deleted=deleted)
+
+
+def account_by_name(*, ctx: AppContext, username: str) -> Account:
+    """The account called ``username`` (any case); for clinic admins at the command line."""
+    with ctx.store.read() as conn:
+        row = users.user_by_name(conn, username)
+    if row is None:
+        raise NotFound(f"There is no account called {username!r}.")
+    return _account(row)

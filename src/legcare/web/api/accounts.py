@@ -15,7 +15,10 @@ from legcare.web.auth import (
 )
 from legcare.web.deps import ContextDep
 from legcare.web.schemas_accounts import (
+    AccessPublic,
+    AccountDelete,
     AccountPublic,
+    DeletedAccountPublic,
     LoginCreate,
     LoginPublic,
     MePublic,
@@ -120,3 +123,26 @@ def remove_share(clinician: str, ctx: ContextDep) -> OkPublic:
 def clinician_clients(ctx: ContextDep) -> list[SharePublic]:
     """Clinicians: the clients who share with you."""
     return [_share(s) for s in accounts.clinician_clients(ctx=ctx)]
+
+
+@router.get("/account/access-log", response_model=list[AccessPublic])
+def access_log(ctx: ContextDep) -> list[AccessPublic]:
+    """Which clinicians viewed your data, what and when, newest first."""
+    return [
+        AccessPublic(clinician=a.clinician, what=a.what, at=a.at)
+        for a in accounts.my_access_log(ctx=ctx)
+    ]
+
+
+@router.delete("/account", response_model=DeletedAccountPublic)
+def delete_account(
+    body: AccountDelete, response: Response, ctx: ContextDep
+) -> DeletedAccountPublic:
+    """Server mode: close your account for good (your data, shares and sessions), in one step.
+    Needs your password."""
+    _server_only(ctx)
+    gone = accounts.delete_account(ctx=ctx, password=body.password)
+    clear_session_cookie(response, ctx.settings)
+    return DeletedAccountPublic(
+        username=gone.username, shares_ended=gone.shares_ended, rows_deleted=gone.rows_deleted
+    )
