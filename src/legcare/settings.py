@@ -59,7 +59,14 @@ class Settings(BaseSettings):
     )
     secure_cookies: bool = Field(
         default=False,
-        description="Mark cookies Secure. Turn on when serving behind TLS.",
+        description="Mark cookies Secure and give them the `__Host-` prefix. Turn on when "
+        "serving behind TLS; server mode requires it (see `LEGCARE_ALLOW_PLAIN_HTTP`).",
+    )
+    allow_plain_http: bool = Field(
+        default=False,
+        description="Server mode only: allow cookies without `Secure`, for testing over plain "
+        "HTTP on this computer (the app must bind a loopback address). Server mode otherwise "
+        "refuses to start unless `LEGCARE_SECURE_COOKIES=true`.",
     )
     session_hours: int = Field(
         default=12, ge=1, le=24 * 30, description="How long a server-mode login lasts, in hours."
@@ -154,30 +161,55 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
-def check_serving(settings: Settings) -> None:
-    """Refuse settings that would serve unsafely: local mode binds loopback only; server mode
-    needs a real secret (at least 32 characters, not the default)."""
+def _is_loopback(host: str) -> bool:
     import ipaddress
 
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cookie_problem(settings: Settings) -> str | None:
+    """Why server mode may not send its session cookie as configured, or None."""
+    if settings.mode != "server" or settings.secure_cookies or settings.allow_plain_http:
+        return None
+    return (
+        "Server mode sends its sign-in cookie only over HTTPS: serve it behind TLS and set "
+        "LEGCARE_SECURE_COOKIES=true. For testing over plain HTTP on this computer only, set "
+        "LEGCARE_ALLOW_PLAIN_HTTP=true instead."
+    )
+
+
+def check_serving(settings: Settings) -> None:
+    """Refuse settings that would serve unsafely: local mode binds loopback only; server mode
+    needs a real secret (at least 32 characters, not the default) and Secure cookies (or plain
+    HTTP explicitly allowed, on a loopback address)."""
     from legcare.errors import ConfigurationError
 
     if settings.mode == "local":
         host = settings.host
-        loopback = host == "localhost"
-        if not loopback:
-            try:
-                loopback = ipaddress.ip_address(host).is_loopback
-            except ValueError:
-                loopback = False
-        if not loopback:
+        if not _is_loopback(host):
             raise ConfigurationError(
                 f"Local mode only listens on this computer (127.0.0.1), not on {host!r}. "
                 "Set LEGCARE_MODE=server with accounts to serve others."
             )
-    elif settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
+        return
+    if settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
         raise ConfigurationError(
             "Server mode refuses to start with the default or a short secret: set "
             "LEGCARE_SECRET_KEY to a random string of at least 32 characters."
+        )
+    problem = cookie_problem(settings)
+    if problem is not None:
+        raise ConfigurationError(problem)
+    if not settings.secure_cookies and not _is_loopback(settings.host):
+        raise ConfigurationError(
+            f"LEGCARE_ALLOW_PLAIN_HTTP is for testing on this computer only, but the app "
+            f"would listen on {settings.host!r}. Serve behind TLS with "
+            "LEGCARE_SECURE_COOKIES=true, or bind 127.0.0.1."
         )
 
 

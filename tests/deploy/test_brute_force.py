@@ -30,6 +30,7 @@ def server(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         LEGCARE_DATABASE_URL=postgres_url,
         LEGCARE_SECRET_KEY=SECRET,
         LEGCARE_WORKERS="2",
+        LEGCARE_ALLOW_PLAIN_HTTP="true",
         LEGCARE_LOGIN_ATTEMPTS_PER_MINUTE=str(PER_NAME),
         LEGCARE_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE=str(PER_ADDRESS),
     )

@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 
 from legcare.errors import InvalidInput, NotFound, PermissionDenied
 from legcare.services import accounts
+from legcare.settings import Settings
 from legcare.store.tables import web_sessions
 from legcare.web.auth import SESSION_COOKIE
-from tests.web.server_helpers import PASSWORD, Browser, add_user, server_app
+from tests.web.server_helpers import CSRF_INPUT, PASSWORD, Browser, add_user, server_app
 
 
 @pytest.fixture
@@ -91,6 +92,43 @@ def test_session_cookie_flags(sqlite_url: str, tmp_path: Path) -> None:
     assert "samesite=lax" in cookie
     assert "secure" in cookie
     assert response.headers["strict-transport-security"].startswith("max-age=")
+    assert cookie.startswith("__host-legcare_session=") and "path=/" in cookie
+    assert "domain=" not in cookie
+
+
+def test_secure_cookies_carry_the_host_prefix_and_work(sqlite_url: str, tmp_path: Path) -> None:
+    app = server_app(sqlite_url, tmp_path, secure_cookies=True)
+    add_user(app, "alice")
+    with TestClient(app, base_url="https://testserver") as client:
+        form = client.get("/login")
+        assert form.headers["set-cookie"].startswith("__Host-legcare_csrf=")
+        assert "Secure" in form.headers["set-cookie"]
+        token = CSRF_INPUT.search(form.text)
+        assert token is not None
+        data = {"username": "alice", "password": PASSWORD, "csrf_token": token.group(1)}
+        signed_in = client.post("/login", data=data, follow_redirects=False)
+        assert signed_in.status_code == 303
+        assert client.cookies.get("__Host-legcare_session")
+        assert client.get("/api/v1/me").json()["username"] == "alice"
+        # the unprefixed name means nothing here
+        plain = TestClient(app, base_url="https://testserver")
+        plain.cookies.set(SESSION_COOKIE, client.cookies.get("__Host-legcare_session") or "")
+        assert plain.get("/api/v1/me").status_code == 401
+        plain.close()
+    app.state.ctx.store.dispose()
+
+
+def test_server_app_refuses_cookies_without_secure_unless_plain_http_is_allowed(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from legcare.errors import ConfigurationError
+    from legcare.web.app import create_app
+
+    settings = Settings(
+        mode="server", database_url=sqlite_url, data_dir=tmp_path, secret_key="x" * 40
+    )
+    with pytest.raises(ConfigurationError, match="LEGCARE_ALLOW_PLAIN_HTTP"):
+        create_app(settings)
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app: FastAPI) -> None:

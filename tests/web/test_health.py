@@ -43,7 +43,19 @@ def test_local_mode_refuses_non_loopback(tmp_path, host: str) -> None:
 def test_server_mode_refuses_default_secret(tmp_path) -> None:
     with pytest.raises(ConfigurationError, match="secret"):
         check_settings(Settings(data_dir=tmp_path, mode="server", host="0.0.0.0"))
-    check_settings(Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40))
+    check_settings(
+        Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40, secure_cookies=True)
+    )
+
+
+def test_server_mode_requires_secure_cookies_or_plain_http_on_loopback(tmp_path) -> None:
+    base = {"data_dir": tmp_path, "mode": "server", "secret_key": "x" * 40}
+    with pytest.raises(ConfigurationError, match="LEGCARE_SECURE_COOKIES=true"):
+        check_settings(Settings(**base))
+    check_settings(Settings(**base, allow_plain_http=True))  # testing on this computer
+    with pytest.raises(ConfigurationError, match="testing on this computer only"):
+        check_settings(Settings(**base, allow_plain_http=True, host="0.0.0.0"))
+    check_settings(Settings(**base, secure_cookies=True, host="0.0.0.0"))
 
 
 def test_no_page_loads_files_from_a_cdn(client) -> None:

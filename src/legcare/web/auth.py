@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from legcare.store.tables import LOCAL_USER_ID
-from legcare.web.security import ASGIApp, Receive, Scope, Send, send_error
+from legcare.web.security import HOST_PREFIX, ASGIApp, Receive, Scope, Send, send_error
 
 if TYPE_CHECKING:
     from starlette.responses import Response
@@ -72,9 +72,15 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+def session_cookie_name(settings: Settings) -> str:
+    """``__Host-legcare_session`` with Secure cookies (bound to this host, HTTPS only),
+    else ``legcare_session``."""
+    return HOST_PREFIX + SESSION_COOKIE if settings.secure_cookies else SESSION_COOKIE
+
+
 def set_session_cookie(response: Response, login: LoginSession, settings: Settings) -> None:
     response.set_cookie(
-        SESSION_COOKIE,
+        session_cookie_name(settings),
         login.token,
         max_age=settings.session_hours * 3600,
         path="/",
@@ -86,13 +92,18 @@ def set_session_cookie(response: Response, login: LoginSession, settings: Settin
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
-        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
+        session_cookie_name(settings),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
     )
 
 
 def session_token(request: Request) -> str | None:
     """The raw session token the browser sent, if any."""
-    return request.cookies.get(SESSION_COOKIE) or None
+    settings: Settings = request.app.state.settings
+    return request.cookies.get(session_cookie_name(settings)) or None
 
 
 def client_address(request: Request) -> str:

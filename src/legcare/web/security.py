@@ -34,7 +34,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from legcare.settings import DEFAULT_SECRET, IPNetwork, Settings
+from legcare.settings import DEFAULT_SECRET, IPNetwork, Settings, cookie_problem
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,6 +43,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSRF_COOKIE = "legcare_csrf"
+HOST_PREFIX = "__Host-"  # browsers accept it only Secure, with Path=/ and no Domain
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -139,7 +140,7 @@ def csrf_token(request: Request) -> str:
     if issued:
         return str(issued)
     key = signing_key(_settings(request))
-    existing = request.cookies.get(CSRF_COOKIE, "")
+    existing = request.cookies.get(csrf_cookie_name(_settings(request)), "")
     if existing and is_signed_token(key, existing):
         return existing
     token = new_signed_token(key)
@@ -147,8 +148,13 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def csrf_cookie_name(settings: Settings) -> str:
+    """``__Host-legcare_csrf`` with Secure cookies, else ``legcare_csrf``."""
+    return HOST_PREFIX + CSRF_COOKIE if settings.secure_cookies else CSRF_COOKIE
+
+
 def csrf_cookie_header(token: str, settings: Settings) -> bytes:
-    cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
+    cookie = f"{csrf_cookie_name(settings)}={token}; Path=/; HttpOnly; SameSite=Lax"
     if settings.secure_cookies:
         cookie += "; Secure"
     return cookie.encode("latin-1")
@@ -426,7 +432,7 @@ class CSRFMiddleware:
         expected = state.get("session_csrf")
         if expected:
             return hmac.compare_digest(submitted.encode(), str(expected).encode())
-        cookie = Request(scope).cookies.get(CSRF_COOKIE, "")
+        cookie = Request(scope).cookies.get(csrf_cookie_name(self.settings), "")
         return (
             bool(cookie)
             and hmac.compare_digest(submitted.encode(), cookie.encode())
@@ -462,6 +468,9 @@ def install_security(app: Any, settings: Settings) -> None:
             "Server mode refuses to start with the default or a short secret: set "
             f"LEGCARE_SECRET_KEY to a random string of at least {MIN_SECRET} characters."
         )
+    problem = cookie_problem(settings)
+    if problem is not None:
+        raise ConfigurationError(problem)
 
     app.add_middleware(CSRFMiddleware, settings=settings)
     app.add_middleware(AuthMiddleware, settings=settings)
