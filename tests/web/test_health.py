@@ -14,7 +14,41 @@ def test_health(client) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] is True and body["mode"] == "local"
-    assert body["database"] == {"engine": "sqlite", "up_to_date": True}
+    assert body["database"] == {
+        "engine": "sqlite",
+        "up_to_date": True,
+        "writable": True,
+        "problem": None,
+    }
+
+
+def test_health_reports_a_database_that_cannot_be_written(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from legcare.web.app import create_app
+    from tests.store.read_only import read_only
+
+    settings = Settings(data_dir=tmp_path / "data")
+    create_app(settings).state.ctx.store.dispose()  # creates the database
+    db = tmp_path / "data" / "legcare.db"
+    for extra in ("-wal", "-shm"):
+        (tmp_path / "data" / f"legcare.db{extra}").unlink(missing_ok=True)
+    with read_only(db, db.parent):
+        app = create_app(settings)
+        with TestClient(app) as client:
+            health = client.get("/api/v1/health")
+            assert health.status_code == 503
+            assert health.json()["ok"] is False
+            assert health.json()["database"]["writable"] is False
+            assert "read-only" in health.json()["database"]["problem"]
+            assert client.get("/api/v1/checkins").status_code == 200  # reads still work
+            write = client.post(
+                "/api/v1/checkins",
+                json={"kind": "evening", "day": "2026-01-05", "values": {"rls": 4}},
+            )
+            assert write.status_code == 503
+            assert "cannot be written" in write.json()["error"]
+        app.state.ctx.store.dispose()
 
 
 def test_openapi_schema_is_served(client) -> None:

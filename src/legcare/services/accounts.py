@@ -353,7 +353,7 @@ def _open_session(  # noqa: PLR0913
 
 def logout(*, ctx: AppContext, token: str) -> None:
     """End the session ``token`` (no error when it had already ended)."""
-    with ctx.store.transaction() as conn:
+    with ctx.store.transaction(durable=True) as conn:
         web_sessions.delete_session(conn, token_hash=hash_token(token))
 
 
@@ -393,7 +393,7 @@ def share_with(*, ctx: AppContext, clinician: str) -> Share:
 
 def stop_sharing(*, ctx: AppContext, clinician: str) -> None:
     """Stop sharing with ``clinician``; they lose access at once."""
-    with ctx.store.transaction() as conn:
+    with ctx.store.transaction(durable=True) as conn:
         target = users.user_by_name(conn, clinician)
         removed = target is not None and shares.remove_share(
             conn, client_id=ctx.user_id, clinician_id=target.id, at=ctx.now()
@@ -497,7 +497,7 @@ def delete_account(*, ctx: AppContext, password: str | None) -> DeletedAccount:
 
         if not hashing_gate(ctx).run(check):
             raise NotAuthenticated("The password is not right; the account was not deleted.")
-    with ctx.store.transaction() as conn:
+    with ctx.store.transaction(durable=True) as conn:
         ended = shares.end_all_shares(conn, user_id=row.id, at=ctx.now())
         deleted = data_rights.delete_all(conn, row.id)
         web_sessions.delete_user_sessions(conn, user_id=row.id)

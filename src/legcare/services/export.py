@@ -297,7 +297,7 @@ def delete_all(*, ctx: AppContext) -> dict[str, int]:
     deleted per table."""
     from legcare.store import shares
 
-    with ctx.store.transaction() as conn:
+    with ctx.store.transaction(durable=True) as conn:
         shares.end_all_shares(conn, user_id=ctx.user_id, at=ctx.now())
         return data_rights.delete_all(conn, ctx.user_id)
 
