@@ -115,6 +115,7 @@ def _login(client: httpx.Client, name: str) -> None:
     client.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
     cookie = resp.headers.get("set-cookie", "")
     assert "Secure" in cookie and "HttpOnly" in cookie, cookie
+    assert cookie.startswith("__Host-legcare_session="), cookie
 
 
 def test_clinic_behind_tls_proxy(clinic: str) -> None:
