@@ -94,3 +94,63 @@ def test_forged_forwarded_addresses_do_not_escape_the_limit(server: str) -> None
     calls = [("alice", f"guess-{i}", f"198.51.100.{i}") for i in range(40)]
     codes = _burst(server, calls)
     assert codes[401] <= PER_NAME
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes under the `legcare serve` process (uvicorn's children)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        found += [int(c) for c in children]
+    nested = [w for c in found for w in _workers(c)]
+    return found + nested
+
+
+def _kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} for {pid}")
+
+
+def test_eighty_parallel_sign_ins_stay_within_the_hashing_memory_budget(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """Hashing memory is bounded per worker: 2 slots of 64 MiB here, whatever the load."""
+    env = env_for(
+        tmp_path / "data",
+        LEGCARE_MODE="server",
+        LEGCARE_DATABASE_URL=postgres_url,
+        LEGCARE_SECRET_KEY=SECRET,
+        LEGCARE_WORKERS="2",
+        LEGCARE_ALLOW_PLAIN_HTTP="true",
+        LEGCARE_PASSWORD_HASHING_MEMORY_MB="128",
+        LEGCARE_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE="1000",
+    )
+    port = free_port()
+    app = subprocess.Popen(
+        [*LEGCARE, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_port(port, timeout=60)
+        _burst(base, [(f"warm{i}", "whatever-pass", None) for i in range(8)])  # both workers
+        workers = _workers(app.pid)
+        assert len(workers) >= 2, workers
+        before = {w: _kib(w, "VmRSS") for w in workers}
+        codes = _burst(base, [(f"nobody{i}", "whatever-pass", None) for i in range(80)])
+        # each was checked (401) or, after waiting its turn too long, told the server is busy
+        assert set(codes) <= {401, 429} and codes[401] >= 8, codes
+        for w in workers:
+            grown_mib = (_kib(w, "VmHWM") - before[w]) / 1024
+            # two argon2 hashes of 64 MiB at once, and some slack for the rest of the work
+            assert grown_mib < 2 * 64 + 96, (w, grown_mib)
+    finally:
+        app.terminate()
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
