@@ -325,6 +325,7 @@ def rows(quick: bool) -> list[Row]:
                 LEGCARE_MODE="server",
                 LEGCARE_SECRET_KEY=SECRET,
                 LEGCARE_WORKERS="2",
+                LEGCARE_ALLOW_PLAIN_HTTP="true",
             )
             try:
                 result, acked, present = _run_legcare(env, pg_url, count, work, login=True)

@@ -36,3 +36,26 @@ def test_restore_refuses_a_text_file_with_a_one_line_message(cli, app_env: Path)
 def test_unknown_command_is_a_usage_error(cli) -> None:
     result = cli("no-such-command")
     assert result.exit_code == 2
+
+
+def test_a_read_only_data_folder_reads_and_says_why_it_cannot_write(cli, app_env: Path) -> None:
+    from tests.store.read_only import read_only
+
+    assert cli("log", "evening", "3").exit_code == 0
+    cli("db", "info")  # let every connection close
+    from legcare.cli import runtime
+
+    runtime.context().store.dispose()
+    runtime.context.cache_clear()
+    for extra in ("-wal", "-shm"):
+        (app_env / f"legcare.db{extra}").unlink(missing_ok=True)
+    with read_only(app_env / "legcare.db", app_env):
+        listed = cli("log", "list", "--json")
+        assert listed.exit_code == 0, listed.stderr
+        assert json.loads(listed.stdout)["count"] == 1
+        refused = cli("log", "evening", "5", "--yes")
+        assert refused.exit_code == 9
+        assert "cannot be written" in refused.stderr + refused.stdout
+        assert "Traceback" not in refused.stderr + refused.stdout
+        runtime.context().store.dispose()
+        runtime.context.cache_clear()

@@ -62,6 +62,7 @@ def clinic(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         LEGCARE_SECRET_KEY=SECRET,
         LEGCARE_WORKERS="2",
         LEGCARE_SECURE_COOKIES="true",
+        LEGCARE_TRUSTED_PROXIES="127.0.0.1",
     )
     for name in ("alice", "bob"):
         subprocess.run(
@@ -114,6 +115,7 @@ def _login(client: httpx.Client, name: str) -> None:
     client.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
     cookie = resp.headers.get("set-cookie", "")
     assert "Secure" in cookie and "HttpOnly" in cookie, cookie
+    assert cookie.startswith("__Host-legcare_session="), cookie
 
 
 def test_clinic_behind_tls_proxy(clinic: str) -> None:

@@ -84,3 +84,106 @@ def test_backup_while_another_connection_writes(store: Store, tmp_path: Path) ->
     assert len(_days(copy)) == 21
     copy.dispose()
     writer.dispose()
+
+
+def _server(store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from legcare.services.context import AppContext
+    from legcare.settings import Settings
+    from tests.conftest import FIXED_NOW
+
+    settings = Settings(mode="server", data_dir=tmp_path, secret_key="s" * 40)
+    return AppContext(settings=settings, store=store, clock=lambda: FIXED_NOW)
+
+
+def test_a_restore_revives_no_session_and_no_withdrawn_share(
+    any_store: Store, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from legcare.services import accounts
+
+    ctx = _server(any_store, tmp_path)
+    password = "correct horse battery"
+    alice = accounts.create_account(ctx=ctx, username="alice", password=password, role="client")
+    bob = accounts.create_account(ctx=ctx, username="bob", password=password, role="client")
+    for name in ("dr_a", "dr_b"):
+        accounts.create_account(ctx=ctx, username=name, password=password, role="clinician")
+    accounts.share_with(ctx=ctx.for_user(alice.id), clinician="dr_a")
+    accounts.share_with(ctx=ctx.for_user(bob.id), clinician="dr_b")
+    session = accounts.login(ctx=ctx, username="alice", password=password, client_address="x")
+    target = tmp_path / "backup.db"
+    backup_database(any_store, target)
+
+    # read by sqlite3 itself: the file holds no sessions and no sign-in attempts
+    raw = sqlite3.connect(target)
+    try:
+        assert raw.execute("SELECT count(*) FROM web_sessions").fetchone()[0] == 0
+        assert raw.execute("SELECT count(*) FROM login_attempts").fetchone()[0] == 0
+        assert raw.execute("SELECT count(*) FROM shares").fetchone()[0] == 2
+    finally:
+        raw.close()
+
+    # after the backup: alice signs out and stops sharing with dr_a
+    accounts.logout(ctx=ctx, token=session.token)
+    accounts.stop_sharing(ctx=ctx.for_user(alice.id), clinician="dr_a")
+    second = accounts.login(ctx=ctx, username="bob", password=password, client_address="x")
+    restore_database(any_store, target)
+
+    assert accounts.active_session(ctx=ctx, token=session.token) is None
+    assert accounts.active_session(ctx=ctx, token=second.token) is None  # every session ends
+    assert accounts.my_shares(ctx=ctx.for_user(alice.id)) == []  # the withdrawal holds
+    assert [s.clinician_name for s in accounts.my_shares(ctx=ctx.for_user(bob.id))] == ["dr_b"]
+    # the accounts themselves are back and usable
+    again = accounts.login(ctx=ctx, username="alice", password=password, client_address="x")
+    assert again.account.id == alice.id
+    # and alice can share again, by fresh consent
+    accounts.share_with(ctx=ctx.for_user(alice.id), clinician="dr_a")
+    assert [s.clinician_name for s in accounts.my_shares(ctx=ctx.for_user(alice.id))] == ["dr_a"]
+
+
+def test_a_restore_onto_a_new_database_brings_every_share_back(
+    store: Store, tmp_path: Path
+) -> None:
+    from legcare.services import accounts
+
+    ctx = _server(store, tmp_path)
+    pw = "correct horse battery"
+    alice = accounts.create_account(ctx=ctx, username="alice", password=pw, role="client")
+    accounts.create_account(ctx=ctx, username="dr_a", password=pw, role="clinician")
+    accounts.share_with(ctx=ctx.for_user(alice.id), clinician="dr_a")
+    target = tmp_path / "backup.db"
+    backup_database(store, target)
+    fresh = open_store(f"sqlite:///{tmp_path / 'new.db'}")
+    try:
+        restore_database(fresh, target)
+        new_ctx = _server(fresh, tmp_path)
+        shared = accounts.my_shares(ctx=new_ctx.for_user(alice.id))
+        assert [s.clinician_name for s in shared] == ["dr_a"]
+    finally:
+        fresh.dispose()
+
+
+def test_backup_flushes_the_file_and_its_folder_before_the_rename(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(f"fsync:{Path(os.readlink(f'/proc/self/fd/{fd}')).name}")
+        real_fsync(fd)
+
+    def replace(src: object, dst: object) -> None:
+        events.append("rename")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "out" / "b.db"
+    backup_database(store, target)
+    rename = events.index("rename")
+    assert any(e.startswith("fsync:.b.db.partial") for e in events[:rename])
+    assert "fsync:out" in events[rename + 1 :]
+    assert target.read_bytes()[:16] == b"SQLite format 3\x00"

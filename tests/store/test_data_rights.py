@@ -10,6 +10,7 @@ from legcare.errors import Conflict
 from legcare.interop import tabular
 from legcare.services.context import AppContext
 from legcare.store import data_rights
+from legcare.store.database import Store
 from tests.conftest import FIXED_NOW
 from tests.interop.sample_data import add_user, seed_everything
 
@@ -123,3 +124,25 @@ def test_recent_notes_newest_first_and_scoped(two_users) -> None:
         (TODAY - timedelta(days=2), "morning", "slept badly"),
     ]
     assert none == []
+
+
+def test_an_imported_experiment_is_never_shared_without_fresh_consent(store: Store) -> None:
+    from datetime import UTC, date, datetime
+
+    from legcare.store import data_rights
+    from legcare.store.tables import experiments
+
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    with store.transaction() as conn:
+        conn.execute(
+            experiments.insert().values(
+                user_id=1, status="active", created_at=now, start_day=date(2026, 11, 2),
+                seed=7, design={}, schedule=[], shared=True,
+            )
+        )  # fmt: skip
+        rows = data_rights.read_all(conn, 1)
+        assert rows["experiments"][0]["shared"] is True
+        data_rights.delete_all(conn, 1)
+        data_rights.insert_all(conn, 1, rows)
+        stored = conn.execute(sa.select(experiments.c.shared)).scalars().all()
+    assert stored == [False]

@@ -20,6 +20,9 @@ CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def server_settings(db_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    """Server mode over the test client's plain HTTP (allowed explicitly, as for testing)."""
+    if not overrides.get("secure_cookies"):
+        overrides.setdefault("allow_plain_http", True)
     return Settings(
         mode="server", database_url=db_url, secret_key=SECRET, data_dir=data_dir, **overrides
     )

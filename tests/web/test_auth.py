@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 
 from legcare.errors import InvalidInput, NotFound, PermissionDenied
 from legcare.services import accounts
+from legcare.settings import Settings
 from legcare.store.tables import web_sessions
 from legcare.web.auth import SESSION_COOKIE
-from tests.web.server_helpers import PASSWORD, Browser, add_user, server_app
+from tests.web.server_helpers import CSRF_INPUT, PASSWORD, Browser, add_user, server_app
 
 
 @pytest.fixture
@@ -91,6 +92,43 @@ def test_session_cookie_flags(sqlite_url: str, tmp_path: Path) -> None:
     assert "samesite=lax" in cookie
     assert "secure" in cookie
     assert response.headers["strict-transport-security"].startswith("max-age=")
+    assert cookie.startswith("__host-legcare_session=") and "path=/" in cookie
+    assert "domain=" not in cookie
+
+
+def test_secure_cookies_carry_the_host_prefix_and_work(sqlite_url: str, tmp_path: Path) -> None:
+    app = server_app(sqlite_url, tmp_path, secure_cookies=True)
+    add_user(app, "alice")
+    with TestClient(app, base_url="https://testserver") as client:
+        form = client.get("/login")
+        assert form.headers["set-cookie"].startswith("__Host-legcare_csrf=")
+        assert "Secure" in form.headers["set-cookie"]
+        token = CSRF_INPUT.search(form.text)
+        assert token is not None
+        data = {"username": "alice", "password": PASSWORD, "csrf_token": token.group(1)}
+        signed_in = client.post("/login", data=data, follow_redirects=False)
+        assert signed_in.status_code == 303
+        assert client.cookies.get("__Host-legcare_session")
+        assert client.get("/api/v1/me").json()["username"] == "alice"
+        # the unprefixed name means nothing here
+        plain = TestClient(app, base_url="https://testserver")
+        plain.cookies.set(SESSION_COOKIE, client.cookies.get("__Host-legcare_session") or "")
+        assert plain.get("/api/v1/me").status_code == 401
+        plain.close()
+    app.state.ctx.store.dispose()
+
+
+def test_server_app_refuses_cookies_without_secure_unless_plain_http_is_allowed(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from legcare.errors import ConfigurationError
+    from legcare.web.app import create_app
+
+    settings = Settings(
+        mode="server", database_url=sqlite_url, data_dir=tmp_path, secret_key="x" * 40
+    )
+    with pytest.raises(ConfigurationError, match="LEGCARE_ALLOW_PLAIN_HTTP"):
+        create_app(settings)
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app: FastAPI) -> None:
@@ -352,3 +390,51 @@ def test_server_mode_app_refuses_a_default_or_short_secret(tmp_path: Path, secre
     settings = Settings(mode="server", data_dir=tmp_path, secret_key=secret)
     with pytest.raises(ConfigurationError, match="LEGCARE_SECRET_KEY"):
         create_app(settings)
+
+
+def test_deleting_the_account_through_the_api_needs_the_password(app: FastAPI) -> None:
+    add_user(app, "alice")
+    browser = Browser(app)
+    browser.login("alice")
+    wrong = browser.request("DELETE", "/api/v1/account", json={"password": "not it at all"})
+    assert wrong.status_code == 401
+    assert browser.get("/api/v1/me").status_code == 200  # nothing happened
+    gone = browser.request("DELETE", "/api/v1/account", json={"password": PASSWORD})
+    assert gone.status_code == 200, gone.text
+    assert gone.json()["username"] == "alice"
+    assert browser.get("/api/v1/me").status_code == 401
+    with TestClient(app) as client:
+        again = client.post("/api/v1/login", json={"username": "alice", "password": PASSWORD})
+    assert again.status_code == 401
+
+
+def test_the_client_sees_which_clinician_looked_at_what(sqlite_app: FastAPI) -> None:
+    client_id = add_user(sqlite_app, "alice")
+    add_user(sqlite_app, "dr_h", role="clinician")
+    alice, dr = Browser(sqlite_app), Browser(sqlite_app)
+    alice.login("alice")
+    assert alice.post("/api/v1/shares", json={"clinician": "dr_h"}).status_code == 201
+    dr.login("dr_h")
+    assert dr.get(f"/clinician/clients/{client_id}").status_code == 200
+    assert dr.get(f"/api/v1/report?client={client_id}").status_code == 200
+    log = alice.get("/api/v1/account/access-log").json()
+    assert [(e["clinician"], e["what"]) for e in log] == [
+        ("dr_h", "report (html)"),
+        ("dr_h", "client page"),
+    ]
+    page = alice.get("/account").text
+    assert "Who has looked at your data" in page and "report (html)" in page
+    assert dr.get("/api/v1/account/access-log").json() == []
+
+
+def test_the_account_page_deletes_the_account(sqlite_app: FastAPI) -> None:
+    add_user(sqlite_app, "alice")
+    browser = Browser(sqlite_app)
+    browser.login("alice")
+    token = browser.page_token("/account")
+    form = {"password": PASSWORD, "csrf_token": token}
+    response = browser.client.post("/account/delete", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?deleted=1"
+    assert "have been deleted" in browser.get("/login?deleted=1").text
+    assert browser.get("/api/v1/me").status_code == 401

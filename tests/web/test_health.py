@@ -14,7 +14,41 @@ def test_health(client) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] is True and body["mode"] == "local"
-    assert body["database"] == {"engine": "sqlite", "up_to_date": True}
+    assert body["database"] == {
+        "engine": "sqlite",
+        "up_to_date": True,
+        "writable": True,
+        "problem": None,
+    }
+
+
+def test_health_reports_a_database_that_cannot_be_written(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from legcare.web.app import create_app
+    from tests.store.read_only import read_only
+
+    settings = Settings(data_dir=tmp_path / "data")
+    create_app(settings).state.ctx.store.dispose()  # creates the database
+    db = tmp_path / "data" / "legcare.db"
+    for extra in ("-wal", "-shm"):
+        (tmp_path / "data" / f"legcare.db{extra}").unlink(missing_ok=True)
+    with read_only(db, db.parent):
+        app = create_app(settings)
+        with TestClient(app) as client:
+            health = client.get("/api/v1/health")
+            assert health.status_code == 503
+            assert health.json()["ok"] is False
+            assert health.json()["database"]["writable"] is False
+            assert "read-only" in health.json()["database"]["problem"]
+            assert client.get("/api/v1/checkins").status_code == 200  # reads still work
+            write = client.post(
+                "/api/v1/checkins",
+                json={"kind": "evening", "day": "2026-01-05", "values": {"rls": 4}},
+            )
+            assert write.status_code == 503
+            assert "cannot be written" in write.json()["error"]
+        app.state.ctx.store.dispose()
 
 
 def test_openapi_schema_is_served(client) -> None:
@@ -43,7 +77,19 @@ def test_local_mode_refuses_non_loopback(tmp_path, host: str) -> None:
 def test_server_mode_refuses_default_secret(tmp_path) -> None:
     with pytest.raises(ConfigurationError, match="secret"):
         check_settings(Settings(data_dir=tmp_path, mode="server", host="0.0.0.0"))
-    check_settings(Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40))
+    check_settings(
+        Settings(data_dir=tmp_path, mode="server", secret_key="x" * 40, secure_cookies=True)
+    )
+
+
+def test_server_mode_requires_secure_cookies_or_plain_http_on_loopback(tmp_path) -> None:
+    base = {"data_dir": tmp_path, "mode": "server", "secret_key": "x" * 40}
+    with pytest.raises(ConfigurationError, match="LEGCARE_SECURE_COOKIES=true"):
+        check_settings(Settings(**base))
+    check_settings(Settings(**base, allow_plain_http=True))  # testing on this computer
+    with pytest.raises(ConfigurationError, match="testing on this computer only"):
+        check_settings(Settings(**base, allow_plain_http=True, host="0.0.0.0"))
+    check_settings(Settings(**base, secure_cookies=True, host="0.0.0.0"))
 
 
 def test_no_page_loads_files_from_a_cdn(client) -> None:

@@ -1,8 +1,9 @@
-"""schemathesis against the served OpenAPI schema (local mode): every operation, generated
-requests, no 5xx ever, and every error in the one JSON error shape.
+"""schemathesis against the served OpenAPI schema: every operation, generated requests, no 5xx
+ever, and every error in the one JSON error shape.
 
-The quick run (``max_examples=EXAMPLES`` per operation) is part of the normal suite; the long
-one is marked slow.
+The quick run (``max_examples=EXAMPLES`` per operation, local mode) is part of the normal suite;
+the long one, and a run in server mode signed in as a client who shares with a clinician (with
+a fresh seed each time), are marked slow.
 """
 
 from __future__ import annotations
@@ -43,23 +44,55 @@ def error_shape(ctx: Any, response: Any, case: Any) -> bool | None:
     return True
 
 
-def fuzz_every_operation(tmp_path: Path, examples: int) -> tuple[int, int, list[str]]:
+def _signed_in_server_schema(tmp_path: Path) -> tuple[Any, dict[str, str]]:
+    """A server-mode app with a client who shares with a clinician; the client's headers."""
+    from fastapi.testclient import TestClient
+
+    from tests.web.server_helpers import add_user, server_app
+
+    app = server_app(f"sqlite:///{tmp_path / 's.db'}", tmp_path)
+    add_user(app, "alice")
+    add_user(app, "drjones", role="clinician")
+    with TestClient(app) as client:
+        login = client.post(
+            "/api/v1/login", json={"username": "alice", "password": "correct horse battery"}
+        )
+        assert login.status_code == 200, login.text
+        token = client.cookies.get("legcare_session")
+        headers = {"Cookie": f"legcare_session={token}", "X-CSRF-Token": login.json()["csrf_token"]}
+        shared = client.post("/api/v1/shares", json={"clinician": "drjones"}, headers=headers)
+        assert shared.status_code == 201, shared.text
+    return schemathesis.openapi.from_asgi("/api/v1/openapi.json", app), headers
+
+
+# Operations that would end the signed-in session the rest of the run relies on.
+SESSION_ENDING = ("POST /api/v1/logout", "DELETE /api/v1/account", "POST /api/v1/login")
+
+
+def fuzz_every_operation(
+    tmp_path: Path, examples: int, *, server: bool = False
+) -> tuple[int, int, list[str]]:
     """Run ``examples`` generated cases against each operation; returns (operations, calls,
-    failures)."""
+    failures). ``server``: signed in, in server mode, with a seed that changes every run."""
     from schemathesis.checks import not_a_server_error
 
-    schema = _schema(tmp_path)
+    if server:
+        schema, headers = _signed_in_server_schema(tmp_path)
+    else:
+        schema, headers = _schema(tmp_path), {}
     operations = 0
     calls = 0
     failures: list[str] = []
     for result in schema.get_all_operations():
         operation = result.ok()
+        if server and operation.label in SESSION_ENDING:
+            continue
         operations += 1
 
         @settings(
             max_examples=examples,
             deadline=None,
-            derandomize=True,
+            derandomize=not server,
             database=None,
             suppress_health_check=list(HealthCheck),
         )
@@ -67,7 +100,11 @@ def fuzz_every_operation(tmp_path: Path, examples: int) -> tuple[int, int, list[
         def run(case: Any) -> None:
             nonlocal calls
             calls += 1
-            case.call_and_validate(checks=[not_a_server_error, error_shape])
+            response = case.call_and_validate(
+                headers=headers, checks=[not_a_server_error, error_shape]
+            )
+            if server and response.status_code == 401:
+                failures.append(f"{case.operation.label}: 401, the signed-in session was not used")
 
         try:
             run()
@@ -88,3 +125,11 @@ def test_api_never_answers_5xx_long(tmp_path: Path) -> None:
     operations, calls, failures = fuzz_every_operation(tmp_path, SLOW_EXAMPLES)
     print(f"schemathesis (long): {operations} operations, {calls} calls")  # noqa: T201
     assert failures == []
+
+
+@pytest.mark.slow
+def test_api_never_answers_5xx_in_server_mode_signed_in(tmp_path: Path) -> None:
+    operations, calls, failures = fuzz_every_operation(tmp_path, EXAMPLES, server=True)
+    print(f"schemathesis (server mode): {operations} operations, {calls} calls")  # noqa: T201
+    assert operations >= 20
+    assert failures == [], "\n\n".join(failures)

@@ -15,14 +15,16 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legcare.settings import Settings
 from legcare.store import tables
 from legcare.web.app import create_app
-from legcare.web.security import CSRF_COOKIE
+from legcare.web.security import CSRF_COOKIE, forwarded_client
 from tests.conftest import FIXED_NOW
 from tests.web import cross_user
-from tests.web.server_helpers import Browser, add_user, server_app
+from tests.web.server_helpers import PASSWORD, Browser, add_user, server_app
 
 MARKER = "alice-secret-7f3a"
 SCRIPT = "<script>alert(1)</script>"
@@ -177,7 +179,12 @@ def test_no_user_reaches_another_users_data(app: FastAPI) -> None:
     sent += cross_user.replay(bob, alice.sent)
     assert sent > 10
     alice_after = cross_user.snapshot(app, alice, ids, days)
-    assert cross_user.differences(alice_view, alice_after) == []
+    # the access log (and the account page that shows it) grew by drjones's legitimate reads
+    logged = {"/account", "/api/v1/account/access-log"}
+    changed = set(cross_user.differences(alice_view, alice_after))
+    assert changed <= logged
+    readers = {e["clinician"] for e in alice.get("/api/v1/account/access-log").json()}
+    assert readers == {"drjones"}
 
 
 def test_a_shared_clinician_sees_the_client_only_through_the_clinician_routes(
@@ -539,3 +546,103 @@ def test_an_import_cannot_write_into_another_account(app: FastAPI) -> None:
     with app.state.ctx.store.read() as conn:
         owners = conn.execute(sa.select(tables.checkins.c.user_id)).scalars().all()
     assert sorted(set(owners)) == sorted({alice_id, bob_id})
+
+
+# --- X-Forwarded-For: believed only from a configured proxy ---------------------------------
+
+_ip4 = st.ip_addresses(v=4).map(str)
+
+
+@given(peer=_ip4, forwarded=st.lists(_ip4 | st.text(max_size=20), max_size=5))
+def test_forwarded_for_from_an_untrusted_peer_never_changes_the_address(
+    peer: str, forwarded: list[str]
+) -> None:
+    trusted = Settings(trusted_proxies="10.9.9.9").trusted_proxy_networks
+    if peer == "10.9.9.9":
+        return
+    assert forwarded_client(peer, ", ".join(forwarded), trusted) == peer
+    assert forwarded_client(peer, ", ".join(forwarded), ()) == peer
+
+
+@given(real=_ip4, spoofed=st.lists(_ip4, max_size=4), proxies=st.integers(1, 3))
+def test_behind_trusted_proxies_the_address_is_the_one_the_first_proxy_saw(
+    real: str, spoofed: list[str], proxies: int
+) -> None:
+    trusted = Settings(trusted_proxies="10.0.0.0/8").trusted_proxy_networks
+    if real.startswith("10."):
+        return
+    # the client sends its own (forged) entries; each proxy appends the address it saw
+    chain = [*spoofed, real] + [f"10.0.0.{i}" for i in range(1, proxies)]
+    assert forwarded_client("10.0.0.99", ", ".join(chain), trusted) == real
+
+
+def _guess(client: TestClient, forwarded: str | None, password: str = "wrong-guess-1") -> int:
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    response = client.post(
+        "/api/v1/login", json={"username": "alice", "password": password}, headers=headers
+    )
+    return int(response.status_code)
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(sqlite_url: str, tmp_path: Path) -> None:
+    app = server_app(sqlite_url, tmp_path)
+    add_user(app, "alice")
+    limit = app.state.settings.login_attempts_per_minute
+    with TestClient(app, client=("127.0.0.1", 5000)) as client:
+        # a fresh made-up address on every guess buys nothing
+        codes = [_guess(client, f"198.51.100.{i}") for i in range(limit + 3)]
+    assert codes == [401] * limit + [429] * 3
+    app.state.ctx.store.dispose()
+
+
+def test_a_trusted_proxy_keys_the_lockout_by_the_real_client(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    app = server_app(sqlite_url, tmp_path, trusted_proxies="127.0.0.1")
+    add_user(app, "alice")
+    limit = app.state.settings.login_attempts_per_minute
+    with TestClient(app, client=("127.0.0.1", 5000)) as proxy:
+        # the attacker forges entries, but the proxy appends the address it really saw
+        codes = [_guess(proxy, f"203.0.113.{i}, 198.51.100.7") for i in range(limit + 2)]
+        assert codes == [401] * limit + [429] * 2
+        # alice, behind the same proxy, is not locked out by the attacker's guesses
+        assert _guess(proxy, "203.0.113.5", password=PASSWORD) == 200
+    app.state.ctx.store.dispose()
+
+
+def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_ignored(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    app = server_app(sqlite_url, tmp_path, trusted_proxies="127.0.0.1")
+    add_user(app, "alice")
+    limit = app.state.settings.login_attempts_per_minute
+    with TestClient(app, client=("192.0.2.50", 5000)) as direct:
+        codes = [_guess(direct, f"198.51.100.{i}") for i in range(limit + 1)]
+    assert codes == [401] * limit + [429]
+    app.state.ctx.store.dispose()
+
+
+def test_trusted_proxies_must_be_addresses() -> None:
+    with pytest.raises(ValueError, match="not an IP address or network: proxy.local"):
+        Settings(trusted_proxies="127.0.0.1, proxy.local")
+
+
+def _key_in_a_new_process(data_dir: Path) -> str:
+    import subprocess
+    import sys
+
+    code = (
+        "from legcare.settings import Settings; from legcare.web.security import signing_key; "
+        f"print(signing_key(Settings(data_dir={str(data_dir)!r})).decode())"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_local_mode_workers_on_one_data_folder_share_the_csrf_key(tmp_path: Path) -> None:
+    first, second = _key_in_a_new_process(tmp_path), _key_in_a_new_process(tmp_path)
+    assert first == second and len(first) >= 32
+    key_file = tmp_path / "web-secret.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert _key_in_a_new_process(tmp_path / "other") != first

@@ -38,7 +38,7 @@ def serve(
         port=settings.port,
         workers=settings.workers if settings.mode == "server" else 1,
         log_level="warning",
-        proxy_headers=settings.mode == "server",
+        proxy_headers=False,  # the app believes X-Forwarded-* only from LEGCARE_TRUSTED_PROXIES
     )
 
 

@@ -1,4 +1,4 @@
-"""`legcare users`: accounts for a clinic running server mode (add, list)."""
+"""`legcare users`: accounts for a clinic running server mode (add, list, delete)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,27 @@ def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
     con = output.console()
     for item in items:
         con.print(f"{item['id']:>5}  {item['username']:<32} {item['role']}")
+
+
+@users_app.command("delete")
+def delete(
+    name: str = typer.Argument(..., help="The user name of the account to close."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Close an account for good: its data, its shares and its sessions, in one transaction."""
+    from legcare.services.accounts import account_by_name, delete_account
+
+    ctx = runtime.context()
+    account = account_by_name(ctx=ctx, username=name)
+    if not yes:
+        typer.confirm(
+            f"Delete the account {account.username!r} and all its data for good?", abort=True
+        )
+    gone = delete_account(ctx=ctx.for_user(account.id), password=None)
+    rows = sum(gone.rows_deleted.values())
+    output.console().print(
+        f"Deleted the account {gone.username!r}: {rows} records, {gone.shares_ended} shares ended."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -40,3 +40,8 @@ def restore(*, ctx: AppContext, source: Path) -> dict[str, int]:
 def check_backup(*, source: Path) -> str:
     """Raise ``NotALegcareDatabase`` unless ``source`` is a legcare backup; returns its revision."""
     return check_backup_file(source.expanduser().resolve())
+
+
+def write_problem(*, ctx: AppContext) -> str | None:
+    """Why the database cannot be written now (read-only, disk full), or None."""
+    return ctx.store.write_problem()

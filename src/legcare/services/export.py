@@ -330,8 +330,12 @@ def import_data(*, ctx: AppContext, content: bytes, replace: bool = False) -> Im
 
 
 def delete_all(*, ctx: AppContext) -> dict[str, int]:
-    """Delete every health record of the user in one transaction; rows deleted per table."""
-    with ctx.store.transaction() as conn:
+    """Delete every health record of the user and end every share, in one transaction; rows
+    deleted per table."""
+    from legcare.store import shares
+
+    with ctx.store.transaction(durable=True) as conn:
+        shares.end_all_shares(conn, user_id=ctx.user_id, at=ctx.now())
         return data_rights.delete_all(conn, ctx.user_id)
 
 

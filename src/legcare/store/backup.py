@@ -1,11 +1,19 @@
 """Backup and restore: a consistent copy of every table as a SQLite file, and back.
 
 A backup is itself a legcare SQLite database at the same schema revision, written to a
-temporary file and renamed into place, so an interrupted backup never leaves a half file under
-the chosen name. It is read in one snapshot (SQLite WAL or PostgreSQL REPEATABLE READ), so it
-is consistent while the app runs. A restore checks the file first (a SQLite file, the legcare
-marker, a known schema revision) and replaces every row in one transaction: it either lands
-whole or changes nothing.
+temporary file, flushed to disk (the file and then its folder, with fsync) and renamed into
+place, so an interrupted backup or a power cut never leaves a half file under the chosen name.
+It is read in one snapshot (SQLite WAL or PostgreSQL REPEATABLE READ), so it is consistent
+while the app runs. Sign-in sessions and sign-in attempts are not part of a backup (a backup
+then carries no session-token hashes).
+
+A restore checks the file first (a SQLite file, the legcare marker, a known schema revision)
+and replaces every row in one transaction: it either lands whole or changes nothing. It does
+not bring back what was withdrawn after the backup was taken:
+
+- every sign-in session ends (everyone signs in again);
+- sign-in attempts and the record of ended shares are kept as they are now;
+- a share from the backup comes back only if it was never ended here, or is live now.
 """
 
 from __future__ import annotations
@@ -19,9 +27,19 @@ import sqlalchemy as sa
 from legcare.errors import NotALegcareDatabase, StoreError
 from legcare.store.database import Store, make_engine
 from legcare.store.migrations_runner import current_revision, head_revision, upgrade
-from legcare.store.tables import APP_MARKER, meta, metadata
+from legcare.store.tables import (
+    APP_MARKER,
+    login_attempts,
+    meta,
+    metadata,
+    share_revocations,
+    shares,
+    web_sessions,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+NOT_BACKED_UP = frozenset({web_sessions.name, login_attempts.name})
+KEPT_ON_RESTORE = frozenset({login_attempts.name, share_revocations.name})
 
 
 def backup_database(store: Store, target: Path) -> dict[str, int]:
@@ -48,8 +66,19 @@ def backup_database(store: Store, target: Path) -> dict[str, int]:
         raise
     copy.dispose()
     _checkpoint(tmp)
+    _fsync(tmp)
     os.replace(tmp, target)
+    _fsync(target.parent)
     return counts
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's (or a folder's entries') data to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def check_backup_file(source: Path) -> str:
@@ -114,10 +143,20 @@ def _copy_all(
             rconn = rconn.execution_options(isolation_level="REPEATABLE READ")
         with rconn.begin(), dst.begin() as wconn:
             tables = metadata.sorted_tables
+            withdrawn = _withdrawn_shares(wconn) if replace else set()
             for table in reversed(tables):
-                wconn.execute(table.delete())
+                if not (replace and table.name in KEPT_ON_RESTORE):
+                    wconn.execute(table.delete())
             for table in tables:
+                if table.name in (KEPT_ON_RESTORE if replace else NOT_BACKED_UP):
+                    counts[table.name] = 0
+                    continue
+                if replace and table is web_sessions:
+                    counts[table.name] = 0
+                    continue
                 rows = [dict(r._mapping) for r in rconn.execute(sa.select(table))]
+                if table is shares:
+                    rows = [r for r in rows if (r["client_id"], r["clinician_id"]) not in withdrawn]
                 if table is meta and not replace:
                     rows = [r for r in rows if r["key"] != "app"] + [
                         {"key": "app", "value": APP_MARKER}
@@ -129,6 +168,17 @@ def _copy_all(
             if dst.dialect.name == "postgresql":
                 _reset_sequences(wconn)
     return counts
+
+
+def _withdrawn_shares(conn: sa.Connection) -> set[tuple[int, int]]:
+    """(client, clinician) pairs whose share was ended here and is not live now."""
+    ended = conn.execute(
+        sa.select(share_revocations.c.client_id, share_revocations.c.clinician_id)
+    ).all()
+    live = conn.execute(sa.select(shares.c.client_id, shares.c.clinician_id)).all()
+    return {(r.client_id, r.clinician_id) for r in ended} - {
+        (r.client_id, r.clinician_id) for r in live
+    }
 
 
 def _reset_sequences(conn: sa.Connection) -> None:

@@ -5,8 +5,12 @@ it and an import inserts a whole set. Every query is scoped by ``user_id``; call
 Connection from ``Store.transaction()`` so each operation is one transaction (all or nothing).
 
 What counts as the user's health data is ``USER_TABLES`` (parents before children). The account
-itself (``users``), sign-in sessions and clinician shares are not health data and are kept: a
-local user stays usable after ``delete --all``, and a clinic account can be closed separately.
+itself (``users``), sign-in sessions and clinician shares are not health data and are kept
+here: a local user stays usable after ``delete --all`` (the service ends the shares), and a
+clinic account is closed by the accounts service.
+
+An imported experiment is never marked shared, whatever the file says: sharing with clinicians
+takes fresh consent in this account.
 
 Insert takes rows whose ``id`` and reference columns (``screening_id``, ``plan_id``) are
 *file-local* numbers (as an export writes them) and maps them to fresh database ids, so a set
@@ -168,6 +172,8 @@ def _prepare(
         name = str(column.key)
         if name not in values and column.nullable and not column.primary_key:
             values[name] = None
+    if table is experiments:
+        values["shared"] = False  # sharing needs fresh consent in this account, never a file
     for ref, target in REFERENCES.get(table.name, {}).items():
         local = values.get(ref)
         values[ref] = None if local is None else new_ids.get(target, {}).get(int(local))

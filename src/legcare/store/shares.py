@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from legcare.store.tables import shares, users
+from legcare.store.tables import share_revocations, shares, users
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +39,34 @@ def add_share(conn: Connection, *, client_id: int, clinician_id: int, created_at
     return True
 
 
-def remove_share(conn: Connection, *, client_id: int, clinician_id: int) -> bool:
+def remove_share(
+    conn: Connection, *, client_id: int, clinician_id: int, at: datetime | None = None
+) -> bool:
+    """End one share; with ``at``, remember that it ended (a restore then cannot revive it)."""
     result = conn.execute(
         shares.delete().where(
             shares.c.client_id == client_id, shares.c.clinician_id == clinician_id
         )
     )
-    return bool(result.rowcount)
+    removed = bool(result.rowcount)
+    if removed and at is not None:
+        conn.execute(
+            share_revocations.insert().values(
+                client_id=client_id, clinician_id=clinician_id, revoked_at=at
+            )
+        )
+    return removed
+
+
+def end_all_shares(conn: Connection, *, user_id: int, at: datetime) -> int:
+    """End every share in which ``user_id`` is the client or the clinician, remembering each."""
+    query = sa.select(shares.c.client_id, shares.c.clinician_id).where(
+        sa.or_(shares.c.client_id == user_id, shares.c.clinician_id == user_id)
+    )
+    pairs = conn.execute(query).all()
+    for pair in pairs:
+        remove_share(conn, client_id=pair.client_id, clinician_id=pair.clinician_id, at=at)
+    return len(pairs)
 
 
 def _query() -> Any:

@@ -40,6 +40,9 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# User names are unique whatever their case ("Alice" and "alice" are one name).
+sa.Index("uq_users_username_lower", sa.func.lower(users.c.username), unique=True)
+
 web_sessions = sa.Table(
     "web_sessions",
     metadata,
@@ -88,6 +91,29 @@ shares = sa.Table(
         "clinician_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     ),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A share that was ended: kept (even across a restore) so that a backup taken before the end
+# cannot bring the consent back. No foreign keys: the record outlives the accounts.
+share_revocations = sa.Table(
+    "share_revocations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client_id", sa.Integer, nullable=False, index=True),
+    sa.Column("clinician_id", sa.Integer, nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Which clinician looked at which client's data, and when: shown to the client.
+access_log = sa.Table(
+    "access_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("clinician_id", sa.Integer, nullable=True),
+    sa.Column("clinician_name", sa.String(64), nullable=False),
+    sa.Column("what", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 
 profiles = sa.Table(

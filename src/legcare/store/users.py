@@ -47,7 +47,9 @@ def insert_user(
 
 
 def user_by_name(conn: Connection, username: str) -> UserRow | None:
-    row = conn.execute(sa.select(users).where(users.c.username == username)).first()
+    """The user called ``username`` in any case ("Alice" finds "alice")."""
+    query = sa.select(users).where(sa.func.lower(users.c.username) == username.lower())
+    row = conn.execute(query).first()
     return None if row is None else _row(row)
 
 
@@ -63,3 +65,8 @@ def list_users(conn: Connection) -> list[UserRow]:
 
 def set_password_hash(conn: Connection, *, user_id: int, password_hash: str) -> None:
     conn.execute(users.update().where(users.c.id == user_id).values(password_hash=password_hash))
+
+
+def delete_user(conn: Connection, *, user_id: int) -> bool:
+    """Remove the account row (its sessions, shares and health rows go with it by cascade)."""
+    return bool(conn.execute(users.delete().where(users.c.id == user_id)).rowcount)

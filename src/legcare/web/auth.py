@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from legcare.store.tables import LOCAL_USER_ID
-from legcare.web.security import ASGIApp, Receive, Scope, Send, send_error
+from legcare.web.security import HOST_PREFIX, ASGIApp, Receive, Scope, Send, send_error
 
 if TYPE_CHECKING:
     from starlette.responses import Response
@@ -73,9 +73,15 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+def session_cookie_name(settings: Settings) -> str:
+    """``__Host-legcare_session`` with Secure cookies (bound to this host, HTTPS only),
+    else ``legcare_session``."""
+    return HOST_PREFIX + SESSION_COOKIE if settings.secure_cookies else SESSION_COOKIE
+
+
 def set_session_cookie(response: Response, login: LoginSession, settings: Settings) -> None:
     response.set_cookie(
-        SESSION_COOKIE,
+        session_cookie_name(settings),
         login.token,
         max_age=settings.session_hours * 3600,
         path="/",
@@ -87,16 +93,24 @@ def set_session_cookie(response: Response, login: LoginSession, settings: Settin
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
-        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
+        session_cookie_name(settings),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
     )
 
 
 def session_token(request: Request) -> str | None:
     """The raw session token the browser sent, if any."""
-    return request.cookies.get(SESSION_COOKIE) or None
+    settings: Settings = request.app.state.settings
+    return request.cookies.get(session_cookie_name(settings)) or None
 
 
 def client_address(request: Request) -> str:
+    """The client's address: the connection's, or what a trusted proxy forwarded (the
+    `SecurityMiddleware` has already resolved ``X-Forwarded-For`` against
+    ``settings.trusted_proxies``)."""
     return request.client.host if request.client else "unknown"
 
 

@@ -51,3 +51,25 @@ class SharePublic(BaseModel):
 
 class OkPublic(BaseModel):
     ok: bool = True
+
+
+class AccountDelete(BaseModel):
+    """The body of ``DELETE /api/v1/account``: the password, to confirm."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class DeletedAccountPublic(BaseModel):
+    username: str
+    shares_ended: int
+    rows_deleted: dict[str, int]
+
+
+class AccessPublic(BaseModel):
+    """One look by a clinician at your data."""
+
+    clinician: str
+    what: str
+    at: datetime

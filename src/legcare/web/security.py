@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import itertools
 import json
+import os
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 
-from legcare.settings import DEFAULT_SECRET, Settings
+from legcare.settings import DEFAULT_SECRET, IPNetwork, Settings, cookie_problem
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,6 +43,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSRF_COOKIE = "legcare_csrf"
+HOST_PREFIX = "__Host-"  # browsers accept it only Secure, with Path=/ and no Domain
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -59,14 +65,49 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 _PROCESS_SECRET = secrets.token_urlsafe(32)
 MIN_SECRET = 32
+KEY_FILE = "web-secret.key"
 
 
 def signing_key(settings: Settings) -> bytes:
     """The key for signed cookies: the configured secret, or (local mode with the default
-    secret) a random key that lives as long as the process."""
+    secret) a random key kept in the data folder, so that every worker process started on the
+    same folder agrees on it. Only when the folder cannot be written does the key live as long
+    as the process."""
     if settings.secret_key == DEFAULT_SECRET:
-        return _PROCESS_SECRET.encode()
+        return _folder_key(str(settings.data_dir))
     return settings.secret_key.encode()
+
+
+@cache
+def _folder_key(folder: str) -> bytes:
+    path = Path(folder) / KEY_FILE
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return _PROCESS_SECRET.encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(path)  # another worker made it first
+    except OSError:
+        return _PROCESS_SECRET.encode()  # a read-only folder
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_urlsafe(32))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    for _ in range(50):  # a worker that has just created the file may not have written it
+        value = path.read_text().strip()
+        if len(value) >= MIN_SECRET:
+            return value.encode()
+        time.sleep(0.02)
+    return _PROCESS_SECRET.encode()
 
 
 def _signature(key: bytes, raw: str) -> str:
@@ -99,7 +140,7 @@ def csrf_token(request: Request) -> str:
     if issued:
         return str(issued)
     key = signing_key(_settings(request))
-    existing = request.cookies.get(CSRF_COOKIE, "")
+    existing = request.cookies.get(csrf_cookie_name(_settings(request)), "")
     if existing and is_signed_token(key, existing):
         return existing
     token = new_signed_token(key)
@@ -107,8 +148,13 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def csrf_cookie_name(settings: Settings) -> str:
+    """``__Host-legcare_csrf`` with Secure cookies, else ``legcare_csrf``."""
+    return HOST_PREFIX + CSRF_COOKIE if settings.secure_cookies else CSRF_COOKIE
+
+
 def csrf_cookie_header(token: str, settings: Settings) -> bytes:
-    cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
+    cookie = f"{csrf_cookie_name(settings)}={token}; Path=/; HttpOnly; SameSite=Lax"
     if settings.secure_cookies:
         cookie += "; Secure"
     return cookie.encode("latin-1")
@@ -214,6 +260,44 @@ def json_body_problem(body: bytes) -> str | None:
     return None
 
 
+def _in_networks(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def forwarded_client(peer: str, forwarded_for: str | None, trusted: tuple[IPNetwork, ...]) -> str:
+    """The client address of a request that arrived from ``peer``.
+
+    ``X-Forwarded-For`` is believed only when ``peer`` is a trusted proxy; then the address is
+    the right-most entry that is not itself a trusted proxy (each proxy appends the address it
+    saw, so entries to its left are whatever the client chose to send). Otherwise it is ignored.
+    """
+    if not forwarded_for or not _in_networks(peer, trusted):
+        return peer
+    entries = [e.strip() for e in forwarded_for.split(",") if e.strip()]
+    for entry in reversed(entries):
+        if not _in_networks(entry, trusted):
+            return entry[:90]
+    return entries[0][:90] if entries else peer
+
+
+def _apply_forwarded(scope: Scope, trusted: tuple[IPNetwork, ...]) -> None:
+    client = scope.get("client")
+    peer = str(client[0]) if client else ""
+    if not trusted or not _in_networks(peer, trusted):
+        return
+    values = [v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"x-forwarded-for"]
+    if values:
+        address = forwarded_client(peer, ",".join(values), trusted)
+        scope["client"] = (address, client[1] if client else 0)
+    proto = (_header(scope, b"x-forwarded-proto") or "").split(",")[-1].strip().lower()
+    if proto in ("http", "https"):
+        scope["scheme"] = proto
+
+
 def _host_allowed(scope: Scope) -> bool:
     host = (_header(scope, b"host") or "").strip().lower()
     if host.startswith("["):
@@ -234,12 +318,14 @@ class SecurityMiddleware:
         if settings.secure_cookies:
             headers.append((b"strict-transport-security", b"max-age=31536000"))
         self.headers = headers
+        self.trusted = settings.trusted_proxy_networks
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         send = self._with_headers(scope, send)
+        _apply_forwarded(scope, self.trusted)
         if self.settings.mode == "local" and not _host_allowed(scope):
             await send_error(scope, send, 400, "legcare in local mode answers only to 127.0.0.1.")
             return
@@ -346,7 +432,7 @@ class CSRFMiddleware:
         expected = state.get("session_csrf")
         if expected:
             return hmac.compare_digest(submitted.encode(), str(expected).encode())
-        cookie = Request(scope).cookies.get(CSRF_COOKIE, "")
+        cookie = Request(scope).cookies.get(csrf_cookie_name(self.settings), "")
         return (
             bool(cookie)
             and hmac.compare_digest(submitted.encode(), cookie.encode())
@@ -382,6 +468,9 @@ def install_security(app: Any, settings: Settings) -> None:
             "Server mode refuses to start with the default or a short secret: set "
             f"LEGCARE_SECRET_KEY to a random string of at least {MIN_SECRET} characters."
         )
+    problem = cookie_problem(settings)
+    if problem is not None:
+        raise ConfigurationError(problem)
 
     app.add_middleware(CSRFMiddleware, settings=settings)
     app.add_middleware(AuthMiddleware, settings=settings)

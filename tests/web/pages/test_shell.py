@@ -127,7 +127,7 @@ def test_offline_copies_only_in_local_mode(html_client, tmp_path) -> None:
 
     local = html_client.get("/").text
     assert '<meta name="legcare-offline" content="on">' in local
-    server = Settings(data_dir=tmp_path, mode="server", secret_key="s" * 40)
+    server = Settings(data_dir=tmp_path, mode="server", secret_key="s" * 40, allow_plain_http=True)
     with TestClient(create_app(server)) as client:
         login = client.get("/login", headers={"accept": "text/html"})
         assert login.status_code == 200

@@ -15,7 +15,10 @@ from legcare.web.auth import (
 )
 from legcare.web.deps import ContextDep
 from legcare.web.schemas_accounts import (
+    AccessPublic,
+    AccountDelete,
     AccountPublic,
+    DeletedAccountPublic,
     LoginCreate,
     LoginPublic,
     MePublic,
@@ -66,10 +69,16 @@ def login(body: LoginCreate, request: Request, response: Response, ctx: ContextD
 
 
 @router.post("/register", response_model=AccountPublic, status_code=201)
-def register(body: RegisterCreate, ctx: ContextDep) -> AccountPublic:
-    """Server mode: open a client account (then sign in)."""
+def register(body: RegisterCreate, request: Request, ctx: ContextDep) -> AccountPublic:
+    """Server mode: open a client account (then sign in); a few an hour per address."""
     _server_only(ctx)
-    return _account(accounts.register(ctx=ctx, username=body.username, password=body.password))
+    account = accounts.register(
+        ctx=ctx,
+        username=body.username,
+        password=body.password,
+        client_address=client_address(request),
+    )
+    return _account(account)
 
 
 @router.post("/logout", response_model=OkPublic)
@@ -114,3 +123,26 @@ def remove_share(clinician: str, ctx: ContextDep) -> OkPublic:
 def clinician_clients(ctx: ContextDep) -> list[SharePublic]:
     """Clinicians: the clients who share with you."""
     return [_share(s) for s in accounts.clinician_clients(ctx=ctx)]
+
+
+@router.get("/account/access-log", response_model=list[AccessPublic])
+def access_log(ctx: ContextDep) -> list[AccessPublic]:
+    """Which clinicians viewed your data, what and when, newest first."""
+    return [
+        AccessPublic(clinician=a.clinician, what=a.what, at=a.at)
+        for a in accounts.my_access_log(ctx=ctx)
+    ]
+
+
+@router.delete("/account", response_model=DeletedAccountPublic)
+def delete_account(
+    body: AccountDelete, response: Response, ctx: ContextDep
+) -> DeletedAccountPublic:
+    """Server mode: close your account for good (your data, shares and sessions), in one step.
+    Needs your password."""
+    _server_only(ctx)
+    gone = accounts.delete_account(ctx=ctx, password=body.password)
+    clear_session_cookie(response, ctx.settings)
+    return DeletedAccountPublic(
+        username=gone.username, shares_ended=gone.shares_ended, rows_deleted=gone.rows_deleted
+    )

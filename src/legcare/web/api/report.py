@@ -39,7 +39,7 @@ def report(
     if client is not None:
         from legcare.services.accounts import client_context
 
-        ctx, _ = client_context(ctx=ctx, client_id=client)
+        ctx, _ = client_context(ctx=ctx, client_id=client, what=f"report ({format})")
     last = end or ctx.today()
     first = start or report_service.default_period(last)[0]
     name = f"legcare-report-{first.isoformat()}-to-{last.isoformat()}"

@@ -89,7 +89,12 @@ def register_submit(
 ) -> Response:
     _server_only(ctx)
     try:
-        accounts.register(ctx=ctx, username=username, password=password)
+        accounts.register(
+            ctx=ctx,
+            username=username,
+            password=password,
+            client_address=client_address(request),
+        )
     except LegcareError as exc:
         context: dict[str, Any] = {"title": "Create an account", "username": username}
         context["error"] = exc.message
@@ -105,6 +110,7 @@ def _account_context(ctx: ContextDep, **extra: Any) -> dict[str, Any]:
         "account": accounts.current_account(ctx=ctx),
         "server": server,
         "shares": accounts.my_shares(ctx=ctx) if server else [],
+        "access": accounts.my_access_log(ctx=ctx, limit=50) if server else [],
         **extra,
     }
 
@@ -132,3 +138,16 @@ def unshare_submit(ctx: ContextDep, clinician: Annotated[str, Form(max_length=64
     _server_only(ctx)
     accounts.stop_sharing(ctx=ctx, clinician=clinician)
     return redirect("/account?stopped=1")
+
+
+@router.post("/account/delete", response_class=HTMLResponse)
+def delete_account_submit(request: Request, ctx: ContextDep, password: FormText) -> Response:
+    _server_only(ctx)
+    try:
+        accounts.delete_account(ctx=ctx, password=password)
+    except LegcareError as exc:
+        context = _account_context(ctx, delete_error=exc.message)
+        return page(request, "account/account.html", context, status_code=exc.http_status)
+    response = redirect("/login?deleted=1")
+    clear_session_cookie(response, ctx.settings)
+    return response

@@ -50,7 +50,7 @@ def _recent_checkins(client_ctx: Any) -> dict[str, Any]:
 def client_page(request: Request, ctx: ContextDep, client_id: int) -> HTMLResponse:
     """Read only: nothing on this page changes the client's data."""
     _server_only(ctx)
-    client_ctx, share = accounts.client_context(ctx=ctx, client_id=client_id)
+    client_ctx, share = accounts.client_context(ctx=ctx, client_id=client_id, what="client page")
     context = {
         "title": f"Client {share.client_name}",
         "share": share,

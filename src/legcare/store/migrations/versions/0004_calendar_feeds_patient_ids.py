@@ -1,7 +1,7 @@
 """calendar feeds and FHIR patient identifiers
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-03
 
 ``calendar_feeds``: one row per user who asked for a calendar feed, the random nonce that, with
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
