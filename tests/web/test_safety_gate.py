@@ -99,6 +99,8 @@ STARTS_NOTHING = {
     ("DELETE", "/api/v1/shares/{clinician}"): "sharing with a clinician",
     ("POST", "/account/shares"): "sharing with a clinician",
     ("POST", "/account/shares/remove"): "sharing with a clinician",
+    ("DELETE", "/api/v1/account"): "deletes the account and its data",
+    ("POST", "/account/delete"): "deletes the account and its data",
 }
 
 
