@@ -61,6 +61,7 @@ STARTS_NOTHING = {
     "report": "writes the clinician report (its HTML is checked by the web gate test)",
     "serve": "runs the web app (every route is checked by the web gate test)",
     "users add": "accounts",
+    "users delete": "deletes an account and its data",
 }
 
 
