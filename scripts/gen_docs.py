@@ -1,5 +1,6 @@
 """Generate the documents that would otherwise drift from the code (docs/settings.md, docs/cli.md,
-docs/api.md, docs/export-schema.json).
+docs/api.md, docs/export-schema.json) and the figures of techniques and stretches
+(src/legcare/content/figures/*.svg, drawn by legcare/reports/figures.py).
 
 `python scripts/gen_docs.py` writes them; `--check` fails when a file differs from what the
 code says.
@@ -11,11 +12,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FIGURES_DIR = ROOT / "src" / "legcare" / "content" / "figures"
 
 
 def generated() -> dict[Path, str]:
     from legcare.cli_reference import cli_markdown
     from legcare.interop.export_schema import export_schema_json
+    from legcare.reports.figures import figure_files
     from legcare.settings import settings_markdown
     from legcare.web.api_reference import api_markdown
 
@@ -24,7 +27,7 @@ def generated() -> dict[Path, str]:
         ROOT / "docs" / "cli.md": cli_markdown(),
         ROOT / "docs" / "api.md": api_markdown(),
         ROOT / "docs" / "export-schema.json": export_schema_json(),
-    }
+    } | {FIGURES_DIR / name: svg for name, svg in figure_files().items()}
 
 
 def main(argv: list[str]) -> int:

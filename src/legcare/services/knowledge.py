@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from legcare.domain.knowledge import (
@@ -17,6 +19,7 @@ from legcare.domain.knowledge import (
     Entry,
     EntryKind,
     Exercise,
+    Figure,
     KnowledgeBase,
     Precaution,
     Source,
@@ -238,8 +241,43 @@ def _common(kb: KnowledgeBase, entry: Entry) -> Json:
     }
 
 
+FIGURE_URL = "/static/figures/"
+
+
+def figure_json(figure: Figure | None) -> Json | None:
+    """An illustration for JSON: its file, alt text and the web app's URL for it."""
+    if figure is None:
+        return None
+    return {"file": figure.file, "alt": figure.alt, "url": FIGURE_URL + figure.file}
+
+
+def figures_folder() -> Path:
+    """The folder of the SVG figures shipped with the content (the web app serves it)."""
+    from legcare.store.knowledge_files import figures_dir
+
+    return figures_dir()
+
+
+def figure_path(figure: Json) -> Path:
+    """Where the SVG file of ``figure_json(...)`` is on this machine (the CLI points to it)."""
+    return figures_folder() / str(figure["file"])
+
+
+def step_figure(*, ctx: AppContext, technique: str, areas: Sequence[str] = ()) -> Json | None:
+    """The illustration of one plan or session step: the plan shape's own figure when it has
+    one (the hamstring roll of the roller technique), otherwise the entry's."""
+    entry = ctx.kb.find(technique)
+    if entry is None:
+        return None
+    for shape in entry.plan:
+        if shape.figure is not None and tuple(shape.areas) == tuple(areas):
+            return figure_json(shape.figure)
+    return figure_json(entry.figure)
+
+
 def _technique(kb: KnowledgeBase, t: Technique) -> Json:
     return {
+        "figure": figure_json(t.figure),
         "delivery": t.delivery.value,
         "body_regions": [r.value for r in t.body_regions],
         "tools": [tool.value for tool in t.tools],
@@ -259,6 +297,7 @@ def _technique(kb: KnowledgeBase, t: Technique) -> Json:
 
 def _exercise(kb: KnowledgeBase, e: Exercise) -> Json:
     return {
+        "figure": figure_json(e.figure),
         "exercise_kind": e.exercise_kind.value,
         "body_regions": [r.value for r in e.body_regions],
         "tools": [tool.value for tool in e.tools],

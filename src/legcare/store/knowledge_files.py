@@ -40,6 +40,7 @@ from legcare.domain.knowledge import (
     EvidenceGrade,
     Exercise,
     ExerciseKind,
+    Figure,
     KnowledgeBase,
     LinkRelation,
     PlanStep,
@@ -133,6 +134,19 @@ StepKindName = Literal["massage", "rolling", "stretch", "strength", "relaxation"
 PlanArea = Literal["foot", "calf", "shin", "hamstring", "thigh", "buttock"]
 
 
+FigureFile = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.svg$")]
+
+
+class FigureIn(_Model):
+    """An illustration: a file in ``content/figures/`` and its alt text (checked at load)."""
+
+    file: FigureFile
+    alt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=300)]
+
+    def build(self) -> Figure:
+        return Figure(file=self.file, alt=self.alt)
+
+
 class PlanStepIn(_Model):
     """How the plan schedules an entry; the dose stays on the entry (see plan_steps.py)."""
 
@@ -149,6 +163,7 @@ class PlanStepIn(_Model):
     seconds: int | None = Field(None, ge=5, le=3600)
     instructions: list[Text] = []
     cues: list[Text] = []
+    figure: FigureIn | None = None
 
     def build(self, entry_id: str, default_tools: tuple[str, ...]) -> PlanStep:
         tools = tuple(t.value for t in self.tools) or default_tools or ("hands",)
@@ -164,6 +179,7 @@ class PlanStepIn(_Model):
             seconds=self.seconds,
             instructions=tuple(self.instructions),
             cues=tuple(self.cues),
+            figure=self.figure.build() if self.figure else None,
         )
 
 
@@ -270,10 +286,12 @@ class TechniqueIn(_SchedulableIn):
     cues: list[Text] = []
     precautions: list[Id] = Field(min_length=1)
     conditions: list[Id] = []
+    figure: FigureIn
 
     def build(self) -> Technique:
         return Technique(
             **self.common(),
+            figure=self.figure.build(),
             plan=self.plan_steps(tuple(t.value for t in self.tools)),
             delivery=self.delivery,
             body_regions=tuple(self.body_regions),
@@ -300,10 +318,12 @@ class ExerciseIn(_SchedulableIn):
     cues: list[Text] = []
     precautions: list[Id] = []
     conditions: list[Id] = []
+    figure: FigureIn
 
     def build(self) -> Exercise:
         return Exercise(
             **self.common(),
+            figure=self.figure.build(),
             plan=self.plan_steps(tuple(t.value for t in self.tools)),
             exercise_kind=self.kind,
             body_regions=tuple(self.body_regions),
@@ -506,6 +526,29 @@ def _reference_problem(problem: Problem) -> str:
     return f"{file}: entry '{problem.entry_id}', field '{problem.field}': {problem.message}"
 
 
+FIGURES = "figures"
+
+
+def figures_dir() -> Path:
+    """The folder of the package's SVG figures (served by the web app under /static/figures/)."""
+    return CONTENT_DIR / FIGURES
+
+
+def _missing_figures(kb: KnowledgeBase, folder: Path) -> list[str]:
+    """Every ``figure:`` must name a file that is in the content's ``figures/`` folder."""
+    problems = []
+    for entry in (*kb.techniques, *kb.exercises):
+        shapes = [(f"entry '{entry.id}'", entry.figure)]
+        shapes += [(f"entry '{entry.id}', plan step '{s.id}'", s.figure) for s in entry.plan]
+        for where, figure in shapes:
+            if figure is not None and not (folder / FIGURES / figure.file).is_file():
+                problems.append(
+                    f"{_KIND_FILES.get(entry.kind.value, 'content')}: {where}, field 'figure': "
+                    f"no file {FIGURES}/{figure.file} (the figures are in {folder / FIGURES})"
+                )
+    return problems
+
+
 def read_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     """Read, validate and build the knowledge base from ``directory`` (default: the package's)."""
     folder = Path(directory) if directory is not None else CONTENT_DIR
@@ -527,7 +570,7 @@ def read_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
         questions=[q.build() for q in parsed["clinician_questions.yaml"].questions],
         content_version=digest.hexdigest()[:12],
     )
-    problems = [_reference_problem(p) for p in kb.problems()]
+    problems = [_reference_problem(p) for p in kb.problems()] + _missing_figures(kb, folder)
     if problems:
         raise KnowledgeBaseError(f"Content is inconsistent: {problems[0]}", details=problems)
     return kb
@@ -539,4 +582,4 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     return read_knowledge_base(directory)
 
 
-__all__ = ["CONTENT_DIR", "KB_FILES", "load_knowledge_base", "read_knowledge_base"]
+__all__ = ["CONTENT_DIR", "KB_FILES", "figures_dir", "load_knowledge_base", "read_knowledge_base"]

@@ -33,6 +33,7 @@ def _include_routers(app: FastAPI, package: str) -> None:
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for ``settings``; opens (and upgrades) the database once."""
     from legcare.services.context import build_context
+    from legcare.services.knowledge import figures_folder
     from legcare.web.errors import install_error_handlers
     from legcare.web.security import install_security
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_security(app, settings)
     _include_routers(app, "legcare.web.api")
     _include_routers(app, "legcare.web.pages")
+    app.mount("/static/figures", StaticFiles(directory=figures_folder()), name="figures")
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     return app
 

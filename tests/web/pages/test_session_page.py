@@ -96,11 +96,30 @@ def test_a_quit_session_is_offered_for_resume(html_client) -> None:
     assert "Carry on where you stopped?" in page and 'name="resume" value="1"' in page
 
 
-def test_player_context_collects_tenderness_areas() -> None:
+def test_player_context_collects_tenderness_areas(ctx) -> None:
     run = {
         "log_id": 1,
         "log": {},
         "state": {},
-        "session": {"title": "T", "steps": [{"areas": ["left_calf", "right_calf", "foot"]}]},
+        "session": {
+            "title": "T",
+            "steps": [
+                {"technique": "sports_massage", "areas": ["left_calf", "right_calf", "foot"]}
+            ],
+        },
     }
-    assert build_player_context(run)["areas"] == ["calf", "foot"]
+    assert build_player_context(ctx, run)["areas"] == ["calf", "foot"]
+
+
+def test_each_player_step_carries_its_figure(ctx) -> None:
+    steps = [
+        {"technique": "myofascial_release", "areas": ["calf"]},
+        {"technique": "myofascial_release", "areas": ["hamstring"]},
+        {"technique": "calf_stretch_soleus", "areas": ["calf"]},
+        {"technique": "no_such_entry", "areas": []},
+    ]
+    run = {"log_id": 1, "log": {}, "state": {}, "session": {"title": "T", "steps": steps}}
+    shown = build_player_context(ctx, run)["player_data"]["session"]["steps"]
+    files = [s["figure"]["file"] if s["figure"] else None for s in shown]
+    assert files == ["calf_roller.svg", "hamstring_roller.svg", "wall_soleus_stretch.svg", None]
+    assert all(s["figure"]["url"].startswith("/static/figures/") for s in shown[:3])

@@ -18,6 +18,7 @@ from legcare.domain.knowledge.dose import Dose, TimeOfDay
 from legcare.domain.knowledge.entry import Entry, EntryKind
 from legcare.domain.knowledge.evidence import Claim, Evidence, EvidenceGrade, Source, SourceKind
 from legcare.domain.knowledge.exercises import Exercise, ExerciseKind
+from legcare.domain.knowledge.figures import Figure
 from legcare.domain.knowledge.knowledge_base import KnowledgeBase
 from legcare.domain.knowledge.plan_steps import PLAN_AREAS, STEP_KINDS, PlanStep
 from legcare.domain.knowledge.precautions import Precaution, PrecautionKind
@@ -59,6 +60,7 @@ __all__ = [
     "KnowledgeBase",
     "LinkRelation",
     "PlanStep",
+    "Figure",
     "Precaution",
     "PrecautionKind",
     "Pressure",

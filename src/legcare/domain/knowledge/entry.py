@@ -7,6 +7,7 @@ from enum import Enum
 from typing import ClassVar
 
 from legcare.domain.knowledge.evidence import Evidence
+from legcare.domain.knowledge.figures import Figure
 from legcare.domain.knowledge.plan_steps import PlanStep
 
 
@@ -49,6 +50,7 @@ class Entry:
     seed_facts: tuple[str, ...]
     also_called: tuple[str, ...] = ()
     plan: tuple[PlanStep, ...] = ()  # how the plan schedules it (techniques, exercises, advice)
+    figure: Figure | None = None  # the illustration (every technique and exercise has one)
 
     KIND: ClassVar[EntryKind]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from legcare.domain.knowledge.figures import Figure
+
 STEP_KINDS = ("massage", "rolling", "stretch", "strength", "relaxation", "habit")
 PLAN_AREAS = ("foot", "calf", "shin", "hamstring", "thigh", "buttock")
 
@@ -29,3 +31,4 @@ class PlanStep:
     seconds: int | None = None  # only when the dose gives no length
     instructions: tuple[str, ...] = ()  # empty: the entry's own steps or points
     cues: tuple[str, ...] = ()  # empty: the entry's own cues
+    figure: Figure | None = None  # None: the entry's own figure

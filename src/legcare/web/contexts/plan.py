@@ -37,6 +37,12 @@ def _why(why: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _figure(ctx: AppContext, step: dict[str, Any]) -> dict[str, Any] | None:
+    from legcare.services import knowledge
+
+    return knowledge.step_figure(ctx=ctx, technique=step["technique"], areas=step["areas"])
+
+
 def build_plan_context(ctx: AppContext) -> dict[str, Any]:
     """The week, each session's steps with why (evidence, sources), the checklists and the
     notices; an emergency check gives no plan, only what to do now."""
@@ -54,7 +60,10 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         {
             **s,
             "days": ", ".join(WEEKDAY_NAMES[d] for d in s["weekdays"]),
-            "steps": [{**step, "why": _why(step["why"], titles)} for step in s["steps"]],
+            "steps": [
+                {**step, "why": _why(step["why"], titles), "figure": _figure(ctx, step)}
+                for step in s["steps"]
+            ],
         }
         for s in plan["sessions"]
     ]

@@ -50,9 +50,17 @@ def build_session_start_context(
     }
 
 
-def build_player_context(run: dict[str, Any]) -> dict[str, Any]:
+def build_player_context(ctx: AppContext, run: dict[str, Any]) -> dict[str, Any]:
     """The player page for a started or resumed session (``sessions.start_session``'s view)."""
+    from legcare.services import knowledge
+
     session = run["session"]
+    steps = [
+        {**step, "figure": knowledge.step_figure(ctx=ctx, technique=t, areas=step.get("areas", ()))}
+        for step in session["steps"]
+        for t in [step.get("technique", "")]
+    ]
+    session = {**session, "steps": steps}
     areas: list[str] = []
     for step in session["steps"]:
         for area in step.get("areas", []):

@@ -66,7 +66,7 @@ def play(request: Request, ctx: ContextDep) -> Response:
     if sessions.pending_session(ctx=ctx) is None:
         return redirect("/session")
     run = sessions.start_session(ctx=ctx, resume=True)
-    context = {**build_player_context(run), "safety": safety_context(ctx)}
+    context = {**build_player_context(ctx, run), "safety": safety_context(ctx)}
     return page(request, "session.html", context)
 
 

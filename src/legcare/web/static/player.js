@@ -159,6 +159,12 @@
     el.textContent = "";
     (items || []).forEach(function (text) { var li = document.createElement("li"); li.textContent = text; el.appendChild(li); });
   }
+  function showFigure(step) {
+    var box = $("step-figure"), img = $("step-figure-img"), f = step && step.figure;
+    if (!box) return;
+    box.hidden = !f;
+    if (f && img.getAttribute("src") !== f.url) { img.src = f.url; img.alt = f.alt; }
+  }
   var shownIndex = -1;
   function render() {
     var t = now(), step = steps[state.index];
@@ -173,6 +179,7 @@
       fillList($("instructions"), step ? step.instructions : []);
       $("cues").textContent = step && step.cues && step.cues.length ? step.cues.join(" · ") : "";
       $("dose").textContent = step ? step.dose : "";
+      showFigure(step);
     }
     $("pause").textContent = state.phase === "paused" ? "Resume" : "Pause";
     if (state.phase === "finished") finish();
@@ -185,16 +192,41 @@
       changes.indexOf("paused") >= 0 ? "Paused" : changes.indexOf("resumed") >= 0 ? "Resumed" : "";
     if (words) $("announce").textContent = words;
   }
+  /* Spoken cues (speech.js) listen for these: what changed, on which step. */
+  var tenSaid = -1;
+  function cue(kind) {
+    var step = steps[state.index] || null, prev = steps[state.index - 1] || null;
+    var detail = { kind: kind, index: state.index, total: steps.length, step: step,
+      seconds: step && state.index < state.steps.length ? planned(state, state.index) : 0,
+      switch_legs: !!(step && prev && step.leg && prev.leg && step.leg !== prev.leg &&
+        step.technique === prev.technique && String(step.areas) === String(prev.areas)) };
+    document.dispatchEvent(new CustomEvent("legcare:cue", { detail: detail }));
+  }
+  function cueFor(changes) {
+    if (changes.indexOf("finished") >= 0) cue("finished");
+    else if (changes.indexOf("step_started") >= 0) cue("start");
+    else if (changes.indexOf("get_ready") >= 0) cue("get_ready");
+    else if (changes.indexOf("paused") >= 0) cue("paused");
+    else if (changes.indexOf("resumed") >= 0) cue("resumed");
+  }
+  function cueTimeLeft() {
+    if (state.phase !== "running") return;
+    var left = remainingOf(state, now());
+    if (left > 10.5) { if (tenSaid === state.index) tenSaid = -1; return; }
+    if (tenSaid !== state.index && left > 1 && planned(state, state.index) > 15) { tenSaid = state.index; cue("ten_left"); }
+  }
   function apply(changes) {
     if (!changes.length) return;
     var loud = changes.some(function (c) { return c !== "paused" && c !== "resumed"; });
     if (loud) beep();
     announce(changes);
+    cueFor(changes);
     render();
     save(false); lastSaved = now();
   }
   function loop() {
     apply(tick(state, now()));
+    cueTimeLeft();
     render();
     if (now() - lastSaved > 10 && state.phase !== "finished" && state.phase !== "paused") { save(false); lastSaved = now(); }
   }
