@@ -44,6 +44,19 @@ class Settings(BaseSettings):
         description="Address the web app binds to. Local mode refuses anything but loopback.",
     )
     port: int = Field(default=8765, ge=1, le=65535, description="Port of the web app.")
+    speak_cues: bool = Field(
+        default=True,
+        description='`legcare session` speaks its cues (the step, the hold, "switch legs", '
+        '"10 seconds left") when a speech engine is on PATH: espeak-ng, espeak, spd-say or '
+        "say. Silent when there is none. `--speak/--no-speak` overrides it for one session.",
+    )
+    speech_rate: float = Field(
+        default=1.0,
+        ge=0.5,
+        le=2.0,
+        description="Speaking speed of the terminal player's cues: 1 is the engine's normal "
+        "speed, 0.5 half as fast, 2 twice as fast.",
+    )
     mode: Literal["local", "server"] = Field(
         default="local",
         description="`local`: one person, no login, loopback only. `server`: accounts, "

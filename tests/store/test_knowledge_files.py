@@ -25,6 +25,7 @@ from legcare.store.knowledge_files import (
 def copy_content(target: Path) -> Path:
     for name in KB_FILES:
         shutil.copy(CONTENT_DIR / name, target / name)
+    shutil.copytree(CONTENT_DIR / "figures", target / "figures")
     return target
 
 
@@ -201,3 +202,31 @@ def test_any_broken_technique_field_is_named(index: int, field: str, breakage: s
     assert message.startswith("Content file is invalid: techniques.yaml")
     assert f"entry '{names[0]}'" in message
     assert f"field '{field}" in message
+
+
+def test_a_figure_must_name_a_file_in_the_figures_folder(content: Path) -> None:
+    edit(
+        content,
+        "exercises.yaml",
+        lambda d: entry(d, "exercises", "calf_raises")["figure"].update(file="calf_raise.svg"),
+    )
+    message = load_error(content)
+    assert (
+        "exercises.yaml: entry 'calf_raises', field 'figure': no file figures/calf_raise.svg"
+        in (message)
+    )
+
+
+def test_a_figure_needs_an_svg_name_and_real_alt_text(content: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        entry(d, "techniques", "trigger_point")["figure"] = {"file": "../x.png", "alt": "calf"}
+
+    edit(content, "techniques.yaml", change)
+    message = load_error(content)
+    assert "entry 'trigger_point'" in message and "figure" in message
+
+
+def test_every_technique_and_exercise_needs_a_figure(content: Path) -> None:
+    edit(content, "techniques.yaml", lambda d: entry(d, "techniques", "deep_tissue").pop("figure"))
+    message = load_error(content)
+    assert "techniques.yaml: entry 'deep_tissue', field 'figure'" in message

@@ -97,9 +97,24 @@ def _refs(title: str, refs: list[dict[str, Any]]) -> None:
     _bullets(title, [f"{r['title']} ({r['id']})" for r in refs])
 
 
+def _print_picture(page: dict[str, Any]) -> None:
+    """Where the illustration is: the SVG file on this machine and its page in the web app."""
+    from legcare.services import knowledge
+
+    figure = page.get("figure")
+    if not figure:
+        return
+    _section("Picture")
+    con = output.console()
+    con.print(f" {_esc(figure['alt'])}")
+    con.print(f" File: {_esc(knowledge.figure_path(figure))}", soft_wrap=True)
+    con.print(f" In the web app (legcare serve): {_esc(figure['url'])}", soft_wrap=True)
+
+
 def _print_how(page: dict[str, Any]) -> None:
     con = output.console()
     _bullets("How to do it", page.get("steps", []), numbered=True)
+    _print_picture(page)
     dose = page.get("dose")
     if dose:
         _section("Dose")

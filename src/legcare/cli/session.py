@@ -20,6 +20,7 @@ from typing import Any
 import typer
 
 from legcare.cli import output, runtime
+from legcare.cli.speech import Speaker, find_engine
 
 SAVE_EVERY = 5.0
 BAR_WIDTH = 50
@@ -82,10 +83,19 @@ def _next_key(interactive: bool) -> str | None:
 class _Player:
     """Drives the pure state machine with the wall clock and renders it."""
 
-    def __init__(self, run: dict[str, Any], *, speed: float) -> None:
+    def __init__(
+        self, run: dict[str, Any], *, speed: float, speaker: Speaker | None = None
+    ) -> None:
+        from legcare.domain.sessions.cues import StepFacts
         from legcare.domain.sessions.player import PlayerState
 
         self.run = run
+        self.speaker = speaker or Speaker(None)
+        self.facts = [
+            StepFacts(s["title"], s.get("technique", ""), tuple(s.get("areas", ())), s.get("leg"))
+            for s in run["session"]["steps"]
+        ]
+        self.ten_said = -1
         self.session = run["session"]
         self.steps = {s["id"]: s for s in self.session["steps"]}
         self.state = PlayerState.from_dict(run["state"])
@@ -180,12 +190,30 @@ class _Player:
         )
         self.last_save = time.monotonic()
 
+    def speak(self, changes: list[Any]) -> None:
+        """Say the cue for ``changes``, or "10 seconds left" once per step (never waits)."""
+        from legcare.domain.sessions import cues
+
+        cue = cues.cue_of(changes)
+        now = self.now()
+        if (
+            cue is None
+            and self.ten_said != self.state.index
+            and cues.ten_seconds_left(self.state, now)
+        ):
+            self.ten_said = self.state.index
+            cue = cues.Cue.TEN_LEFT
+        if cue is not None:
+            self.speaker.say(cues.words_for(self.state, cue, self.facts))
+
     def play(self) -> None:
         from rich.live import Live
 
         from legcare.domain.sessions import player
 
         con = output.console()
+        if self.state.phase is player.Phase.GET_READY:
+            self.speak([player.Change.GET_READY])  # the first step is coming
         with (
             _keys() as interactive,
             Live(self.view(), console=con, refresh_per_second=8, transient=False) as live,
@@ -195,6 +223,7 @@ class _Player:
                 changes = self.handle(key) if key else []
                 self.state, ticked = player.tick(self.state, self.now())
                 changes += ticked
+                self.speak(changes)
                 if changes:
                     con.bell()
                     self.save(force=True)
@@ -245,6 +274,13 @@ def session(
     ),
     get_ready: float = typer.Option(5.0, "--get-ready", min=0, help="Get-ready countdown, s."),
     speed: float = typer.Option(1.0, "--speed", min=0.1, max=600, help="Run the clock faster."),
+    speak: bool | None = typer.Option(
+        None,
+        "--speak/--no-speak",
+        help="Speak the cues through espeak-ng, espeak, spd-say or say when one is installed "
+        "(default: the speak_cues setting, on).",
+        show_default=False,
+    ),
 ) -> None:
     """Play tonight's session: timers, cues, pause/skip/+30 s/back/quit; logged at the end."""
     if typer_ctx.invoked_subcommand is not None:
@@ -276,11 +312,17 @@ def session(
         get_ready_s=get_ready,
         step_seconds=step_seconds,
     )
-    player = _Player(run, speed=speed)
+    wanted = ctx.settings.speak_cues if speak is None else speak
+    speaker = Speaker(find_engine() if wanted else None, rate=ctx.settings.speech_rate)
+    if speak and not speaker.audible:
+        con.print("No speech engine found (espeak-ng, espeak, spd-say or say): cues are silent.")
+    player = _Player(run, speed=speed, speaker=speaker)
     try:
         player.play()
     except KeyboardInterrupt:
         player.quit = True
+    finally:
+        speaker.close()
     if player.quit:
         from legcare.domain.sessions.player import checkpoint
 

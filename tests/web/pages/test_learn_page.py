@@ -77,3 +77,25 @@ def test_technique_pages_say_not_now_when_the_check_blocks_massage(html_client) 
     technique = html_client.get("/learn/myofascial_release").text
     assert "Not for you now" in technique and 'role="alert"' in technique
     assert "Not for you now" not in html_client.get("/learn/plantar_fasciitis").text
+
+
+def test_technique_and_stretch_pages_show_their_figure_served_from_the_package(
+    html_client,
+) -> None:
+    from legcare.store.knowledge_files import load_knowledge_base
+
+    kb = load_knowledge_base()
+    for entry in (*kb.techniques, *kb.exercises):
+        assert entry.figure is not None
+        html = html_client.get(f"/learn/{entry.id}").text
+        url = f"/static/figures/{entry.figure.file}"
+        assert f'<img src="{url}" alt="' in html, entry.id
+        response = html_client.get(url)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+    api = html_client.get("/api/v1/learn/calf_raises", headers={"accept": "application/json"})
+    assert api.json()["figure"] == {
+        "file": "wall_calf_raise.svg",
+        "alt": kb.exercise("calf_raises").figure.alt,  # type: ignore[union-attr]
+        "url": "/static/figures/wall_calf_raise.svg",
+    }

@@ -109,3 +109,12 @@ def test_context_maps_source_ids_to_titles(ctx) -> None:
     assert len(step["why"]["source_titles"]) == len(step["why"]["sources"])
     pairs = zip(step["why"]["source_titles"], step["why"]["sources"], strict=True)
     assert any(title != source_id for title, source_id in pairs)
+
+
+def test_each_plan_step_shows_its_figure(html_client) -> None:
+    complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    html = html_client.get("/plan").text
+    figures = re.findall(r'<figure class="illustration small" data-figure="([a-z_]+\.svg)">', html)
+    assert len(figures) >= 4
+    assert "wall_calf_stretch.svg" in figures or "wall_soleus_stretch.svg" in figures
+    assert re.search(r'<img src="/static/figures/[a-z_]+\.svg" alt="[^"]{40,}"', html)
