@@ -116,6 +116,10 @@ def test_mute_and_speed_are_kept_in_this_browser(phone, evening_massage: str) ->
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_figure_draws_in_chromium(browser, live_server, scheme: str) -> None:
+    import io
+
+    from PIL import Image
+
     from legcare.store.knowledge_files import load_knowledge_base
 
     kb = load_knowledge_base()
@@ -132,6 +136,11 @@ def test_every_figure_draws_in_chromium(browser, live_server, scheme: str) -> No
             )
             assert size[0] and size[1] == 240 and size[2] == 160, entry.id
             assert size[3] > 200, entry.id  # shown at a useful size on a phone
+            levels = Image.open(io.BytesIO(img.screenshot())).convert("L").histogram()
+            light, dark = sum(levels[200:]), sum(levels[:60])
+            lines, ground = (dark, light) if scheme == "light" else (light, dark)
+            assert ground > 0.6 * sum(levels), entry.id  # the tile follows the scheme
+            assert lines > 0.02 * sum(levels), entry.id  # and the figure stands out on it
     finally:
         context.close()
 
