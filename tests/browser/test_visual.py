@@ -158,7 +158,7 @@ def _settle(tab: Any) -> None:
     tab.wait_for_load_state("load")
     tab.evaluate("() => document.fonts.ready.then(() => true)")
     tab.evaluate(
-        "() => Promise.all([...document.images]"
+        "() => Promise.all([...document.images].filter(i => i.loading !== 'lazy')"
         ".map(i => i.complete ? 0 : i.decode().catch(() => 0)))"
     )
 

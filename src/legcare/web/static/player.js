@@ -261,6 +261,8 @@
     }).catch(function () { form.submit(); });
   });
 
+  /* Fetch every step's figure now, so the service worker has them if the network goes. */
+  steps.forEach(function (st) { if (st.figure) { var im = new Image(); im.src = st.figure.url; } });
   document.documentElement.classList.add("player-ready");
   $("begin").addEventListener("click", function () {
     started = true;
