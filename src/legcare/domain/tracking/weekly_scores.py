@@ -111,3 +111,28 @@ def weekly_score(
         answers=tuple((item, clean[item]) for item in ITEMS[kind]),
         score=score_items(kind, clean),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyItemText:
+    """How one item is asked, and what its two ends mean."""
+
+    id: str
+    text: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyScoreText:
+    """The wording of one weekly score, read from the content."""
+
+    kind: WeeklyScoreKind
+    title: str
+    period: str
+    items: tuple[WeeklyItemText, ...]
+    not_validated: str
+    sources: tuple[str, ...]
+
+    def item(self, item_id: str) -> WeeklyItemText:
+        return next(i for i in self.items if i.id == item_id)
