@@ -49,7 +49,9 @@ def insert_factor(conn: Connection, user_id: int, factor: Factor, now: datetime)
             f"a factor named {factor.name!r} already exists (names are compared whatever their "
             "case)"
         ) from None
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _to_factor(row: Any) -> StoredFactor:

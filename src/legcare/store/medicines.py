@@ -67,7 +67,9 @@ def insert_medicine(
             created_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def get_medicine(conn: Connection, user_id: int, medicine_id: int) -> StoredMedicine:
@@ -130,7 +132,9 @@ def insert_use(  # noqa: PLR0913 - one row's fields
             created_at=now,
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def list_uses(

@@ -22,7 +22,7 @@ branch_labels = None
 depends_on = None
 
 
-def _id_user(table: str) -> list[sa.SchemaItem]:
+def _id_user(table: str) -> list[sa.Column[int] | sa.Constraint]:
     return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
