@@ -38,6 +38,8 @@ from legcare.domain.tracking.health_data import (
     StepCount,
     daily_resting_heart_rate,
     daily_steps,
+    merge_intervals,
+    night_of,
     nightly_sleep,
 )
 from legcare.domain.tracking.sources import ValueSource
@@ -61,6 +63,7 @@ ASLEEP_VALUES = frozenset(
 )
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 _PROGRESS_STEP = 1 << 20  # report about once per MiB read
+_COMPACT_AT = 16  # sleep intervals kept per night before they are merged
 SOURCE = ValueSource.APPLE_HEALTH
 
 
@@ -79,9 +82,9 @@ class HealthImport:
 
 @dataclass
 class _Tally:
-    sleep: list[SleepInterval] = field(default_factory=list)
+    sleep: dict[date, list[SleepInterval]] = field(default_factory=dict)
     steps: dict[tuple[date, str], int] = field(default_factory=dict)
-    resting: list[HeartRateReading] = field(default_factory=list)
+    resting: dict[date, tuple[float, int]] = field(default_factory=dict)
     records: int = 0
     used: int = 0
     heart_rate: int = 0
@@ -92,15 +95,14 @@ class _Tally:
         kind = record.get("type")
         try:
             if kind == SLEEP and record.get("value") in ASLEEP_VALUES:
-                self.sleep.append(
-                    SleepInterval(_when(record, "startDate"), _when(record, "endDate"))
-                )
+                self._add_sleep(SleepInterval(_when(record, "startDate"), _when(record, "endDate")))
             elif kind == STEPS:
                 key = (_when(record, "startDate").date(), record.get("sourceName") or "?")
                 self.steps[key] = self.steps.get(key, 0) + int(float(record.get("value", "0")))
             elif kind == RESTING_HR:
                 day = _when(record, "startDate").date()
-                self.resting.append(HeartRateReading(day, float(record.get("value", ""))))
+                total, count = self.resting.get(day, (0.0, 0))
+                self.resting[day] = (total + float(record.get("value", "")), count + 1)
             else:
                 if kind == HEART_RATE:
                     self.heart_rate += 1
@@ -110,13 +112,22 @@ class _Tally:
             return
         self.used += 1
 
+    def _add_sleep(self, interval: SleepInterval) -> None:
+        # Kept per night and merged as they pile up: memory follows the nights, not the records.
+        night = self.sleep.setdefault(night_of(interval.end), [])
+        night.append(interval)
+        if len(night) > _COMPACT_AT:
+            night[:] = merge_intervals(night)
+
     def result(self) -> HealthImport:
         counts = [StepCount(day, device, n) for (day, device), n in self.steps.items()]
+        sleep = [i for intervals in self.sleep.values() for i in intervals]
+        resting = [HeartRateReading(day, t / n) for day, (t, n) in self.resting.items()]
         return HealthImport(
             source=SOURCE,
-            nights=tuple(nightly_sleep(self.sleep, SOURCE)),
+            nights=tuple(nightly_sleep(sleep, SOURCE)),
             steps=tuple(daily_steps(counts, SOURCE)),
-            resting_heart_rate=tuple(daily_resting_heart_rate(self.resting, SOURCE)),
+            resting_heart_rate=tuple(daily_resting_heart_rate(resting, SOURCE)),
             records_read=self.records,
             records_used=self.used,
             heart_rate_readings=self.heart_rate,

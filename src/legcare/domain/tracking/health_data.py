@@ -68,7 +68,8 @@ def night_of(end: datetime) -> date:
     return end.date()
 
 
-def _merged(intervals: list[SleepInterval]) -> list[SleepInterval]:
+def merge_intervals(intervals: Iterable[SleepInterval]) -> list[SleepInterval]:
+    """The union of ``intervals`` as sorted, non-overlapping intervals."""
     out: list[SleepInterval] = []
     for item in sorted(intervals, key=lambda i: (i.start, i.end)):
         if out and item.start <= out[-1].end:
@@ -87,7 +88,7 @@ def nightly_sleep(intervals: Iterable[SleepInterval], source: ValueSource) -> li
             by_night.setdefault(night_of(interval.end), []).append(interval)
     nights = []
     for night in sorted(by_night):
-        seconds = sum((i.end - i.start).total_seconds() for i in _merged(by_night[night]))
+        seconds = sum((i.end - i.start).total_seconds() for i in merge_intervals(by_night[night]))
         nights.append(NightSleep(night=night, minutes_asleep=round(seconds / 60), source=source))
     return nights
 
