@@ -7,6 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tests.interop.apple_health_files import write_export_zip
 
 
@@ -77,3 +80,53 @@ def test_import_health_and_health_data(cli: Any, tmp_path: Path) -> None:
     wrong.write_text("hello")
     bad = cli("import-health", str(wrong))
     assert bad.exit_code == 2 and "not a file legcare can import" in bad.stderr
+
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=90
+)
+SMALL_INT = st.one_of(st.integers(-5, 15), st.integers(-(10**20), 10**20)).map(str)
+DAY = st.one_of(st.dates().map(date.isoformat), TEXT)
+
+
+def _ok_or_clear(result: Any) -> None:
+    assert result.exit_code in (0, 2, 3, 4), (result.exit_code, result.stderr)
+    if result.exit_code:
+        assert result.stderr.startswith(("legcare: ", "Usage:")), result.stderr
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=TEXT,
+    kind=st.one_of(st.sampled_from(["medicine", "treatment"]), TEXT),
+    start=DAY,
+    stop=DAY,
+    dose=TEXT,
+    value=SMALL_INT,
+    answers=st.lists(SMALL_INT, min_size=1, max_size=5),
+)
+def test_fuzzed_tracking_input_gets_a_clear_answer(  # noqa: PLR0913 - one argument per input
+    cli: Any, name: str, kind: str, start: str, stop: str, dose: str, value: str, answers: list[str]
+) -> None:
+    _ok_or_clear(
+        cli(
+            "meds",
+            "add",
+            name,
+            "--kind",
+            kind,
+            "--start",
+            start,
+            "--stop",
+            stop,
+            "--dose-text",
+            dose,
+        )
+    )
+    _ok_or_clear(cli("meds", "took", value, "--date", start))
+    _ok_or_clear(cli("factors", "add", name, "--kind", kind))
+    _ok_or_clear(cli("factors", "set", name, value, "--date", stop))
+    _ok_or_clear(cli("weekly", "answer", "rls", *answers, "--date", start))
+    _ok_or_clear(cli("weekly", "history", name, "--json"))
