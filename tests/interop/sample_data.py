@@ -195,6 +195,47 @@ def seed_everything(ctx: AppContext, *, end: date, days: int = 14) -> None:
     )
 
 
+def seed_tracking(ctx: AppContext, *, end: date) -> None:
+    """Two medicines (one as needed, used once), a factor on two days, both weekly scores and
+    imported steps, sleep and resting heart rate: 11 rows."""
+    from legcare.domain.tracking.factors import FactorKind, new_factor
+    from legcare.domain.tracking.medicines import MedicineUse, new_medicine
+    from legcare.domain.tracking.sources import ValueSource
+    from legcare.domain.tracking.weekly_scores import WeeklyScoreKind, weekly_score
+    from legcare.store import factors, health_values, medicines, weekly_scores
+
+    now = utc(end, 21)
+    manual = ValueSource.MANUAL
+    with ctx.store.transaction() as conn:
+        regular = new_medicine(name="Sertraline", started=end - timedelta(days=60))
+        medicines.insert_medicine(conn, ctx.user_id, regular, manual, now)
+        prn = new_medicine(name="Paracetamol", as_needed=True, own_dose_text="my own <b>text</b>")
+        prn_id = medicines.insert_medicine(conn, ctx.user_id, prn, manual, now)
+        medicines.insert_use(conn, ctx.user_id, prn_id, MedicineUse(end, "heel"), manual, now)
+        stress = factors.insert_factor(
+            conn, ctx.user_id, new_factor("Stress", FactorKind.SCALE), now
+        )
+        factors.set_value(conn, ctx.user_id, stress, end, 6, manual, now)
+        factors.set_value(conn, ctx.user_id, stress, end - timedelta(days=1), 3, manual, now)
+        rls = {"frequency": 5, "intensity": 6, "sleep": 4, "daytime_impact": 3}
+        heel = {"first_step_pain": 6, "pain_after_standing": 4, "function": 2}
+        for kind, answers in ((WeeklyScoreKind.RLS, rls), (WeeklyScoreKind.HEEL, heel)):
+            score = weekly_score(kind, end, answers, today=end)
+            weekly_scores.save_weekly_score(conn, ctx.user_id, score, manual, now)
+        apple = ValueSource.APPLE_HEALTH
+        metric = health_values.Metric
+        health_values.save_values(
+            conn,
+            ctx.user_id,
+            [
+                health_values.HealthValue(metric.STEPS, end, 6400, apple),
+                health_values.HealthValue(metric.SLEEP_MINUTES, end, 410, apple),
+                health_values.HealthValue(metric.RESTING_HEART_RATE, end, 58, apple),
+            ],
+            now,
+        )
+
+
 def _insert(conn: sa.Connection, table: sa.Table, **values: Any) -> int:
     key = conn.execute(table.insert().values(**values)).inserted_primary_key
     assert key is not None

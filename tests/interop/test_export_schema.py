@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from legcare.interop.export_schema import export_schema
 from legcare.services.export import export_document
 from tests.conftest import FIXED_NOW
-from tests.interop.sample_data import seed_everything
+from tests.interop.sample_data import seed_everything, seed_tracking
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "docs" / "export-schema.json"
 
@@ -31,6 +31,7 @@ def test_the_published_schema_is_the_one_the_code_makes() -> None:
 
 def test_a_real_export_validates(ctx, validator) -> None:  # type: ignore[no-untyped-def]
     seed_everything(ctx, end=FIXED_NOW.date(), days=14)
+    seed_tracking(ctx, end=FIXED_NOW.date())
     document = json.loads(json.dumps(export_document(ctx=ctx)))
     assert all(document["data"][name] for name in document["data"])  # every table has rows
     assert list(validator.iter_errors(document)) == []

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from legcare.errors import Conflict, InvalidInput
 from legcare.services import export
 from tests.conftest import FIXED_NOW
-from tests.interop.sample_data import SCRIPT_NOTE, seed_everything
+from tests.interop.sample_data import SCRIPT_NOTE, seed_everything, seed_tracking
 
 TODAY = FIXED_NOW.date()
 
@@ -28,6 +28,7 @@ def seeded(ctx):
 
 
 def test_json_round_trip_loses_nothing(seeded) -> None:
+    seed_tracking(seeded, end=TODAY)
     first = export.export_data(ctx=seeded, fmt="json")
     document = json.loads(first.content)
     assert document["format"] == "legcare-export" and document["version"] == 1
@@ -39,9 +40,15 @@ def test_json_round_trip_loses_nothing(seeded) -> None:
         "session_logs": 7,
         "checkins": 28,
         "experiments": 1,
+        "medicines": 2,
+        "medicine_uses": 1,
+        "factors": 1,
+        "factor_values": 2,
+        "weekly_scores": 2,
+        "health_values": 3,
     }
     deleted = export.delete_all(ctx=seeded)
-    assert sum(deleted.values()) == 41
+    assert sum(deleted.values()) == 52
     assert sum(export.data_counts(ctx=seeded).values()) == 0
 
     summary = export.import_data(ctx=seeded, content=first.content)

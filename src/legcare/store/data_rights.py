@@ -30,11 +30,17 @@ from legcare.errors import Conflict
 from legcare.store.tables import (
     checkins,
     experiments,
+    factor_values,
+    factors,
+    health_values,
+    medicine_uses,
+    medicines,
     plan_reviews,
     plans,
     profiles,
     screenings,
     session_logs,
+    weekly_scores,
 )
 
 USER_TABLES: tuple[sa.Table, ...] = (
@@ -45,6 +51,12 @@ USER_TABLES: tuple[sa.Table, ...] = (
     session_logs,
     checkins,
     experiments,
+    medicines,
+    medicine_uses,
+    factors,
+    factor_values,
+    weekly_scores,
+    health_values,
 )
 TABLES_BY_NAME: dict[str, sa.Table] = {t.name: t for t in USER_TABLES}
 
@@ -53,6 +65,8 @@ REFERENCES: dict[str, dict[str, str]] = {
     "plans": {"screening_id": "screenings"},
     "plan_reviews": {"plan_id": "plans"},
     "session_logs": {"plan_id": "plans"},
+    "medicine_uses": {"medicine_id": "medicines"},
+    "factor_values": {"factor_id": "factors"},
 }
 
 Rows = dict[str, list[dict[str, Any]]]

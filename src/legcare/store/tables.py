@@ -211,3 +211,91 @@ experiments = sa.Table(
     sa.Column("stop_reason", sa.Text, nullable=True),
     sa.Column("shared", sa.Boolean, nullable=False, server_default=sa.false()),
 )
+
+# -- tracking (issue 19): medicines, own factors, weekly scores, imported health values --------
+# Every value carries its ``source``: manual | apple_health | health_connect | fitbit.
+
+medicines = sa.Table(
+    "medicines",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # medicine | supplement | treatment
+    sa.Column("started", sa.Date, nullable=True),
+    sa.Column("stopped", sa.Date, nullable=True),
+    sa.Column("as_needed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("own_dose_text", sa.String(120), nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+medicine_uses = sa.Table(
+    "medicine_uses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column(
+        "medicine_id", sa.Integer, sa.ForeignKey("medicines.id", ondelete="CASCADE"), index=True
+    ),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+factors = sa.Table(
+    "factors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("name_key", sa.String(40), nullable=False),  # case-folded: unique per user
+    sa.Column("kind", sa.String(16), nullable=False),  # yes_no | scale_0_10
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("user_id", "name_key", name="uq_factors_user_name_key"),
+)
+
+factor_values = sa.Table(
+    "factor_values",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("factor_id", sa.Integer, sa.ForeignKey("factors.id", ondelete="CASCADE")),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("factor_id", "day", name="uq_factor_values_factor_day"),
+)
+
+weekly_scores = sa.Table(
+    "weekly_scores",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # rls_weekly | heel_weekly
+    sa.Column("week", sa.Date, nullable=False),  # the Monday
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("user_id", "kind", "week", name="uq_weekly_scores_user_kind_week"),
+)
+
+# One value per (user, metric, day, source): a re-import replaces, two sources sit side by side.
+health_values = sa.Table(
+    "health_values",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    sa.Column("metric", sa.String(32), nullable=False),  # sleep_minutes | steps | resting_hr
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint(
+        "user_id", "metric", "day", "source", name="uq_health_values_user_metric_day_source"
+    ),
+)

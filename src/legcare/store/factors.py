@@ -1,0 +1,133 @@
+"""Own-factors repository: the person's factors and their daily values.
+
+A factor's name is unique per user whatever its case (the ``name_key`` column, case-folded, has a
+unique constraint); a second value for the same factor and day replaces the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from legcare.domain.tracking.factors import Factor, FactorKind
+from legcare.domain.tracking.sources import ValueSource
+from legcare.errors import Conflict, NotFound
+from legcare.store.tables import factor_values, factors
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFactor:
+    id: int
+    factor: Factor
+
+
+@dataclass(frozen=True, slots=True)
+class FactorValue:
+    factor_id: int
+    day: date
+    value: int
+    source: ValueSource
+
+
+def insert_factor(conn: Connection, user_id: int, factor: Factor, now: datetime) -> int:
+    try:
+        result = conn.execute(
+            factors.insert().values(
+                user_id=user_id,
+                name=factor.name,
+                name_key=factor.key,
+                kind=factor.kind.value,
+                created_at=now,
+            )
+        )
+    except sa.exc.IntegrityError:
+        raise Conflict(
+            f"a factor named {factor.name!r} already exists (names are compared whatever their "
+            "case)"
+        ) from None
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _to_factor(row: Any) -> StoredFactor:
+    return StoredFactor(id=row.id, factor=Factor(name=row.name, kind=FactorKind(row.kind)))
+
+
+def list_factors(conn: Connection, user_id: int) -> list[StoredFactor]:
+    rows = conn.execute(
+        sa.select(factors).where(factors.c.user_id == user_id).order_by(factors.c.name_key)
+    )
+    return [_to_factor(r) for r in rows]
+
+
+def find_factor(conn: Connection, user_id: int, name: str) -> StoredFactor:
+    key = " ".join(name.split()).casefold()
+    row = conn.execute(
+        sa.select(factors).where(factors.c.user_id == user_id, factors.c.name_key == key)
+    ).first()
+    if row is None:
+        raise NotFound(f"no factor named {name!r}; see `legcare factors list`")
+    return _to_factor(row)
+
+
+def delete_factor(conn: Connection, user_id: int, factor_id: int) -> None:
+    conn.execute(
+        factor_values.delete().where(
+            factor_values.c.user_id == user_id, factor_values.c.factor_id == factor_id
+        )
+    )
+    result = conn.execute(
+        factors.delete().where(factors.c.user_id == user_id, factors.c.id == factor_id)
+    )
+    if result.rowcount == 0:
+        raise NotFound(f"no factor with id {factor_id}")
+
+
+def set_value(  # noqa: PLR0913 - one row's fields
+    conn: Connection,
+    user_id: int,
+    factor_id: int,
+    day: date,
+    value: int,
+    source: ValueSource,
+    now: datetime,
+) -> None:
+    """Record ``value`` for the factor on ``day``, replacing any earlier value for that day."""
+    where = (
+        factor_values.c.user_id == user_id,
+        factor_values.c.factor_id == factor_id,
+        factor_values.c.day == day,
+    )
+    updated = conn.execute(
+        factor_values.update()
+        .where(*where)
+        .values(value=value, source=source.value, updated_at=now)
+    )
+    if updated.rowcount == 0:
+        conn.execute(
+            factor_values.insert().values(
+                user_id=user_id,
+                factor_id=factor_id,
+                day=day,
+                value=value,
+                source=source.value,
+                updated_at=now,
+            )
+        )
+
+
+def list_values(
+    conn: Connection, user_id: int, *, start: date | None = None, end: date | None = None
+) -> list[FactorValue]:
+    query = sa.select(factor_values).where(factor_values.c.user_id == user_id)
+    if start is not None:
+        query = query.where(factor_values.c.day >= start)
+    if end is not None:
+        query = query.where(factor_values.c.day <= end)
+    rows = conn.execute(query.order_by(factor_values.c.day, factor_values.c.factor_id))
+    return [FactorValue(r.factor_id, r.day, r.value, ValueSource(r.source)) for r in rows]
