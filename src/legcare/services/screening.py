@@ -45,7 +45,7 @@ from legcare.domain.screening.vocabulary import TriageLevel
 from legcare.errors import InvalidInput, KnowledgeBaseError, NotFound, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import screenings as screenings_repo
-from legcare.store.questionnaire_files import load_screening_content
+from legcare.store.content_cache import load_screening_content
 from legcare.store.screenings import ScreeningRecord
 
 JsonAnswers = dict[str, Any]
