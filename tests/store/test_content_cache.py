@@ -131,3 +131,19 @@ def test_a_cached_load_imports_no_yaml_and_no_pydantic(cache_home: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(second.stdout) == []
+
+
+def test_a_cache_file_others_could_write_is_not_read(cache_home: Path, tmp_path: Path) -> None:
+    folder = copy_content(tmp_path / "content")
+    files = [folder / n for n in KB_FILES]
+    builds: list[int] = []
+
+    def build() -> object:
+        builds.append(1)
+        return read_knowledge_base(folder)
+
+    cached("knowledge", files, build)
+    (stored,) = cache_home.glob("knowledge-*.pickle")
+    stored.chmod(0o666)
+    cached("knowledge", files, build)
+    assert len(builds) == 2  # built again rather than unpickled

@@ -78,6 +78,8 @@ def cached(kind: str, content_files: Iterable[Path], build: Callable[[], T]) -> 
     folder = cache_dir()
     path = folder / f"{kind}-{key}.pickle"
     try:
+        if not _private(folder, path):
+            raise PermissionError(f"{folder} is not private to this user: not read")
         with path.open("rb") as fh:
             stored_key, value = pickle.load(fh)  # noqa: S301 (our own file, 0600 in a 0700 folder)
         if stored_key == key:
@@ -87,6 +89,18 @@ def cached(kind: str, content_files: Iterable[Path], build: Callable[[], T]) -> 
     value = build()
     _write(folder, path, kind, (key, value))
     return value
+
+
+def _private(folder: Path, path: Path) -> bool:
+    """True when the folder and the file belong to this user and nobody else can write them
+    (only then is the file unpickled)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the per-user profile folder is private
+    for item in (folder, path):
+        info = item.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return False
+    return True
 
 
 def _write(folder: Path, path: Path, kind: str, payload: object) -> None:
