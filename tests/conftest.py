@@ -3,7 +3,10 @@ context with a fixed clock, an ASGI client and a CLI runner."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -26,6 +29,12 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 hypothesis_settings.load_profile("legcare")
+
+# The built content is cached per user (legcare.store.content_cache): the tests use a cache folder
+# of their own, never the user's.
+_CACHE_HOME = tempfile.mkdtemp(prefix="legcare-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 FIXED_NOW = datetime(2026, 11, 20, 20, 30, tzinfo=timezone(timedelta(hours=1)))
 PG_ENV = "LEGCARE_TEST_POSTGRES_URL"

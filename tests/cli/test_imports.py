@@ -1,12 +1,15 @@
 """Everyday commands import only what they use: which modules a fresh process loads.
 
 Start-up time is measured by the benchmarks (benchmarks/bench_startup.py); these tests pin the
-cause instead: `python -X importtime` lists every module a command imported, and a command that
-neither analyses nor draws must not pull in numpy, SciPy, matplotlib or Alembic.
+cause instead: the names in `sys.modules` when a fresh process running the command exits. A
+command that neither analyses nor draws must not pull in numpy, SciPy, matplotlib or Alembic; a
+command whose content is unchanged since the last run must not parse YAML (the built content is
+cached); and a command builds only its own part of the CLI.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,22 +17,31 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("numpy", "scipy", "matplotlib", "alembic", "fastapi", "jinja2", "weasyprint")
+HEAVY = ("numpy", "scipy", "matplotlib", "alembic", "fastapi", "jinja2", "weasyprint", "yaml")
+
+
+# Runs the real command in a fresh process and writes the names in sys.modules when it exits.
+_RUN = """
+import atexit, json, sys
+atexit.register(lambda: open(sys.argv[1], "w").write(json.dumps(sorted(sys.modules))))
+from legcare.cli import main
+main(sys.argv[2:])
+"""
 
 
 def _imported(args: list[str], data_dir: Path) -> tuple[set[str], int]:
     env = {**os.environ, "LEGCARE_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
     env.pop("LEGCARE_DATABASE_URL", None)
     env.pop("LEGCARE_MODE", None)
+    listing = data_dir / "modules.json"
+    listing.unlink(missing_ok=True)
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "legcare", *args],
+        [sys.executable, "-c", _RUN, str(listing), *args],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
-    modules = {
-        line.split("|")[2].strip().split(".")[0]
-        for line in out.stderr.splitlines()
-        if line.startswith("import time:") and line.count("|") == 2
-    }
+    names = set(json.loads(listing.read_text()))
+    # top-level packages, and the CLI's own command modules by their full name
+    modules = {n.split(".")[0] for n in names} | {n for n in names if n.startswith("legcare.cli.")}
     return modules, out.returncode
 
 
@@ -41,6 +53,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["experiment", "new", "--arms", "orthotics,none", "--outcome", "rls", "--seed", "3"], folder
     )
     _imported(["log", "evening", "5", "--yes"], folder)
+    _imported(["safety"], folder)  # builds and caches the content (the first run parses YAML)
+    _imported(["learn"], folder)
     return folder
 
 
@@ -52,6 +66,13 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["insights"], ("numpy",)),  # trends and associations are computed with numpy
         (["experiment", "results"], ()),  # not enough data yet: nothing to analyse
         (["experiment", "today", "--json"], ()),
+        (["experiment", "status"], ()),
+        (["log", "evening", "6", "--yes"], ()),
+        (["safety"], ()),
+        (["plan"], ()),
+        (["learn"], ()),
+        (["check", "--history", "--json"], ()),
+        (["session", "list"], ()),
     ],
 )
 def test_everyday_commands_import_no_heavy_library(
@@ -61,3 +82,31 @@ def test_everyday_commands_import_no_heavy_library(
     assert code == 0
     assert "legcare" in modules and "sqlalchemy" in modules  # the command really ran
     assert sorted(set(HEAVY) & modules) == sorted(allowed)
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["log", "list"], "legcare.cli.log"),
+        (["experiment", "today"], "legcare.cli.experiment"),
+        (["safety"], "legcare.cli.safety"),
+        (["learn"], "legcare.cli.learn"),
+    ],
+)
+def test_a_command_imports_only_its_own_command_module(
+    data_dir: Path, args: list[str], module: str
+) -> None:
+    modules, code = _imported(args, data_dir)
+    assert code == 0
+    helpers = {"legcare.cli.output", "legcare.cli.runtime"}
+    assert {m for m in modules if m.startswith("legcare.cli.")} - helpers == {module}
+
+
+def test_help_still_lists_every_command(data_dir: Path) -> None:
+    env = {**os.environ, "LEGCARE_DATA_DIR": str(data_dir)}
+    out = subprocess.run(
+        [sys.executable, "-m", "legcare", "--help"], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0
+    for name in ("check", "questions", "log", "experiment", "import", "delete", "serve", "db"):
+        assert f"  {name} " in out.stdout

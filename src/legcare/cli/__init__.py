@@ -9,6 +9,7 @@ that `legcare --help` starts fast.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import sys
 
@@ -45,11 +46,50 @@ def register_commands() -> typer.Typer:
     return app
 
 
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name=app.info.name,
+        help=app.info.help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+def command_app(args: list[str]) -> typer.Typer:
+    """The app to run ``args`` with: when the first word names a command module (``legcare log
+    list`` -> ``cli/log.py``) and that module defines the command, an app holding only that
+    module's commands, so that a command imports and builds only its own part of the CLI;
+    otherwise (help, a command defined elsewhere) the whole app."""
+    first = args[0] if args else ""
+    if not first.isidentifier() or first in HELPER_MODULES or first.startswith("_"):
+        return register_commands()
+    if importlib.util.find_spec(f"{__name__}.{first}") is None:
+        return register_commands()
+    module = importlib.import_module(f"{__name__}.{first}")
+    register = getattr(module, "register", None)
+    if register is None:
+        return register_commands()
+    single = _new_app()
+
+    @single.callback()
+    def _group() -> None:
+        """Keeps the app a group when it holds one command."""
+
+    register(single)
+    names = {c.name for c in single.registered_commands} | {
+        g.name for g in single.registered_groups
+    }
+    return single if first in names else register_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `legcare` console script and `python -m legcare`."""
-    command = typer.main.get_command(register_commands())
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(command_app(args))
     try:
-        code = command.main(args=argv, prog_name="legcare", standalone_mode=False)
+        code = command.main(args=args, prog_name="legcare", standalone_mode=False)
     except LegcareError as exc:
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)

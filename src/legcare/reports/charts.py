@@ -16,6 +16,9 @@ in HTML (no XML prolog).
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -241,10 +244,29 @@ def chart_caption(name: str) -> str:
     return CAPTIONS[name]
 
 
+_DRAWN: OrderedDict[tuple[str, bool, str], str] = OrderedDict()
+_DRAWN_SIZE = 64
+_DRAWN_LOCK = threading.Lock()
+
+
 def render_chart(name: str, data: dict[str, Any], *, inline: bool = False) -> str:
-    """The chart ``name`` (one of ``CHART_NAMES``) for the insights dict ``data``."""
+    """The chart ``name`` (one of ``CHART_NAMES``) for the insights dict ``data``.
+
+    A chart is a pure function of ``data``: the SVG is remembered by the data's JSON text, so a
+    page asked again without a new check-in is not drawn again (any change is another key)."""
     try:
         chart = CHARTS[name]
     except KeyError:
         raise KeyError(f"no chart named {name!r}; charts: {', '.join(CHART_NAMES)}") from None
-    return chart(data, inline=inline)
+    key = (name, inline, json.dumps(data, sort_keys=True, default=str))
+    with _DRAWN_LOCK:
+        found = _DRAWN.get(key)
+        if found is not None:
+            _DRAWN.move_to_end(key)
+            return found
+    svg = chart(data, inline=inline)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        if len(_DRAWN) > _DRAWN_SIZE:
+            _DRAWN.popitem(last=False)
+    return svg

@@ -42,7 +42,7 @@ class AppContext:
 
     @property
     def kb(self) -> KnowledgeBase:
-        from legcare.store.knowledge_files import load_knowledge_base
+        from legcare.store.content_cache import load_knowledge_base
 
         return load_knowledge_base()
 

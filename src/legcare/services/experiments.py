@@ -16,6 +16,8 @@ Every dict returned here is exactly what the API returns and the CLI prints with
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -587,9 +589,33 @@ def _analyse_with_ratings(
     prior: Prior | None = None,
 ) -> tuple[ExperimentResult, dict[date, float]]:  # fmt: skip
     ratings, followed = _observations(ctx, exp)
+    return _analysed(exp, ratings, followed, today, thresholds, prior), ratings
+
+
+_ANALYSED: OrderedDict[tuple[Any, ...], ExperimentResult] = OrderedDict()
+_ANALYSED_SIZE = 128
+_ANALYSED_LOCK = threading.Lock()
+
+
+def _analysed(exp: _Loaded, ratings: dict[date, float], followed: dict[date, bool], today: date,
+              thresholds: Thresholds, prior: Prior | None) -> ExperimentResult:  # fmt: skip
+    """``analyse()``, remembered by its whole input (design, schedule, ratings, practice, day,
+    thresholds, prior): a page or command that asks again without a new check-in gets the same
+    result without the fit; any change to the data is a different key."""
+    key = (exp.design, tuple(exp.schedule), tuple(sorted(ratings.items())),
+           tuple(sorted(followed.items())), today, thresholds, prior)  # fmt: skip
+    with _ANALYSED_LOCK:
+        found = _ANALYSED.get(key)
+        if found is not None:
+            _ANALYSED.move_to_end(key)
+            return found
     result = analyse(exp.design, exp.schedule, ratings, today=today, thresholds=thresholds,
                      prior=prior, followed=followed)  # fmt: skip
-    return result, ratings
+    with _ANALYSED_LOCK:
+        _ANALYSED[key] = result
+        if len(_ANALYSED) > _ANALYSED_SIZE:
+            _ANALYSED.popitem(last=False)
+    return result
 
 
 def _look(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:

@@ -8,6 +8,9 @@ each is given) and derives ``legcare.domain.safety.SafetyState`` from them. ``re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from legcare.domain.safety import Activity, SafetyState, derive
@@ -22,8 +25,37 @@ def _unfinished_result(ctx: AppContext) -> ScreeningResult | None:
     return draft_result(ctx=ctx)
 
 
+# Within one web request the state is read once: a page asks it for the Today card, the gate
+# of each offer and the safety banner. Keyed by the store's write count, so a write in the same
+# request (a check answered, a red flag) is always seen; outside a request nothing is kept.
+_ONE_REQUEST: ContextVar[dict[tuple[int, int, int, str], SafetyState] | None] = ContextVar(
+    "legcare_safety_one_request", default=None
+)
+
+
+@contextmanager
+def one_state_per_request() -> Iterator[None]:
+    """Read the safety state at most once per user inside this block (one web request)."""
+    token = _ONE_REQUEST.set({})
+    try:
+        yield
+    finally:
+        _ONE_REQUEST.reset(token)
+
+
 def current_state(*, ctx: AppContext) -> SafetyState:
     """What the latest check and any unfinished check allow now."""
+    memo = _ONE_REQUEST.get()
+    if memo is None:
+        return _read_state(ctx)
+    key = (id(ctx.store), ctx.store.writes, ctx.user_id, ctx.today().isoformat())
+    state = memo.get(key)
+    if state is None:
+        state = memo[key] = _read_state(ctx)
+    return state
+
+
+def _read_state(ctx: AppContext) -> SafetyState:
     from legcare.store import screenings as screenings_repo
 
     with ctx.store.read() as conn:
@@ -43,4 +75,4 @@ def refuse(state: SafetyState, activity: Activity, what: str, *, details: list[s
         raise SafetyStop(f"{what} cannot start. {state.refusal()}", details=details)
 
 
-__all__ = ["current_state", "refuse", "state_json"]
+__all__ = ["current_state", "one_state_per_request", "refuse", "state_json"]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import cache
 from typing import Any
 
 from legcare.domain.safety import HELP_NOW
@@ -45,7 +44,7 @@ from legcare.domain.screening.vocabulary import TriageLevel
 from legcare.errors import InvalidInput, KnowledgeBaseError, NotFound, SafetyStop
 from legcare.services.context import AppContext
 from legcare.store import screenings as screenings_repo
-from legcare.store.questionnaire_files import load_screening_content
+from legcare.store.content_cache import load_screening_content
 from legcare.store.screenings import ScreeningRecord
 
 JsonAnswers = dict[str, Any]
@@ -63,11 +62,25 @@ def _kb_conditions(ctx: AppContext) -> dict[str, Any]:
     return {c.id: c for c in kb.conditions}
 
 
-@cache
+# (id of the loaded content, names) -> (that content, the content with names). Keyed by identity:
+# hashing the whole questionnaire and rules on every call cost more than building them again.
+_NAMED: dict[
+    tuple[int, tuple[tuple[str, str], ...]], tuple[ScreeningContent, ScreeningContent]
+] = {}
+
+
 def _with_names(content: ScreeningContent, names: tuple[tuple[str, str], ...]) -> ScreeningContent:
+    key = (id(content), names)
+    found = _NAMED.get(key)
+    if found is not None and found[0] is content:
+        return found[1]
     by_id = dict(names)
     patterns = tuple(replace(p, name=by_id.get(p.id, p.name)) for p in content.rules.patterns)
-    return replace(content, rules=replace(content.rules, patterns=patterns))
+    named = replace(content, rules=replace(content.rules, patterns=patterns))
+    if len(_NAMED) > 16:
+        _NAMED.clear()
+    _NAMED[key] = (content, named)
+    return named
 
 
 def screening_content(*, ctx: AppContext) -> ScreeningContent:

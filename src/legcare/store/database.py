@@ -120,6 +120,9 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        # Counts the write transactions this process has run (committed or not): a value
+        # remembered for one request is keyed by it, so a write in between is never missed.
+        self.writes = 0
 
     @property
     def is_sqlite(self) -> bool:
@@ -144,6 +147,7 @@ class Store:
         if self.read_only:
             raise StoreError(read_only_problem(str(self.engine.url.database)))
         full = durable and self.is_sqlite
+        self.writes += 1
         try:
             with self.engine.connect() as conn:
                 if full:
@@ -159,6 +163,8 @@ class Store:
         except (sa.exc.OperationalError, sa.exc.InternalError) as exc:
             # InternalError: PostgreSQL in a read-only transaction (a replica, a full disk)
             raise StoreError(f"The database could not be written: {exc.orig}") from exc
+        finally:
+            self.writes += 1
 
     def write_problem(self) -> str | None:
         """Why the database cannot be written right now, or None: commits a tiny write."""

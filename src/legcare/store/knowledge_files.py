@@ -8,18 +8,17 @@ Each file in ``legcare/content/`` holds one list of entries (``sources.yaml`` ho
 
 After each file is valid on its own, the cross-references are checked (every source,
 condition, technique, exercise and precaution id must exist). ``load_knowledge_base()`` is
-cached per directory; ``read_knowledge_base()`` always reads the files again.
+cached per directory and per process, and its build is kept between runs by
+``legcare.store.content_cache``; ``read_knowledge_base()`` always reads the files again.
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from legcare.domain.knowledge import (
@@ -56,17 +55,8 @@ from legcare.domain.knowledge import (
     Tool,
 )
 from legcare.errors import KnowledgeBaseError
+from legcare.store.content_cache import CONTENT_DIR, KB_FILES
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-KB_FILES = (
-    "sources.yaml",
-    "conditions.yaml",
-    "techniques.yaml",
-    "exercises.yaml",
-    "advice.yaml",
-    "precautions.yaml",
-    "clinician_questions.yaml",
-)
 _KIND_FILES = {
     "source": "sources.yaml",
     "condition": "conditions.yaml",
@@ -77,7 +67,6 @@ _KIND_FILES = {
     "precaution": "precautions.yaml",
     "clinician_question": "clinician_questions.yaml",
 }
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
@@ -495,9 +484,12 @@ def read_content_yaml(path: Path) -> tuple[Any, bytes]:
     bad YAML is a ``KnowledgeBaseError`` naming the file, the line and the column."""
     if not path.is_file():
         raise KnowledgeBaseError(f"{path.name}: content file is missing (looked in {path.parent})")
+    import yaml  # only when the content is built (not when the cached build is used)
+
     data = path.read_bytes()
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(data, Loader=_Loader), data
+        return yaml.load(data, Loader=loader), data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -576,10 +568,7 @@ def read_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     return kb
 
 
-@cache
-def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
-    """The knowledge base, read once per process (and per directory)."""
-    return read_knowledge_base(directory)
-
+# The cached loader lives with the content cache, so that using it imports no YAML or pydantic.
+from legcare.store.content_cache import load_knowledge_base  # noqa: E402
 
 __all__ = ["CONTENT_DIR", "KB_FILES", "figures_dir", "load_knowledge_base", "read_knowledge_base"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -56,11 +55,8 @@ from legcare.domain.screening.vocabulary import (
     TriageLevel,
 )
 from legcare.errors import KnowledgeBaseError
+from legcare.store.content_cache import CONTENT_DIR, QUESTIONS_FILE, RULES_FILE
 from legcare.store.knowledge_files import read_content_yaml
-
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-QUESTIONS_FILE = "questions.yaml"
-RULES_FILE = "screening_rules.yaml"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 SeedFact = Annotated[str, StringConstraints(pattern=r"^F(0[1-9]|[1-4][0-9]|50)$")]
@@ -476,10 +472,7 @@ def read_screening_content(directory: Path | None = None) -> ScreeningContent:
     return ScreeningContent(questionnaire, rules, f"{questionnaire.version}+{digest}")
 
 
-@cache
-def load_screening_content(directory: Path | None = None) -> ScreeningContent:
-    """The Check content, read once per process (and per directory)."""
-    return read_screening_content(directory)
-
+# The cached loader lives with the content cache, so that using it imports no YAML or pydantic.
+from legcare.store.content_cache import load_screening_content  # noqa: E402
 
 __all__ = ["CONTENT_DIR", "load_screening_content", "parse_rule", "read_screening_content"]

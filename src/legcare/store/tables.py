@@ -194,6 +194,7 @@ checkins = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("user_id", "kind", "day", name="uq_checkins_user_kind_day"),
+    sa.Index("ix_checkins_user_day", "user_id", "day"),  # day ranges of one person (0005)
 )
 
 experiments = sa.Table(

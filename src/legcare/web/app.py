@@ -35,6 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     from legcare.services.context import build_context
     from legcare.services.knowledge import figures_folder
     from legcare.web.errors import install_error_handlers
+    from legcare.web.request_state import OneSafetyStatePerRequest
     from legcare.web.security import install_security
 
     app = FastAPI(
@@ -49,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.ctx = build_context(settings)
     install_error_handlers(app)
+    app.add_middleware(OneSafetyStatePerRequest)  # innermost: inside the security layers
     install_security(app, settings)
     _include_routers(app, "legcare.web.api")
     _include_routers(app, "legcare.web.pages")

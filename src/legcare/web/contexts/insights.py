@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,10 +37,16 @@ def svg_image(svg: str) -> dict[str, str]:
     }
 
 
-def _captioned(name: str, svg: str) -> dict[str, str]:
+@lru_cache(maxsize=32)
+def _captioned_image(name: str, svg: str) -> tuple[tuple[str, str], ...]:
     from legcare.reports.charts import chart_caption
 
-    return {**svg_image(svg), "caption": chart_caption(name)}
+    return tuple({**svg_image(svg), "caption": chart_caption(name)}.items())
+
+
+def _captioned(name: str, svg: str) -> dict[str, str]:
+    """The chart as an image with its caption (remembered by its SVG text)."""
+    return dict(_captioned_image(name, svg))
 
 
 def _recorded(trend: dict[str, Any]) -> bool:
