@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005_tracking"
 branch_labels = None
 depends_on = None
 
