@@ -1,7 +1,7 @@
 """index check-ins by user and day
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005_tracking
 Create Date: 2026-12-03
 
 Every page and command reads a range of days of one person's check-ins. With only the
