@@ -35,6 +35,7 @@ def copy_content(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in (*KB_FILES, QUESTIONS_FILE, RULES_FILE):
         shutil.copy(CONTENT_DIR / name, target / name)
+    shutil.copytree(CONTENT_DIR / "figures", target / "figures")  # techniques name their figure
     return target
 
 
