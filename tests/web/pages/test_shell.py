@@ -132,3 +132,25 @@ def test_offline_copies_only_in_local_mode(html_client, tmp_path) -> None:
         login = client.get("/login", headers={"accept": "text/html"})
         assert login.status_code == 200
         assert '<meta name="legcare-offline" content="off">' in login.text
+
+
+def test_navigation_has_four_daily_places_and_a_more_page(html_client) -> None:
+    nav = build_nav_context("/")
+    daily = [item["path"] for item in nav if item["daily"]]
+    assert sorted(daily) == sorted(
+        p for p in ("/", "/checkin", "/session", "/plan") if page_available(p)
+    )
+    html = html_client.get("/").text
+    for path in daily:
+        assert re.search(rf'<li class="daily"><a href="{re.escape(path)}"', html)
+    assert '<li class="more"><a href="/more">More</a></li>' in html
+    more = html_client.get("/more")
+    assert more.status_code == 200
+    facts = parse(more.text)
+    assert facts.h1_count == 1
+    assert more.text.count('aria-current="page"') == 1
+    assert '<a href="/more" aria-current="page">More</a>' in more.text
+    for item in nav:
+        if not item["daily"]:
+            assert f'<a href="{item["path"]}">{item["label"]}</a>' in more.text.split("<h1>")[1]
+    assert 'aria-label="More places"' in more.text
