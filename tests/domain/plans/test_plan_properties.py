@@ -106,3 +106,15 @@ def test_wording_rules(check: CheckSummary, profile: Profile) -> None:
     assert not re.search(r"\d\s*mg\b|\bmg\b", text)  # no medicine or supplement doses
     assert "you have restless" not in text and "you have plantar" not in text
     assert "diagnos" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(checks, profiles, adjustments)
+def test_days_the_person_did_not_choose_get_no_session(
+    check: CheckSummary, profile: Profile, adj: Adjustments
+) -> None:
+    plan = _plan(check, profile, adj)
+    if isinstance(plan, NoPlan):
+        return
+    for session in plan.sessions:
+        assert set(session.weekdays) <= profile.days, session.id
