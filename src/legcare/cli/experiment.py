@@ -23,6 +23,7 @@ from typing import Any
 import typer
 
 from legcare.cli import output, runtime
+from legcare.domain.counting import count
 
 experiment_app = typer.Typer(
     help="Randomised personal experiments: does a practice help you, and by how much?",
@@ -53,7 +54,7 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     con.print(
         f"{data['pairs']} blocks of {data['period_days']}-day periods, "
-        f"{data['start_day']} to {data['end_day']} ({data['total_days']} days). "
+        f"{data['start_day']} to {data['end_day']} ({count(data['total_days'], 'day')}). "
         f"Status: {data['status']}."
     )
     if data["today"]:
@@ -241,7 +242,7 @@ def _print_results(data: dict[str, Any]) -> None:
             f"  difference {c['effect_mean']:+.2f} points (95% interval {lo:+.2f} to {hi:+.2f})"
         )
         con.print("  " + " | ".join(f"{b['label']} {_pct(b['probability'])}" for b in c["bands"]))
-    con.print(f"\nRated {data['rated_days']} of {data['elapsed_days']} days.")
+    con.print(f"\nRated {data['rated_days']} of {count(data['elapsed_days'], 'day')}.")
     for caveat in data["caveats"]:
         con.print(f"- {caveat}")
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from legcare.domain.counting import arm_day
 from legcare.domain.experiments.analysis import (
     Comparison,
     ExperimentResult,
@@ -465,7 +466,7 @@ def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
     if entry.is_run_in:
         doing = "a run-in day: keep your usual routine"
     else:
-        doing = f"a '{entry.arm}' day"
+        doing = arm_day(entry.arm)
         if entry.is_transition:
             doing += (
                 " (a settling-in day at the start of a period)"
