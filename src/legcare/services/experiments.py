@@ -466,7 +466,7 @@ def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
     if entry.is_run_in:
         doing = "a run-in day: keep your usual routine"
     else:
-        doing = arm_day(entry.arm)
+        doing = arm_day(entry.arm or "")
         if entry.is_transition:
             doing += (
                 " (a settling-in day at the start of a period)"
