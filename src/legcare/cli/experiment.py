@@ -58,7 +58,7 @@ def _print_status(data: dict[str, Any]) -> None:
         f"Status: {data['status']}."
     )
     if data["today"]:
-        con.print(data["today"]["message"])
+        con.print(_with_stop_hint(data["today"]), markup=False)
     if data.get("size_check"):
         output.console().print(data["size_check"]["sentence"], markup=False)
     for note in data["notes"]:
@@ -176,7 +176,14 @@ def today(as_json: bool = JSON_OPTION) -> None:
     if as_json:
         output.print_json(data)
         return
-    output.console().print(data["message"] if data else "No experiment is running today.")
+    text = _with_stop_hint(data) if data else "No experiment is running today."
+    output.console().print(text, markup=False)
+
+
+def _with_stop_hint(today: dict[str, Any]) -> str:
+    """Today's message; on a blocked day, the command that stops the experiment."""
+    hint = " (`legcare experiment stop`)" if today.get("blocked") else ""
+    return str(today["message"]) + hint
 
 
 @experiment_app.command("list")

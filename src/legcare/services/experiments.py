@@ -329,8 +329,7 @@ def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any]
         today["arm"] = None
         today["message"] = (
             f"Experiment day {today['day_number']} of {today['total_days']}: nothing of this "
-            f"experiment today. {state.refusal()} Stop this experiment "
-            "(`legcare experiment stop`)."
+            f"experiment today. {state.refusal()} You can stop this experiment."
         )
     return today
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from legcare.domain.counting import count
 from legcare.domain.safety import HELP_NOW
 from legcare.domain.screening.answers import check_answer, validate_answers
 from legcare.domain.screening.evaluation import evaluate
@@ -254,8 +255,9 @@ def _save_partial_if_urgent(
         f"{urgent['label']}. {urgent['what_to_do']}",
         details=[
             *(f"{f['label']}: {f['what_to_do']}" for f in urgent["red_flags"][1:]),
-            f"Your answers so far were saved as an unfinished check ({len(missing)} question(s) "
-            "still open); finish it later with `legcare check`.",
+            "Your answers so far were saved as an unfinished check "
+            f"({count(len(missing), 'question')} still open); the check carries on from there "
+            "when you come back to it.",
         ],
     )
 
@@ -283,7 +285,7 @@ def latest_check(*, ctx: AppContext) -> dict[str, Any]:
     with ctx.store.read() as conn:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
     if record is None:
-        raise NotFound("No check has been completed yet. Run `legcare check` to do one.")
+        raise NotFound("No check has been completed yet: do the check first.")
     return check_to_dict(record)
 
 
