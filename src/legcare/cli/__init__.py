@@ -48,9 +48,14 @@ def register_commands() -> typer.Typer:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `legcare` console script and `python -m legcare`."""
     command = typer.main.get_command(register_commands())
+    as_json = "--json" in (sys.argv[1:] if argv is None else argv)
     try:
         code = command.main(args=argv, prog_name="legcare", standalone_mode=False)
     except LegcareError as exc:
+        if as_json:  # a --json command answers in JSON even when it fails
+            from legcare.cli.output import print_json
+
+            print_json(exc.to_dict())
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
@@ -59,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:  # usage errors: the message and exit code 2
+        if as_json:
+            _print_usage_error_json(exc)
         show = getattr(exc, "show", None)
         if show is not None:
             show()
@@ -71,3 +78,12 @@ def main(argv: list[str] | None = None) -> None:
         if code == 130:
             sys.stderr.write("legcare: stopped. Nothing was lost.\n")
         sys.exit(code)
+
+
+def _print_usage_error_json(exc: Exception) -> None:
+    """A usage error (an unknown option, a bad value) in the error JSON shape."""
+    from legcare.cli.output import print_json
+    from legcare.errors import InvalidInput
+
+    message = getattr(exc, "format_message", lambda: str(exc))()
+    print_json(InvalidInput(f"The command line is not valid: {message}").to_dict())
