@@ -8,7 +8,6 @@ each adds derived facts the later rules may read: ``red_flag.<id>`` = "yes" and
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 
 from legcare.domain.screening.interview import Answers, emergency_reached, visible_answers
