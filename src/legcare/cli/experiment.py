@@ -181,9 +181,12 @@ def today(as_json: bool = JSON_OPTION) -> None:
 
 
 def _with_stop_hint(today: dict[str, Any]) -> str:
-    """Today's message; on a blocked day, the command that stops the experiment."""
-    hint = " (`legcare experiment stop`)" if today.get("blocked") else ""
-    return str(today["message"]) + hint
+    """Today's message; on a blocked day, what is not for you now first and the command that
+    stops the experiment after."""
+    if not today.get("blocked"):
+        return str(today["message"])
+    refusal = today.get("not_for_you_now") or ""
+    return f"{refusal}\n{today['message']} (`legcare experiment stop`)".lstrip()
 
 
 @experiment_app.command("list")

@@ -325,11 +325,16 @@ def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any]
     arm = today["arm"]
     blocked = bool(arm) and not state.allows_arms([arm])
     today["blocked"] = blocked
+    today["not_for_you_now"] = None
     if blocked:
         today["arm"] = None
+        # The refusal itself is said once, by the safety note of each surface
+        # (``not_for_you_now`` here for a surface that shows this message on its own).
+        today["not_for_you_now"] = state.refusal()
         today["message"] = (
             f"Experiment day {today['day_number']} of {today['total_days']}: nothing of this "
-            f"experiment today. {state.refusal()} You can stop this experiment."
+            "experiment today, because of the warning sign in your check. You can stop this "
+            "experiment."
         )
     return today
 

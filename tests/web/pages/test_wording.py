@@ -36,3 +36,4 @@ def test_no_page_shows_a_cli_command_or_a_wrong_count(html_client) -> None:
         text = _text(html_client.get(path).text)
         assert not COMMAND.search(text), (path, COMMAND.search(text))
         assert not BAD_COUNT.search(text), (path, BAD_COUNT.search(text))
+        assert text.count("Not for you now") <= 1, path  # said once, by the safety note
