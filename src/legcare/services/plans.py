@@ -50,7 +50,7 @@ from legcare.store import profiles as profiles_repo
 from legcare.store import screenings as screenings_repo
 from legcare.store.plans import PlanRecord
 
-GENERATOR_VERSION = "3"  # 3: only the chosen days get sessions; neutral dose notes
+GENERATOR_VERSION = "3"  # 3: chosen days only; neutral dose notes; checklists obey the block
 
 
 # -- profile ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from legcare.domain.plans.checklists import (
     checklists_for,
     safety_notices,
     triage_notice,
+    without_leg_loading,
 )
 from legcare.domain.plans.model import (
     MASSAGE_KINDS,
@@ -373,8 +374,13 @@ class _Builder:
         )
 
     def _checklists(self) -> tuple[Checklist, ...]:
-        lists = checklists_for(self.check, rls=self.check.suggests(cat.RLS))
+        blocked = self.rules.no_massage
+        lists = checklists_for(
+            self.check, rls=self.check.suggests(cat.RLS), leg_loading_blocked=blocked
+        )
         swelling = self.cat.checklists.get("leg_elevation")
+        if swelling is not None and blocked:
+            swelling = without_leg_loading(swelling)
         if self.check.suggests(cat.VENOUS) and swelling is not None:
             lists += (swelling,)
         return lists
