@@ -154,3 +154,20 @@ def test_navigation_has_four_daily_places_and_a_more_page(html_client) -> None:
         if not item["daily"]:
             assert f'<a href="{item["path"]}">{item["label"]}</a>' in more.text.split("<h1>")[1]
     assert 'aria-label="More places"' in more.text
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/insights?from=bad", "not a date; use YYYY-MM-DD"),
+        ("/session?fast=abc", "not a whole number"),
+    ],
+)
+def test_bad_input_from_a_page_is_a_readable_page(html_client, url: str, words: str) -> None:
+    response = html_client.get(url)
+    if response.status_code == 404:  # the page is not in this version
+        return
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert words in response.text and "Input should be" not in response.text
+    assert parse(response.text).h1_count == 1
