@@ -47,7 +47,8 @@ def test_bad_values_are_422_with_reasons_and_nothing_saved(html_client) -> None:
 
     response = _save(html_client, **{**GOOD, "minutes_per_day": "500", "days": []})
     assert response.status_code == 422
-    assert "minutes_per_day: 500 is outside" in response.text
+    assert "Minutes a day: 500 is outside" in response.text
+    assert "minutes_per_day:" not in response.text
     assert "choose at least one day" in response.text
     assert plans.get_profile(ctx=html_client.app.state.ctx)["saved"] is False
 

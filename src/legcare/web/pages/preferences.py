@@ -41,7 +41,10 @@ async def save(request: Request, ctx: ContextDep) -> Response:
         plans.save_profile(ctx=ctx, data=data)
     except InvalidInput as exc:
         values = {**data, "tools": [*data["tools"], "hands"]}
-        context = build_settings_context(ctx, values=values, errors=exc.details or [exc.message])
+        from legcare.web.contexts.problems import PROFILE_LABELS, labelled
+
+        errors = labelled(exc.details, PROFILE_LABELS) or [exc.message]
+        context = build_settings_context(ctx, values=values, errors=errors)
         return page(request, "settings.html", context, status_code=422)
     return redirect("/settings?saved=1")
 
