@@ -9,7 +9,8 @@ from legcare.errors import InvalidInput
 from legcare.services import plans, reminders
 
 
-def test_times_are_saved_and_kept_when_the_profile_changes(ctx) -> None:
+def test_times_are_saved_and_kept_when_the_profile_changes(any_ctx) -> None:
+    ctx = any_ctx
     before = plans.current_plan(ctx=ctx)["version"]
     got = reminders.save_reminders(
         ctx=ctx, data={"evening_session": "21:00", "morning_checkin": "07:30"}
