@@ -154,6 +154,8 @@ def test_navigation_has_four_daily_places_and_a_more_page(html_client) -> None:
         if not item["daily"]:
             assert f'<a href="{item["path"]}">{item["label"]}</a>' in more.text.split("<h1>")[1]
     assert 'aria-label="More places"' in more.text
+    if page_available("/settings"):  # a place behind More: More is marked on the bottom bar
+        assert '<a href="/more" class="within">More</a>' in html_client.get("/settings").text
 
 
 @pytest.mark.parametrize(
