@@ -35,6 +35,15 @@ class LegcareError(Exception):
         self.message = message
         self.details: list[str] = list(details)
 
+    def to_dict(self) -> dict[str, object]:
+        """The one JSON shape of an error: the API's body, and what `--json` commands print."""
+        return {
+            "ok": False,
+            "error": self.message,
+            "status": self.http_status,
+            "details": list(self.details),
+        }
+
     def __str__(self) -> str:
         if not self.details:
             return self.message

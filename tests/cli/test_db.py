@@ -59,3 +59,15 @@ def test_a_read_only_data_folder_reads_and_says_why_it_cannot_write(cli, app_env
         assert "Traceback" not in refused.stderr + refused.stdout
         runtime.context().store.dispose()
         runtime.context.cache_clear()
+
+
+def test_backup_never_replaces_a_file_without_force(cli, app_env: Path) -> None:
+    target = app_env / "kept.db"
+    target.write_bytes(b"my own file")
+    refused = cli("db", "backup", str(target))
+    assert refused.exit_code == 4
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_bytes() == b"my own file"
+    replaced = cli("db", "backup", str(target), "--force")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert target.read_bytes() != b"my own file"

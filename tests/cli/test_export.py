@@ -141,3 +141,25 @@ def test_fhir_import_lists_the_entries_it_left_out(logged, tmp_path) -> None:
             "reason": "legcare does not import Condition resources",
         }
     ]
+
+
+def test_export_never_replaces_a_file_without_asking_or_force(
+    logged, tmp_path, monkeypatch
+) -> None:
+    from legcare.cli import files
+
+    target = tmp_path / "mine.json"
+    target.write_text("keep me")
+    refused = logged("export", str(target))
+    assert refused.exit_code == 4
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text() == "keep me"
+    monkeypatch.setattr(files, "can_ask", lambda: True)
+    declined = logged("export", str(target), input="n\n")
+    assert declined.exit_code == 4 and target.read_text() == "keep me"
+    accepted = logged("export", str(target), input="y\n")
+    assert accepted.exit_code == 0, accepted.stderr
+    assert json.loads(target.read_text())
+    monkeypatch.undo()
+    forced = logged("export", str(target), "--force")
+    assert forced.exit_code == 0, forced.stderr

@@ -16,6 +16,7 @@ def test_trigger_point_page_shows_dose_tools_precautions_evidence_sources(cli, w
     assert "3-5 min" in out and "at least twice a day" in out
     assert "hands, massage cane" in out
     assert "Cautions" in out and "Possible blood clot" in out and "Blood thinners" in out
+    assert out.index("How to do it") < out.index("Cautions")
     assert "Evidence" in out and "Low certainty" in out
     assert "[S2] Massage Treatments for Restless Leg Syndrome" in out
     assert "away from where the pain is felt" in out

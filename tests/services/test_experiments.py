@@ -297,7 +297,10 @@ def test_a_possible_clot_blocks_massage_experiments_everywhere(ctx) -> None:
     store_check(ctx, "restless_legs", triage=TriageLevel.URGENT, precautions=no_massage)
     today = svc.todays_arm(ctx=ctx)
     assert today["blocked"] is True and today["arm"] is None
-    assert "Not for you now: no massage" in today["message"]
+    assert "Not for you now: no massage" in today["not_for_you_now"]
+    assert "Not for you now" not in today["message"]  # said once, by the safety note
+    assert "You can stop this experiment." in today["message"]
+    assert "legcare " not in today["message"]  # the same words on the web and in the CLI
     status = svc.experiment_status(ctx=ctx)  # the status says the same as today's arm
     assert status["today"] == today and status["safety"]["massage_blocked"] is True
     svc.stop_experiment(ctx=ctx, reason="clot")

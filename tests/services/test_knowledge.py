@@ -77,3 +77,16 @@ def test_show_topic_returns_a_page_or_a_clear_error(ctx: AppContext, text: str) 
         assert not text.split()
     else:
         assert page["id"] and page["title"]
+
+
+def test_precautions_for_you_are_those_the_check_found(ctx: AppContext) -> None:
+    from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
+
+    assert knowledge.show_topic(ctx=ctx, topic="trigger_point")["precautions_for_you"] is None
+    complete_check(ctx, RLS_AND_HEEL)
+    calm = knowledge.show_topic(ctx=ctx, topic="trigger_point")
+    assert calm["precautions_for_you"] == []
+    complete_check(ctx, {**RLS_AND_HEEL, "ctx_bleeding": "yes"})
+    page = knowledge.show_topic(ctx=ctx, topic="trigger_point")
+    assert [p["id"] for p in page["precautions_for_you"]] == ["anticoagulants_bleeding"]
+    assert len(page["precautions"]) > len(page["precautions_for_you"])

@@ -72,6 +72,8 @@ STARTS_NOTHING = {
     ("POST", "/plan/feed"): "a new calendar feed address; the feed is the gated plan",
     ("PUT", "/api/v1/profile"): "the profile; the plan built from it is gated",
     ("POST", "/settings"): "the profile; the plan built from it is gated",
+    ("POST", "/settings/reminders"): "reminder times; the reminders offered are gated",
+    ("PUT", "/api/v1/reminders"): "reminder times; the reminders offered are gated",
     ("POST", "/api/v1/checkins"): "a diary entry",
     ("POST", "/checkin"): "a diary entry",
     ("PUT", "/api/v1/checkins/{kind}/{day}"): "a diary entry",

@@ -88,9 +88,14 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the `legcare` console script and `python -m legcare`."""
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(command_app(args))
+    as_json = "--json" in args
     try:
         code = command.main(args=args, prog_name="legcare", standalone_mode=False)
     except LegcareError as exc:
+        if as_json:  # a --json command answers in JSON even when it fails
+            from legcare.cli.output import print_json
+
+            print_json(exc.to_dict())
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
@@ -99,6 +104,8 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:  # usage errors: the message and exit code 2
+        if as_json:
+            _print_usage_error_json(exc)
         show = getattr(exc, "show", None)
         if show is not None:
             show()
@@ -111,3 +118,12 @@ def main(argv: list[str] | None = None) -> None:
         if code == 130:
             sys.stderr.write("legcare: stopped. Nothing was lost.\n")
         sys.exit(code)
+
+
+def _print_usage_error_json(exc: Exception) -> None:
+    """A usage error (an unknown option, a bad value) in the error JSON shape."""
+    from legcare.cli.output import print_json
+    from legcare.errors import InvalidInput
+
+    message = getattr(exc, "format_message", lambda: str(exc))()
+    print_json(InvalidInput(f"The command line is not valid: {message}").to_dict())

@@ -76,10 +76,7 @@ def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | Non
 def _show_question(con: Console, state: dict[str, Any]) -> None:
     q, prog = state["next_question"], state["progress"]
     con.print()
-    con.print(
-        f"[dim]Question {prog['answered'] + 1} of about {prog['total_estimate']}"
-        f" · {state['section_title']}[/dim]"
-    )
+    con.print(f"[dim]{prog['label']} · {state['section_title']}[/dim]")
     con.print(f"[bold]{q['text']}[/bold]")
     if q["help"]:
         con.print(f"[dim]{q['help']}[/dim]")

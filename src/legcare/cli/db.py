@@ -40,10 +40,15 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
 
 
 @db_app.command("backup")
-def backup(file: Path = typer.Argument(..., help="Where to write the backup file.")) -> None:
+def backup(
+    file: Path = typer.Argument(..., help="Where to write the backup file."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists, without asking."),
+) -> None:
     """Write a consistent copy of everything to FILE (safe while the app runs)."""
+    from legcare.cli.files import confirm_overwrite
     from legcare.services.database import backup as do_backup
 
+    confirm_overwrite(file, force=force)
     counts = do_backup(ctx=runtime.context(), target=file)
     output.console().print(f"Backed up {sum(counts.values())} rows to {file}.")
 

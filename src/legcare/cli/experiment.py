@@ -23,6 +23,7 @@ from typing import Any
 import typer
 
 from legcare.cli import output, runtime
+from legcare.domain.counting import count
 
 experiment_app = typer.Typer(
     help="Randomised personal experiments: does a practice help you, and by how much?",
@@ -53,11 +54,11 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     con.print(
         f"{data['pairs']} blocks of {data['period_days']}-day periods, "
-        f"{data['start_day']} to {data['end_day']} ({data['total_days']} days). "
+        f"{data['start_day']} to {data['end_day']} ({count(data['total_days'], 'day')}). "
         f"Status: {data['status']}."
     )
     if data["today"]:
-        con.print(data["today"]["message"])
+        con.print(_with_stop_hint(data["today"]), markup=False)
     if data.get("size_check"):
         output.console().print(data["size_check"]["sentence"], markup=False)
     for note in data["notes"]:
@@ -175,7 +176,17 @@ def today(as_json: bool = JSON_OPTION) -> None:
     if as_json:
         output.print_json(data)
         return
-    output.console().print(data["message"] if data else "No experiment is running today.")
+    text = _with_stop_hint(data) if data else "No experiment is running today."
+    output.console().print(text, markup=False)
+
+
+def _with_stop_hint(today: dict[str, Any]) -> str:
+    """Today's message; on a blocked day, what is not for you now first and the command that
+    stops the experiment after."""
+    if not today.get("blocked"):
+        return str(today["message"])
+    refusal = today.get("not_for_you_now") or ""
+    return f"{refusal}\n{today['message']} (`legcare experiment stop`)".lstrip()
 
 
 @experiment_app.command("list")
@@ -241,7 +252,7 @@ def _print_results(data: dict[str, Any]) -> None:
             f"  difference {c['effect_mean']:+.2f} points (95% interval {lo:+.2f} to {hi:+.2f})"
         )
         con.print("  " + " | ".join(f"{b['label']} {_pct(b['probability'])}" for b in c["bands"]))
-    con.print(f"\nRated {data['rated_days']} of {data['elapsed_days']} days.")
+    con.print(f"\nRated {data['rated_days']} of {count(data['elapsed_days'], 'day')}.")
     for caveat in data["caveats"]:
         con.print(f"- {caveat}")
 

@@ -22,12 +22,15 @@ def export(
         "re-importable), fhir (FHIR R4 collection Bundle) or fhir-transaction (a transaction "
         "Bundle a FHIR server ingests as it is).",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists, without asking."),
 ) -> None:
     """Export everything you have recorded as CSV, JSON or FHIR R4."""
+    from legcare.cli.files import confirm_overwrite
     from legcare.services.export import check_target, describe_counts, export_data, write_file
 
     if file != "-":
         check_target(Path(file))
+        confirm_overwrite(Path(file), force=force)
     result = export_data(ctx=runtime.context(), fmt=fmt)
     if file == "-":
         buffer = getattr(sys.stdout, "buffer", None)

@@ -177,11 +177,30 @@ def _print_cautions(page: dict[str, Any]) -> None:
                 " " + ", ".join(t.replace("_", " ") for t in page["tools_not_allowed"])
             )
         return
-    items = [
-        f"{p['title']} [{p['kind'].replace('_', ' ')}]: {p['instruction']}"
-        for p in page.get("precautions", [])
-    ]
-    _bullets("Cautions", items)
+    _print_your_cautions(page.get("precautions", []), page.get("precautions_for_you"))
+
+
+def _print_your_cautions(every: list[dict[str, Any]], yours: list[dict[str, Any]] | None) -> None:
+    """The cautions the person's check found, in full; the others by title only."""
+    if not every:
+        return
+    con = output.console()
+    if yours is None:
+        _section("Cautions")
+        con.print(" Run `legcare check` to see which of these apply to you.")
+    elif yours:
+        items = [f"{p['title']} [{p['kind'].replace('_', ' ')}]: {p['instruction']}" for p in yours]
+        _bullets("Cautions for you", items)
+    else:
+        _section("Cautions for you")
+        con.print(" Your check found none of the cautions listed for this.")
+    mine = {p["id"] for p in yours or []}
+    others = [p["title"] for p in every if p["id"] not in mine]
+    if others:
+        con.print(
+            f" [dim]{'Every caution' if yours is None else 'Other cautions'}: "
+            f"{_esc('; '.join(others))}.[/dim]"
+        )
 
 
 def _print_evidence(page: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from legcare.cli import output, runtime
+from legcare.domain.counting import arm_day
 
 if TYPE_CHECKING:
     from legcare.domain.diary import Checkin
@@ -83,7 +84,7 @@ def _save(
         if experiment is not None and experiment["arm"] is not None:
             output.console().print(
                 f"Experiment day {experiment['day_number']} of {experiment['total_days']}: "
-                f"today was a '{experiment['arm']}' day.",
+                f"today was {arm_day(experiment['arm'])}.",
                 markup=False,
             )
 

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from legcare.cli import output, runtime
+from legcare.domain.counting import count as plural_count
 
 plan_app = typer.Typer(
     help="Your weekly self-care plan: show it, set it up, export it, review it.",
@@ -71,7 +72,9 @@ def show(
         cancelled = text.count("STATUS:CANCELLED")
         count = text.count("BEGIN:VEVENT") - cancelled
         also = f" and {cancelled} cancellations of removed ones" if cancelled else ""
-        output.console().print(f"Wrote {count} sessions with reminders{also} to {_esc(ics)}.")
+        output.console().print(
+            f"Wrote {plural_count(count, 'session')} with reminders{also} to {_esc(ics)}."
+        )
         return
     data = plans.current_plan(ctx=ctx)
     if as_json:

@@ -21,6 +21,7 @@ import typer
 
 from legcare.cli import output, runtime
 from legcare.cli.speech import Speaker, find_engine
+from legcare.domain.counting import count
 
 SAVE_EVERY = 5.0
 BAR_WIDTH = 50
@@ -302,7 +303,7 @@ def session(
     if pending is not None:
         resume = typer.confirm(
             f"Resume {pending['title']} from {pending['day']} "
-            f"({pending['done']} of {pending['total']} steps done)?",
+            f"({pending['done']} of {count(pending['total'], 'step')} done)?",
             default=True,
         )
     run = sessions.start_session(
@@ -329,7 +330,7 @@ def session(
         kept = checkpoint(player.state, player.now())  # counted on the player's own clock
         log = sessions.save_progress(ctx=ctx, log_id=run["log_id"], state=kept.to_dict(), quit=True)
         con.print(
-            f"Saved: {log['done']} of {log['total']} steps done. "
+            f"Saved: {log['done']} of {count(log['total'], 'step')} done. "
             "`legcare session` offers to resume it."
         )
         return
@@ -348,7 +349,7 @@ def session(
     )
     minutes = round(log["seconds"] / 60)
     con.print(
-        f"Logged: {log['done']} of {log['total']} steps done, {log['skipped']} skipped, "
+        f"Logged: {log['done']} of {count(log['total'], 'step')} done, {log['skipped']} skipped, "
         f"{minutes} min."
     )
 

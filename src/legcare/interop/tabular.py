@@ -250,8 +250,19 @@ def _session_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     return _write_csv(header, body)
 
 
+def _flat(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A nested setting (the reminder times) as one column per entry: reminders_evening_checkin."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            flat.update({f"{key}_{inner}": v for inner, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
 def _profile_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    data = [r["data"] if isinstance(r.get("data"), dict) else {} for r in rows]
+    data = [_flat(r["data"]) if isinstance(r.get("data"), dict) else {} for r in rows]
     order = ("tools", "minutes_per_day", "bedtime", "days", "pressure", "side")
     keys = _value_keys(order, data)
     body = [

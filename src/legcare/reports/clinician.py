@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from legcare.domain.counting import count
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -125,6 +127,7 @@ def _environment() -> Environment:
     )
     env.filters["rating"] = _rating
     env.filters["day"] = _day
+    env.filters["count"] = count  # {{ n|count("day") }}: "1 day", "2 days"
     return env
 
 

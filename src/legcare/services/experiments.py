@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from legcare.domain.counting import arm_day
 from legcare.domain.experiments.analysis import (
     Comparison,
     ExperimentResult,
@@ -326,12 +327,16 @@ def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any]
     arm = today["arm"]
     blocked = bool(arm) and not state.allows_arms([arm])
     today["blocked"] = blocked
+    today["not_for_you_now"] = None
     if blocked:
         today["arm"] = None
+        # The refusal itself is said once, by the safety note of each surface
+        # (``not_for_you_now`` here for a surface that shows this message on its own).
+        today["not_for_you_now"] = state.refusal()
         today["message"] = (
             f"Experiment day {today['day_number']} of {today['total_days']}: nothing of this "
-            f"experiment today. {state.refusal()} Stop this experiment "
-            "(`legcare experiment stop`)."
+            "experiment today, because of the warning sign in your check. You can stop this "
+            "experiment."
         )
     return today
 
@@ -467,7 +472,7 @@ def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
     if entry.is_run_in:
         doing = "a run-in day: keep your usual routine"
     else:
-        doing = f"a '{entry.arm}' day"
+        doing = arm_day(entry.arm or "")
         if entry.is_transition:
             doing += (
                 " (a settling-in day at the start of a period)"

@@ -266,10 +266,14 @@ def _payload_parsers() -> dict[str, Callable[[Mapping[str, Any]], object]]:
     """Per table, how the app reads a row's JSON back (the same code the pages use)."""
     from legcare.domain.plans.model import Plan
     from legcare.domain.plans.profile import parse_profile
+    from legcare.domain.reminders import parse_reminders
     from legcare.domain.screening.result import result_from_dict
 
     return {
-        "profiles": lambda r: parse_profile(r["data"]),
+        "profiles": lambda r: (
+            parse_profile({k: v for k, v in r["data"].items() if k != "reminders"}),
+            parse_reminders(r["data"].get("reminders") or {}),
+        ),
         "screenings": lambda r: r.get("result") is None or result_from_dict(r["result"]),
         "plans": lambda r: (Plan.from_dict(r["plan"]), parse_profile(r["profile"])),
         "session_logs": lambda r: _parse_session_state(r["state"]),

@@ -29,7 +29,7 @@ from legcare.domain.knowledge.knowledge_base import RESOLVE_MIN_SCORE
 from legcare.domain.safety import activities_of_topic
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
-from legcare.services.safety import current_state
+from legcare.services.safety import current_state, precaution_ids
 
 Json = dict[str, Any]
 MAX_QUERY = 200
@@ -97,6 +97,11 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
         advice_category=getattr(getattr(entry, "category", None), "value", ""),
     )
     page["not_for_you_now"] = None if state.allows_all(activities) else state.refusal()
+    yours = precaution_ids(ctx=ctx)
+    # The cautions the person's check found, out of the topic's full list (None: no check yet).
+    page["precautions_for_you"] = (
+        None if yours is None else [p for p in page.get("precautions", []) if p["id"] in yours]
+    )
     return page
 
 

@@ -50,7 +50,7 @@ from legcare.store import profiles as profiles_repo
 from legcare.store import screenings as screenings_repo
 from legcare.store.plans import PlanRecord
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"  # 3: chosen days only; neutral dose notes; checklists obey the block
 
 
 # -- profile ------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
         data = profiles_repo.get_profile(conn, user_id=ctx.user_id)
     if data is None:
         return default_profile(), False
-    return parse_profile(data), True
+    return parse_profile({k: v for k, v in data.items() if k != "reminders"}), True
 
 
 def get_profile(*, ctx: AppContext) -> dict[str, Any]:
@@ -77,7 +77,11 @@ def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
     current, _ = load_profile(ctx=ctx)
     profile = parse_profile(data, base=current)
     with ctx.store.transaction() as conn:
-        profiles_repo.save_profile(conn, user_id=ctx.user_id, data=profile.to_dict(), now=ctx.now())
+        stored = profiles_repo.get_profile(conn, user_id=ctx.user_id) or {}
+        kept = {"reminders": stored["reminders"]} if "reminders" in stored else {}
+        profiles_repo.save_profile(
+            conn, user_id=ctx.user_id, data={**profile.to_dict(), **kept}, now=ctx.now()
+        )
     return {"profile": profile.to_dict(), "saved": True}
 
 

@@ -64,6 +64,21 @@ def _read_state(ctx: AppContext) -> SafetyState:
     return derive(latest, _unfinished_result(ctx))
 
 
+def precaution_ids(*, ctx: AppContext) -> frozenset[str] | None:
+    """The knowledge-base precautions the person's checks found (the newest completed check and
+    any unfinished one); ``None`` when there is no check at all, so nothing is known yet."""
+    from legcare.store import screenings as screenings_repo
+
+    with ctx.store.read() as conn:
+        record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
+    results = [result_from_dict(record.result) if record is not None and record.result else None]
+    results.append(_unfinished_result(ctx))
+    found = [r for r in results if r is not None]
+    if not found:
+        return None
+    return frozenset(p.id for r in found for p in r.precautions)
+
+
 def state_json(*, ctx: AppContext) -> dict[str, Any]:
     """The state as JSON (``GET /api/v1/safety`` and ``legcare check status --json``)."""
     return current_state(ctx=ctx).to_dict()
@@ -75,4 +90,4 @@ def refuse(state: SafetyState, activity: Activity, what: str, *, details: list[s
         raise SafetyStop(f"{what} cannot start. {state.refusal()}", details=details)
 
 
-__all__ = ["current_state", "one_state_per_request", "refuse", "state_json"]
+__all__ = ["current_state", "one_state_per_request", "precaution_ids", "refuse", "state_json"]

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from legcare.domain.counting import count
 from legcare.domain.safety import HELP_NOW
 from legcare.domain.screening.answers import check_answer, validate_answers
 from legcare.domain.screening.evaluation import evaluate
@@ -267,8 +268,9 @@ def _save_partial_if_urgent(
         f"{urgent['label']}. {urgent['what_to_do']}",
         details=[
             *(f"{f['label']}: {f['what_to_do']}" for f in urgent["red_flags"][1:]),
-            f"Your answers so far were saved as an unfinished check ({len(missing)} question(s) "
-            "still open); finish it later with `legcare check`.",
+            "Your answers so far were saved as an unfinished check "
+            f"({count(len(missing), 'question')} still open); the check carries on from there "
+            "when you come back to it.",
         ],
     )
 
@@ -296,7 +298,7 @@ def latest_check(*, ctx: AppContext) -> dict[str, Any]:
     with ctx.store.read() as conn:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
     if record is None:
-        raise NotFound("No check has been completed yet. Run `legcare check` to do one.")
+        raise NotFound("No check has been completed yet: do the check first.")
     return check_to_dict(record)
 
 
@@ -359,6 +361,9 @@ def _state(
             "answered": prog.answered,
             "remaining_estimate": prog.remaining_estimate,
             "total_estimate": prog.total_estimate,
+            "low": prog.low,
+            "high": prog.high,
+            "label": prog.label(),
         },
         "done": question is None,
         "stopped_early": result.stopped_early,

@@ -40,9 +40,28 @@ def _respond(request: Request, message: str, status: int, details: list[str]) ->
     )
 
 
+# Pydantic's error types in plain words, each with what is allowed.
+_PLAIN = {
+    "date_parsing": "not a date; use YYYY-MM-DD, e.g. 2026-11-30",
+    "date_from_datetime_parsing": "not a date; use YYYY-MM-DD, e.g. 2026-11-30",
+    "date_from_datetime_inexact": "not a date; use YYYY-MM-DD, e.g. 2026-11-30",
+    "datetime_parsing": "not a date and time; use YYYY-MM-DDTHH:MM",
+    "datetime_from_date_parsing": "not a date and time; use YYYY-MM-DDTHH:MM",
+    "time_parsing": "not a time; use HH:MM, e.g. 21:30",
+    "int_parsing": "not a whole number",
+    "int_from_float": "not a whole number",
+    "float_parsing": "not a number",
+    "bool_parsing": "not yes or no (true or false)",
+    "missing": "missing; it is required",
+    "string_too_long": "too long",
+    "extra_forbidden": "not a field here",
+}
+
+
 def _field_problem(err: dict[str, Any]) -> str:
     loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-    return f"{loc or 'request'}: {err.get('msg', 'invalid value')}"
+    plain = _PLAIN.get(str(err.get("type", "")))
+    return f"{loc or 'request'}: {plain or err.get('msg', 'invalid value')}"
 
 
 _OUT_OF_RANGE = (

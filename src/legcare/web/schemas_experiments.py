@@ -81,6 +81,9 @@ class TodayArmPublic(BaseModel):
     blocked: bool = Field(
         False, description="Today's arm is not allowed now (for example massage after a clot)."
     )
+    not_for_you_now: str | None = Field(
+        None, description="On a blocked day: what is not for you now, and why (the safety state)."
+    )
 
 
 class ExperimentStatusPublic(BaseModel):

@@ -5,6 +5,7 @@ Besides ``version``, every template can use:
 - ``csrf_field()``: the hidden ``<input name="csrf_token">`` every POST form must contain;
 - ``csrf_token()``: the bare token, for a ``<meta name="csrf-token">`` that scripts send back in
   the ``X-CSRF-Token`` header;
+- the filter ``count``: ``{{ n|count("step") }}`` gives "1 step" or "2 steps";
 - ``current_user``: the signed-in user (``id``, ``username``, ``role``, ``local``), or the single
   local user (``local`` is true) in local mode; ``None`` on a server-mode page before login.
 """
@@ -22,6 +23,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from legcare import __version__
+from legcare.domain.counting import count
 from legcare.web.app import WEB_DIR
 from legcare.web.security import CSRF_FIELD
 from legcare.web.security import csrf_token as request_csrf_token
@@ -48,6 +50,7 @@ def templates() -> Jinja2Templates:
     tpl.env.globals["version"] = __version__
     tpl.env.globals["csrf_field"] = _csrf_field
     tpl.env.globals["csrf_token"] = _csrf_token
+    tpl.env.filters["count"] = count  # {{ n|count("step") }}: "1 step", "2 steps"
     return tpl
 
 

@@ -106,3 +106,31 @@ def test_wording_rules(check: CheckSummary, profile: Profile) -> None:
     assert not re.search(r"\d\s*mg\b|\bmg\b", text)  # no medicine or supplement doses
     assert "you have restless" not in text and "you have plantar" not in text
     assert "diagnos" not in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(checks, profiles, adjustments)
+def test_days_the_person_did_not_choose_get_no_session(
+    check: CheckSummary, profile: Profile, adj: Adjustments
+) -> None:
+    plan = _plan(check, profile, adj)
+    if isinstance(plan, NoPlan):
+        return
+    for session in plan.sessions:
+        assert set(session.weekdays) <= profile.days, session.id
+
+
+@settings(max_examples=200, deadline=None)
+@given(checks, profiles, adjustments)
+def test_no_checklist_line_asks_for_stretching_or_exercise_while_it_is_blocked(
+    check: CheckSummary, profile: Profile, adj: Adjustments
+) -> None:
+    import re
+
+    plan = _plan(check, profile, adj)
+    if isinstance(plan, NoPlan) or not check.has(PrecautionKind.NO_MASSAGE):
+        return
+    loading = re.compile(r"\b(stretch\w*|exercis\w*|yoga)\b", re.IGNORECASE)
+    for checklist in plan.checklists:
+        for line in checklist.items:
+            assert not loading.search(line), (checklist.id, line)

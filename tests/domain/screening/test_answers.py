@@ -36,7 +36,7 @@ def test_each_problem_is_listed_with_what_is_allowed(content) -> None:  # type: 
     assert len(details) == len(raw)
     text = "\n".join(details)
     assert "rls_urg: unknown question id (did you mean 'rls_urge'?)" in text
-    assert "rls_urge: must be one of: yes, no, not_sure (got bool True)" in text
+    assert "rls_urge: must be one of: yes, no, not_sure (got yes (true/false))" in text
     assert "'none' cannot be combined" in text
     assert "rls_days_per_week: 8 is out of range; allowed: a whole number from 0 to 7" in text
     assert "rls_sleep: must be a whole number from 0 to 10" in text

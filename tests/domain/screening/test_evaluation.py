@@ -135,3 +135,20 @@ def test_result_from_dict_reads_older_shapes() -> None:
     assert result.status_of("plmt") is PatternStatus.NOT_SUGGESTED
     assert not result.stopped_early and not result.massage_blocked
     assert PrecautionKind.NO_MASSAGE.rank < PrecautionKind.ASK_CLINICIAN_FIRST.rank
+
+
+def test_the_do_not_stop_advice_is_said_once() -> None:
+    from legcare.domain.screening.evaluation import join_advice
+
+    text = join_advice(
+        [
+            "Restlessness after a new medicine is for the prescriber. Do not stop a prescribed "
+            "medicine on your own.",
+            "Whole-body restlessness is worth discussing. Do not stop or change a prescribed "
+            "medicine on your own.",
+        ]
+    )
+    assert text.count("Do not stop") == 1
+    assert "Do not stop or change a prescribed medicine on your own." in text
+    assert text.index("Do not stop") < text.index("Whole-body")
+    assert join_advice(["Rest. Do not run.", "Do not swim."]) == "Rest. Do not run. Do not swim."

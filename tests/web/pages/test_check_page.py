@@ -55,7 +55,7 @@ def test_first_screen_is_one_question_with_progress_and_no_back(html_client) -> 
     assert qid == "rf_emergency"
     facts = parse(html)
     assert facts.h1_count == 1
-    assert "<progress" in html and "Question 1 of about" in html
+    assert "<progress" in html and re.search(r"Question 1 of \d+(-\d+)?<", html)
     assert 'formaction="/check/back"' not in html
 
 
@@ -176,3 +176,22 @@ def test_the_result_page_says_what_to_do_once(html_client) -> None:
     ctx = html_client.app.state.ctx
     what_to_do = screening.latest_result(ctx=ctx).triage.what_to_do
     assert html.count(what_to_do) == 1, what_to_do
+
+
+def test_a_missing_or_bad_answer_speaks_plainly_without_internal_names(html_client) -> None:
+    empty = _answer(html_client, [])
+    assert empty.status_code == 422
+    assert "Choose at least one answer" in empty.text
+    while (qid := _current(html_client)[0]) != "rls_days_per_week":
+        _, html = _current(html_client)
+        value = {"complaints": ["restless"]}.get(qid) or NO_RED_FLAGS.get(qid)
+        if qid.startswith("rls_") and qid != "rls_days_per_week":
+            value = ["yes"]
+        _answer(html_client, value or _gentle_choice(html))
+    for bad in ([], ["lots"], ["99"]):
+        response = _answer(html_client, bad)
+        assert response.status_code == 422
+        errors = response.text.split('class="errors"')[1].split("</div>")[0]
+        assert "rls_days_per_week" not in errors
+        assert "NoneType" not in errors and "got str" not in errors
+        assert "from 0 to 7" in errors

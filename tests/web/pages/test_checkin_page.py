@@ -62,7 +62,11 @@ def test_missing_required_rating_is_422_with_the_reason_and_nothing_saved(html_c
     today = html_client.app.state.ctx.today()
     response = _post(html_client, kind="evening", day=today.isoformat(), alcohol="yes")
     assert response.status_code == 422
-    assert "Not saved" in response.text and "rls: is required" in response.text
+    assert (
+        "Not saved" in response.text
+        and "Restless-legs symptoms tonight: is required" in response.text
+    )
+    assert "rls:" not in response.text
     assert 'id="t-alcohol" name="alcohol" value="yes" checked' in response.text
     assert _stored(html_client, "evening", today) is None
 
@@ -71,7 +75,8 @@ def test_out_of_range_value_is_refused(html_client) -> None:
     today = html_client.app.state.ctx.today()
     response = _post(html_client, kind="morning", day=today.isoformat(), times_woken_by_legs="99")
     assert response.status_code == 422
-    assert "times_woken_by_legs" in response.text
+    errors = response.text.split('role="alert"')[1].split("</div>")[0]
+    assert "Times woken by the legs: " in errors and "times_woken_by_legs" not in errors
 
 
 def test_saving_again_replaces_the_entry(html_client) -> None:

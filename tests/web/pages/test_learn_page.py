@@ -33,7 +33,7 @@ def test_every_topic_page_renders_within_budget(html_client) -> None:
 
 def test_massage_technique_page_has_steps_dose_cautions_grade_sources(html_client) -> None:
     html = html_client.get("/learn/myofascial_release").text
-    for heading in ("How to do it", "Dose", "Cautions", "Evidence", "Sources"):
+    for heading in ("How to do it", "Dose", "Cautions for you", "Evidence", "Sources"):
         assert f">{heading}</h2>" in html, heading
     assert "Possible blood clot" in html  # every massage technique names the DVT block
     assert 'class="tag grade-low"' in html
@@ -99,3 +99,31 @@ def test_technique_and_stretch_pages_show_their_figure_served_from_the_package(
         "alt": kb.exercise("calf_raises").figure.alt,  # type: ignore[union-attr]
         "url": "/static/figures/wall_calf_raise.svg",
     }
+
+
+def test_technique_page_shows_how_first_then_only_the_cautions_for_this_person(
+    html_client,
+) -> None:
+    from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
+
+    before = html_client.get("/learn/trigger_point").text
+    assert 'Take <a href="/check">the check</a> to see which' in before
+    complete_check(html_client.app.state.ctx, {**RLS_AND_HEEL, "ctx_bleeding": "yes"})
+    html = html_client.get("/learn/trigger_point").text
+    how, cautions = html.index(">How to do it</h2>"), html.index(">Cautions for you</h2>")
+    assert how < cautions
+    yours, every = html[cautions:].split("<details>", 1)
+    assert "Blood thinners" in yours and "Possible blood clot" not in yours
+    assert re.search(r"<summary>All \d+ cautions</summary>", every)
+    assert "Possible blood clot" in every.split("</details>")[0]
+
+
+def test_a_blocked_technique_says_so_before_anything_else(html_client) -> None:
+    from tests.web.pages.conftest import complete_check
+
+    complete_check(
+        html_client.app.state.ctx, {"rf_emergency": ["none"], "rf_urgent": ["one_sided_swelling"]}
+    )
+    html = html_client.get("/learn/trigger_point").text
+    main = html[html.index("<h1>") :]
+    assert main.index("Not for you now") < main.index(">How to do it</h2>")

@@ -47,7 +47,8 @@ def test_bad_values_are_422_with_reasons_and_nothing_saved(html_client) -> None:
 
     response = _save(html_client, **{**GOOD, "minutes_per_day": "500", "days": []})
     assert response.status_code == 422
-    assert "minutes_per_day: 500 is outside" in response.text
+    assert "Minutes a day: 500 is outside" in response.text
+    assert "minutes_per_day:" not in response.text
     assert "choose at least one day" in response.text
     assert plans.get_profile(ctx=html_client.app.state.ctx)["saved"] is False
 
@@ -57,3 +58,24 @@ def test_a_changed_profile_makes_a_new_plan_version(html_client) -> None:
     assert "Version 1" in first
     _save(html_client, **GOOD)
     assert "Version 2" in html_client.get("/plan").text
+
+
+def test_reminder_times_are_saved_from_the_settings_page(html_client) -> None:
+    from tests.web.pages.conftest import csrf_from
+
+    html = html_client.get("/settings").text
+    assert 'id="reminder-evening_session"' in html and 'id="notify-on"' in html
+    assert 'href="/plan#calendar"' in html
+    data = {"csrf_token": csrf_from(html), "evening_session": "21:15", "evening_checkin": "",
+            "morning_checkin": "07:00"}  # fmt: skip
+    saved = html_client.post("/settings/reminders", data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    page = html_client.get("/settings").text
+    assert 'name="evening_session" value="21:15"' in page
+    assert 'name="morning_checkin" value="07:00"' in page
+    bad = html_client.post("/settings/reminders", data={**data, "evening_checkin": "late"})
+    assert bad.status_code == 422
+    assert "Evening check-in: &#39;late&#39; is not a time" in bad.text
+    assert "evening_checkin" not in bad.text.split('class="errors"')[1].split("</div>")[0]
+    api = html_client.get("/api/v1/reminders", headers={"accept": "application/json"}).json()
+    assert api["times"]["evening_session"] == "21:15"

@@ -132,3 +132,44 @@ def test_offline_copies_only_in_local_mode(html_client, tmp_path) -> None:
         login = client.get("/login", headers={"accept": "text/html"})
         assert login.status_code == 200
         assert '<meta name="legcare-offline" content="off">' in login.text
+
+
+def test_navigation_has_four_daily_places_and_a_more_page(html_client) -> None:
+    nav = build_nav_context("/")
+    daily = [item["path"] for item in nav if item["daily"]]
+    assert sorted(daily) == sorted(
+        p for p in ("/", "/checkin", "/session", "/plan") if page_available(p)
+    )
+    html = html_client.get("/").text
+    for path in daily:
+        assert re.search(rf'<li class="daily"><a href="{re.escape(path)}"', html)
+    assert '<li class="more"><a href="/more">More</a></li>' in html
+    more = html_client.get("/more")
+    assert more.status_code == 200
+    facts = parse(more.text)
+    assert facts.h1_count == 1
+    assert more.text.count('aria-current="page"') == 1
+    assert '<a href="/more" aria-current="page">More</a>' in more.text
+    for item in nav:
+        if not item["daily"]:
+            assert f'<a href="{item["path"]}">{item["label"]}</a>' in more.text.split("<h1>")[1]
+    assert 'aria-label="More places"' in more.text
+    if page_available("/settings"):  # a place behind More: More is marked on the bottom bar
+        assert '<a href="/more" class="within">More</a>' in html_client.get("/settings").text
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/insights?from=bad", "not a date; use YYYY-MM-DD"),
+        ("/session?fast=abc", "not a whole number"),
+    ],
+)
+def test_bad_input_from_a_page_is_a_readable_page(html_client, url: str, words: str) -> None:
+    response = html_client.get(url)
+    if response.status_code == 404:  # the page is not in this version
+        return
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert words in response.text and "Input should be" not in response.text
+    assert parse(response.text).h1_count == 1

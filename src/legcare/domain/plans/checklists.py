@@ -6,6 +6,9 @@ medicines or supplements; iron means "ask for a ferritin test".
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from legcare.domain.plans.catalogue import CALF, HEEL, POSTERIOR, RLS, VENOUS
 from legcare.domain.plans.check import CheckSummary, TriageLevel
 from legcare.domain.plans.model import Checklist, Notice, Why
@@ -155,7 +158,27 @@ FIND_YOUR_MIX = Notice(
 )
 
 
-def checklists_for(check: CheckSummary, *, rls: bool) -> tuple[Checklist, ...]:
+# A checklist line that asks the legs to work (stretch, exercise, return to activity): left out
+# while leg loading is blocked (a possible blood clot), like the stretching sessions themselves.
+LEG_LOADING_LINE = re.compile(r"\b(stretch\w*|exercis\w*|yoga|back to activity)\b", re.IGNORECASE)
+
+
+def without_leg_loading(checklist: Checklist) -> Checklist | None:
+    """``checklist`` without its leg-loading lines (None when nothing is left)."""
+    items = tuple(i for i in checklist.items if not LEG_LOADING_LINE.search(i))
+    return replace(checklist, items=items) if items else None
+
+
+def checklists_for(
+    check: CheckSummary, *, rls: bool, leg_loading_blocked: bool = False
+) -> tuple[Checklist, ...]:
+    lists = _checklists_for(check, rls=rls)
+    if not leg_loading_blocked:
+        return lists
+    return tuple(c for c in map(without_leg_loading, lists) if c is not None)
+
+
+def _checklists_for(check: CheckSummary, *, rls: bool) -> tuple[Checklist, ...]:
     lists: list[Checklist] = []
     if check.suggests(HEEL) or check.suggests(CALF):
         lists.append(FOOTWEAR)

@@ -27,6 +27,7 @@ from legcare.domain.plans.checklists import (
     checklists_for,
     safety_notices,
     triage_notice,
+    without_leg_loading,
 )
 from legcare.domain.plans.model import (
     MASSAGE_KINDS,
@@ -43,7 +44,6 @@ from legcare.domain.plans.safety import SafetyRules
 
 STUDIED_MINUTES = 45  # one case report: 45 minutes twice a week (F29)
 MIN_SESSION_MINUTES = 5
-EVERY_DAY = tuple(range(7))
 
 # Template ids (see content: each technique, exercise or advice entry's ``plan`` block).
 RELAX = "relaxation_breathing"
@@ -200,6 +200,10 @@ class _Builder:
 
     # -- sessions ----------------------------------------------------------------------------
 
+    def _chosen_days(self) -> tuple[int, ...]:
+        """The weekdays the person ticked: a day they left out gets no session at all."""
+        return tuple(sorted(self.profile.days))
+
     def _morning(self) -> Session | None:
         if not self.heel:
             return None
@@ -210,7 +214,7 @@ class _Builder:
         return Session(
             "morning_first_steps",
             "Morning first steps",
-            EVERY_DAY,
+            self._chosen_days(),
             wake,
             steps,
             "Before you get out of bed: the first steps are when heel pain is worst.",
@@ -227,7 +231,8 @@ class _Builder:
         steps = self._fixed(templates)
         if not steps:
             return None
-        note = "Every day. Stretch to a pull, never to pain."
+        every = "Every day." if len(self.profile.days) == 7 else "On each day you chose."
+        note = f"{every} Stretch to a pull, never to pain."
         if self.check.suggests(cat.HAMSTRING_STRAIN):
             note += " With a recent hamstring strain, stay in the pain-free range."
         if self.cramps:
@@ -236,7 +241,9 @@ class _Builder:
                 "comes, stretch the cramping calf."
             )
         start = _shift(self.profile.bedtime, -3 * 60)
-        return Session("daily_stretches", "Daily stretches", EVERY_DAY, start, steps, note)
+        return Session(
+            "daily_stretches", "Daily stretches", self._chosen_days(), start, steps, note
+        )
 
     def _strength(self, avoid_days: frozenset[int]) -> Session | None:
         templates: list[str] = []
@@ -266,7 +273,7 @@ class _Builder:
         if not self.rls:
             return []
         steps = self._fixed((TRIGGER_BREAK,))
-        days = tuple(sorted(self.profile.days))
+        days = self._chosen_days()
         if not steps:
             return []
         note = (
@@ -309,7 +316,7 @@ class _Builder:
     def _wind_down_only(self) -> Session:
         steps = self._fixed((RELAX, WIND_DOWN))
         start = _shift(self.profile.bedtime, -15)
-        return Session("evening_wind_down", "Evening wind-down", EVERY_DAY, start, steps)
+        return Session("evening_wind_down", "Evening wind-down", self._chosen_days(), start, steps)
 
     def _fit(
         self, frame: Sequence[Template], candidates: Sequence[Template], budget_s: int
@@ -367,8 +374,13 @@ class _Builder:
         )
 
     def _checklists(self) -> tuple[Checklist, ...]:
-        lists = checklists_for(self.check, rls=self.check.suggests(cat.RLS))
+        blocked = self.rules.no_massage
+        lists = checklists_for(
+            self.check, rls=self.check.suggests(cat.RLS), leg_loading_blocked=blocked
+        )
         swelling = self.cat.checklists.get("leg_elevation")
+        if swelling is not None and blocked:
+            swelling = without_leg_loading(swelling)
         if self.check.suggests(cat.VENOUS) and swelling is not None:
             lists += (swelling,)
         return lists
@@ -465,18 +477,18 @@ class _Builder:
             low = round(dose.minutes_min or 0)
             high = round(dose.minutes_max or low)
             text = (
-                f"Your evening session is {minutes} minutes: below the dose that was studied "
-                f"({STUDIED_MINUTES} minutes twice a week, in one case report)."
+                f"Your evening session takes about {minutes} minutes, to fit the time you have. "
+                f"For comparison, the one case report used {STUDIED_MINUTES} minutes twice a "
+                "week"
             )
-            if minutes < low:
-                text += f" It is also shorter than the {low}-{high} minutes the articles suggest."
+            text += f", and the articles suggest {low}-{high} minutes." if minutes < low else "."
             notices.append(Notice("dose", text, ("F29",)))
         if len(evening.weekdays) < 2:
             notices.append(
                 Notice(
                     "dose",
-                    "Only one evening is free for massage: below the twice a week that was "
-                    "studied.",
+                    "One evening a week is free for massage in your plan; the case report's "
+                    "sessions were twice a week.",
                     ("F29",),
                 )
             )

@@ -23,10 +23,27 @@ def _fmt(values: tuple[str, ...]) -> str:
     return ", ".join(values)
 
 
+def given(raw: object) -> str:
+    """What was given, in plain words (never a Python type name)."""
+    if raw is None or raw == "":
+        return "no answer was given"
+    if isinstance(raw, bool):
+        return f"got {'yes' if raw else 'no'} (true/false)"
+    if isinstance(raw, int | float):
+        return f"got the number {raw:g}"
+    if isinstance(raw, str):
+        return f"got the text {raw!r}"
+    if isinstance(raw, list | tuple):
+        return "got a list" if raw else "got an empty list"
+    if isinstance(raw, Mapping):
+        return "got a set of named values"
+    return "got a value of another kind"
+
+
 def _check_choice(question: Question, raw: object) -> tuple[AnswerValue | None, str | None]:
     allowed = question.allowed_values
     if not isinstance(raw, str):
-        return None, f"must be one of: {_fmt(allowed)} (got {type(raw).__name__} {raw!r})"
+        return None, f"must be one of: {_fmt(allowed)} ({given(raw)})"
     if raw not in allowed:
         return None, f"{raw!r} is not allowed; allowed: {_fmt(allowed)}"
     return raw, None
@@ -35,7 +52,7 @@ def _check_choice(question: Question, raw: object) -> tuple[AnswerValue | None, 
 def _check_list(question: Question, raw: object) -> tuple[AnswerValue | None, str | None]:
     allowed = question.allowed_values
     if not isinstance(raw, list | tuple) or not all(isinstance(v, str) for v in raw):
-        return None, f"must be a list of one or more of: {_fmt(allowed)} (got {raw!r})"
+        return None, f"must be a list of one or more of: {_fmt(allowed)} ({given(raw)})"
     if not raw:
         hint = f" (use [{NONE_OPTION!r}] for none)" if NONE_OPTION in allowed else ""
         return None, f"must list at least one of: {_fmt(allowed)}{hint}"
@@ -55,9 +72,9 @@ def _check_number(question: Question, raw: object) -> tuple[AnswerValue | None, 
     unit = f" {question.unit}" if question.unit else ""
     allowed = f"a {'whole ' if question.integer else ''}number from {lo:g} to {hi:g}{unit}"
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        return None, f"must be {allowed} (got {type(raw).__name__} {raw!r})"
+        return None, f"must be {allowed} ({given(raw)})"
     if question.integer and raw != int(raw):
-        return None, f"must be {allowed} (got {raw!r})"
+        return None, f"must be {allowed} ({given(raw)})"
     if (lo is not None and raw < lo) or (hi is not None and raw > hi):
         return None, f"{raw!r} is out of range; allowed: {allowed}"
     return (int(raw) if question.integer else float(raw)), None
@@ -97,7 +114,7 @@ def validate_answers(
     if not isinstance(raw, Mapping):
         raise InvalidInput(
             "Answers must be a JSON object keyed by question id.",
-            details=[f'got {type(raw).__name__}; e.g. {{"rf_emergency": ["none"]}}'],
+            details=[f'{given(raw)}; e.g. {{"rf_emergency": ["none"]}}'],
         )
     problems: list[str] = []
     typed: dict[str, AnswerValue] = {}

@@ -7,6 +7,7 @@ each adds derived facts the later rules may read: ``red_flag.<id>`` = "yes" and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from legcare.domain.screening.interview import Answers, emergency_reached, visible_answers
@@ -126,7 +127,27 @@ def _triage(
         return Triage(TriageLevel.SELF_CARE, rules.self_care_text)
     level = most_urgent([c[0] for c in candidates])
     texts = list(dict.fromkeys(text for lvl, text in candidates if lvl is level))
-    return Triage(level, " ".join(texts))
+    return Triage(level, join_advice(texts))
+
+
+def join_advice(texts: list[str]) -> str:
+    """The texts as one paragraph, a "Do not ..." warning said once: when two rules both warn
+    against stopping a medicine, the fuller of the two sentences is kept, where the first was."""
+    sentences: list[str] = []
+    warnings: dict[str, int] = {}
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+            words = sentence.lower().split()
+            key = " ".join(words[:3]) if words[:2] == ["do", "not"] else ""
+            if key and key in warnings:
+                at = warnings[key]
+                if len(sentence) > len(sentences[at]):
+                    sentences[at] = sentence
+                continue
+            if key:
+                warnings[key] = len(sentences)
+            sentences.append(sentence)
+    return " ".join(s for s in sentences if s)
 
 
 def evaluate(content: ScreeningContent, answers: Answers) -> ScreeningResult:

@@ -7,7 +7,7 @@ skipped. The interview stops at the first answer that means an emergency.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from legcare.domain.screening.questions import NO, NONE_OPTION, Question, QuestionType
@@ -17,6 +17,7 @@ from legcare.domain.screening.ruleset import ScreeningContent
 from legcare.domain.screening.vocabulary import TriageLevel
 
 Answers = Mapping[str, AnswerValue]
+AnswerRule = Callable[[Question], AnswerValue]
 
 
 def visible_answers(content: ScreeningContent, answers: Answers) -> dict[str, AnswerValue]:
@@ -74,12 +75,28 @@ def go_back(content: ScreeningContent, answers: Answers) -> tuple[dict[str, Answ
 
 @dataclass(frozen=True, slots=True)
 class Progress:
+    """How far the check is. ``remaining_estimate`` assumes the plainest answers from here on;
+    ``low``-``high`` is the range of the whole check's length to show, which only narrows as
+    answers come in (never a jump from "about 10" to "about 39")."""
+
     answered: int
     remaining_estimate: int
+    low: int = 0
+    high: int = 0
 
     @property
     def total_estimate(self) -> int:
         return self.answered + self.remaining_estimate
+
+    def label(self) -> str:
+        """ "Question 3 of 10-50" (the range narrows as answers come in), or "of 12" once the
+        length is known."""
+        number = self.answered + 1
+        high = max(self.high, number)
+        low = min(max(self.low, number), high)
+        return (
+            f"Question {number} of {high}" if low == high else f"Question {number} of {low}-{high}"
+        )
 
 
 def default_answer(question: Question) -> AnswerValue:
@@ -95,18 +112,75 @@ def default_answer(question: Question) -> AnswerValue:
     return allowed[0]
 
 
-def progress(content: ScreeningContent, answers: Answers) -> Progress:
-    """Answered so far, and how many questions remain if the rest were answered plainly.
+def widest_answer(question: Question) -> AnswerValue:
+    """The answer that opens the most: "yes", every option but "none", the maximum."""
+    allowed = question.allowed_values
+    if question.type is QuestionType.YES_NO:
+        return "yes" if "yes" in allowed else allowed[0]
+    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+        high = question.maximum if question.maximum is not None else question.minimum or 0.0
+        return int(high) if question.integer else high
+    if question.type in (QuestionType.MULTI, QuestionType.BODY_REGION):
+        opened = tuple(v for v in allowed if v != NONE_OPTION)
+        return opened or allowed[:1]
+    return next((v for v in allowed if v not in (NO, NONE_OPTION)), allowed[0])
 
-    The estimate walks the rest of the interview with ``default_answer``; it grows when an
-    answer opens a branch.
-    """
-    kept = visible_answers(content, answers)
+
+def _walk_length(content: ScreeningContent, kept: Answers, answer_with: AnswerRule) -> int:
     walk = dict(kept)
     remaining = 0
     question = next_question(content, walk)
     while question is not None:
         remaining += 1
-        walk[question.id] = default_answer(question)
+        walk[question.id] = answer_with(question)
+        if emergency_reached(content, walk):  # a wide walk does not end at an emergency
+            walk[question.id] = default_answer(question)
         question = next_question(content, walk)
-    return Progress(len(kept), remaining)
+    return remaining
+
+
+def _asked_in_order(content: ScreeningContent, kept: Answers) -> list[str]:
+    return [q.id for q in content.questionnaire.questions if q.id in kept]
+
+
+def progress(content: ScreeningContent, answers: Answers) -> Progress:
+    """Answered so far, how many questions remain if the rest were answered plainly, and the
+    range of the check's length to show.
+
+    The range is taken over every step of the way so far (each earlier set of answers, in
+    questionnaire order): its low end is the longest plain estimate seen, its high end the
+    shortest wide estimate seen (every branch opened). So it only narrows as answers come in.
+    """
+    kept = visible_answers(content, answers)
+    remaining = _walk_length(content, kept, default_answer)
+    order = _asked_in_order(content, kept)
+    low, high = 0, None
+    for k in range(len(order) + 1):
+        plain, wide = _step_lengths(content, tuple((qid, kept[qid]) for qid in order[:k]))
+        low = max(low, plain)
+        high = wide if high is None else min(high, wide)
+    high = max(high or 0, low)
+    return Progress(len(kept), remaining, low, high)
+
+
+_LENGTHS: dict[tuple[int, str, tuple[tuple[str, AnswerValue], ...]], tuple[int, int]] = {}
+_LENGTHS_MAX = 4096
+
+
+def _step_lengths(
+    content: ScreeningContent, prefix: tuple[tuple[str, AnswerValue], ...]
+) -> tuple[int, int]:
+    """(plain, wide) length of the whole check after the answers in ``prefix``. Remembered:
+    each new answer adds one step to a path whose earlier steps were worked out already."""
+    key = (id(content), content.version, prefix)
+    found = _LENGTHS.get(key)
+    if found is None:
+        answers = dict(prefix)
+        found = (
+            len(prefix) + _walk_length(content, answers, default_answer),
+            len(prefix) + _walk_length(content, answers, widest_answer),
+        )
+        if len(_LENGTHS) >= _LENGTHS_MAX:
+            _LENGTHS.clear()
+        _LENGTHS[key] = found
+    return found

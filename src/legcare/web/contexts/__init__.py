@@ -37,6 +37,7 @@ from legcare.web.contexts.learn import (
 from legcare.web.contexts.navigation import (
     NAV,
     NavItem,
+    build_more_context,
     build_nav_context,
     page_available,
     service_available,
@@ -77,6 +78,7 @@ __all__ = [
     "build_experiments_context",
     "build_insights_context",
     "build_learn_context",
+    "build_more_context",
     "build_nav_context",
     "build_plan_context",
     "build_player_context",

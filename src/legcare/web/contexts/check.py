@@ -70,7 +70,8 @@ def build_check_context(
     state = screening.draft_state(ctx=ctx)
     question = state["next_question"]
     progress = state["progress"]
-    total = max(progress["total_estimate"], progress["answered"] + 1, 1)
+    # The most questions there can still be: it only shrinks, so the bar only moves forward.
+    total = max(progress["high"], progress["answered"] + 1, 1)
     context: dict[str, Any] = {
         "urgent": state["urgent"],
         "interrupt": interrupt and state["urgent"] is not None,
@@ -79,6 +80,7 @@ def build_check_context(
         "section_title": state["section_title"],
         "answered": progress["answered"],
         "total": total,
+        "progress_label": progress["label"],
         "percent": round(100 * progress["answered"] / total),
         "done": state["done"],
         "selected": previous or [],

@@ -68,21 +68,52 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         for s in plan["sessions"]
     ]
     checklists = [{**c, "why": _why(c["why"], titles)} for c in plan["checklists"]]
+    chosen = set((plan.get("profile") or {}).get("days") or [d["weekday"] for d in plan["week"]])
+    week = [{**d, "chosen": d["weekday"] in chosen} for d in plan["week"]]
+    today = next((d for d in week if d["today"]), None)
     return {
         "safety": safety_context(ctx),
         "title": "Plan",
         "stopped": None,
         "plan": plan,
-        "week": plan["week"],
+        "week": week,
+        "today_sessions": today["sessions"] if today else [],
+        "next_day": _next_day(week),
         "sessions": sessions,
         "checklists": checklists,
         "notices": plan["notices"],
+        **_sorted_notices(plan["notices"]),
         "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
         "review": _weekly_review(ctx),
         "can_play": page_available("/session"),
         "feed": _feed(ctx),
         "server_mode": ctx.settings.mode == "server",
     }
+
+
+TRIAGE_LEVELS = ("emergency", "urgent", "see_clinician_soon", "mention_next_visit")
+
+
+def _sorted_notices(notices: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Triage on top; safety and clinician lines to keep in mind; the reasoning (doses, how the
+    plan was built) behind a tap."""
+    return {
+        "top_notices": [n for n in notices if n["level"] in TRIAGE_LEVELS],
+        "keep_in_mind": [n for n in notices if n["level"] in ("safety", "clinician")],
+        "reasoning": [
+            n for n in notices if n["level"] not in (*TRIAGE_LEVELS, "safety", "clinician")
+        ],
+    }
+
+
+def _next_day(week: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The next day of this week after today that has a session."""
+    after = False
+    for day in week:
+        if after and day["sessions"]:
+            return day
+        after = after or day["today"]
+    return None
 
 
 def _feed(ctx: AppContext) -> dict[str, Any] | None:

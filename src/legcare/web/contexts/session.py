@@ -36,6 +36,8 @@ def build_session_start_context(
     today_ids = [s["id"] for d in plan["week"] if d["today"] for s in d["sessions"]]
     by_id = {s["id"]: s for s in plan["sessions"]}
     choices = [by_id[i] for i in today_ids if i in by_id] or list(plan["sessions"])
+    if chosen in by_id and all(c["id"] != chosen for c in choices):
+        choices.insert(0, by_id[chosen])  # "Start this session" on the plan: that very one
     if chosen is None and choices:
         chosen = next((c["id"] for c in choices if c["id"].startswith("evening")), choices[0]["id"])
     recent = sessions.session_logs(ctx=ctx, start=ctx.today() - timedelta(days=7), end=ctx.today())

@@ -25,13 +25,20 @@ _TOOL_LABELS = {
 
 
 def build_settings_context(
-    ctx: AppContext, *, values: dict[str, Any] | None = None, errors: list[str] | None = None
+    ctx: AppContext,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: list[str] | None = None,
+    reminder_values: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The profile form: tools owned, minutes a day, bedtime, days, pressure and side."""
+    """The profile form (tools owned, minutes a day, bedtime, days, pressure and side) and the
+    reminder times."""
     from legcare.domain.plans.profile import MAX_MINUTES, MIN_MINUTES, TOOLS, WEEKDAYS
-    from legcare.services import plans
+    from legcare.domain.reminders import KINDS, LABELS
+    from legcare.services import plans, reminders
 
     stored = plans.get_profile(ctx=ctx)
+    times = reminder_values or reminders.reminders(ctx=ctx)["times"]
     profile = values if values is not None else stored["profile"]
     return {
         "title": "Settings",
@@ -47,4 +54,7 @@ def build_settings_context(
         "max_minutes": MAX_MINUTES,
         "errors": errors or [],
         "mode": ctx.settings.mode,
+        "reminders": [
+            {"id": kind, "label": LABELS[kind], "value": times.get(kind) or ""} for kind in KINDS
+        ],
     }

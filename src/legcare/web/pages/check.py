@@ -34,6 +34,17 @@ def answer_value(question: dict[str, Any], raw: list[str]) -> object:
     return text
 
 
+def _page_problems(question: dict[str, Any], raw: list[str], details: list[str]) -> list[str]:
+    """The problems in the words of the page: the question is shown there, so its id (an
+    internal name) is left out, and a missing answer says what to do."""
+    if not [v for v in raw if v.strip()]:
+        if question["type"] in MULTIPLE:
+            return ["Choose at least one answer (or the one that says none)."]
+        if question["type"] not in NUMERIC:
+            return ["Choose one of the answers."]
+    return [d.removeprefix(f"{question['id']}: ") for d in details]
+
+
 @router.get("/check", response_class=HTMLResponse)
 def check_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     require_page("/check")
@@ -59,7 +70,8 @@ async def answer(request: Request, ctx: ContextDep) -> Response:
             ctx=ctx, question_id=question["id"], value=answer_value(question, raw)
         )
     except InvalidInput as exc:
-        context = build_check_context(ctx, previous=raw, errors=exc.details or [exc.message])
+        problems = _page_problems(question, raw, exc.details)
+        context = build_check_context(ctx, previous=raw, errors=problems or [exc.message])
         return page(request, "check.html", context, status_code=422)
     if state["done"]:
         return _complete(ctx)

@@ -87,9 +87,11 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
             ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"
         )
     except InvalidInput as exc:
-        context = build_checkin_context(
-            ctx, kind=kind, day=the_day, values=values, errors=exc.details or [exc.message]
-        )
+        from legcare.web.contexts.problems import labelled
+
+        labels = {f["name"]: f["label"].split(" (")[0] for f in diary.field_catalogue()[kind]}
+        errors = labelled(exc.details, labels) or [exc.message]
+        context = build_checkin_context(ctx, kind=kind, day=the_day, values=values, errors=errors)
         context["yesterday"] = (the_day - timedelta(days=1)).isoformat()
         return page(request, "checkin.html", context, status_code=422)
     return redirect(f"/checkin?kind={kind}&day={the_day.isoformat()}&saved=1")

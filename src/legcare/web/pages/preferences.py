@@ -41,6 +41,26 @@ async def save(request: Request, ctx: ContextDep) -> Response:
         plans.save_profile(ctx=ctx, data=data)
     except InvalidInput as exc:
         values = {**data, "tools": [*data["tools"], "hands"]}
-        context = build_settings_context(ctx, values=values, errors=exc.details or [exc.message])
+        from legcare.web.contexts.problems import PROFILE_LABELS, labelled
+
+        errors = labelled(exc.details, PROFILE_LABELS) or [exc.message]
+        context = build_settings_context(ctx, values=values, errors=errors)
         return page(request, "settings.html", context, status_code=422)
     return redirect("/settings?saved=1")
+
+
+@router.post("/settings/reminders", response_class=HTMLResponse)
+async def save_reminders(request: Request, ctx: ContextDep) -> Response:
+    """The reminder times (empty: no reminder), saved with the profile."""
+    from legcare.domain.reminders import KINDS
+    from legcare.services import reminders
+
+    require_page("/settings")
+    form = await request.form()
+    data = {kind: str(form.get(kind) or "") for kind in KINDS}
+    try:
+        reminders.save_reminders(ctx=ctx, data=data)
+    except InvalidInput as exc:
+        context = build_settings_context(ctx, reminder_values=data, errors=exc.details)
+        return page(request, "settings.html", context, status_code=422)
+    return redirect("/settings?saved=1#reminders")

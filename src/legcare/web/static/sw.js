@@ -49,3 +49,30 @@ self.addEventListener("fetch", function (event) {
     })
   );
 });
+
+/* Reminders: the page asks the worker to show one (the worker's notification stays when the
+   page is closed); a tap opens the page the reminder is about. */
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "legcare-reminder" || !data.reminder) return;
+  var r = data.reminder;
+  var reply = event.ports && event.ports[0];
+  event.waitUntil(
+    self.registration.showNotification(r.title, { body: r.text, tag: r.kind, data: { url: r.url }, icon: "/static/icon.svg" })
+      .then(function () { if (reply) reply.postMessage("shown"); })
+      .catch(function () { if (reply) reply.postMessage("failed"); })
+  );
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var url = (event.notification.data && event.notification.data.url) || "/";
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
+      for (var i = 0; i < list.length; i++) {
+        if ("focus" in list[i]) { list[i].navigate(url); return list[i].focus(); }
+      }
+      return self.clients.openWindow(url);
+    })
+  );
+});
