@@ -48,7 +48,10 @@ def show(
         False, "--details", "-d", help="Show every step with its dose and why."
     ),
 ) -> None:
-    """Show this week's plan, today highlighted (or write it as a calendar with --ics)."""
+    """Show this week's plan, today highlighted (or write it as a calendar with --ics).
+
+    Showing the plan stores it as a new version when your check or profile changed since the
+    last one (what POST /api/v1/plan does); --ics only reads."""
     if typer_ctx.invoked_subcommand is not None:
         return
     from legcare.services import plans
@@ -73,7 +76,7 @@ def show(
         also = f" and {cancelled} cancellations of removed ones" if cancelled else ""
         output.console().print(f"Wrote {count} sessions with reminders{also} to {_esc(ics)}.")
         return
-    data = plans.current_plan(ctx=ctx)
+    data = plans.save_plan(ctx=ctx)
     if as_json:
         output.print_json(data)
         return
@@ -247,14 +250,16 @@ def review(
     decline: bool = typer.Option(False, "--decline", help="Decline the proposal without asking."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
 ) -> None:
-    """The weekly review: one proposed next step, which you accept or decline."""
+    """The weekly review: one proposed next step, which you accept or decline.
+
+    When a review is due this makes and stores it (what POST /api/v1/plan/review does)."""
     from legcare.errors import InvalidInput
     from legcare.services import plans
 
     if accept and decline:
         raise InvalidInput("Choose --accept or --decline, not both.")
     ctx = runtime.context()
-    data = plans.weekly_review(ctx=ctx)
+    data = plans.make_weekly_review(ctx=ctx)
     proposal = data["review"]
     undecided = proposal is not None and proposal["decision"] is None
     if as_json and not (undecided and (accept or decline)):

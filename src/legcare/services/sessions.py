@@ -19,9 +19,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from legcare.domain.plans.model import MASSAGE_KINDS, Plan, Session
+from legcare.domain.plans.model import Plan, Session
 from legcare.domain.safety import SafetyState
 from legcare.domain.sessions import player
+from legcare.domain.sessions.log import logged_steps
 from legcare.domain.sessions.player import PlayerState, PlayerStep
 from legcare.errors import InvalidInput, NotFound, SafetyStop
 from legcare.services.context import AppContext
@@ -76,25 +77,21 @@ def log_view(record: SessionLogRecord) -> dict[str, Any]:
     """One session log as the CLI ``--json`` and the API show it."""
     state = PlayerState.from_dict(record.state["player"])
     session = record.state["session"]
-    steps = {s["id"]: s for s in session["steps"]}
-    step_rows = []
-    massage_seconds = 0.0
-    for r in state.records:
-        info = steps.get(r.step_id, {})
-        if info.get("kind") in {k.value for k in MASSAGE_KINDS}:
-            massage_seconds += r.seconds_done
-        step_rows.append(
-            {
-                "id": r.step_id,
-                "title": info.get("title", r.step_id),
-                "technique": info.get("technique", r.step_id.split(".")[0]),
-                "kind": info.get("kind"),
-                "planned_seconds": info.get("seconds"),
-                "seconds": round(r.seconds_done),
-                "extended": r.extended,
-                "outcome": r.outcome.value,
-            }
-        )
+    steps = logged_steps(record.state)
+    massage_seconds = sum(s.seconds_done for s in steps if s.is_massage)
+    step_rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "technique": s.technique,
+            "kind": s.kind,
+            "planned_seconds": s.planned_seconds,
+            "seconds": round(s.seconds_done),
+            "extended": s.extended,
+            "outcome": s.outcome.value,
+        }
+        for s in steps
+    ]
     summary = player.summary(state)
     return {
         "id": record.id,
@@ -372,14 +369,11 @@ def get_session_log(*, ctx: AppContext, log_id: int) -> dict[str, Any]:
 
 
 def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
-    """Days in ``[start, end]`` with a massage or rolling step done (a session whose steps were
-    all skipped is not a session done, however long it was open)."""
-    massage = {k.value for k in MASSAGE_KINDS}
-    return {
-        date.fromisoformat(log["day"])
-        for log in session_logs(ctx=ctx, start=start, end=end)
-        if any(s["kind"] in massage and s["outcome"] == "done" for s in log["steps"])
-    }
+    """Days in ``[start, end]`` with a massage or rolling step done
+    (``legcare.domain.sessions.log.massage_done``)."""
+    _check_range(start, end)
+    with ctx.store.read() as conn:
+        return repo.massage_days(conn, user_id=ctx.user_id, start=start, end=end)
 
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""The plan: GET /api/v1/plan, /plan.ics, /plan/history, /plan/review; GET/PUT /profile."""
+"""The plan: GET/POST /api/v1/plan, /plan.ics, /plan/history, GET/POST /plan/review; GET/PUT
+/profile."""
 
 from __future__ import annotations
 
@@ -35,8 +36,16 @@ def put_profile(body: ProfileUpdate, ctx: ContextDep) -> dict[str, Any]:
 
 @router.get("/plan", response_model=PlanPublic)
 def get_plan(ctx: ContextDep) -> dict[str, Any]:
-    """The current plan, the same JSON as `legcare plan --json`. 409 after an emergency check."""
+    """The current plan, the same JSON as `legcare plan --json`; stores nothing. When the inputs
+    changed since the stored version, the plan is computed anew and `saved` is false (POST
+    stores it). 409 after an emergency check."""
     return plans.current_plan(ctx=ctx)
+
+
+@router.post("/plan", response_model=PlanPublic)
+def post_plan(ctx: ContextDep) -> dict[str, Any]:
+    """Store the current plan as a new version when its inputs changed; the stored plan."""
+    return plans.save_plan(ctx=ctx)
 
 
 @router.get("/plan.ics", response_class=Response)
@@ -60,8 +69,15 @@ def get_history(ctx: ContextDep) -> list[dict[str, Any]]:
 
 @router.get("/plan/review", response_model=WeeklyReviewPublic)
 def get_review(ctx: ContextDep) -> dict[str, Any]:
-    """This week's proposal (made when a review is due), or when the next one is due."""
+    """This week's undecided proposal, or the day the next review is due (today or earlier:
+    POST makes it). Stores nothing."""
     return plans.weekly_review(ctx=ctx)
+
+
+@router.post("/plan/review", response_model=WeeklyReviewPublic)
+def post_review(ctx: ContextDep) -> dict[str, Any]:
+    """Make this week's proposal when a review is due; otherwise the same as GET."""
+    return plans.make_weekly_review(ctx=ctx)
 
 
 @router.post("/plan/review/{review_id}", response_model=ReviewDecided)

@@ -39,7 +39,6 @@ from legcare.web.contexts.navigation import (
     NavItem,
     build_nav_context,
     page_available,
-    service_available,
 )
 from legcare.web.contexts.plan import (
     WEEKDAY_NAMES,
@@ -89,7 +88,6 @@ __all__ = [
     "experiment_today",
     "leg_map_regions",
     "page_available",
-    "service_available",
     "source_titles",
     "svg_image",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from legcare.web.contexts.navigation import page_available, service_available
+from legcare.web.contexts.navigation import page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         for s in plan["sessions"]
     ]
     checklists = [{**c, "why": _why(c["why"], titles)} for c in plan["checklists"]]
+    review, review_due = _weekly_review(ctx)
     return {
         "safety": safety_context(ctx),
         "title": "Plan",
@@ -69,7 +70,8 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         "checklists": checklists,
         "notices": plan["notices"],
         "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
-        "review": _weekly_review(ctx),
+        "review": review,
+        "review_due": review_due,
         "can_play": page_available("/session"),
         "feed": _feed(ctx),
         "server_mode": ctx.settings.mode == "server",
@@ -82,10 +84,12 @@ def _feed(ctx: AppContext) -> dict[str, Any] | None:
     return calendar_feed.existing_feed(ctx=ctx)
 
 
-def _weekly_review(ctx: AppContext) -> dict[str, Any] | None:
+def _weekly_review(ctx: AppContext) -> tuple[dict[str, Any] | None, bool]:
+    """(the undecided proposal, whether a new review is due to be made): reads only."""
     from legcare.services import plans
 
-    if not service_available("plans:weekly_review"):
-        return None
-    review = plans.weekly_review(ctx=ctx)["review"]
-    return review if review is not None and review.get("decision") is None else None
+    found = plans.weekly_review(ctx=ctx)
+    review = found["review"]
+    if review is not None and review.get("decision") is None:
+        return review, False
+    return None, found["due"] is not None and found["due"] <= ctx.today().isoformat()

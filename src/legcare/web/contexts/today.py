@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.checkin import default_checkin_kind
 from legcare.web.contexts.experiments import experiment_today
-from legcare.web.contexts.navigation import NAV, page_available, service_available
+from legcare.web.contexts.navigation import NAV, page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
@@ -14,8 +14,6 @@ if TYPE_CHECKING:
 
 
 def _latest_check(ctx: AppContext) -> dict[str, Any] | None:
-    if not service_available("screening:latest_result"):
-        return None
     from legcare.domain.screening.result import result_to_dict
     from legcare.services import screening
 
@@ -24,8 +22,6 @@ def _latest_check(ctx: AppContext) -> dict[str, Any] | None:
 
 
 def _checkin_status(ctx: AppContext) -> list[dict[str, Any]] | None:
-    if not service_available("diary:find_checkin"):
-        return None
     from legcare.services import diary
 
     today = ctx.today()
@@ -38,8 +34,6 @@ def _checkin_status(ctx: AppContext) -> list[dict[str, Any]] | None:
 
 def _plan_glance(ctx: AppContext) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Tonight's session and the week at a glance (nothing when there is no plan)."""
-    if not service_available("plans:current_plan"):
-        return None, []
     from legcare.errors import SafetyStop
     from legcare.services import plans
 
