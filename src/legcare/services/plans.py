@@ -80,8 +80,8 @@ def get_profile(*, ctx: AppContext) -> dict[str, Any]:
 
 
 def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and store the profile (fields not given keep their values); the next plan
-    view is a new version when anything changed."""
+    """Validate and store the profile (fields not given keep their values); the plan view
+    shows the plan for it (not saved yet) until ``save_plan`` stores it as a new version."""
     current, _ = load_profile(ctx=ctx)
     profile = parse_profile(data, base=current)
     with ctx.store.transaction() as conn:

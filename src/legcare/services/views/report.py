@@ -21,7 +21,7 @@ from typing import Any
 from legcare import __version__
 from legcare.domain.safety import SafetyState
 from legcare.domain.screening.vocabulary import TriageLevel
-from legcare.errors import InvalidInput, LegcareError, NotFound
+from legcare.errors import InvalidInput, LegcareError, NotFound, SafetyStop
 from legcare.reports.clinician import (
     Adherence,
     Chart,
@@ -305,18 +305,26 @@ def _associations(data: Mapping[str, Any] | None) -> tuple[str, ...]:
 
 
 def _plan_summary(ctx: AppContext, end: date) -> str | None:
+    """The newest plan version of the period; for a period up to today, the plan as it stands
+    now (the safety state withholds what it blocks), even before it is saved as a version."""
     versions = [
         v for v in plans.plan_history(ctx=ctx) if date.fromisoformat(v["created_at"][:10]) <= end
     ]
     if not versions:
         return None
     newest = versions[0]
-    sessions = ", ".join(f"{s['title']} ({s['minutes']} min)" for s in newest["sessions"])
-    made = date.fromisoformat(newest["created_at"][:10])
-    return (
-        f"Self-care plan version {newest['version']} (from {made.strftime('%d %b %Y')}): "
-        f"{sessions or 'no sessions'}."
-    )
+    shown, made = newest["sessions"], date.fromisoformat(newest["created_at"][:10])
+    name = f"Self-care plan version {newest['version']} (from {made.strftime('%d %b %Y')})"
+    if end >= ctx.today():
+        try:
+            record, plan = plans.read_plan(ctx=ctx)
+        except SafetyStop:
+            return None
+        shown = plan.to_dict()["sessions"]
+        if record is None:
+            name = f"Self-care plan as of {ctx.today().strftime('%d %b %Y')} (not saved yet)"
+    sessions = ", ".join(f"{s['title']} ({s['minutes']} min)" for s in shown)
+    return f"{name}: {sessions or 'no sessions'}."
 
 
 def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], list[Note]]:
