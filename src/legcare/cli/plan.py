@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from legcare.cli import output, runtime
+
+if TYPE_CHECKING:
+    from legcare.services.plans import PlanView
 
 plan_app = typer.Typer(
     help="Your weekly self-care plan: show it, set it up, export it, review it.",
@@ -88,14 +91,14 @@ def show(
         output.console().print(f"\n[bold]Experiment[/bold]: {_esc(experiment['message'])}")
 
 
-def _print_notices(data: dict[str, Any]) -> None:
+def _print_notices(data: PlanView) -> None:
     con = output.console()
     for notice in data["notices"]:
         style = LEVEL_STYLE.get(notice["level"], "")
         con.print(f"[{style}]![/{style}] {_esc(notice['text'])}" if style else notice["text"])
 
 
-def _print_week(data: dict[str, Any]) -> None:
+def _print_week(data: PlanView) -> None:
     from rich.table import Table
 
     table = Table(title=f"Plan version {data['version']}: this week", title_justify="left")
@@ -111,7 +114,7 @@ def _print_week(data: dict[str, Any]) -> None:
     output.console().print(table)
 
 
-def _print_sessions(data: dict[str, Any], *, details: bool) -> None:
+def _print_sessions(data: PlanView, *, details: bool) -> None:
     con = output.console()
     for session in data["sessions"]:
         con.print(
@@ -131,7 +134,7 @@ def _print_sessions(data: dict[str, Any], *, details: bool) -> None:
                 )
 
 
-def _print_plan(data: dict[str, Any], *, details: bool) -> None:
+def _print_plan(data: PlanView, *, details: bool) -> None:
     con = output.console()
     _print_notices(data)
     con.print()
@@ -266,7 +269,7 @@ def review(
         output.print_json(data)
         return
     con = output.console()
-    if not undecided:
+    if proposal is None or not undecided:
         con.print(f"No review is due; the next one is on {data['due']}.")
         return
     con.print(f"[bold]{_esc(proposal['text'])}[/bold]\n{_esc(proposal['reason'])}")

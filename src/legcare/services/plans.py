@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
@@ -64,6 +64,65 @@ GENERATOR_VERSION = "2"
 # -- profile ------------------------------------------------------------------------------
 
 
+# -- what the plan use-cases return (the API response models are checked against these in
+# tests/web/test_response_models.py) ---------------------------------------------------------
+
+
+class ProfileView(TypedDict):
+    profile: dict[str, Any]
+    saved: bool
+
+
+class PlanView(TypedDict):
+    """The plan as ``legcare plan --json`` and ``GET /api/v1/plan`` show it."""
+
+    version: int | None  # None: computed in memory, no stored version holds it yet
+    created_at: str | None
+    saved: bool
+    screening_id: int | None
+    profile: dict[str, Any]
+    profile_saved: bool
+    check: dict[str, Any] | None
+    today: str
+    kind: str
+    notices: list[dict[str, Any]]
+    sessions: list[dict[str, Any]]
+    checklists: list[dict[str, Any]]
+    patterns: list[str]
+    adjustments: dict[str, Any]
+    week: list[dict[str, Any]]
+
+
+class PlanVersionView(TypedDict):
+    version: int
+    created_at: str
+    screening_id: int | None
+    patterns: list[str]
+    adjustments: dict[str, Any]
+    sessions: list[dict[str, Any]]
+
+
+class ReviewView(TypedDict):
+    id: int
+    plan_id: int
+    created_at: str
+    decision: str | None
+    kind: str
+    text: str
+    reason: str
+    change: dict[str, Any]
+
+
+class WeeklyReviewView(TypedDict):
+    review: ReviewView | None
+    due: str | None  # the day the next review is due; None while one is undecided
+
+
+class ReviewDecidedView(TypedDict):
+    review: ReviewView
+    plan_version: int
+
+
 def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
     """The user's profile and whether it was saved (False: the defaults)."""
     with ctx.store.read() as conn:
@@ -73,13 +132,13 @@ def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
     return parse_profile(data), True
 
 
-def get_profile(*, ctx: AppContext) -> dict[str, Any]:
+def get_profile(*, ctx: AppContext) -> ProfileView:
     """``{"profile": {...}, "saved": bool}`` as ``GET /api/v1/profile`` returns it."""
     profile, saved = load_profile(ctx=ctx)
     return {"profile": profile.to_dict(), "saved": saved}
 
 
-def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
+def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> ProfileView:
     """Validate and store the profile (fields not given keep their values); the plan view
     shows the plan for it (not saved yet) until ``save_plan`` stores it as a new version."""
     current, _ = load_profile(ctx=ctx)
@@ -242,7 +301,7 @@ def week_of(plan: Plan, today: date) -> list[dict[str, Any]]:
 
 
 def plan_view(record: PlanRecord | None, plan: Plan, today: date, *,
-              unsaved: tuple[dict[str, Any], Profile] | None = None) -> dict[str, Any]:  # fmt: skip
+              unsaved: tuple[dict[str, Any], Profile] | None = None) -> PlanView:  # fmt: skip
     """The plan as the CLI ``--json`` and the API show it. ``saved`` is false (``version`` and
     ``created_at`` null) for a plan computed in memory that no version holds yet."""
     if record is not None:
@@ -267,10 +326,11 @@ def plan_view(record: PlanRecord | None, plan: Plan, today: date, *,
             "profile_saved": bool(stored.get("profile_saved", False)),
             "check": stored.get("check"),
         }
-    return {**head, "today": today.isoformat(), **plan.to_dict(), "week": week_of(plan, today)}
+    view = {**head, "today": today.isoformat(), **plan.to_dict(), "week": week_of(plan, today)}
+    return cast(PlanView, view)
 
 
-def current_plan(*, ctx: AppContext) -> dict[str, Any]:
+def current_plan(*, ctx: AppContext) -> PlanView:
     """The plan view for ``GET /api/v1/plan`` and the pages: reads only. When no stored version
     matches the current inputs, the plan is computed in memory and ``saved`` is false."""
     record, plan = read_plan(ctx=ctx)
@@ -280,18 +340,18 @@ def current_plan(*, ctx: AppContext) -> dict[str, Any]:
     return plan_view(None, plan, ctx.today(), unsaved=(stored, profile))
 
 
-def save_plan(*, ctx: AppContext) -> dict[str, Any]:
+def save_plan(*, ctx: AppContext) -> PlanView:
     """Store the plan for the current inputs as a new version when they changed
     (``POST /api/v1/plan``, ``legcare plan``); the plan view of the stored version."""
     record, plan = current_plan_record(ctx=ctx)
     return plan_view(record, plan, ctx.today())
 
 
-def plan_history(*, ctx: AppContext) -> list[dict[str, Any]]:
+def plan_history(*, ctx: AppContext) -> list[PlanVersionView]:
     """Every stored version, newest first, with what it was built from."""
     with ctx.store.read() as conn:
         records = plans_repo.list_plans(conn, user_id=ctx.user_id)
-    history = []
+    history: list[PlanVersionView] = []
     for record in records:
         plan = record.plan
         history.append(
@@ -402,14 +462,15 @@ def _massage_weekdays(plan: Mapping[str, Any]) -> frozenset[int]:
 REVIEW_DAYS = 7
 
 
-def _review_view(review: reviews_repo.ReviewRecord) -> dict[str, Any]:
-    return {
+def _review_view(review: reviews_repo.ReviewRecord) -> ReviewView:
+    view = {
         "id": review.id,
         "plan_id": review.plan_id,
         "created_at": review.created_at.isoformat(),
         "decision": review.decision,
-        **review.proposal,
+        **review.proposal,  # kind, text, reason, change (domain Proposal.to_dict)
     }
+    return cast(ReviewView, view)
 
 
 def _evening_ratings(ctx: AppContext, start: date, end: date) -> list[float]:
@@ -482,7 +543,7 @@ def _review_due(ctx: AppContext) -> tuple[reviews_repo.ReviewRecord | None, date
     return latest, since.astimezone(ctx.now().tzinfo).date() + timedelta(days=REVIEW_DAYS)
 
 
-def weekly_review(*, ctx: AppContext) -> dict[str, Any]:
+def weekly_review(*, ctx: AppContext) -> WeeklyReviewView:
     """This week's proposal if one is undecided, else the latest review and the day the next is
     due (today or earlier: ``make_weekly_review`` makes it). Reads only."""
     read_plan(ctx=ctx)  # SafetyStop after an emergency check, as before
@@ -492,7 +553,7 @@ def weekly_review(*, ctx: AppContext) -> dict[str, Any]:
     return {"review": None if latest is None else _review_view(latest), "due": due.isoformat()}
 
 
-def make_weekly_review(*, ctx: AppContext) -> dict[str, Any]:
+def make_weekly_review(*, ctx: AppContext) -> WeeklyReviewView:
     """Make this week's proposal when a review is due (a week after the last review, or after
     the first plan), storing the current plan version first; otherwise what
     ``weekly_review`` shows (``POST /api/v1/plan/review``, ``legcare plan review``)."""
@@ -513,7 +574,7 @@ def make_weekly_review(*, ctx: AppContext) -> dict[str, Any]:
     return {"review": _review_view(review), "due": None}
 
 
-def decide_review(*, ctx: AppContext, review_id: int, accept: bool) -> dict[str, Any]:
+def decide_review(*, ctx: AppContext, review_id: int, accept: bool) -> ReviewDecidedView:
     """Accept or decline a proposal; an accepted change makes a new plan version."""
     decision = "accepted" if accept else "declined"
     with ctx.store.transaction() as conn:

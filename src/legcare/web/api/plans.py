@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query, Response
 
 from legcare.services import plans
@@ -23,19 +21,19 @@ router = APIRouter(prefix="/api/v1", tags=["plan"])
 
 
 @router.get("/profile", response_model=ProfilePublic)
-def get_profile(ctx: ContextDep) -> dict[str, Any]:
+def get_profile(ctx: ContextDep) -> plans.ProfileView:
     """The profile the plan is built around (the defaults until it is saved)."""
     return plans.get_profile(ctx=ctx)
 
 
 @router.put("/profile", response_model=ProfilePublic)
-def put_profile(body: ProfileUpdate, ctx: ContextDep) -> dict[str, Any]:
+def put_profile(body: ProfileUpdate, ctx: ContextDep) -> plans.ProfileView:
     """Save profile fields (others keep their values); the plan gets a new version."""
     return plans.save_profile(ctx=ctx, data=body.given())
 
 
 @router.get("/plan", response_model=PlanPublic)
-def get_plan(ctx: ContextDep) -> dict[str, Any]:
+def get_plan(ctx: ContextDep) -> plans.PlanView:
     """The current plan, the same JSON as `legcare plan --json`; stores nothing. When the inputs
     changed since the stored version, the plan is computed anew and `saved` is false (POST
     stores it). 409 after an emergency check."""
@@ -43,7 +41,7 @@ def get_plan(ctx: ContextDep) -> dict[str, Any]:
 
 
 @router.post("/plan", response_model=PlanPublic)
-def post_plan(ctx: ContextDep) -> dict[str, Any]:
+def post_plan(ctx: ContextDep) -> plans.PlanView:
     """Store the current plan as a new version when its inputs changed; the stored plan."""
     return plans.save_plan(ctx=ctx)
 
@@ -62,25 +60,25 @@ def get_plan_ics(
 
 
 @router.get("/plan/history", response_model=list[PlanVersionPublic])
-def get_history(ctx: ContextDep) -> list[dict[str, Any]]:
+def get_history(ctx: ContextDep) -> list[plans.PlanVersionView]:
     """Every plan version, newest first."""
     return plans.plan_history(ctx=ctx)
 
 
 @router.get("/plan/review", response_model=WeeklyReviewPublic)
-def get_review(ctx: ContextDep) -> dict[str, Any]:
+def get_review(ctx: ContextDep) -> plans.WeeklyReviewView:
     """This week's undecided proposal, or the day the next review is due (today or earlier:
     POST makes it). Stores nothing."""
     return plans.weekly_review(ctx=ctx)
 
 
 @router.post("/plan/review", response_model=WeeklyReviewPublic)
-def post_review(ctx: ContextDep) -> dict[str, Any]:
+def post_review(ctx: ContextDep) -> plans.WeeklyReviewView:
     """Make this week's proposal when a review is due; otherwise the same as GET."""
     return plans.make_weekly_review(ctx=ctx)
 
 
 @router.post("/plan/review/{review_id}", response_model=ReviewDecided)
-def decide(review_id: int, body: ReviewDecision, ctx: ContextDep) -> dict[str, Any]:
+def decide(review_id: int, body: ReviewDecision, ctx: ContextDep) -> plans.ReviewDecidedView:
     """Accept or decline a proposal; an accepted change makes a new plan version."""
     return plans.decide_review(ctx=ctx, review_id=review_id, accept=body.accept)

@@ -9,6 +9,7 @@ from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.plans import ReviewView
 
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -84,7 +85,7 @@ def _feed(ctx: AppContext) -> dict[str, Any] | None:
     return calendar_feed.existing_feed(ctx=ctx)
 
 
-def _weekly_review(ctx: AppContext) -> tuple[dict[str, Any] | None, bool]:
+def _weekly_review(ctx: AppContext) -> tuple[ReviewView | None, bool]:
     """(the undecided proposal, whether a new review is due to be made): reads only."""
     from legcare.services import plans
 
