@@ -1,7 +1,7 @@
 """The API response models say what the services return: each model's fields are keys of the
 service's typed return value (a TypedDict), with the same optionality.
 
-Typed so far: the plan use-cases (``legcare.services.plans``).
+Typed so far: the plan and session use-cases (``legcare.services.plans``, ``sessions``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from legcare.services import plans
+from legcare.services import plans, sessions
 from legcare.web import schemas_plans
 
 PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
@@ -23,6 +23,8 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (plans.ReviewView, schemas_plans.ReviewPublic),
     (plans.WeeklyReviewView, schemas_plans.WeeklyReviewPublic),
     (plans.ReviewDecidedView, schemas_plans.ReviewDecided),
+    (sessions.SessionLogView, schemas_plans.SessionLogPublic),
+    (sessions.SessionRunView, schemas_plans.SessionRunPublic),
 ]
 
 

@@ -15,11 +15,14 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from legcare.cli import output, runtime
+
+if TYPE_CHECKING:
+    from legcare.services.sessions import SessionRunView
 
 SAVE_EVERY = 5.0
 BAR_WIDTH = 50
@@ -82,7 +85,7 @@ def _next_key(interactive: bool) -> str | None:
 class _Player:
     """Drives the pure state machine with the wall clock and renders it."""
 
-    def __init__(self, run: dict[str, Any], *, speed: float) -> None:
+    def __init__(self, run: SessionRunView, *, speed: float) -> None:
         from legcare.domain.sessions.player import PlayerState
 
         self.run = run

@@ -328,8 +328,8 @@ def _plan_summary(ctx: AppContext, end: date) -> str | None:
 
 
 def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], list[Note]]:
-    logs: list[dict[str, Any]] = sessions.session_logs(ctx=ctx, start=start, end=end)
-    by_title: dict[str, list[dict[str, Any]]] = {}
+    logs = sessions.session_logs(ctx=ctx, start=start, end=end)
+    by_title: dict[str, list[sessions.SessionLogView]] = {}
     for log in logs:
         by_title.setdefault(log["title"], []).append(log)
     lines = []
@@ -341,9 +341,9 @@ def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], 
             line += f"; about {minutes:.0f} minutes of massage or rolling in all"
         lines.append(line + ".")
     notes = [
-        Note(date.fromisoformat(log["day"]), "session", log["note"])
+        Note(date.fromisoformat(log["day"]), "session", note)
         for log in logs
-        if log.get("note")
+        if (note := log["note"])
     ]
     return lines, notes
 
