@@ -1,7 +1,7 @@
 """The API response models say what the services return: each model's fields are keys of the
 service's typed return value (a TypedDict), with the same optionality.
 
-Typed so far: the plan and session use-cases (``legcare.services.plans``, ``sessions``).
+Typed so far: the plan, session, diary and calendar-feed use-cases.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import pytest
 from pydantic import BaseModel
 
-from legcare.services import plans, sessions
-from legcare.web import schemas_plans
+from legcare.services import calendar_feed, diary, plans, sessions
+from legcare.web import schemas_diary, schemas_plans
 
 PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (plans.ProfileView, schemas_plans.ProfilePublic),
@@ -25,7 +25,14 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (plans.ReviewDecidedView, schemas_plans.ReviewDecided),
     (sessions.SessionLogView, schemas_plans.SessionLogPublic),
     (sessions.SessionRunView, schemas_plans.SessionRunPublic),
+    (diary.CheckinView, schemas_diary.CheckinPublic),
+    (diary.CheckinListingView, schemas_diary.CheckinListPublic),
+    (diary.FieldView, schemas_diary.FieldPublic),
+    (diary.FieldCatalogueView, schemas_diary.FieldCataloguePublic),
+    (calendar_feed.FeedView, schemas_plans.CalendarFeedPublic),
 ]
+# The API adds the feed's full addresses (url, webcal_url) to what the service returns.
+ADDED_BY_THE_API = {schemas_plans.CalendarFeedPublic: {"url", "webcal_url"}}
 
 
 def _nullable(annotation: Any) -> bool:
@@ -39,14 +46,16 @@ def test_the_model_matches_what_the_service_returns(
 ) -> None:
     hints = get_type_hints(shape)
     assert typing.is_typeddict(shape)
-    missing = set(model.model_fields) - set(hints)
+    fields = {field.alias or name: field for name, field in model.model_fields.items()}
+    fields = {k: v for k, v in fields.items() if k not in ADDED_BY_THE_API.get(model, set())}
+    missing = set(fields) - set(hints)
     assert not missing, f"{model.__name__} has fields the service does not return: {missing}"
-    for name, field in model.model_fields.items():
+    for name, field in fields.items():
         assert _nullable(field.annotation) == _nullable(hints[name]), (
             f"{model.__name__}.{name}: null in one and not in the other"
         )
     if model.model_config.get("extra") != "allow":
-        extra = set(hints) - set(model.model_fields)
+        extra = set(hints) - set(fields)
         assert not extra, f"{model.__name__} leaves out what the service returns: {extra}"
 
 

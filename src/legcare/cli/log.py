@@ -24,6 +24,7 @@ from legcare.domain.diary.fields import IMPLIES, CheckinKind, FieldType, field_s
 if TYPE_CHECKING:
     from legcare.domain.diary import Checkin
     from legcare.services.context import AppContext
+    from legcare.services.diary import CheckinListingView
 
 log_app = typer.Typer(
     help="Record the ten-second evening and morning check-ins; list, edit and delete them.",
@@ -269,7 +270,7 @@ def morning(
     _save(ctx, "morning", the_day, values, yes=yes or update, as_json=as_json)
 
 
-def _list_table(listing: dict[str, Any]) -> None:
+def _list_table(listing: CheckinListingView) -> None:
     from rich.table import Table
 
     from legcare.services.diary import describe_values

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace as dc_replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from legcare.domain.diary import Checkin, CheckinKind, parse_kind, validate_values
 from legcare.domain.diary.checkins import log_fills_massage
@@ -194,7 +194,39 @@ def delete_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> No
             raise NotFound(f"No {the_kind.value} check-in for {day.isoformat()}.")
 
 
-def checkin_to_dict(item: Checkin) -> dict[str, Any]:
+class CheckinView(TypedDict):
+    """One check-in as the CLI ``--json``, the API, the report and the export show it."""
+
+    kind: str
+    day: str
+    values: dict[str, Any]
+    filled: list[str]
+    created_at: str
+    updated_at: str
+
+
+# "from" is a Python keyword, hence the call form.
+CheckinListingView = TypedDict(
+    "CheckinListingView",
+    {"from": str, "to": str, "kind": str | None, "count": int, "checkins": list[CheckinView]},
+)
+
+
+class FieldView(TypedDict):
+    name: str
+    type: str
+    label: str
+    required: bool
+    allowed: str
+    choices: list[str]
+
+
+class FieldCatalogueView(TypedDict):
+    evening: list[FieldView]
+    morning: list[FieldView]
+
+
+def checkin_to_dict(item: Checkin) -> CheckinView:
     """The JSON shape of one check-in (see the module docstring)."""
     return {
         "kind": item.kind.value,
@@ -208,7 +240,7 @@ def checkin_to_dict(item: Checkin) -> dict[str, Any]:
 
 def checkins_listing(
     *, ctx: AppContext, start: date, end: date, kind: CheckinKind | str | None = None
-) -> dict[str, Any]:
+) -> CheckinListingView:
     """What ``GET /api/v1/checkins`` and ``legcare log list --json`` return."""
     items = list_checkins(ctx=ctx, start=start, end=end, kind=kind)
     return {
@@ -220,12 +252,12 @@ def checkins_listing(
     }
 
 
-def field_catalogue() -> dict[str, Any]:
+def field_catalogue() -> FieldCatalogueView:
     """Every field of both kinds with its type and what is allowed (for forms and help)."""
     from legcare.domain.diary import field_specs
 
-    return {
-        kind.value: [
+    def fields(kind: CheckinKind) -> list[FieldView]:
+        return [
             {
                 "name": spec.name,
                 "type": spec.type.value,
@@ -236,5 +268,5 @@ def field_catalogue() -> dict[str, Any]:
             }
             for spec in field_specs(kind)
         ]
-        for kind in CheckinKind
-    }
+
+    return {"evening": fields(CheckinKind.EVENING), "morning": fields(CheckinKind.MORNING)}

@@ -370,11 +370,16 @@ def plan_history(*, ctx: AppContext) -> list[PlanVersionView]:
     return history
 
 
-def plan_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
+def plan_calendar(*, ctx: AppContext, weeks: int = 4, publish: bool = False) -> str:
     """The plan's sessions from the start of this week as an RFC 5545 calendar.
 
     Every stored version is read so that an occurrence keeps its UID across versions, and one
-    that the current version dropped is written as cancelled (see ``interop/ical.py``)."""
+    that the current version dropped is written as cancelled (see ``interop/ical.py``).
+    A download reads only. ``publish`` (the subscribed feed) stores the version it serves, so
+    that a later warning sign can cancel every event a calendar app holds."""
+    if publish:
+        stored, plan = current_plan_record(ctx=ctx)
+        return _calendar(ctx, weeks, current=(stored.version, plan))
     record, plan = read_plan(ctx=ctx)
     return _calendar(ctx, weeks, current=(None if record is None else record.version, plan))
 

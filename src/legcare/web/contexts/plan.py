@@ -8,6 +8,7 @@ from legcare.web.contexts.navigation import page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
+    from legcare.services.calendar_feed import FeedView
     from legcare.services.context import AppContext
     from legcare.services.plans import ReviewView
 
@@ -79,7 +80,7 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
     }
 
 
-def _feed(ctx: AppContext) -> dict[str, Any] | None:
+def _feed(ctx: AppContext) -> FeedView | None:
     from legcare.services import calendar_feed
 
     return calendar_feed.existing_feed(ctx=ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,7 +39,7 @@ def _parse_kind(raw: str | None, ctx: ContextDep) -> str:
     return default_checkin_kind(ctx.now())
 
 
-def form_values(form: dict[str, str], catalogue: list[dict[str, Any]]) -> dict[str, Any]:
+def form_values(form: dict[str, str], catalogue: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Turn the posted form into check-in values: numbers as numbers, toggles as yes/no."""
     values: dict[str, Any] = {}
     for spec in catalogue:
@@ -78,7 +79,8 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     kind = _parse_kind(form.get("kind"), ctx)
     the_day = _parse_day(form.get("day"), ctx.today())
-    values = form_values(form, diary.field_catalogue()[kind])
+    catalogue = diary.field_catalogue()
+    values = form_values(form, catalogue["evening" if kind == "evening" else "morning"])
     try:
         diary.log_checkin(
             ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"
