@@ -53,8 +53,9 @@ def show(
 ) -> None:
     """Show this week's plan, today highlighted (or write it as a calendar with --ics).
 
-    Showing the plan stores it as a new version when your check or profile changed since the
-    last one (what POST /api/v1/plan does); --ics only reads."""
+    Showing the plan, or writing it with --ics, stores it as a new version when your check or
+    profile changed since the last one (what POST /api/v1/plan does), so that a calendar file
+    written later cancels the sessions this one had."""
     if typer_ctx.invoked_subcommand is not None:
         return
     from legcare.services import plans
@@ -67,7 +68,7 @@ def show(
         if ics.is_dir() or not ics.parent.is_dir():  # refuse before anything is stored
             raise InvalidInput(f"Could not write {ics}: not a file in an existing folder.",
                                details=allowed)  # fmt: skip
-        text = plans.plan_calendar(ctx=ctx, weeks=weeks)
+        text = plans.plan_calendar(ctx=ctx, weeks=weeks, publish=True)
         try:
             ics.write_text(text, encoding="utf-8")
         except OSError as exc:
