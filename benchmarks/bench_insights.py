@@ -62,8 +62,8 @@ def _seed(store: object, days: int) -> None:
 
 
 def rows(quick: bool) -> list[Row]:
-    from legcare.services import insights as service
     from legcare.services.context import AppContext
+    from legcare.services.views import insights as service
     from legcare.settings import Settings
     from legcare.store import checkins as repo
     from legcare.store.database import open_store

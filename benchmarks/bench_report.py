@@ -80,8 +80,8 @@ def _store(tmp: Path) -> Any:
 
 def rows(quick: bool) -> list[Row]:
     from legcare.services.diary import list_checkins
-    from legcare.services.export import export_data
-    from legcare.services.report import render_report_html, render_report_pdf
+    from legcare.services.views.export import export_data
+    from legcare.services.views.report import render_report_html, render_report_pdf
 
     repeat = 5 if quick else 15
     with tempfile.TemporaryDirectory() as tmp:

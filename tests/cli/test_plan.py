@@ -103,7 +103,7 @@ def test_ics_export_parses_with_a_second_parser(cli, app: AppContext, tmp_path: 
 def test_history_and_review(cli, app: AppContext) -> None:  # type: ignore[no-untyped-def]
     past = later(app, days=-8)
     store_check(past, "restless_legs")
-    plans.current_plan(ctx=past)
+    plans.save_plan(ctx=past)
     result = cli("plan", "history", "--json")
     assert [h["version"] for h in json.loads(result.stdout)] == [1]
     shown = cli("plan", "review", "--json")

@@ -173,7 +173,7 @@ def seed_everything(ctx: AppContext, *, end: date, days: int = 14) -> None:
     )
     plans.current_plan_record(ctx=at(ctx, start, 9, 5))
     half = start + timedelta(days=days // 2)
-    review = plans.weekly_review(ctx=at(ctx, half, 8))["review"]
+    review = plans.make_weekly_review(ctx=at(ctx, half, 8))["review"]
     if review is not None:  # a week has passed: decline the proposal
         plans.decide_review(ctx=at(ctx, half, 8, 5), review_id=review["id"], accept=False)
     plans.save_profile(ctx=at(ctx, half, 9), data={"tools": ["tennis_ball", "foam_roller"]})

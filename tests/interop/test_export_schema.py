@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from legcare.interop.export_schema import export_schema
-from legcare.services.export import export_document
+from legcare.services.views.export import export_document
 from tests.conftest import FIXED_NOW
 from tests.interop.sample_data import seed_everything, seed_tracking
 

@@ -9,7 +9,7 @@ import pytest
 
 from legcare.errors import InvalidInput
 from legcare.interop import fhir
-from legcare.services.export import export_bundle, read_everything
+from legcare.services.views.export import export_bundle, read_everything
 from tests.conftest import FIXED_NOW
 from tests.interop.sample_data import SCRIPT_NOTE, seed_everything
 

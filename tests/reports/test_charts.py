@@ -17,7 +17,7 @@ START = date(2026, 9, 1)
 
 def _data(days: int = 56, *, sessions: bool = True, plan: bool = True) -> dict[str, Any]:
     """An insights dict built the way the service builds it."""
-    from legcare.services import insights as service
+    from legcare.services.views import insights as service
 
     evenings = {
         START + timedelta(days=i): {"rls": 3 + (i % 3 == 0) * 4, "alcohol": i % 3 == 0}

@@ -245,7 +245,7 @@ def test_local_mode_has_no_account_to_delete(ctx: AppContext) -> None:
 
 
 def test_delete_all_ends_every_share(server: AppContext) -> None:
-    from legcare.services import export
+    from legcare.services.views import export
 
     client, clinician = _clinic(server)
     export.delete_all(ctx=client)

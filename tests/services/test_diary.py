@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
 
 import pytest
 
+from legcare.domain.sessions.player import Outcome, Phase, PlayerState, PlayerStep, StepRecord
 from legcare.errors import Conflict, InvalidInput, NotFound
 from legcare.services import diary
 from legcare.services.context import AppContext
+from legcare.store import session_logs
 
 TODAY = date(2026, 11, 20)  # FIXED_NOW in tests/conftest.py
 
@@ -89,18 +89,27 @@ def test_checkin_to_dict_and_listing_shape(ctx: AppContext) -> None:
     }
 
 
-def test_massage_done_is_filled_from_the_session_log(
-    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _log_massage(ctx: AppContext, day: date, outcome: str) -> None:
+    """A played session with one massage step that ended ``outcome`` (done or skipped)."""
+    state = {
+        "session": {"id": "evening_massage", "title": "Evening massage",
+                    "steps": [{"id": "calf.1", "kind": "massage", "seconds": 60}]},
+        "player": PlayerState(
+            steps=(PlayerStep("calf.1", 60),),
+            records=(StepRecord("calf.1", 60.0, 0, Outcome(outcome)),),
+            index=1, phase=Phase.FINISHED, since=0.0, remaining=0.0,
+        ).to_dict(),
+    }  # fmt: skip
+    with ctx.store.transaction() as conn:
+        session_logs.insert_log(
+            conn, user_id=ctx.user_id, plan_id=None, day=day, state=state, now=ctx.now()
+        )
+
+
+def test_massage_done_is_filled_from_the_session_log(ctx: AppContext) -> None:
     diary.log_checkin(ctx=ctx, kind="evening", day=TODAY, values={"rls": 3, "massage_done": False})
     diary.log_checkin(ctx=ctx, kind="evening", day=TODAY - timedelta(days=1), values={"rls": 3})
-    fake = types.ModuleType("legcare.services.sessions")
-
-    def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
-        return {d for d in (TODAY,) if start <= d <= end}
-
-    fake.massage_days = massage_days  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "legcare.services.sessions", fake)
+    _log_massage(ctx, TODAY, "done")
     items = diary.list_checkins(ctx=ctx, start=TODAY - timedelta(days=1), end=TODAY)
     by_day = {i.day: i for i in items}
     assert by_day[TODAY].values["massage_done"] is True
@@ -111,13 +120,9 @@ def test_massage_done_is_filled_from_the_session_log(
     assert diary.get_checkin(ctx=ctx, kind="evening", day=TODAY).filled == ("massage_done",)
 
 
-def test_a_sessions_module_without_the_expected_signature_is_ignored(
-    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = types.ModuleType("legcare.services.sessions")
-    fake.massage_days = lambda user: {TODAY}  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "legcare.services.sessions", fake)
-    assert diary.massage_days(ctx=ctx, start=TODAY, end=TODAY) is None
+def test_a_session_with_every_massage_step_skipped_is_no_massage(ctx: AppContext) -> None:
+    _log_massage(ctx, TODAY, "skipped")
+    assert diary.massage_days(ctx=ctx, start=TODAY, end=TODAY) == set()
 
 
 def test_field_catalogue_names_both_kinds() -> None:

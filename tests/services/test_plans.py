@@ -1,6 +1,7 @@
 """Plan services: profile, versioned plans, safety stop, history, calendar and weekly review."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -26,27 +27,27 @@ def test_profile_defaults_then_saved(ctx: AppContext) -> None:
 
 
 def test_plan_without_a_check_asks_for_one(ctx: AppContext) -> None:
-    view = plans.current_plan(ctx=ctx)
+    view = plans.save_plan(ctx=ctx)
     assert view["version"] == 1 and view["screening_id"] is None
     assert any("no check yet" in n["text"] for n in view["notices"])
 
 
 def test_new_check_and_profile_change_make_new_versions(ctx: AppContext) -> None:
-    first = plans.current_plan(ctx=ctx)
-    assert plans.current_plan(ctx=ctx)["version"] == first["version"]  # nothing changed
+    first = plans.save_plan(ctx=ctx)
+    assert plans.save_plan(ctx=ctx)["version"] == first["version"]  # nothing changed
     screening = store_check(ctx, "restless_legs")
-    second = plans.current_plan(ctx=ctx)
+    second = plans.save_plan(ctx=ctx)
     assert second["version"] == 2 and second["screening_id"] == screening
     assert "evening_massage" in {s["id"] for s in second["sessions"]}
     plans.save_profile(ctx=ctx, data={"minutes_per_day": 20})
-    third = plans.current_plan(ctx=ctx)
+    third = plans.save_plan(ctx=ctx)
     assert third["version"] == 3
     assert [h["version"] for h in plans.plan_history(ctx=ctx)] == [3, 2, 1]
 
 
 def test_week_marks_today(ctx: AppContext) -> None:
     store_check(ctx, "restless_legs")
-    view = plans.current_plan(ctx=ctx)
+    view = plans.save_plan(ctx=ctx)
     week = view["week"]
     assert [d["weekday"] for d in week] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     today = [d for d in week if d["today"]]
@@ -58,7 +59,7 @@ def test_week_marks_today(ctx: AppContext) -> None:
 def test_emergency_gives_no_plan(ctx: AppContext) -> None:
     store_check(ctx, "restless_legs", triage=TriageLevel.EMERGENCY)
     with pytest.raises(SafetyStop) as err:
-        plans.current_plan(ctx=ctx)
+        plans.save_plan(ctx=ctx)
     assert any("emergency" in d for d in err.value.details)
     assert plans.plan_history(ctx=ctx) == []
 
@@ -70,7 +71,7 @@ def test_possible_clot_plan_has_no_massage(ctx: AppContext) -> None:
         triage=TriageLevel.URGENT,
         precautions=((PrecautionKind.NO_MASSAGE, ("left_calf",)),),
     )
-    view = plans.current_plan(ctx=ctx)
+    view = plans.save_plan(ctx=ctx)
     assert view["notices"][0]["level"] == "urgent"
     kinds = {step["kind"] for s in view["sessions"] for step in s["steps"]}
     assert not kinds & {"massage", "rolling"}
@@ -78,7 +79,7 @@ def test_possible_clot_plan_has_no_massage(ctx: AppContext) -> None:
 
 def test_reasons_come_from_the_knowledge_base(ctx: AppContext) -> None:
     store_check(ctx, "restless_legs", "plantar_fasciitis")
-    view = plans.current_plan(ctx=ctx)
+    view = plans.save_plan(ctx=ctx)
     kb = load_knowledge_base()
     known_sources = {s.id for s in kb.sources}
     for session in view["sessions"]:
@@ -106,7 +107,7 @@ def test_plans_cover_seed_facts_f20_to_f47(ctx: AppContext) -> None:
 
     store_check(ctx, "restless_legs", "plantar_fasciitis", "hamstring_strain", "calf_tightness")
     plans.save_profile(ctx=ctx, data={"tools": list(TOOLS), "minutes_per_day": 180})
-    facts = _facts(plans.current_plan(ctx=ctx))
+    facts = _facts(plans.save_plan(ctx=ctx))
     # F30 (Swedish massage) is given by a therapist: the Learn page carries it, not the plan.
     assert sorted({f"F{n}" for n in range(20, 48)} - {"F30"} - facts) == []
 
@@ -124,9 +125,14 @@ def test_calendar_after_a_plan_change_updates_in_place(ctx: AppContext) -> None:
 
     store_check(ctx, "restless_legs")
     plans.save_profile(ctx=ctx, data={"days": "mon,wed,fri"})
-    before = {e.uid.value: e for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+
+    def published() -> dict[str, Any]:  # what the subscribed feed serves (and stores)
+        text = plans.plan_calendar(ctx=ctx, publish=True)
+        return {e.uid.value: e for e in vobject.readOne(text).vevent_list}
+
+    before = published()
     plans.save_profile(ctx=ctx, data={"days": "tue,thu"})
-    after = {e.uid.value: e for e in vobject.readOne(plans.plan_calendar(ctx=ctx)).vevent_list}
+    after = published()
     assert set(before) <= set(after)  # every event it had is updated, none duplicated
     assert all(uid.endswith(f"@user{ctx.user_id}.legcare") for uid in after)
     cancelled = {u for u, e in after.items() if e.status.value == "CANCELLED"}
@@ -155,23 +161,23 @@ def _finish_tonight(ctx: AppContext, *, skip_technique: str | None = None) -> No
 
 def test_weekly_review_proposes_accepts_and_versions(ctx: AppContext) -> None:
     store_check(ctx, "restless_legs")
-    plans.current_plan(ctx=ctx)
-    early = plans.weekly_review(ctx=ctx)
+    plans.save_plan(ctx=ctx)
+    early = plans.make_weekly_review(ctx=ctx)
     assert early["review"] is None and early["due"] == (ctx.today() + timedelta(7)).isoformat()
     week_later = later(ctx, days=7)
     for offset in (-6, -3):
         _finish_tonight(later(week_later, days=offset), skip_technique="trigger_point")
     _finish_tonight(later(week_later, days=-1), skip_technique="trigger_point")
-    review = plans.weekly_review(ctx=week_later)["review"]
+    review = plans.make_weekly_review(ctx=week_later)["review"]
     assert review["kind"] == "change_technique" and review["change"] == {"exclude": "trigger_point"}
-    assert plans.weekly_review(ctx=week_later)["review"]["id"] == review["id"]  # still pending
-    before = plans.current_plan(ctx=week_later)["version"]
+    assert plans.make_weekly_review(ctx=week_later)["review"]["id"] == review["id"]  # still pending
+    before = plans.save_plan(ctx=week_later)["version"]
     decided = plans.decide_review(ctx=week_later, review_id=review["id"], accept=True)
     assert decided["review"]["decision"] == "accepted"
     assert decided["plan_version"] == before + 1
     techniques = {
         step["technique"]
-        for s in plans.current_plan(ctx=week_later)["sessions"]
+        for s in plans.save_plan(ctx=week_later)["sessions"]
         for step in s["steps"]
     }
     assert "trigger_point" not in techniques
@@ -180,7 +186,7 @@ def test_weekly_review_proposes_accepts_and_versions(ctx: AppContext) -> None:
     with pytest.raises(NotFound):
         plans.decide_review(ctx=week_later, review_id=999, accept=True)
     assert (
-        plans.weekly_review(ctx=week_later)["due"]
+        plans.make_weekly_review(ctx=week_later)["due"]
         == (week_later.today() + timedelta(7)).isoformat()
     )
 
@@ -189,7 +195,7 @@ def test_weekly_review_reads_the_symptom_trend(ctx: AppContext) -> None:
     from legcare.services import diary
 
     store_check(ctx, "restless_legs")
-    plans.current_plan(ctx=ctx)
+    plans.save_plan(ctx=ctx)
     week_later = later(ctx, days=7)
     for offset in range(-13, 1):
         day = week_later.today() + timedelta(offset)
@@ -197,11 +203,11 @@ def test_weekly_review_reads_the_symptom_trend(ctx: AppContext) -> None:
         diary.log_checkin(ctx=week_later, kind="evening", day=day, values={"rls": rating})
     for offset in (-6, -3):
         _finish_tonight(later(week_later, days=offset))
-    review = plans.weekly_review(ctx=week_later)["review"]
+    review = plans.make_weekly_review(ctx=week_later)["review"]
     assert review["kind"] == "hold_longer"
     assert review["change"]["hold_seconds"] == 45
     plans.decide_review(ctx=week_later, review_id=review["id"], accept=False)
-    view = plans.current_plan(ctx=week_later)
+    view = plans.save_plan(ctx=week_later)
     assert view["adjustments"]["hold_seconds"] == 30  # declined: nothing changed
     assert date.fromisoformat(view["today"]) == week_later.today()
 
@@ -212,9 +218,9 @@ def test_planned_session_days_follow_the_version_in_force(ctx: AppContext) -> No
     past = later(ctx, days=-10)
     store_check(past, "restless_legs")
     plans.save_profile(ctx=past, data={"days": "mon,thu"})
-    plans.current_plan(ctx=past)
+    plans.save_plan(ctx=past)
     plans.save_profile(ctx=ctx, data={"days": "tue,fri"})  # a new version today
-    plans.current_plan(ctx=ctx)
+    plans.save_plan(ctx=ctx)
     days = plans.planned_session_days(ctx=ctx, start=start, end=end)
     assert days is not None
     before = {d.weekday() for d in days if d < ctx.today()}

@@ -13,8 +13,9 @@ from legcare.domain.safety import Activity, activity_of_step
 from legcare.domain.sessions import player
 from legcare.domain.sessions.player import PlayerState
 from legcare.errors import InvalidInput, SafetyStop
-from legcare.services import experiments, knowledge, plans, report, safety, screening, sessions
+from legcare.services import experiments, knowledge, plans, safety, screening, sessions
 from legcare.services.context import AppContext
+from legcare.services.views import report
 from tests.services.plan_helpers import later
 
 ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"

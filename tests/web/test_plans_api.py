@@ -32,11 +32,12 @@ def test_profile_get_put_and_clear_errors(client: TestClient) -> None:
 
 def test_plan_matches_the_cli_json(client: TestClient, ctx: AppContext, cli) -> None:  # type: ignore[no-untyped-def]
     store_check(ctx, "restless_legs", "hamstring_tightness")
+    result = cli("plan", "--json")  # stores the version (what POST /api/v1/plan does)
+    assert result.exit_code == 0, result.stderr
     api = client.get("/api/v1/plan")
     assert api.status_code == 200, api.text
-    result = cli("plan", "--json")
-    assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == api.json()
+    assert api.json()["saved"] is True
     data = api.json()
     assert {s["id"] for s in data["sessions"]} >= {"evening_massage", "daily_stretches"}
     assert sum(1 for d in data["week"] if d["today"]) == 1
@@ -64,9 +65,10 @@ def test_calendar_download(client: TestClient, ctx: AppContext) -> None:
 def test_history_and_review(client: TestClient, ctx: AppContext) -> None:
     past = later(ctx, days=-8)
     store_check(past, "restless_legs")
-    plans.current_plan(ctx=past)
+    plans.save_plan(ctx=past)
     assert [h["version"] for h in client.get("/api/v1/plan/history").json()] == [1]
-    review = client.get("/api/v1/plan/review").json()["review"]
+    assert client.get("/api/v1/plan/review").json()["review"] is None  # due: POST makes it
+    review = client.post("/api/v1/plan/review").json()["review"]
     assert review["decision"] is None
     decided = client.post(f"/api/v1/plan/review/{review['id']}", json={"accept": True})
     assert decided.status_code == 200, decided.text

@@ -26,7 +26,7 @@ def export(
 ) -> None:
     """Export everything you have recorded as CSV, JSON or FHIR R4."""
     from legcare.cli.files import confirm_overwrite
-    from legcare.services.export import check_target, describe_counts, export_data, write_file
+    from legcare.services.views.export import check_target, describe_counts, export_data, write_file
 
     if file != "-":
         check_target(Path(file))
@@ -54,7 +54,7 @@ def import_file(
 ) -> None:
     """Import a legcare JSON export or FHIR Bundle (refuses anything else; changes nothing then)."""
     from legcare.errors import InvalidInput
-    from legcare.services.export import data_counts, describe_counts, import_data
+    from legcare.services.views.export import data_counts, describe_counts, import_data
 
     path = file.expanduser().resolve()
     if not path.is_file():
@@ -82,7 +82,7 @@ def delete(
 ) -> None:
     """Delete all your health data (check-ins, checks, plans, sessions, experiments)."""
     from legcare.errors import InvalidInput
-    from legcare.services.export import data_counts, delete_all, describe_counts
+    from legcare.services.views.export import data_counts, delete_all, describe_counts
 
     if not everything:
         raise InvalidInput(

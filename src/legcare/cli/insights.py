@@ -135,7 +135,7 @@ def _associations(con: Console, data: dict[str, Any]) -> None:
 
 
 def _write_svgs(data: dict[str, Any], folder: Path) -> list[Path]:
-    from legcare.services.insights import render_insight_charts
+    from legcare.services.views.insights import render_insight_charts
 
     written = []
     try:
@@ -163,8 +163,8 @@ def insights(
     ),
 ) -> None:
     """Trends, adherence and nights with and without each exposure (associations, not causes)."""
-    from legcare.services.insights import default_range
-    from legcare.services.insights import insights as compute
+    from legcare.services.views.insights import default_range
+    from legcare.services.views.insights import insights as compute
 
     ctx = runtime.context()
     the_end = parse_day(end, today=ctx.today(), name="to")

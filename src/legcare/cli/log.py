@@ -20,10 +20,12 @@ import typer
 
 from legcare.cli import output, runtime
 from legcare.domain.counting import arm_day
+from legcare.domain.diary.fields import IMPLIES, CheckinKind, FieldType, field_spec, tick_implied
 
 if TYPE_CHECKING:
     from legcare.domain.diary import Checkin
     from legcare.services.context import AppContext
+    from legcare.services.diary import CheckinListingView
 
 log_app = typer.Typer(
     help="Record the ten-second evening and morning check-ins; list, edit and delete them.",
@@ -134,12 +136,9 @@ def _prompt_values(kind: str, start: dict[str, Any]) -> dict[str, Any]:
 
     values = dict(start)
     for spec in field_specs(CheckinKind(kind)):
-        if (
-            kind == "evening"
-            and spec.name == "caffeine_after_midday"
-            and not values.get("caffeine")
-        ):
-            values[spec.name] = False
+        implied = IMPLIES.get(spec.name)
+        if implied is not None and not values.get(implied):
+            values[spec.name] = False  # no caffeine: none after midday either
             continue
         values[spec.name] = _ask(kind, spec.name, values.get(spec.name))
     return values
@@ -148,9 +147,25 @@ def _prompt_values(kind: str, start: dict[str, Any]) -> dict[str, Any]:
 UPDATE_HELP = "Change only the values given on this line in the existing entry for the date."
 
 
-def _flag(name: str, help_text: str) -> Any:
-    """A yes/no option that can also be left out (None): ``--alcohol/--no-alcohol``."""
-    return typer.Option(None, f"--{name}/--no-{name}", help=help_text, show_default=False)
+def _help(kind: CheckinKind, name: str) -> str:
+    spec = field_spec(kind, name)
+    assert spec is not None, name
+    return spec.cli_help()
+
+
+def _option(kind: CheckinKind, name: str) -> Any:
+    """The option of the check-in field ``name``, its name and help from the domain
+    (``legcare.domain.diary.fields``). A yes/no field can also be left out (None):
+    ``--alcohol/--no-alcohol``."""
+    spec = field_spec(kind, name)
+    assert spec is not None, name
+    flag = spec.cli_option
+    if spec.type is FieldType.FLAG:
+        return typer.Option(None, f"--{flag}/--no-{flag}", help=spec.cli_help(), show_default=False)
+    return typer.Option(None, f"--{flag}", help=spec.cli_help())
+
+
+E, M = CheckinKind.EVENING, CheckinKind.MORNING
 
 
 def _combine(
@@ -173,32 +188,20 @@ def _combine(
 
 @log_app.command("evening")
 def evening(
-    rls: int | None = typer.Argument(None, help="Restless-legs symptoms tonight, 0-10."),
-    onset: str | None = typer.Option(
-        None,
-        "--onset",
-        help="Roughly when they began: afternoon, early_evening, late_evening, in_bed, none, "
-        "or a time HH:MM.",
-    ),
-    leg_pain: int | None = typer.Option(None, "--leg-pain", help="Leg pain, 0-10."),
-    caffeine: bool | None = _flag("caffeine", "Caffeine today."),
-    caffeine_late: bool | None = _flag(
-        "caffeine-after-midday", "Caffeine after midday (implies --caffeine)."
-    ),
-    alcohol: bool | None = _flag("alcohol", "Alcohol today."),
-    nicotine: bool | None = _flag("nicotine", "Nicotine today."),
-    sitting: bool | None = _flag("sitting", "Long sitting or travel today."),
-    exercise: str | None = typer.Option(
-        None,
-        "--exercise",
-        help="Exercise today: walking, running, cycling, swimming, strength, "
-        "stretching_yoga, other or none.",
-    ),
-    minutes: int | None = typer.Option(None, "--minutes", help="Minutes of exercise, 0-600."),
-    iron: bool | None = _flag("iron", "Iron supplement taken (yes/no only, never a dose)."),
-    shoes: bool | None = _flag("shoes", "Supportive shoes or orthotics worn."),
-    massage: bool | None = _flag("massage", "Evening massage done."),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
+    rls: int | None = typer.Argument(None, help=_help(E, "rls")),
+    onset: str | None = _option(E, "rls_onset"),
+    leg_pain: int | None = _option(E, "leg_pain"),
+    caffeine: bool | None = _option(E, "caffeine"),
+    caffeine_late: bool | None = _option(E, "caffeine_after_midday"),
+    alcohol: bool | None = _option(E, "alcohol"),
+    nicotine: bool | None = _option(E, "nicotine"),
+    sitting: bool | None = _option(E, "long_sitting"),
+    exercise: str | None = _option(E, "exercise_kind"),
+    minutes: int | None = _option(E, "exercise_minutes"),
+    iron: bool | None = _option(E, "iron_supplement"),
+    shoes: bool | None = _option(E, "supportive_shoes"),
+    massage: bool | None = _option(E, "massage_done"),
+    note: str | None = _option(E, "note"),
     day: str | None = typer.Option(None, "--date", help=DATE_HELP),
     update: bool = typer.Option(False, "--update", help=UPDATE_HELP),
     prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
@@ -211,7 +214,7 @@ def evening(
     ctx = runtime.context()
     the_day = parse_day(day, today=ctx.today())
     flags = {
-        "caffeine": True if caffeine_late else caffeine,
+        "caffeine": caffeine,
         "caffeine_after_midday": caffeine_late,
         "alcohol": alcohol,
         "nicotine": nicotine,
@@ -222,6 +225,7 @@ def evening(
     }
     if not (update or prompt):  # the one-liner is a checklist: what is not given is a no
         flags = {k: bool(v) for k, v in flags.items()}
+    flags = tick_implied(flags)
     no_exercise = exercise is None and minutes is None and not (update or prompt)
     given: dict[str, Any] = {
         "rls": rls,
@@ -238,12 +242,12 @@ def evening(
 
 @log_app.command("morning")
 def morning(
-    sleep: int | None = typer.Option(None, "--sleep", help="Sleep quality last night, 0-10."),
-    hours: float | None = typer.Option(None, "--hours", help="Hours slept, 0-24 (7.25 is fine)."),
-    woken: int | None = typer.Option(None, "--woken", help="Times woken by the legs, 0-20."),
-    heel: int | None = typer.Option(None, "--heel", help="Heel pain at the first steps, 0-10."),
-    calf: int | None = typer.Option(None, "--calf", help="Calf or hamstring pain, 0-10."),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
+    sleep: int | None = _option(M, "sleep_quality"),
+    hours: float | None = _option(M, "hours_slept"),
+    woken: int | None = _option(M, "times_woken_by_legs"),
+    heel: int | None = _option(M, "first_step_heel_pain"),
+    calf: int | None = _option(M, "calf_hamstring_pain"),
+    note: str | None = _option(M, "note"),
     day: str | None = typer.Option(None, "--date", help=DATE_HELP),
     update: bool = typer.Option(False, "--update", help=UPDATE_HELP),
     prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
@@ -267,7 +271,7 @@ def morning(
     _save(ctx, "morning", the_day, values, yes=yes or update, as_json=as_json)
 
 
-def _list_table(listing: dict[str, Any]) -> None:
+def _list_table(listing: CheckinListingView) -> None:
     from rich.table import Table
 
     from legcare.services.diary import describe_values

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from legcare.cli import output, runtime
 from legcare.domain.counting import count as plural_count
+
+if TYPE_CHECKING:
+    from legcare.services.plans import PlanView
 
 plan_app = typer.Typer(
     help="Your weekly self-care plan: show it, set it up, export it, review it.",
@@ -49,7 +52,11 @@ def show(
         False, "--details", "-d", help="Show every step with its dose and why."
     ),
 ) -> None:
-    """Show this week's plan, today highlighted (or write it as a calendar with --ics)."""
+    """Show this week's plan, today highlighted (or write it as a calendar with --ics).
+
+    Showing the plan, or writing it with --ics, stores it as a new version when your check or
+    profile changed since the last one (what POST /api/v1/plan does), so that a calendar file
+    written later cancels the sessions this one had."""
     if typer_ctx.invoked_subcommand is not None:
         return
     from legcare.services import plans
@@ -62,7 +69,7 @@ def show(
         if ics.is_dir() or not ics.parent.is_dir():  # refuse before anything is stored
             raise InvalidInput(f"Could not write {ics}: not a file in an existing folder.",
                                details=allowed)  # fmt: skip
-        text = plans.plan_calendar(ctx=ctx, weeks=weeks)
+        text = plans.plan_calendar(ctx=ctx, weeks=weeks, publish=True)
         try:
             ics.write_text(text, encoding="utf-8")
         except OSError as exc:
@@ -76,7 +83,7 @@ def show(
             f"Wrote {plural_count(count, 'session')} with reminders{also} to {_esc(ics)}."
         )
         return
-    data = plans.current_plan(ctx=ctx)
+    data = plans.save_plan(ctx=ctx)
     if as_json:
         output.print_json(data)
         return
@@ -88,14 +95,14 @@ def show(
         output.console().print(f"\n[bold]Experiment[/bold]: {_esc(experiment['message'])}")
 
 
-def _print_notices(data: dict[str, Any]) -> None:
+def _print_notices(data: PlanView) -> None:
     con = output.console()
     for notice in data["notices"]:
         style = LEVEL_STYLE.get(notice["level"], "")
         con.print(f"[{style}]![/{style}] {_esc(notice['text'])}" if style else notice["text"])
 
 
-def _print_week(data: dict[str, Any]) -> None:
+def _print_week(data: PlanView) -> None:
     from rich.table import Table
 
     table = Table(title=f"Plan version {data['version']}: this week", title_justify="left")
@@ -111,7 +118,7 @@ def _print_week(data: dict[str, Any]) -> None:
     output.console().print(table)
 
 
-def _print_sessions(data: dict[str, Any], *, details: bool) -> None:
+def _print_sessions(data: PlanView, *, details: bool) -> None:
     con = output.console()
     for session in data["sessions"]:
         con.print(
@@ -131,7 +138,7 @@ def _print_sessions(data: dict[str, Any], *, details: bool) -> None:
                 )
 
 
-def _print_plan(data: dict[str, Any], *, details: bool) -> None:
+def _print_plan(data: PlanView, *, details: bool) -> None:
     con = output.console()
     _print_notices(data)
     con.print()
@@ -250,21 +257,23 @@ def review(
     decline: bool = typer.Option(False, "--decline", help="Decline the proposal without asking."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
 ) -> None:
-    """The weekly review: one proposed next step, which you accept or decline."""
+    """The weekly review: one proposed next step, which you accept or decline.
+
+    When a review is due this makes and stores it (what POST /api/v1/plan/review does)."""
     from legcare.errors import InvalidInput
     from legcare.services import plans
 
     if accept and decline:
         raise InvalidInput("Choose --accept or --decline, not both.")
     ctx = runtime.context()
-    data = plans.weekly_review(ctx=ctx)
+    data = plans.make_weekly_review(ctx=ctx)
     proposal = data["review"]
     undecided = proposal is not None and proposal["decision"] is None
     if as_json and not (undecided and (accept or decline)):
         output.print_json(data)
         return
     con = output.console()
-    if not undecided:
+    if proposal is None or not undecided:
         con.print(f"No review is due; the next one is on {data['due']}.")
         return
     con.print(f"[bold]{_esc(proposal['text'])}[/bold]\n{_esc(proposal['reason'])}")

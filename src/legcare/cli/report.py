@@ -25,8 +25,8 @@ def report(
     """Write the clinician report for a period: the latest check, questions to discuss,
     symptom charts, adherence, what went with better nights, experiments and notes."""
     from legcare.errors import InvalidInput
-    from legcare.services.export import check_target, write_file
-    from legcare.services.report import default_period, parse_day, render_html_and_pdf
+    from legcare.services.views.export import check_target, write_file
+    from legcare.services.views.report import default_period, parse_day, render_html_and_pdf
 
     if html is None and pdf is None:
         raise InvalidInput("Say where to write the report: --html FILE and/or --pdf FILE.")

@@ -15,13 +15,16 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from legcare.cli import output, runtime
 from legcare.cli.speech import Speaker, find_engine
 from legcare.domain.counting import count
+
+if TYPE_CHECKING:
+    from legcare.services.sessions import SessionRunView
 
 SAVE_EVERY = 5.0
 BAR_WIDTH = 50
@@ -85,7 +88,7 @@ class _Player:
     """Drives the pure state machine with the wall clock and renders it."""
 
     def __init__(
-        self, run: dict[str, Any], *, speed: float, speaker: Speaker | None = None
+        self, run: SessionRunView, *, speed: float, speaker: Speaker | None = None
     ) -> None:
         from legcare.domain.sessions.cues import StepFacts
         from legcare.domain.sessions.player import PlayerState

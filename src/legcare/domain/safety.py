@@ -135,6 +135,11 @@ def activity_of_arm(arm: str) -> Activity:
     return Activity.OTHER
 
 
+def is_massage_arm(arm: str) -> bool:
+    """An experiment arm that asks for massage (``activity_of_arm``)."""
+    return activity_of_arm(arm) is Activity.MASSAGE
+
+
 def split_arms(arms: str | Iterable[str]) -> tuple[str, ...]:
     """Arms given as "a,b" or as a list, stripped, empty ones left out."""
     items = arms.split(",") if isinstance(arms, str) else list(arms)
@@ -300,6 +305,7 @@ __all__ = [
     "activity_of_arm",
     "activity_of_step",
     "activity_of_topic",
+    "is_massage_arm",
     "derive",
     "split_arms",
 ]

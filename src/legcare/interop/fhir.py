@@ -534,6 +534,23 @@ def _plans(builder: _Builder, rows: Rows) -> dict[int, str]:
     return plan_rids
 
 
+def _add_heading(
+    builder: _Builder, content: ScreeningContent | None, patient_identifier: str | None
+) -> None:
+    """The Patient, the code system and (with the check's content) the Questionnaire."""
+    patient: dict[str, Any] = {"resourceType": "Patient", "active": True}
+    if patient_identifier:
+        patient["identifier"] = [{"system": PATIENT_SYSTEM, "value": patient_identifier}]
+    builder.add(builder.patient, patient, record=False)
+    builder.add(resource_id("code-system"), code_system(), record=False)
+    if content is not None:
+        from legcare.interop.fhir_questionnaire import questionnaire_resource
+
+        questionnaire = questionnaire_resource(content)
+        questionnaire.pop("id", None)
+        builder.add(resource_id(f"questionnaire:{content.version}"), questionnaire, record=False)
+
+
 def build_bundle(
     rows: Rows,
     *,
@@ -559,17 +576,7 @@ def build_bundle(
             details=[f"bundle type: allowed: {', '.join(BUNDLE_KINDS)}"],
         )
     builder = _Builder(content)
-    patient: dict[str, Any] = {"resourceType": "Patient", "active": True}
-    if patient_identifier:
-        patient["identifier"] = [{"system": PATIENT_SYSTEM, "value": patient_identifier}]
-    builder.add(builder.patient, patient, record=False)
-    builder.add(resource_id("code-system"), code_system(), record=False)
-    if content is not None:
-        from legcare.interop.fhir_questionnaire import questionnaire_resource
-
-        questionnaire = questionnaire_resource(content)
-        questionnaire.pop("id", None)
-        builder.add(resource_id(f"questionnaire:{content.version}"), questionnaire, record=False)
+    _add_heading(builder, content, patient_identifier)
     plan_rids = _plans(builder, rows)
     for row in sorted(rows.get("checkins", []), key=lambda r: (r["day"], r["kind"])):
         builder.checkin(row)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from legcare.domain.screening.questions import Question, QuestionType
@@ -112,16 +112,23 @@ def enable_when(rule: Rule | None, content: ScreeningContent) -> tuple[list[dict
             allof = _leaf_all(rule, question(rule))
             if allof is not None:
                 return allof, "all"
-        elif isinstance(rule, All) and all(isinstance(i, Compare | Answered) for i in rule.items):
-            parts = [_leaf_all(i, question(i)) for i in rule.items]  # type: ignore[arg-type]
-            if all(p is not None for p in parts):
-                return [c for p in parts for c in p or []], "all"
-        elif isinstance(rule, AnyOf) and all(isinstance(i, Compare | Answered) for i in rule.items):
-            parts = [_leaf_any(i, question(i)) for i in rule.items]  # type: ignore[arg-type]
-            if all(p is not None for p in parts):
-                return [c for p in parts for c in p or []], "any"
+        elif isinstance(rule, All | AnyOf) and all(
+            isinstance(i, Compare | Answered) for i in rule.items
+        ):
+            return _joined(rule, question)
     except LookupError:
         pass
+    return [], ""
+
+
+def _joined(
+    rule: All | AnyOf, question: Callable[[Compare | Answered], Question]
+) -> tuple[list[dict[str, Any]], str]:
+    """All or AnyOf of plain leaves: every leaf's conditions, joined the rule's way."""
+    leaf, behaviour = (_leaf_all, "all") if isinstance(rule, All) else (_leaf_any, "any")
+    parts = [leaf(i, question(i)) for i in rule.items]  # type: ignore[arg-type]
+    if all(p is not None for p in parts):
+        return [c for p in parts for c in p or []], behaviour
     return [], ""
 
 
@@ -182,6 +189,20 @@ SDC_ENABLE_WHEN = (
 )
 
 
+def _bounds(question: Question) -> list[dict[str, Any]]:
+    """The minValue and maxValue extensions of a scale or number question."""
+    extensions: list[dict[str, Any]] = []
+    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
+        key = "valueInteger" if question.integer else "valueDecimal"
+        for name, bound in (("minValue", question.minimum), ("maxValue", question.maximum)):
+            if bound is not None:
+                value = int(bound) if question.integer else bound
+                extensions.append(
+                    {"url": f"http://hl7.org/fhir/StructureDefinition/{name}", key: value}
+                )
+    return extensions
+
+
 def _item(question: Question, content: ScreeningContent) -> dict[str, Any]:
     item: dict[str, Any] = {
         "linkId": question.id,
@@ -195,15 +216,7 @@ def _item(question: Question, content: ScreeningContent) -> dict[str, Any]:
         item["answerOption"] = [
             {"valueCoding": _coding(question, v)} for v in question.allowed_values
         ]
-    extensions: list[dict[str, Any]] = []
-    if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
-        key = "valueInteger" if question.integer else "valueDecimal"
-        for name, bound in (("minValue", question.minimum), ("maxValue", question.maximum)):
-            if bound is not None:
-                value = int(bound) if question.integer else bound
-                extensions.append(
-                    {"url": f"http://hl7.org/fhir/StructureDefinition/{name}", key: value}
-                )
+    extensions = _bounds(question)
     if question.show_when is not None:
         extensions.append(
             {"url": EXT + "show-when", "valueString": json.dumps(rule_to_dict(question.show_when))}

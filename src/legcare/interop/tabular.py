@@ -362,6 +362,11 @@ def _parse_value(column: sa.Column[Any], value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise TypeError("expected text")
+    return _parse_text(kind, value)
+
+
+def _parse_text(kind: Any, value: str) -> Any:
+    """A text cell of a column of ``kind``: a moment, a date or text of at most its length."""
     if isinstance(kind, sa.DateTime):
         return datetime.fromisoformat(value)
     if isinstance(kind, sa.Date):

@@ -1,6 +1,7 @@
 """SVG charts of the insights, written directly as SVG text (no drawing library at run time).
 
-Each chart reads the insights dict (``legcare.services.insights.insights``) and returns SVG text:
+Each chart reads the insights dict (``legcare.services.views.insights.insights``) and returns
+SVG text:
 
     symptoms    7-day averages of the symptom ratings, daily values, session days marked
     adherence   planned against done sessions, week by week

@@ -1,10 +1,10 @@
 """The clinician report: one or two pages a clinician reads in a minute, as HTML and as PDF.
 
-``ReportData`` is everything the report shows, already worded; the service
-(``legcare.services.report.build_report``) fills it from the check, the diary, the insights, the
-plan, the session log and the experiments. A section whose source is missing or empty is
-``None`` or empty and the template leaves it out. ``render_html`` uses Jinja2 with autoescaping
-(a note with ``<script>`` shows as text); the charts are trusted SVG from ``reports.charts`` and
+``ReportData`` is everything the report shows, already worded; the read model
+(``legcare.services.views.report.build_report``) fills it from the check, the diary, the insights,
+the plan, the session log and the experiments. A section whose source is missing or empty is
+``None`` or empty and the template leaves it out. ``render_html`` uses Jinja2 with autoescaping (a
+note with ``<script>`` shows as text); the charts are trusted SVG from ``reports.charts`` and
 are inlined. ``render_pdf`` renders that HTML with WeasyPrint and refuses every external fetch,
 so the report never reaches the network.
 """

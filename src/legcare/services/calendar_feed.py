@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hmac
 import secrets
-from typing import Any
+from typing import TypedDict
 
 from legcare.errors import InvalidInput, NotFound, SafetyStop
 from legcare.services.context import AppContext
@@ -29,7 +29,16 @@ def _key(ctx: AppContext, user_id: int, nonce: str) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def _view(ctx: AppContext, name: str) -> dict[str, Any]:
+class FeedView(TypedDict):
+    """The feed's address (``path``; the API adds ``url`` and ``webcal_url``)."""
+
+    path: str
+    secret: bool
+    weeks: int
+    reminder_minutes: int
+
+
+def _view(ctx: AppContext, name: str) -> FeedView:
     return {
         "path": f"/calendar/{name}.ics",
         "secret": ctx.settings.mode == "server",
@@ -38,7 +47,7 @@ def _view(ctx: AppContext, name: str) -> dict[str, Any]:
     }
 
 
-def feed(*, ctx: AppContext) -> dict[str, Any]:
+def feed(*, ctx: AppContext) -> FeedView:
     """The feed's address for the current user (a secret one is made on first ask)."""
     if ctx.settings.mode == "local":
         return _view(ctx, LOCAL_NAME)
@@ -50,7 +59,7 @@ def feed(*, ctx: AppContext) -> dict[str, Any]:
     return _view(ctx, f"{ctx.user_id}.{_key(ctx, ctx.user_id, nonce)}")
 
 
-def existing_feed(*, ctx: AppContext) -> dict[str, Any] | None:
+def existing_feed(*, ctx: AppContext) -> FeedView | None:
     """The feed's address if it exists (always in local mode), without making one."""
     if ctx.settings.mode == "local":
         return _view(ctx, LOCAL_NAME)
@@ -61,7 +70,7 @@ def existing_feed(*, ctx: AppContext) -> dict[str, Any] | None:
     return _view(ctx, f"{ctx.user_id}.{_key(ctx, ctx.user_id, nonce)}")
 
 
-def rotate_feed(*, ctx: AppContext) -> dict[str, Any]:
+def rotate_feed(*, ctx: AppContext) -> FeedView:
     """A new secret address; the old one stops working at once (server mode only)."""
     if ctx.settings.mode == "local":
         raise InvalidInput(
@@ -101,7 +110,7 @@ def feed_calendar(*, ctx: AppContext, name: str) -> str:
 
     owner = feed_owner(ctx=ctx, name=name)
     try:
-        return plan_calendar(ctx=owner, weeks=WEEKS)
+        return plan_calendar(ctx=owner, weeks=WEEKS, publish=True)
     except SafetyStop:
         # A subscribed calendar keeps what it last fetched: cancel every event (and so every
         # reminder) rather than leave a massage reminder standing after a warning sign.

@@ -17,25 +17,23 @@ report and the export::
 
 ``values`` always holds every field of the kind (``legcare.domain.diary.fields``), ``null``
 where not recorded. ``massage_done`` is true when the entry says so or when the session log
-(``legcare.services.sessions.massage_days``, when that exists) has a massage on that day; with a
+(``legcare.store.session_logs.massage_days``) has a massage on that day; with a
 session log, an evening that did not record it takes the log's answer (``filled`` says so).
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace as dc_replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from legcare.domain.diary import Checkin, CheckinKind, parse_kind, validate_values
+from legcare.domain.diary.checkins import log_fills_massage
 from legcare.errors import Conflict, InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.store import checkins as repo
-
-MassageDays = Callable[..., Iterable[date]]
+from legcare.store import session_logs as session_logs_repo
 
 
 def as_kind(kind: CheckinKind | str) -> CheckinKind:
@@ -73,41 +71,19 @@ def _check_day(ctx: AppContext, day: date) -> None:
         )
 
 
-def _massage_days_source() -> MassageDays | None:
-    """The session log's ``massage_days(*, ctx, start, end)``, if the sessions service has it."""
-    try:
-        module = importlib.import_module("legcare.services.sessions")
-    except ImportError:
-        return None
-    func = getattr(module, "massage_days", None)
-    if not callable(func):
-        return None
-    params = inspect.signature(func).parameters
-    if not {"ctx", "start", "end"} <= set(params):
-        return None
-    return func  # type: ignore[no-any-return]
+def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
+    """Days in ``[start, end]`` with a massage session in the session log."""
+    with ctx.store.read() as conn:
+        return session_logs_repo.massage_days(conn, user_id=ctx.user_id, start=start, end=end)
 
 
-def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
-    """Days in ``[start, end]`` with a massage session in the session log.
-
-    ``None`` when there is no session log to read (the sessions service is not installed).
-    """
-    source = _massage_days_source()
-    if source is None:
-        return None
-    return set(source(ctx=ctx, start=start, end=end))
-
-
-def _with_sessions(items: list[Checkin], days: set[date] | None) -> list[Checkin]:
-    """Fill ``massage_done`` from the session log: yes on a logged day, no when not recorded."""
-    if days is None:
-        return items
+def _with_sessions(items: list[Checkin], days: set[date]) -> list[Checkin]:
+    """Fill ``massage_done`` from the session log (``log_fills_massage``)."""
     out = []
     for item in items:
         entry = item.values.get("massage_done")
         logged = item.day in days
-        if item.kind is CheckinKind.EVENING and entry is not True and (logged or entry is None):
+        if item.kind is CheckinKind.EVENING and log_fills_massage(entry, logged):
             values = dict(item.values)
             values["massage_done"] = logged
             item = dc_replace(item, values=values, filled=("massage_done",))
@@ -218,7 +194,39 @@ def delete_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> No
             raise NotFound(f"No {the_kind.value} check-in for {day.isoformat()}.")
 
 
-def checkin_to_dict(item: Checkin) -> dict[str, Any]:
+class CheckinView(TypedDict):
+    """One check-in as the CLI ``--json``, the API, the report and the export show it."""
+
+    kind: str
+    day: str
+    values: dict[str, Any]
+    filled: list[str]
+    created_at: str
+    updated_at: str
+
+
+# "from" is a Python keyword, hence the call form.
+CheckinListingView = TypedDict(
+    "CheckinListingView",
+    {"from": str, "to": str, "kind": str | None, "count": int, "checkins": list[CheckinView]},
+)
+
+
+class FieldView(TypedDict):
+    name: str
+    type: str
+    label: str
+    required: bool
+    allowed: str
+    choices: list[str]
+
+
+class FieldCatalogueView(TypedDict):
+    evening: list[FieldView]
+    morning: list[FieldView]
+
+
+def checkin_to_dict(item: Checkin) -> CheckinView:
     """The JSON shape of one check-in (see the module docstring)."""
     return {
         "kind": item.kind.value,
@@ -232,7 +240,7 @@ def checkin_to_dict(item: Checkin) -> dict[str, Any]:
 
 def checkins_listing(
     *, ctx: AppContext, start: date, end: date, kind: CheckinKind | str | None = None
-) -> dict[str, Any]:
+) -> CheckinListingView:
     """What ``GET /api/v1/checkins`` and ``legcare log list --json`` return."""
     items = list_checkins(ctx=ctx, start=start, end=end, kind=kind)
     return {
@@ -244,12 +252,12 @@ def checkins_listing(
     }
 
 
-def field_catalogue() -> dict[str, Any]:
+def field_catalogue() -> FieldCatalogueView:
     """Every field of both kinds with its type and what is allowed (for forms and help)."""
     from legcare.domain.diary import field_specs
 
-    return {
-        kind.value: [
+    def fields(kind: CheckinKind) -> list[FieldView]:
+        return [
             {
                 "name": spec.name,
                 "type": spec.type.value,
@@ -260,5 +268,5 @@ def field_catalogue() -> dict[str, Any]:
             }
             for spec in field_specs(kind)
         ]
-        for kind in CheckinKind
-    }
+
+    return {"evening": fields(CheckinKind.EVENING), "morning": fields(CheckinKind.MORNING)}

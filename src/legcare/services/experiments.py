@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from legcare.domain.counting import arm_day
+from legcare.domain.diary.checkins import log_fills_massage
 from legcare.domain.experiments.analysis import (
     Comparison,
     ExperimentResult,
@@ -43,8 +44,9 @@ from legcare.domain.experiments.design import (
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
-from legcare.domain.safety import Activity, activity_of_arm
+from legcare.domain.safety import is_massage_arm
 from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
+from legcare.services import diary
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
 from legcare.store import experiments as repo
@@ -533,10 +535,6 @@ def set_shared(
     return experiment_status(ctx=ctx, experiment_id=exp.row.id)
 
 
-def _is_massage(arm: str) -> bool:
-    return activity_of_arm(arm) is Activity.MASSAGE
-
-
 def _checkin_values(
     ctx: AppContext, start: date, end: date
 ) -> list[tuple[str, date, dict[str, Any]]]:
@@ -561,14 +559,12 @@ def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dic
     ratings: dict[date, float] = {}
     followed: dict[date, bool] = {}
     arms = {d.day: d.arm for d in exp.schedule}
-    track = any(_is_massage(a) for a in exp.design.arms)
+    track = any(is_massage_arm(a) for a in exp.design.arms)
     if first > ctx.today():
         return ratings, followed
     logged: set[date] | None = None
     if track:
-        from legcare.services.diary import massage_days
-
-        logged = massage_days(ctx=ctx, start=first, end=end)
+        logged = diary.massage_days(ctx=ctx, start=first, end=end)
     for kind, day, values in _checkin_values(ctx, first, end):
         value = values.get(spec.key)
         if kind == spec.kind.value and isinstance(value, int | float):
@@ -577,10 +573,10 @@ def _observations(ctx: AppContext, exp: _Loaded) -> tuple[dict[date, float], dic
         if not (track and kind == "evening" and arm):
             continue
         done = values.get("massage_done")
-        if logged is not None and done is not True and (day in logged or done is None):
+        if logged is not None and log_fills_massage(done, day in logged):
             done = day in logged  # the session log fills the evening's answer
         if isinstance(done, bool):
-            followed[day] = done == _is_massage(arm)
+            followed[day] = done == is_massage_arm(arm)
     return ratings, followed
 
 

@@ -7,12 +7,16 @@ Interface other parts rely on:
   ``GET /api/v1/plan`` return (version, profile, check, notices, sessions, checklists, the week
   with today marked). A new check, a profile change or an accepted review makes a new version;
   old versions stay. An emergency check raises ``SafetyStop`` whose details say what to do now.
-- ``current_plan_record(ctx=ctx) -> (PlanRecord, Plan)`` for the sessions service.
+- ``current_plan`` and every other read store nothing: when no stored version matches the
+  current inputs the plan is computed in memory (``saved`` false, ``version`` null).
+  ``save_plan`` (``POST /api/v1/plan``, ``legcare plan``) and ``current_plan_record`` (starting
+  a session) store the new version; ``make_weekly_review`` (``POST /api/v1/plan/review``) makes
+  the weekly proposal.
 - ``planned_session_days(ctx=ctx, start=..., end=...) -> set[date] | None``: days with an
   evening massage in the plan version in force that day (insights' adherence); None without a
   stored plan.
 - ``get_profile`` / ``save_profile``, ``plan_history``, ``plan_calendar`` (iCalendar text),
-  ``weekly_review`` and ``decide_review``.
+  ``weekly_review`` (a read), ``make_weekly_review`` and ``decide_review``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
@@ -41,19 +45,82 @@ from legcare.domain.plans.progression import (
     propose,
 )
 from legcare.domain.screening.result import result_from_dict
+from legcare.domain.sessions.log import logged_steps
+from legcare.domain.sessions.player import Outcome
 from legcare.errors import Conflict, NotFound, SafetyStop
+from legcare.services import diary
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
 from legcare.store import plan_reviews as reviews_repo
 from legcare.store import plans as plans_repo
 from legcare.store import profiles as profiles_repo
 from legcare.store import screenings as screenings_repo
+from legcare.store import session_logs as session_logs_repo
 from legcare.store.plans import PlanRecord
 
 GENERATOR_VERSION = "3"  # 3: chosen days only; neutral dose notes; checklists obey the block
 
 
 # -- profile ------------------------------------------------------------------------------
+
+
+# -- what the plan use-cases return (the API response models are checked against these in
+# tests/web/test_response_models.py) ---------------------------------------------------------
+
+
+class ProfileView(TypedDict):
+    profile: dict[str, Any]
+    saved: bool
+
+
+class PlanView(TypedDict):
+    """The plan as ``legcare plan --json`` and ``GET /api/v1/plan`` show it."""
+
+    version: int | None  # None: computed in memory, no stored version holds it yet
+    created_at: str | None
+    saved: bool
+    screening_id: int | None
+    profile: dict[str, Any]
+    profile_saved: bool
+    check: dict[str, Any] | None
+    today: str
+    kind: str
+    notices: list[dict[str, Any]]
+    sessions: list[dict[str, Any]]
+    checklists: list[dict[str, Any]]
+    patterns: list[str]
+    adjustments: dict[str, Any]
+    week: list[dict[str, Any]]
+
+
+class PlanVersionView(TypedDict):
+    version: int
+    created_at: str
+    screening_id: int | None
+    patterns: list[str]
+    adjustments: dict[str, Any]
+    sessions: list[dict[str, Any]]
+
+
+class ReviewView(TypedDict):
+    id: int
+    plan_id: int
+    created_at: str
+    decision: str | None
+    kind: str
+    text: str
+    reason: str
+    change: dict[str, Any]
+
+
+class WeeklyReviewView(TypedDict):
+    review: ReviewView | None
+    due: str | None  # the day the next review is due; None while one is undecided
+
+
+class ReviewDecidedView(TypedDict):
+    review: ReviewView
+    plan_version: int
 
 
 def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
@@ -65,15 +132,15 @@ def load_profile(*, ctx: AppContext) -> tuple[Profile, bool]:
     return parse_profile({k: v for k, v in data.items() if k != "reminders"}), True
 
 
-def get_profile(*, ctx: AppContext) -> dict[str, Any]:
+def get_profile(*, ctx: AppContext) -> ProfileView:
     """``{"profile": {...}, "saved": bool}`` as ``GET /api/v1/profile`` returns it."""
     profile, saved = load_profile(ctx=ctx)
     return {"profile": profile.to_dict(), "saved": saved}
 
 
-def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and store the profile (fields not given keep their values); the next plan
-    view is a new version when anything changed."""
+def save_profile(*, ctx: AppContext, data: Mapping[str, Any]) -> ProfileView:
+    """Validate and store the profile (fields not given keep their values); the plan view
+    shows the plan for it (not saved yet) until ``save_plan`` stores it as a new version."""
     current, _ = load_profile(ctx=ctx)
     profile = parse_profile(data, base=current)
     with ctx.store.transaction() as conn:
@@ -151,8 +218,9 @@ def _inputs_key(check: CheckSummary, profile: Profile, adj: Adjustments, content
 # -- the plan -----------------------------------------------------------------------------
 
 
-def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
-    """The stored plan for the current inputs, storing a new version when they changed."""
+def _planned(ctx: AppContext) -> tuple[dict[str, Any], Profile, CheckSummary]:
+    """The plan for the current inputs, computed in memory (nothing is stored), as the dict a
+    new version would store; ``SafetyStop`` when the check allows no plan."""
     check, what_to_do = check_summary(ctx=ctx)
     profile, saved = load_profile(ctx=ctx)
     adj = adjustments(ctx=ctx)
@@ -164,17 +232,35 @@ def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
             "self-care plan.",
             details=details,
         )
-    key = _inputs_key(check, profile, adj, ctx.kb.content_version)
-    with ctx.store.read() as conn:
-        latest = plans_repo.latest_plan(conn, user_id=ctx.user_id)
-    if latest is not None and latest.plan.get("inputs_key") == key:
-        return latest, Plan.from_dict(latest.plan)
     stored = {
         **result.to_dict(),
-        "inputs_key": key,
+        "inputs_key": _inputs_key(check, profile, adj, ctx.kb.content_version),
         "check": check.to_dict(),
         "profile_saved": saved,
     }
+    return stored, profile, check
+
+
+def read_plan(*, ctx: AppContext) -> tuple[PlanRecord | None, Plan]:
+    """The plan for the current inputs without writing anything: the stored version when it is
+    current, else ``(None, plan)`` computed in memory (no version is stored yet, or the stored
+    one is out of date). ``save_plan`` stores it."""
+    stored, _, _ = _planned(ctx)
+    with ctx.store.read() as conn:
+        latest = plans_repo.latest_plan(conn, user_id=ctx.user_id)
+    if latest is not None and latest.plan.get("inputs_key") == stored["inputs_key"]:
+        return latest, Plan.from_dict(latest.plan)
+    return None, Plan.from_dict(stored)
+
+
+def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
+    """The stored plan for the current inputs, storing a new version when they changed (a
+    write: for POST routes, starting a session and the CLI; reads use ``read_plan``)."""
+    stored, profile, check = _planned(ctx)
+    with ctx.store.read() as conn:
+        latest = plans_repo.latest_plan(conn, user_id=ctx.user_id)
+    if latest is not None and latest.plan.get("inputs_key") == stored["inputs_key"]:
+        return latest, Plan.from_dict(latest.plan)
     try:
         with ctx.store.transaction() as conn:
             record = plans_repo.insert_plan(
@@ -218,31 +304,58 @@ def week_of(plan: Plan, today: date) -> list[dict[str, Any]]:
     return days
 
 
-def plan_view(record: PlanRecord, plan: Plan, today: date) -> dict[str, Any]:
-    return {
-        "version": record.version,
-        "created_at": record.created_at.isoformat(),
-        "screening_id": record.screening_id,
-        "profile": record.profile,
-        "profile_saved": bool(record.plan.get("profile_saved", False)),
-        "check": record.plan.get("check"),
-        "today": today.isoformat(),
-        **plan.to_dict(),
-        "week": week_of(plan, today),
-    }
+def plan_view(record: PlanRecord | None, plan: Plan, today: date, *,
+              unsaved: tuple[dict[str, Any], Profile] | None = None) -> PlanView:  # fmt: skip
+    """The plan as the CLI ``--json`` and the API show it. ``saved`` is false (``version`` and
+    ``created_at`` null) for a plan computed in memory that no version holds yet."""
+    if record is not None:
+        head = {
+            "version": record.version,
+            "created_at": record.created_at.isoformat(),
+            "saved": True,
+            "screening_id": record.screening_id,
+            "profile": record.profile,
+            "profile_saved": bool(record.plan.get("profile_saved", False)),
+            "check": record.plan.get("check"),
+        }
+    else:
+        stored, profile = unsaved if unsaved is not None else ({}, default_profile())
+        check = stored.get("check") or {}
+        head = {
+            "version": None,
+            "created_at": None,
+            "saved": False,
+            "screening_id": check.get("screening_id"),
+            "profile": profile.to_dict(),
+            "profile_saved": bool(stored.get("profile_saved", False)),
+            "check": stored.get("check"),
+        }
+    view = {**head, "today": today.isoformat(), **plan.to_dict(), "week": week_of(plan, today)}
+    return cast(PlanView, view)
 
 
-def current_plan(*, ctx: AppContext) -> dict[str, Any]:
-    """The plan view for ``legcare plan --json`` and ``GET /api/v1/plan``."""
+def current_plan(*, ctx: AppContext) -> PlanView:
+    """The plan view for ``GET /api/v1/plan`` and the pages: reads only. When no stored version
+    matches the current inputs, the plan is computed in memory and ``saved`` is false."""
+    record, plan = read_plan(ctx=ctx)
+    if record is not None:
+        return plan_view(record, plan, ctx.today())
+    stored, profile, _ = _planned(ctx)
+    return plan_view(None, plan, ctx.today(), unsaved=(stored, profile))
+
+
+def save_plan(*, ctx: AppContext) -> PlanView:
+    """Store the plan for the current inputs as a new version when they changed
+    (``POST /api/v1/plan``, ``legcare plan``); the plan view of the stored version."""
     record, plan = current_plan_record(ctx=ctx)
     return plan_view(record, plan, ctx.today())
 
 
-def plan_history(*, ctx: AppContext) -> list[dict[str, Any]]:
+def plan_history(*, ctx: AppContext) -> list[PlanVersionView]:
     """Every stored version, newest first, with what it was built from."""
     with ctx.store.read() as conn:
         records = plans_repo.list_plans(conn, user_id=ctx.user_id)
-    history = []
+    history: list[PlanVersionView] = []
     for record in records:
         plan = record.plan
         history.append(
@@ -261,13 +374,18 @@ def plan_history(*, ctx: AppContext) -> list[dict[str, Any]]:
     return history
 
 
-def plan_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
+def plan_calendar(*, ctx: AppContext, weeks: int = 4, publish: bool = False) -> str:
     """The plan's sessions from the start of this week as an RFC 5545 calendar.
 
     Every stored version is read so that an occurrence keeps its UID across versions, and one
-    that the current version dropped is written as cancelled (see ``interop/ical.py``)."""
-    record, plan = current_plan_record(ctx=ctx)
-    return _calendar(ctx, weeks, current=(record.version, plan))
+    that the current version dropped is written as cancelled (see ``interop/ical.py``).
+    A download reads only. ``publish`` (the subscribed feed) stores the version it serves, so
+    that a later warning sign can cancel every event a calendar app holds."""
+    if publish:
+        stored, plan = current_plan_record(ctx=ctx)
+        return _calendar(ctx, weeks, current=(stored.version, plan))
+    record, plan = read_plan(ctx=ctx)
+    return _calendar(ctx, weeks, current=(None if record is None else record.version, plan))
 
 
 def withdrawn_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
@@ -276,7 +394,9 @@ def withdrawn_calendar(*, ctx: AppContext, weeks: int = 4) -> str:
     return _calendar(ctx, weeks, current=None)
 
 
-def _calendar(ctx: AppContext, weeks: int, *, current: tuple[int, Plan] | None) -> str:
+def _calendar(ctx: AppContext, weeks: int, *, current: tuple[int | None, Plan] | None) -> str:
+    """``current``: (its stored version, or None when it is computed in memory, newer than every
+    stored one; the plan), or None when the plan is withdrawn."""
     from legcare.interop.ical import plan_to_ical
 
     with ctx.store.read() as conn:
@@ -284,7 +404,7 @@ def _calendar(ctx: AppContext, weeks: int, *, current: tuple[int, Plan] | None) 
     last = current[0] if current is not None else None
     versions = []
     for record in sorted(records, key=lambda r: r.version):
-        if last is not None and record.version >= last:
+        if current is not None and last is not None and record.version >= last:
             continue
         try:
             versions.append(Plan.from_dict(record.plan))
@@ -351,31 +471,24 @@ def _massage_weekdays(plan: Mapping[str, Any]) -> frozenset[int]:
 REVIEW_DAYS = 7
 
 
-def _review_view(review: reviews_repo.ReviewRecord) -> dict[str, Any]:
-    return {
+def _review_view(review: reviews_repo.ReviewRecord) -> ReviewView:
+    view = {
         "id": review.id,
         "plan_id": review.plan_id,
         "created_at": review.created_at.isoformat(),
         "decision": review.decision,
-        **review.proposal,
+        **review.proposal,  # kind, text, reason, change (domain Proposal.to_dict)
     }
+    return cast(ReviewView, view)
 
 
 def _evening_ratings(ctx: AppContext, start: date, end: date) -> list[float]:
-    try:
-        from legcare.services import diary
-    except ImportError:  # pragma: no cover - the diary service ships with legcare
-        with ctx.store.read() as conn:
-            rows = reviews_repo.evening_ratings(conn, user_id=ctx.user_id, start=start, end=end)
-        return [value for _, value in rows]
     items = diary.list_checkins(ctx=ctx, start=start, end=end, kind="evening")
     values = (item.values.get("rls") for item in items)
     return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
 
 
 def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
-    from legcare.services.sessions import session_logs
-
     today = ctx.today()
     start = today - timedelta(days=REVIEW_DAYS - 1)
     # Adherence counts the evening massage when the plan has one (the daily routines are
@@ -387,19 +500,20 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
         for s in plan.sessions_on((start + timedelta(days=i)).weekday())
         if focus is None or s.id == focus
     )
-    logs = session_logs(ctx=ctx, start=start, end=today)
+    with ctx.store.read() as conn:
+        logs = session_logs_repo.list_logs(conn, user_id=ctx.user_id, start=start, end=today)
     finished = [
         log
         for log in logs
-        if log["status"] == "finished" and (focus is None or log["session_id"] == focus)
+        if log.status == "finished" and (focus is None or log.state["session"]["id"] == focus)
     ]
     skipped: dict[str, int] = {}
     tenderness: dict[str, int] = {}
     for log in logs:
-        for step in log["steps"]:
-            if step["outcome"] == "skipped":
-                skipped[step["technique"]] = skipped.get(step["technique"], 0) + 1
-        for area, value in (log["tenderness"] or {}).items():
+        for step in logged_steps(log.state):
+            if step.outcome is Outcome.SKIPPED:
+                skipped[step.technique] = skipped.get(step.technique, 0) + 1
+        for area, value in (log.tenderness or {}).items():
             name = area.removeprefix("left_").removeprefix("right_")
             tenderness[name] = max(tenderness.get(name, 0), int(value))
     return WeekActivity(
@@ -425,19 +539,37 @@ def _shape(plan: Plan, profile: Profile) -> PlanShape:
     )
 
 
-def weekly_review(*, ctx: AppContext) -> dict[str, Any]:
-    """This week's proposal: the undecided one if there is one, a new one when a week has
-    passed since the last review (or since the first plan), else when the next is due."""
-    record, plan = current_plan_record(ctx=ctx)
+def _review_due(ctx: AppContext) -> tuple[reviews_repo.ReviewRecord | None, date | None]:
+    """(the latest review, the day the next one is due), or (undecided review, None)."""
     with ctx.store.read() as conn:
         latest = reviews_repo.latest_review(conn, user_id=ctx.user_id)
-        first = min(p.created_at for p in plans_repo.list_plans(conn, user_id=ctx.user_id))
+        versions = plans_repo.list_plans(conn, user_id=ctx.user_id)
     if latest is not None and latest.decision is None:
-        return {"review": _review_view(latest), "due": None}
-    since = latest.created_at if latest is not None else first
-    due = since.astimezone(ctx.now().tzinfo).date() + timedelta(days=REVIEW_DAYS)
-    if ctx.today() < due:
-        return {"review": None if latest is None else _review_view(latest), "due": due.isoformat()}
+        return latest, None
+    if latest is None and not versions:  # a week after the plan that is not stored yet
+        return None, ctx.today() + timedelta(days=REVIEW_DAYS)
+    since = latest.created_at if latest is not None else min(p.created_at for p in versions)
+    return latest, since.astimezone(ctx.now().tzinfo).date() + timedelta(days=REVIEW_DAYS)
+
+
+def weekly_review(*, ctx: AppContext) -> WeeklyReviewView:
+    """This week's proposal if one is undecided, else the latest review and the day the next is
+    due (today or earlier: ``make_weekly_review`` makes it). Reads only."""
+    read_plan(ctx=ctx)  # SafetyStop after an emergency check, as before
+    latest, due = _review_due(ctx)
+    if due is None:
+        return {"review": _review_view(latest), "due": None}  # type: ignore[arg-type]
+    return {"review": None if latest is None else _review_view(latest), "due": due.isoformat()}
+
+
+def make_weekly_review(*, ctx: AppContext) -> WeeklyReviewView:
+    """Make this week's proposal when a review is due (a week after the last review, or after
+    the first plan), storing the current plan version first; otherwise what
+    ``weekly_review`` shows (``POST /api/v1/plan/review``, ``legcare plan review``)."""
+    record, plan = current_plan_record(ctx=ctx)
+    latest, due = _review_due(ctx)
+    if due is None or ctx.today() < due:
+        return weekly_review(ctx=ctx)
     profile = parse_profile(record.profile)
     proposal = propose(_week_activity(ctx, plan), _shape(plan, profile))
     with ctx.store.transaction() as conn:
@@ -451,7 +583,7 @@ def weekly_review(*, ctx: AppContext) -> dict[str, Any]:
     return {"review": _review_view(review), "due": None}
 
 
-def decide_review(*, ctx: AppContext, review_id: int, accept: bool) -> dict[str, Any]:
+def decide_review(*, ctx: AppContext, review_id: int, accept: bool) -> ReviewDecidedView:
     """Accept or decline a proposal; an accepted change makes a new plan version."""
     decision = "accepted" if accept else "declined"
     with ctx.store.transaction() as conn:

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
-from legcare.domain.plans.model import MASSAGE_KINDS, Plan, Session
+from legcare.domain.plans.model import Plan, Session
 from legcare.domain.safety import SafetyState
 from legcare.domain.sessions import player
+from legcare.domain.sessions.log import logged_steps
 from legcare.domain.sessions.player import PlayerState, PlayerStep
 from legcare.errors import InvalidInput, NotFound, SafetyStop
 from legcare.services.context import AppContext
@@ -34,6 +35,53 @@ AREAS = ("foot", "calf", "shin", "hamstring", "thigh", "buttock")
 MAX_NOTE = 2000
 DEFAULT_GET_READY = 5.0
 PREFERRED = ("evening_massage", "evening_wind_down")
+
+
+# -- what the session use-cases return (tests/web/test_response_models.py checks the API's
+# response models against these) --------------------------------------------------------------
+
+
+class LoggedStepView(TypedDict):
+    id: str
+    title: str
+    technique: str
+    kind: str | None
+    planned_seconds: int | None
+    seconds: int
+    extended: int
+    outcome: str
+
+
+class SessionLogView(TypedDict):
+    """One session log as the CLI ``--json`` and the API show it."""
+
+    id: int
+    day: str
+    status: str
+    session_id: str
+    title: str
+    plan_id: int | None
+    plan_version: int | None
+    started_at: str
+    ended_at: str | None
+    done: int
+    skipped: int
+    total: int
+    seconds: int
+    massage_seconds: int
+    steps: list[LoggedStepView]
+    tenderness: dict[str, int] | None
+    note: str | None
+
+
+class SessionRunView(TypedDict):
+    """What a player needs: the session (steps with instructions), the state and the log."""
+
+    log_id: int
+    resumed: bool
+    session: dict[str, Any]
+    state: dict[str, Any]
+    log: SessionLogView
 
 
 def _clock(ctx: AppContext) -> float:
@@ -72,29 +120,25 @@ def _session_json(session: Session) -> dict[str, Any]:
     return data
 
 
-def log_view(record: SessionLogRecord) -> dict[str, Any]:
+def log_view(record: SessionLogRecord) -> SessionLogView:
     """One session log as the CLI ``--json`` and the API show it."""
     state = PlayerState.from_dict(record.state["player"])
     session = record.state["session"]
-    steps = {s["id"]: s for s in session["steps"]}
-    step_rows = []
-    massage_seconds = 0.0
-    for r in state.records:
-        info = steps.get(r.step_id, {})
-        if info.get("kind") in {k.value for k in MASSAGE_KINDS}:
-            massage_seconds += r.seconds_done
-        step_rows.append(
-            {
-                "id": r.step_id,
-                "title": info.get("title", r.step_id),
-                "technique": info.get("technique", r.step_id.split(".")[0]),
-                "kind": info.get("kind"),
-                "planned_seconds": info.get("seconds"),
-                "seconds": round(r.seconds_done),
-                "extended": r.extended,
-                "outcome": r.outcome.value,
-            }
-        )
+    steps = logged_steps(record.state)
+    massage_seconds = sum(s.seconds_done for s in steps if s.is_massage)
+    step_rows: list[LoggedStepView] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "technique": s.technique,
+            "kind": s.kind,
+            "planned_seconds": s.planned_seconds,
+            "seconds": round(s.seconds_done),
+            "extended": s.extended,
+            "outcome": s.outcome.value,
+        }
+        for s in steps
+    ]
     summary = player.summary(state)
     return {
         "id": record.id,
@@ -117,7 +161,7 @@ def log_view(record: SessionLogRecord) -> dict[str, Any]:
     }
 
 
-def run_view(record: SessionLogRecord, *, resumed: bool) -> dict[str, Any]:
+def run_view(record: SessionLogRecord, *, resumed: bool) -> SessionRunView:
     """What a player needs: the session (steps with instructions), the state and the log."""
     return {
         "log_id": record.id,
@@ -153,7 +197,7 @@ def _resumable(record: SessionLogRecord, state: SafetyState) -> bool:
     return any(step.id not in blocked for step in saved.steps[saved.index :])
 
 
-def pending_session(*, ctx: AppContext) -> dict[str, Any] | None:
+def pending_session(*, ctx: AppContext) -> SessionLogView | None:
     """The newest unfinished (quit or interrupted) session that may be resumed now.
 
     A session whose remaining steps the safety state blocks (for example massage after a
@@ -173,7 +217,7 @@ def start_session(
     resume: bool = True,
     get_ready_s: float = DEFAULT_GET_READY,
     step_seconds: int | None = None,
-) -> dict[str, Any]:
+) -> SessionRunView:
     """Resume the unfinished session (when ``resume``) or start today's (or ``session_id``).
 
     Both ask the safety state: a resumed session is re-filtered step by step, a new one keeps
@@ -260,7 +304,7 @@ def _checked_state(record: SessionLogRecord, state: Mapping[str, Any]) -> Player
 
 def save_progress(
     *, ctx: AppContext, log_id: int, state: Mapping[str, Any], quit: bool = False
-) -> dict[str, Any]:
+) -> SessionLogView:
     """Store the player's state; ``quit`` keeps what was done and offers it for resume."""
     record = _unfinished(ctx, log_id)
     parsed = _checked_state(record, state)
@@ -324,7 +368,7 @@ def finish_session(
     state: Mapping[str, Any],
     tenderness: Mapping[str, Any] | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> SessionLogView:
     """End the session and log it: steps done, seconds on each, tenderness and a note."""
     record = _unfinished(ctx, log_id)
     parsed = _checked_state(record, state)
@@ -355,7 +399,7 @@ def _check_range(start: date, end: date) -> None:
         raise InvalidInput(f"The range ends ({end}) before it starts ({start}).")
 
 
-def session_logs(*, ctx: AppContext, start: date, end: date) -> list[dict[str, Any]]:
+def session_logs(*, ctx: AppContext, start: date, end: date) -> list[SessionLogView]:
     """Every session log with ``start <= day <= end``, oldest first."""
     _check_range(start, end)
     with ctx.store.read() as conn:
@@ -363,7 +407,7 @@ def session_logs(*, ctx: AppContext, start: date, end: date) -> list[dict[str, A
     return [log_view(r) for r in records]
 
 
-def get_session_log(*, ctx: AppContext, log_id: int) -> dict[str, Any]:
+def get_session_log(*, ctx: AppContext, log_id: int) -> SessionLogView:
     with ctx.store.read() as conn:
         record = repo.get_log(conn, user_id=ctx.user_id, log_id=log_id)
     if record is None:
@@ -372,14 +416,11 @@ def get_session_log(*, ctx: AppContext, log_id: int) -> dict[str, Any]:
 
 
 def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
-    """Days in ``[start, end]`` with a massage or rolling step done (a session whose steps were
-    all skipped is not a session done, however long it was open)."""
-    massage = {k.value for k in MASSAGE_KINDS}
-    return {
-        date.fromisoformat(log["day"])
-        for log in session_logs(ctx=ctx, start=start, end=end)
-        if any(s["kind"] in massage and s["outcome"] == "done" for s in log["steps"])
-    }
+    """Days in ``[start, end]`` with a massage or rolling step done
+    (``legcare.domain.sessions.log.massage_done``)."""
+    _check_range(start, end)
+    with ctx.store.read() as conn:
+        return repo.massage_days(conn, user_id=ctx.user_id, start=start, end=end)
 
 
 __all__ = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -155,19 +156,30 @@ def _copy_all(
                     counts[table.name] = 0
                     continue
                 rows = [dict(r._mapping) for r in rconn.execute(sa.select(table))]
-                if table is shares:
-                    rows = [r for r in rows if (r["client_id"], r["clinician_id"]) not in withdrawn]
-                if table is meta and not replace:
-                    rows = [r for r in rows if r["key"] != "app"] + [
-                        {"key": "app", "value": APP_MARKER}
-                    ]
-                    rows = list({r["key"]: r for r in rows}.values())
+                rows = _copied_rows(table, rows, withdrawn=withdrawn, replace=replace)
                 if rows:
                     wconn.execute(table.insert(), rows)
                 counts[table.name] = len(rows)
             if dst.dialect.name == "postgresql":
                 _reset_sequences(wconn)
     return counts
+
+
+def _copied_rows(
+    table: sa.Table,
+    rows: list[dict[str, Any]],
+    *,
+    withdrawn: set[tuple[int, int]],
+    replace: bool,
+) -> list[dict[str, Any]]:
+    """The rows of ``table`` as they are written: no share ended at the destination, and a
+    backup marked as legcare's."""
+    if table is shares:
+        rows = [r for r in rows if (r["client_id"], r["clinician_id"]) not in withdrawn]
+    if table is meta and not replace:
+        rows = [r for r in rows if r["key"] != "app"] + [{"key": "app", "value": APP_MARKER}]
+        rows = list({r["key"]: r for r in rows}.values())
+    return rows
 
 
 def _withdrawn_shares(conn: sa.Connection) -> set[tuple[int, int]]:

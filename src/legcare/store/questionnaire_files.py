@@ -356,6 +356,21 @@ def _check_ids(entries: list[Any], what: str) -> None:
         seen.add(e.id)
 
 
+def _check_pattern_links(p: PatternIn, pattern_ids: set[str]) -> None:
+    """A known pattern id whose look-alikes are other patterns and whose coexisting patterns
+    are among its look-alikes."""
+    if p.id not in PATTERN_IDS:
+        raise _problem(
+            RULES_FILE, p.id, "id", f"not a known pattern id; allowed: {', '.join(PATTERN_IDS)}"
+        )
+    for other in p.lookalikes:
+        if other not in pattern_ids or other == p.id:
+            raise _problem(RULES_FILE, p.id, "lookalikes", f"{other!r} is not another pattern")
+    for other in p.coexisting:
+        if other not in p.lookalikes:
+            raise _problem(RULES_FILE, p.id, "coexisting", f"{other!r} is not a look-alike here")
+
+
 def _build_rules(parsed: RulesFile, qn: Questionnaire) -> Ruleset:
     questions = {q.id: q for q in qn.questions}
     for group, what in (
@@ -383,18 +398,7 @@ def _build_rules(parsed: RulesFile, qn: Questionnaire) -> Ruleset:
     after_flags = _Facts(questions, {f.id for f in red_flags}, set())
     patterns = []
     for p in parsed.patterns:
-        if p.id not in PATTERN_IDS:
-            raise _problem(
-                RULES_FILE, p.id, "id", f"not a known pattern id; allowed: {', '.join(PATTERN_IDS)}"
-            )
-        for other in p.lookalikes:
-            if other not in pattern_ids or other == p.id:
-                raise _problem(RULES_FILE, p.id, "lookalikes", f"{other!r} is not another pattern")
-        for other in p.coexisting:
-            if other not in p.lookalikes:
-                raise _problem(
-                    RULES_FILE, p.id, "coexisting", f"{other!r} is not a look-alike here"
-                )
+        _check_pattern_links(p, pattern_ids)
         patterns.append(
             PatternRule(
                 p.id,

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.domain.sessions.log import massage_done
 from legcare.store.tables import session_logs
 
 UNFINISHED = ("in_progress", "quit")
@@ -148,3 +149,13 @@ def list_logs(conn: Connection, *, user_id: int, start: date, end: date) -> list
         .order_by(session_logs.c.day, session_logs.c.started_at, session_logs.c.id)
     )
     return [_record(row) for row in conn.execute(query)]
+
+
+def massage_days(conn: Connection, *, user_id: int, start: date, end: date) -> set[date]:
+    """Days in ``[start, end]`` with a massage or rolling step done, read from the logs
+    (``legcare.domain.sessions.log.massage_done``)."""
+    return {
+        r.day
+        for r in list_logs(conn, user_id=user_id, start=start, end=end)
+        if massage_done(r.state)
+    }

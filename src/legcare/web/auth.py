@@ -17,7 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from legcare.store.tables import LOCAL_USER_ID
-from legcare.web.security import HOST_PREFIX, ASGIApp, Receive, Scope, Send, send_error
+from legcare.web.asgi import ASGIApp, Receive, Scope, Send
+from legcare.web.csrf import HOST_PREFIX
+from legcare.web.errors import send_error
 
 if TYPE_CHECKING:
     from starlette.responses import Response

@@ -15,6 +15,8 @@ from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from legcare.errors import LegcareError
+from legcare.web.asgi import Scope, Send, header, never_receive
+from legcare.web.templating import render
 
 
 def error_body(message: str, status: int, details: list[str] | None = None) -> dict[str, Any]:
@@ -30,8 +32,6 @@ def _wants_json(request: Request) -> bool:
 def _respond(request: Request, message: str, status: int, details: list[str]) -> Response:
     if _wants_json(request):
         return JSONResponse(error_body(message, status, details), status_code=status)
-    from legcare.web.templating import render
-
     return render(
         request,
         "error.html",
@@ -104,3 +104,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 __all__ = ["error_body", "install_error_handlers"]
+
+
+async def send_error(
+    scope: Scope, send: Send, status: int, message: str, details: list[str] | None = None
+) -> None:
+    """Answer with the one JSON error shape (or the error page for a browser page request)."""
+    path = str(scope.get("path", ""))
+    accept = header(scope, b"accept") or ""
+    if not path.startswith("/api/") and "text/html" in accept:
+        request = Request(scope)
+        context = {"message": message, "status": status, "details": details or []}
+        response: Response = render(request, "error.html", context, status_code=status)
+    else:
+        response = JSONResponse(error_body(message, status, details), status_code=status)
+    await response(scope, never_receive, send)

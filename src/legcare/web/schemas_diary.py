@@ -12,15 +12,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from legcare.domain.diary.fields import values_help
+
 Kind = Literal["evening", "morning"]
 
-VALUES_HELP = (
-    "Field name to value. Evening: rls (0-10, required), rls_onset, leg_pain, caffeine, "
-    "caffeine_after_midday, alcohol, nicotine, long_sitting, exercise_kind, exercise_minutes, "
-    "iron_supplement (yes/no only), supportive_shoes, massage_done, note. Morning: "
-    "sleep_quality, hours_slept, times_woken_by_legs, first_step_heel_pain, "
-    "calf_hamstring_pain, note. Missing or null means not recorded."
-)
+VALUES_HELP = values_help()
 
 
 class CheckinCreate(BaseModel):

@@ -47,13 +47,15 @@ class ProfileUpdate(BaseModel):
 
 
 class PlanPublic(BaseModel):
-    """``GET /api/v1/plan`` (and ``legcare plan --json``): the current plan version."""
+    """``GET /api/v1/plan`` (and ``legcare plan --json``): the current plan; ``version`` and
+    ``created_at`` are null and ``saved`` false while no stored version holds it yet."""
 
     model_config = ConfigDict(extra="allow")
 
     kind: str
-    version: int
-    created_at: str
+    version: int | None
+    created_at: str | None
+    saved: bool
     screening_id: int | None
     today: str
     profile: dict[str, Any]

@@ -18,34 +18,31 @@ Local mode also answers only to loopback host names, against DNS rebinding.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import itertools
 import json
-import os
 import re
-import secrets
-import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 
 from legcare.settings import DEFAULT_SECRET, IPNetwork, Settings, cookie_problem
+from legcare.web.asgi import ASGIApp, Message, Receive, Scope, Send, header, never_receive
+from legcare.web.csrf import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    HOST_PREFIX,
+    MIN_SECRET,
+    csrf_cookie_header,
+    csrf_cookie_name,
+    csrf_token,
+    is_signed_token,
+    signing_key,
+)
+from legcare.web.errors import send_error
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-CSRF_COOKIE = "legcare_csrf"
-HOST_PREFIX = "__Host-"  # browsers accept it only Secure, with Path=/ and no Domain
-CSRF_HEADER = "x-csrf-token"
-CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SIMPLE_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "testserver"})
@@ -63,112 +60,9 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 
-_PROCESS_SECRET = secrets.token_urlsafe(32)
-MIN_SECRET = 32
-KEY_FILE = "web-secret.key"
-
-
-def signing_key(settings: Settings) -> bytes:
-    """The key for signed cookies: the configured secret, or (local mode with the default
-    secret) a random key kept in the data folder, so that every worker process started on the
-    same folder agrees on it. Only when the folder cannot be written does the key live as long
-    as the process."""
-    if settings.secret_key == DEFAULT_SECRET:
-        return _folder_key(str(settings.data_dir))
-    return settings.secret_key.encode()
-
-
-@cache
-def _folder_key(folder: str) -> bytes:
-    path = Path(folder) / KEY_FILE
-    try:
-        return _read_key(path)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return _PROCESS_SECRET.encode()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read_key(path)  # another worker made it first
-    except OSError:
-        return _PROCESS_SECRET.encode()  # a read-only folder
-    with os.fdopen(fd, "w") as fh:
-        fh.write(secrets.token_urlsafe(32))
-        fh.flush()
-        os.fsync(fh.fileno())
-    return _read_key(path)
-
-
-def _read_key(path: Path) -> bytes:
-    for _ in range(50):  # a worker that has just created the file may not have written it
-        value = path.read_text().strip()
-        if len(value) >= MIN_SECRET:
-            return value.encode()
-        time.sleep(0.02)
-    return _PROCESS_SECRET.encode()
-
-
-def _signature(key: bytes, raw: str) -> str:
-    return hmac.new(key, b"csrf:" + raw.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def new_signed_token(key: bytes) -> str:
-    raw = secrets.token_urlsafe(24)
-    return f"{raw}.{_signature(key, raw)}"
-
-
-def is_signed_token(key: bytes, value: str) -> bool:
-    raw, _, sig = value.partition(".")
-    return bool(raw) and hmac.compare_digest(sig, _signature(key, raw))
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def csrf_token(request: Request) -> str:
-    """The CSRF token for ``request``: the session's (server mode, signed in) or the signed
-    double-submit cookie's, issuing a new cookie with the response when there is none yet."""
-    state = request.state
-    session_token = getattr(state, "session_csrf", None)
-    if session_token:
-        return str(session_token)
-    issued = getattr(state, "csrf_issue", None)
-    if issued:
-        return str(issued)
-    key = signing_key(_settings(request))
-    existing = request.cookies.get(csrf_cookie_name(_settings(request)), "")
-    if existing and is_signed_token(key, existing):
-        return existing
-    token = new_signed_token(key)
-    state.csrf_issue = token
-    return token
-
-
-def csrf_cookie_name(settings: Settings) -> str:
-    """``__Host-legcare_csrf`` with Secure cookies, else ``legcare_csrf``."""
-    return HOST_PREFIX + CSRF_COOKIE if settings.secure_cookies else CSRF_COOKIE
-
-
-def csrf_cookie_header(token: str, settings: Settings) -> bytes:
-    cookie = f"{csrf_cookie_name(settings)}={token}; Path=/; HttpOnly; SameSite=Lax"
-    if settings.secure_cookies:
-        cookie += "; Secure"
-    return cookie.encode("latin-1")
-
 
 class BodyTooLarge(Exception):
     """The request body passed ``settings.max_request_bytes``."""
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:
@@ -199,31 +93,6 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return replay
-
-
-async def send_error(
-    scope: Scope, send: Send, status: int, message: str, details: list[str] | None = None
-) -> None:
-    """Answer with the one JSON error shape (or the error page for a browser page request)."""
-    from starlette.responses import JSONResponse, Response
-
-    from legcare.web.errors import error_body
-
-    path = str(scope.get("path", ""))
-    accept = _header(scope, b"accept") or ""
-    if not path.startswith("/api/") and "text/html" in accept:
-        from legcare.web.templating import render
-
-        request = Request(scope)
-        context = {"message": message, "status": status, "details": details or []}
-        response: Response = render(request, "error.html", context, status_code=status)
-    else:
-        response = JSONResponse(error_body(message, status, details), status_code=status)
-    await response(scope, _never_receive, send)
-
-
-async def _never_receive() -> Message:
-    return {"type": "http.disconnect"}
 
 
 MAX_JSON_DEPTH = 64
@@ -293,13 +162,13 @@ def _apply_forwarded(scope: Scope, trusted: tuple[IPNetwork, ...]) -> None:
     if values:
         address = forwarded_client(peer, ",".join(values), trusted)
         scope["client"] = (address, client[1] if client else 0)
-    proto = (_header(scope, b"x-forwarded-proto") or "").split(",")[-1].strip().lower()
+    proto = (header(scope, b"x-forwarded-proto") or "").split(",")[-1].strip().lower()
     if proto in ("http", "https"):
         scope["scheme"] = proto
 
 
 def _host_allowed(scope: Scope) -> bool:
-    host = (_header(scope, b"host") or "").strip().lower()
+    host = (header(scope, b"host") or "").strip().lower()
     if host.startswith("["):
         name = host.split("]", 1)[0] + "]"
     else:
@@ -331,7 +200,7 @@ class SecurityMiddleware:
             return
         limit = self.settings.max_request_bytes
         too_big = f"The request is larger than the limit of {limit} bytes."
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         number = declared is not None and declared.isascii() and declared.isdigit()
         if declared is not None and (not number or int(declared) > limit):
             status = 413 if number else 400
@@ -367,22 +236,22 @@ class SecurityMiddleware:
 
 def _needs_csrf(scope: Scope, body: bytes) -> bool:
     """True when a browser could have sent this unsafe request (see the module docstring)."""
-    if _header(scope, b"origin") is not None or _header(scope, b"sec-fetch-site") is not None:
+    if header(scope, b"origin") is not None or header(scope, b"sec-fetch-site") is not None:
         return True
-    ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
     if ctype in SIMPLE_CONTENT_TYPES or (not ctype and body):
         return True
     return bool(scope.get("state", {}).get("session_csrf"))
 
 
 async def _submitted_token(scope: Scope, body: bytes) -> str:
-    header = _header(scope, CSRF_HEADER.encode())
-    if header:
-        return header
-    ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    given = header(scope, CSRF_HEADER.encode())
+    if given:
+        return given
+    ctype = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
     if ctype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return ""
-    request = Request(scope, _replay(body, _never_receive))
+    request = Request(scope, _replay(body, never_receive))
     try:
         form = await request.form()
     except Exception:  # noqa: BLE001 - a malformed form simply carries no token
@@ -454,12 +323,12 @@ class CSRFMiddleware:
         return wrapped
 
 
-def install_security(app: Any, settings: Settings) -> None:
-    """Add the layers, outermost first: security headers and limits, who is asking, CSRF.
+def install_security(app: Any, settings: Settings, *, auth: type) -> None:
+    """Add the layers, outermost first: security headers and limits, who is asking (``auth``,
+    ``legcare.web.auth.AuthMiddleware``, passed in so this module stays below it), CSRF.
 
     Server mode refuses the default or a short secret here too, however the app is started."""
     from legcare.errors import ConfigurationError
-    from legcare.web.auth import AuthMiddleware
 
     if settings.mode == "server" and (
         settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < MIN_SECRET
@@ -473,5 +342,22 @@ def install_security(app: Any, settings: Settings) -> None:
         raise ConfigurationError(problem)
 
     app.add_middleware(CSRFMiddleware, settings=settings)
-    app.add_middleware(AuthMiddleware, settings=settings)
+    app.add_middleware(auth, settings=settings)
     app.add_middleware(SecurityMiddleware, settings=settings)
+
+
+__all__ = [
+    "CSRF_COOKIE",
+    "CSRF_FIELD",
+    "HOST_PREFIX",
+    "ASGIApp",
+    "CSRFMiddleware",
+    "SecurityMiddleware",
+    "csrf_cookie_header",
+    "csrf_cookie_name",
+    "csrf_token",
+    "forwarded_client",
+    "install_security",
+    "json_body_problem",
+    "signing_key",
+]

@@ -13,6 +13,7 @@ Besides ``version``, every template can use:
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -24,9 +25,10 @@ from markupsafe import Markup, escape
 
 from legcare import __version__
 from legcare.domain.counting import count
-from legcare.web.app import WEB_DIR
-from legcare.web.security import CSRF_FIELD
-from legcare.web.security import csrf_token as request_csrf_token
+from legcare.web.csrf import CSRF_FIELD
+from legcare.web.csrf import csrf_token as request_csrf_token
+
+WEB_DIR = Path(__file__).parent  # templates/ and static/
 
 
 @pass_context

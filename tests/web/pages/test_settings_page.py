@@ -53,11 +53,19 @@ def test_bad_values_are_422_with_reasons_and_nothing_saved(html_client) -> None:
     assert plans.get_profile(ctx=html_client.app.state.ctx)["saved"] is False
 
 
+def _save_plan(client) -> str:
+    token = csrf_from(client.get("/plan").text)
+    saved = client.post("/plan/save", data={"csrf_token": token}, follow_redirects=False)
+    assert saved.status_code == 303
+    return client.get(saved.headers["location"]).text
+
+
 def test_a_changed_profile_makes_a_new_plan_version(html_client) -> None:
-    first = html_client.get("/plan").text
-    assert "Version 1" in first
+    assert "Not saved yet" in html_client.get("/plan").text  # a GET stores nothing
+    assert "Version 1" in _save_plan(html_client)
     _save(html_client, **GOOD)
-    assert "Version 2" in html_client.get("/plan").text
+    assert "Not saved yet" in html_client.get("/plan").text
+    assert "Version 2" in _save_plan(html_client)
 
 
 def test_reminder_times_are_saved_from_the_settings_page(html_client) -> None:

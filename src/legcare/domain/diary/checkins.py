@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from legcare.domain.diary.fields import (
+    IMPLIES,
     CheckinKind,
     FieldSpec,
     FieldType,
@@ -143,17 +144,20 @@ def _cross_checks(kind: CheckinKind, values: dict[str, Any]) -> list[Problem]:
     """Rules that involve more than one field; may also fill implied values."""
     problems: list[Problem] = []
     if kind is CheckinKind.EVENING:
-        if values.get("caffeine_after_midday") is True:
-            if values.get("caffeine") is False:
+        for name, implied in IMPLIES.items():
+            if values.get(name) is not True:
+                continue
+            if values.get(implied) is False:
+                words, implied_words = name.replace("_", " "), implied.replace("_", " ")
                 problems.append(
                     Problem(
-                        "caffeine_after_midday",
-                        "caffeine after midday was given but caffeine was no",
-                        "caffeine_after_midday only when caffeine is yes (or not given)",
+                        name,
+                        f"{words} was given but {implied_words} was no",
+                        f"{name} only when {implied} is yes (or not given)",
                     )
                 )
-            elif values.get("caffeine") is None:
-                values["caffeine"] = True
+            elif values.get(implied) is None:
+                values[implied] = True
         minutes, kind_word = values.get("exercise_minutes"), values.get("exercise_kind")
         if kind_word == "none" and minutes:
             problems.append(
@@ -234,3 +238,10 @@ def check_field(kind: CheckinKind, name: str, raw: Any) -> tuple[Any, Problem | 
 def empty_values(kind: CheckinKind) -> dict[str, Any]:
     """Every field of ``kind`` set to None (not recorded)."""
     return {spec.name: None for spec in field_specs(kind)}
+
+
+def log_fills_massage(entry: object, logged: bool) -> bool:
+    """Whether the session log decides an evening's "massage done" (the one rule, shared by the
+    diary and the experiments): yes on a day with a massage logged unless the evening already
+    says yes, and the log's answer (no) when the evening did not record it."""
+    return entry is not True and (logged or entry is None)

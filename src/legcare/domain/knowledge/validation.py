@@ -64,19 +64,24 @@ class _Checker:
         for name in ("title", "summary"):
             if not getattr(entry, name).strip():
                 self.add(entry, name, "must not be empty")
-        if not entry.sources:
-            self.add(entry, "sources", "name at least one source id")
-        for i, ref in enumerate(entry.sources):
-            if ref not in self.source_ids:
-                self.add(entry, f"sources[{i}]", f"'{ref}' is not a known source id")
-        for i, claim in enumerate(entry.evidence.claims):
-            for j, ref in enumerate(claim.sources):
-                if ref not in self.source_ids:
-                    field = f"evidence.claims[{i}].sources[{j}]"
-                    self.add(entry, field, f"'{ref}' is not a known source id")
+        self.sources(entry)
         if not entry.seed_facts:
             self.add(entry, "seed_facts", "name the seed facts this entry covers")
         self.facts(entry, "seed_facts", entry.seed_facts)
+
+    def sources(self, entry: Entry) -> None:
+        """The entry's sources and its claims' sources are known source ids."""
+        if not entry.sources:
+            self.add(entry, "sources", "name at least one source id")
+        refs = [(f"sources[{i}]", ref) for i, ref in enumerate(entry.sources)]
+        refs += [
+            (f"evidence.claims[{i}].sources[{j}]", ref)
+            for i, claim in enumerate(entry.evidence.claims)
+            for j, ref in enumerate(claim.sources)
+        ]
+        for field, ref in refs:
+            if ref not in self.source_ids:
+                self.add(entry, field, f"'{ref}' is not a known source id")
 
     def links(self, entry: Entry, links: Iterable[ChainLink]) -> None:
         chain_kinds = (EntryKind.CONDITION, EntryKind.CHAIN_NODE)
@@ -197,21 +202,26 @@ def check_entries(entries: Iterable[Entry], source_ids: Iterable[str]) -> list[P
     _check_plan_ids(checker, everything)
     for entry in everything:
         checker.common(entry)
-        if isinstance(entry, Condition):
-            _check_condition(checker, entry)
-        elif isinstance(entry, ChainNode):
-            checker.links(entry, entry.links)
-        elif isinstance(entry, Technique):
-            _check_technique(checker, entry)
-        elif isinstance(entry, Exercise):
-            _check_exercise(checker, entry)
-        elif isinstance(entry, Advice):
-            _check_advice(checker, entry)
-        elif isinstance(entry, Precaution):
-            _check_precaution(checker, entry)
-        elif isinstance(entry, ClinicianQuestion):
-            _check_question(checker, entry)
+        _check_kind(checker, entry)
     return problems
+
+
+def _check_kind(checker: _Checker, entry: Entry) -> None:
+    """The checks of the entry's own kind."""
+    if isinstance(entry, Condition):
+        _check_condition(checker, entry)
+    elif isinstance(entry, ChainNode):
+        checker.links(entry, entry.links)
+    elif isinstance(entry, Technique):
+        _check_technique(checker, entry)
+    elif isinstance(entry, Exercise):
+        _check_exercise(checker, entry)
+    elif isinstance(entry, Advice):
+        _check_advice(checker, entry)
+    elif isinstance(entry, Precaution):
+        _check_precaution(checker, entry)
+    elif isinstance(entry, ClinicianQuestion):
+        _check_question(checker, entry)
 
 
 def check_source_ids(source_ids: Iterable[str]) -> list[Problem]:

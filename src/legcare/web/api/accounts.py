@@ -13,6 +13,7 @@ from legcare.web.auth import (
     session_token,
     set_session_cookie,
 )
+from legcare.web.csrf import csrf_token
 from legcare.web.deps import ContextDep
 from legcare.web.schemas_accounts import (
     AccessPublic,
@@ -27,7 +28,6 @@ from legcare.web.schemas_accounts import (
     ShareCreate,
     SharePublic,
 )
-from legcare.web.security import csrf_token
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 

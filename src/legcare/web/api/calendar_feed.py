@@ -18,7 +18,7 @@ from legcare.web.schemas_plans import CalendarFeedPublic
 router = APIRouter(tags=["plan"])
 
 
-def _with_urls(request: Request, view: dict[str, Any]) -> dict[str, Any]:
+def _with_urls(request: Request, view: calendar_feed.FeedView) -> dict[str, Any]:
     url = str(request.base_url).rstrip("/") + view["path"]
     return {**view, "url": url, "webcal_url": "webcal" + url[url.index(":") :]}
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from legcare.services import export as export_service
+from legcare.services.views import export as export_service
 from legcare.web.deps import ContextDep
 from legcare.web.schemas_data import CountsPublic, DataDelete, DeletePublic, ImportPublic
 

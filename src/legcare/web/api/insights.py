@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Response
 
-from legcare.services import insights as service
+from legcare.services.views import insights as service
 from legcare.web.deps import ContextDep
 
 router = APIRouter(prefix="/api/v1", tags=["insights"])

@@ -7,7 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query, Response
 
-from legcare.services import report as report_service
+from legcare.services.views import report as report_service
 from legcare.web.deps import ContextDep
 
 router = APIRouter(prefix="/api/v1", tags=["report"])

@@ -23,7 +23,7 @@ DEFAULT_DAYS = 28
 
 
 @router.post("/sessions", response_model=SessionRunPublic, status_code=status.HTTP_201_CREATED)
-def start(body: SessionStart, ctx: ContextDep) -> dict[str, Any]:
+def start(body: SessionStart, ctx: ContextDep) -> sessions.SessionRunView:
     """Resume the unfinished session, or start tonight's (or ``session_id``)."""
     return sessions.start_session(
         ctx=ctx,
@@ -49,24 +49,24 @@ def list_sessions(
 
 
 @router.get("/sessions/pending", response_model=SessionLogPublic | None)
-def pending(ctx: ContextDep) -> dict[str, Any] | None:
+def pending(ctx: ContextDep) -> sessions.SessionLogView | None:
     """The unfinished session offered for resume, or null."""
     return sessions.pending_session(ctx=ctx)
 
 
 @router.get("/sessions/{log_id}", response_model=SessionLogPublic)
-def get_session(log_id: int, ctx: ContextDep) -> dict[str, Any]:
+def get_session(log_id: int, ctx: ContextDep) -> sessions.SessionLogView:
     return sessions.get_session_log(ctx=ctx, log_id=log_id)
 
 
 @router.put("/sessions/{log_id}/progress", response_model=SessionLogPublic)
-def progress(log_id: int, body: SessionProgress, ctx: ContextDep) -> dict[str, Any]:
+def progress(log_id: int, body: SessionProgress, ctx: ContextDep) -> sessions.SessionLogView:
     """Save the player's state; with ``quit`` it is kept for resume."""
     return sessions.save_progress(ctx=ctx, log_id=log_id, state=body.state, quit=body.quit)
 
 
 @router.post("/sessions/{log_id}/finish", response_model=SessionLogPublic)
-def finish(log_id: int, body: SessionFinish, ctx: ContextDep) -> dict[str, Any]:
+def finish(log_id: int, body: SessionFinish, ctx: ContextDep) -> sessions.SessionLogView:
     """End and log the session with tenderness per area and a note."""
     return sessions.finish_session(
         ctx=ctx, log_id=log_id, state=body.state, tenderness=body.tenderness, note=body.note

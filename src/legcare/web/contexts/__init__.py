@@ -40,7 +40,6 @@ from legcare.web.contexts.navigation import (
     build_more_context,
     build_nav_context,
     page_available,
-    service_available,
 )
 from legcare.web.contexts.plan import (
     WEEKDAY_NAMES,
@@ -91,7 +90,6 @@ __all__ = [
     "experiment_today",
     "leg_map_regions",
     "page_available",
-    "service_available",
     "source_titles",
     "svg_image",
 ]

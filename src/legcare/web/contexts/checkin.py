@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from legcare.domain.diary import CheckinKind, FieldSpec, field_specs
 from legcare.web.contexts.experiments import experiment_today
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
-
-
-_SCALE_ENDS = re.compile(r"\((\d+)\s+([^-]+?)\s+-\s+(\d+)\s+([^)]+)\)")
-_ONSET_LABELS = {
-    "afternoon": "In the afternoon",
-    "early_evening": "Early evening",
-    "late_evening": "Late evening",
-    "in_bed": "Once in bed",
-    "none": "They did not begin",
-}
 
 
 def default_checkin_kind(now: datetime) -> str:
@@ -27,18 +17,20 @@ def default_checkin_kind(now: datetime) -> str:
     return "evening" if now.hour >= 15 else "morning"
 
 
-def _scale_field(spec: dict[str, Any]) -> dict[str, Any]:
-    label = spec["label"]
-    match = _SCALE_ENDS.search(label)
-    low, high = (match.group(2), match.group(4)) if match else ("none", "worst")
-    legend = _SCALE_ENDS.sub("", label).strip()
-    return {**spec, "legend": legend, "low": low, "high": high}
-
-
-def _choice_labels(spec: dict[str, Any]) -> list[tuple[str, str]]:
-    if spec["type"] == "onset":
-        return [(c, _ONSET_LABELS.get(c, c.replace("_", " "))) for c in spec["choices"]]
-    return [(c, c.replace("_", " ").capitalize()) for c in spec["choices"]]
+def _field(spec: FieldSpec) -> dict[str, Any]:
+    """One field of the form, its words from the domain (``legcare.domain.diary.fields``)."""
+    return {
+        "name": spec.name,
+        "type": spec.type.value,
+        "label": spec.label,
+        "required": spec.required,
+        "allowed": spec.allowed(),
+        "choices": list(spec.choices),
+        "legend": spec.legend or spec.label,
+        "low": spec.low_word,
+        "high": spec.high_word,
+        "options": list(spec.choice_labels()),
+    }
 
 
 def build_checkin_context(
@@ -56,14 +48,12 @@ def build_checkin_context(
     """
     from legcare.services import diary
 
-    specs = diary.field_catalogue()[kind]
+    specs = [_field(spec) for spec in field_specs(CheckinKind(kind))]
     existing = diary.find_checkin(ctx=ctx, kind=kind, day=day)
     shown = values if values is not None else (dict(existing.values) if existing else {})
-    scales = [_scale_field(s) for s in specs if s["type"] == "rating"]
+    scales = [s for s in specs if s["type"] == "rating"]
     toggles = [s for s in specs if s["type"] == "flag"]
-    details = [
-        {**s, "options": _choice_labels(s)} for s in specs if s["type"] not in ("rating", "flag")
-    ]
+    details = [s for s in specs if s["type"] not in ("rating", "flag")]
     other = "morning" if kind == "evening" else "evening"
     return {
         "title": f"{kind.capitalize()} check-in",

@@ -23,7 +23,7 @@ EXPORT_CHOICES = (
 
 def build_data_context(ctx: AppContext) -> dict[str, Any]:
     """What is stored, the export formats, import and delete."""
-    from legcare.services import export
+    from legcare.services.views import export
 
     counts = export.data_counts(ctx=ctx)
     return {

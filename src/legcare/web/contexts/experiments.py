@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.insights import svg_image
-from legcare.web.contexts.navigation import service_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
@@ -43,14 +42,13 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
     if listing:
         current = experiments.experiment_status(ctx=ctx)
         results = experiments.experiment_results(ctx=ctx)
-        if service_available("experiments:results_charts"):
-            charts = experiments.results_charts(results, inline=True)
-            if results["comparisons"]:
-                chart = svg_image(charts["bands"])
-                chart["caption"] = BANDS_CAPTION
-            if results["ratings"]:
-                ratings_chart = svg_image(charts["ratings"])
-                ratings_chart["caption"] = RATINGS_CAPTION
+        charts = experiments.results_charts(results, inline=True)
+        if results["comparisons"]:
+            chart = svg_image(charts["bands"])
+            chart["caption"] = BANDS_CAPTION
+        if results["ratings"]:
+            ratings_chart = svg_image(charts["ratings"])
+            ratings_chart["caption"] = RATINGS_CAPTION
     running = current is not None and current["status"] == "active"
     from legcare.services import safety as safety_service
 
@@ -71,8 +69,6 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
 
 
 def experiment_today(ctx: AppContext) -> dict[str, Any] | None:
-    if not service_available("experiments:todays_arm"):
-        return None
     from legcare.services import experiments
 
     return experiments.todays_arm(ctx=ctx)

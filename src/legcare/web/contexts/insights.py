@@ -58,7 +58,7 @@ def build_insights_context(
     ctx: AppContext, *, start: date | None = None, end: date | None = None
 ) -> dict[str, Any]:
     """Trends, adherence, associations (with their uncertainty) and the SVG charts."""
-    from legcare.services import insights
+    from legcare.services.views import insights
 
     default_start, default_end = insights.default_range(ctx.today())
     the_end = end or default_end

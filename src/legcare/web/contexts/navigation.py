@@ -1,10 +1,8 @@
-"""The main navigation: a page is listed only when it is built and its services exist."""
+"""The main navigation: every page of the app, in the order the menu shows them."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 
@@ -14,55 +12,28 @@ class NavItem:
 
     path: str
     label: str
-    needs: tuple[str, ...] = ()  # "module:function" of legcare.services the page calls
-    built: bool = True  # False until the page's route is written
     daily: bool = False  # one of the four places in the phone's bottom bar
 
 
 NAV: tuple[NavItem, ...] = (
     NavItem("/", "Today", daily=True),
-    NavItem("/check", "Check", ("screening:draft_state", "screening:answer_draft")),
-    NavItem("/plan", "Plan", ("plans:current_plan", "plans:plan_calendar"), daily=True),
-    NavItem(
-        "/session", "Session", ("sessions:start_session", "sessions:finish_session"), daily=True
-    ),
-    NavItem("/checkin", "Check-in", ("diary:log_checkin", "diary:field_catalogue"), daily=True),
-    NavItem("/insights", "Insights", ("insights:insights", "insights:render_insight_charts")),
-    NavItem(
-        "/experiments",
-        "Experiments",
-        (
-            "experiments:list_experiments",
-            "experiments:new_experiment",
-            "experiments:stop_experiment",
-        ),
-    ),
-    NavItem("/learn", "Learn", ("knowledge:list_topics", "knowledge:show_topic")),
-    NavItem("/report", "Report", ("report:render_report_html", "report:render_report_pdf")),
-    NavItem(
-        "/data", "Your data", ("export:export_data", "export:import_data", "export:delete_all")
-    ),
-    NavItem("/settings", "Settings", ("plans:get_profile", "plans:save_profile")),
+    NavItem("/check", "Check"),
+    NavItem("/plan", "Plan", daily=True),
+    NavItem("/session", "Session", daily=True),
+    NavItem("/checkin", "Check-in", daily=True),
+    NavItem("/insights", "Insights"),
+    NavItem("/experiments", "Experiments"),
+    NavItem("/learn", "Learn"),
+    NavItem("/report", "Report"),
+    NavItem("/data", "Your data"),
+    NavItem("/settings", "Settings"),
 )
-
-
-@cache
-def service_available(need: str) -> bool:
-    """True when ``need`` ("module:function" under legcare.services) can be called."""
-    module_name, _, attr = need.partition(":")
-    try:
-        module = importlib.import_module(f"legcare.services.{module_name}")
-    except Exception:  # a missing or half-written service: leave its page out
-        return False
-    return callable(getattr(module, attr, None)) if attr else True
+PATHS = frozenset(item.path for item in NAV)
 
 
 def page_available(path: str) -> bool:
-    """True when the page at ``path`` has every service it needs."""
-    for item in NAV:
-        if item.path == path:
-            return item.built and all(service_available(m) for m in item.needs)
-    return False
+    """True when ``path`` is one of the app's pages in the navigation."""
+    return path in PATHS
 
 
 MORE_PATH = "/more"

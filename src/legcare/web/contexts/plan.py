@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from legcare.web.contexts.navigation import page_available, service_available
+from legcare.web.contexts.navigation import page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
+    from legcare.services.calendar_feed import FeedView
     from legcare.services.context import AppContext
+    from legcare.services.plans import ReviewView
 
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -71,6 +73,7 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
     chosen = set((plan.get("profile") or {}).get("days") or [d["weekday"] for d in plan["week"]])
     week = [{**d, "chosen": d["weekday"] in chosen} for d in plan["week"]]
     today = next((d for d in week if d["today"]), None)
+    review, review_due = _weekly_review(ctx)
     return {
         "safety": safety_context(ctx),
         "title": "Plan",
@@ -84,7 +87,8 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         "notices": plan["notices"],
         **_sorted_notices(plan["notices"]),
         "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
-        "review": _weekly_review(ctx),
+        "review": review,
+        "review_due": review_due,
         "can_play": page_available("/session"),
         "feed": _feed(ctx),
         "server_mode": ctx.settings.mode == "server",
@@ -116,16 +120,18 @@ def _next_day(week: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-def _feed(ctx: AppContext) -> dict[str, Any] | None:
+def _feed(ctx: AppContext) -> FeedView | None:
     from legcare.services import calendar_feed
 
     return calendar_feed.existing_feed(ctx=ctx)
 
 
-def _weekly_review(ctx: AppContext) -> dict[str, Any] | None:
+def _weekly_review(ctx: AppContext) -> tuple[ReviewView | None, bool]:
+    """(the undecided proposal, whether a new review is due to be made): reads only."""
     from legcare.services import plans
 
-    if not service_available("plans:weekly_review"):
-        return None
-    review = plans.weekly_review(ctx=ctx)["review"]
-    return review if review is not None and review.get("decision") is None else None
+    found = plans.weekly_review(ctx=ctx)
+    review = found["review"]
+    if review is not None and review.get("decision") is None:
+        return review, False
+    return None, found["due"] is not None and found["due"] <= ctx.today().isoformat()

@@ -16,7 +16,7 @@ def build_report_context(
     from urllib.parse import urlencode
 
     from legcare.errors import InvalidInput
-    from legcare.services import report
+    from legcare.services.views import report
 
     the_end = end or ctx.today()
     the_start = start or report.default_period(the_end)[0]

@@ -8,6 +8,7 @@ from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.sessions import SessionRunView
 
 
 TENDERNESS_AREAS = ("foot", "calf", "shin", "hamstring", "thigh", "buttock")
@@ -52,7 +53,7 @@ def build_session_start_context(
     }
 
 
-def build_player_context(ctx: AppContext, run: dict[str, Any]) -> dict[str, Any]:
+def build_player_context(ctx: AppContext, run: SessionRunView) -> dict[str, Any]:
     """The player page for a started or resumed session (``sessions.start_session``'s view)."""
     from legcare.services import knowledge
 

@@ -7,8 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from legcare.errors import NotFound
-from legcare.web.contexts import build_nav_context, page_available
+from legcare.web.contexts import build_nav_context
 from legcare.web.templating import render
 
 
@@ -18,12 +17,6 @@ def page(
     """Render ``template`` with the navigation for the current path."""
     full = {"nav": build_nav_context(request.url.path), **context}
     return render(request, template, full, status_code=status_code)
-
-
-def require_page(path: str) -> None:
-    """A page whose service has not landed answers 404 rather than a broken page."""
-    if not page_available(path):
-        raise NotFound(f"The page {path} is not available in this version of legcare.")
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from legcare.errors import InvalidInput
 from legcare.web.contexts import build_check_context, build_check_result_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 MULTIPLE = ("multi_choice", "body_region")
@@ -47,7 +47,6 @@ def _page_problems(question: dict[str, Any], raw: list[str], details: list[str])
 
 @router.get("/check", response_class=HTMLResponse)
 def check_page(request: Request, ctx: ContextDep) -> HTMLResponse:
-    require_page("/check")
     previous = request.query_params.getlist("prev")
     interrupt = request.query_params.get("now") == "1"
     context = build_check_context(ctx, previous=previous, interrupt=interrupt)
@@ -58,7 +57,6 @@ def check_page(request: Request, ctx: ContextDep) -> HTMLResponse:
 async def answer(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import screening
 
-    require_page("/check")
     form = await request.form()
     raw = [str(v) for v in form.getlist("answer")]
     state = screening.draft_state(ctx=ctx)
@@ -89,7 +87,6 @@ def _complete(ctx: ContextDep) -> Response:
 
 @router.post("/check/complete")
 def complete(ctx: ContextDep) -> Response:
-    require_page("/check")
     return _complete(ctx)
 
 
@@ -97,7 +94,6 @@ def complete(ctx: ContextDep) -> Response:
 def back(ctx: ContextDep) -> Response:
     from legcare.services import screening
 
-    require_page("/check")
     try:
         state = screening.back_draft(ctx=ctx)
     except InvalidInput:
@@ -111,18 +107,15 @@ def back(ctx: ContextDep) -> Response:
 def restart(ctx: ContextDep) -> Response:
     from legcare.services import screening
 
-    require_page("/check")
     screening.discard_draft(ctx=ctx)
     return redirect("/check")
 
 
 @router.get("/check/result", response_class=HTMLResponse)
 def latest_result(request: Request, ctx: ContextDep) -> HTMLResponse:
-    require_page("/check")
     return page(request, "check_result.html", build_check_result_context(ctx, check_id=None))
 
 
 @router.get("/check/result/{check_id}", response_class=HTMLResponse)
 def result(request: Request, ctx: ContextDep, check_id: int) -> HTMLResponse:
-    require_page("/check")
     return page(request, "check_result.html", build_check_result_context(ctx, check_id=check_id))

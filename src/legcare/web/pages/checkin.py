@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from legcare.domain.diary.fields import tick_implied
 from legcare.errors import InvalidInput
 from legcare.web.contexts import build_checkin_context, default_checkin_kind
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,7 +39,7 @@ def _parse_kind(raw: str | None, ctx: ContextDep) -> str:
     return default_checkin_kind(ctx.now())
 
 
-def form_values(form: dict[str, str], catalogue: list[dict[str, Any]]) -> dict[str, Any]:
+def form_values(form: dict[str, str], catalogue: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Turn the posted form into check-in values: numbers as numbers, toggles as yes/no."""
     values: dict[str, Any] = {}
     for spec in catalogue:
@@ -56,16 +58,13 @@ def form_values(form: dict[str, str], catalogue: list[dict[str, Any]]) -> dict[s
                 values[name] = raw
         else:
             values[name] = raw
-    if values.get("caffeine_after_midday") is True:
-        values["caffeine"] = True
-    return values
+    return tick_implied(values)
 
 
 @router.get("/checkin", response_class=HTMLResponse)
 def checkin_page(
     request: Request, ctx: ContextDep, kind: str | None = None, day: str | None = None
 ) -> HTMLResponse:
-    require_page("/checkin")
     the_day = _parse_day(day, ctx.today())
     context = build_checkin_context(ctx, kind=_parse_kind(kind, ctx), day=the_day)
     context["saved"] = request.query_params.get("saved") == "1"
@@ -77,11 +76,11 @@ def checkin_page(
 async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import diary
 
-    require_page("/checkin")
     form = {k: str(v) for k, v in (await request.form()).items()}
     kind = _parse_kind(form.get("kind"), ctx)
     the_day = _parse_day(form.get("day"), ctx.today())
-    values = form_values(form, diary.field_catalogue()[kind])
+    catalogue = diary.field_catalogue()
+    values = form_values(form, catalogue["evening" if kind == "evening" else "morning"])
     try:
         diary.log_checkin(
             ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"

@@ -4,7 +4,7 @@ only: the latest check, recent check-ins and the report."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -13,6 +13,9 @@ from legcare.errors import NotFound
 from legcare.services import accounts
 from legcare.web.deps import ContextDep
 from legcare.web.pages._shell import page
+
+if TYPE_CHECKING:
+    from legcare.services.diary import CheckinListingView
 
 router = APIRouter(include_in_schema=False)
 RECENT_DAYS = 14
@@ -39,7 +42,7 @@ def _latest_check(client_ctx: Any) -> dict[str, Any] | None:
         return None
 
 
-def _recent_checkins(client_ctx: Any) -> dict[str, Any]:
+def _recent_checkins(client_ctx: Any) -> CheckinListingView:
     from legcare.services import diary
 
     end = client_ctx.today()

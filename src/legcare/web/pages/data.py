@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from legcare.errors import Conflict, InvalidInput
 from legcare.web.contexts import build_data_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 CONFIRM_WORD = "DELETE"
@@ -25,7 +25,7 @@ def _done_url(done: str, counts: dict[str, int]) -> str:
 
 def _done_message(request: Request) -> str | None:
     """The message after an import or delete, rebuilt from known names and numbers only."""
-    from legcare.services import export
+    from legcare.services.views import export
 
     word = DONE_WORDS.get(request.query_params.get("done", ""))
     if word is None:
@@ -40,16 +40,14 @@ def _done_message(request: Request) -> str | None:
 
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, ctx: ContextDep) -> HTMLResponse:
-    require_page("/data")
     context = {**build_data_context(ctx), "message": _done_message(request)}
     return page(request, "data.html", context)
 
 
 @router.get("/data/export")
 def download(ctx: ContextDep, format: str = "json") -> Response:  # noqa: A002
-    from legcare.services import export
+    from legcare.services.views import export
 
-    require_page("/data")
     file = export.export_data(ctx=ctx, fmt=format)
     return Response(
         file.content,
@@ -65,9 +63,8 @@ def _failed(request: Request, ctx: ContextDep, exc: InvalidInput | Conflict) -> 
 
 @router.post("/data/import", response_class=HTMLResponse)
 async def import_file(request: Request, ctx: ContextDep) -> Response:
-    from legcare.services import export
+    from legcare.services.views import export
 
-    require_page("/data")
     form = await request.form()
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
@@ -83,9 +80,8 @@ async def import_file(request: Request, ctx: ContextDep) -> Response:
 
 @router.post("/data/delete", response_class=HTMLResponse)
 async def delete_everything(request: Request, ctx: ContextDep) -> Response:
-    from legcare.services import export
+    from legcare.services.views import export
 
-    require_page("/data")
     form = await request.form()
     if str(form.get("confirm", "")).strip() != CONFIRM_WORD:
         exc = InvalidInput(

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from legcare.errors import Conflict, InvalidInput, SafetyStop
 from legcare.web.contexts import build_experiments_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,7 +25,6 @@ def _whole(raw: object, name: str, default: int) -> int:
 
 @router.get("/experiments", response_class=HTMLResponse)
 def experiments_page(request: Request, ctx: ContextDep) -> HTMLResponse:
-    require_page("/experiments")
     return page(request, "experiments.html", build_experiments_context(ctx))
 
 
@@ -33,7 +32,6 @@ def experiments_page(request: Request, ctx: ContextDep) -> HTMLResponse:
 async def new(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import experiments
 
-    require_page("/experiments")
     form = await request.form()
     try:
         experiments.new_experiment(
@@ -57,7 +55,6 @@ async def new(request: Request, ctx: ContextDep) -> Response:
 async def stop(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import experiments
 
-    require_page("/experiments")
     reason = str((await request.form()).get("reason") or "")
     experiments.stop_experiment(ctx=ctx, reason=reason)
     return redirect("/experiments")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from legcare.web.contexts import build_insights_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, require_page
+from legcare.web.pages._shell import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,5 +21,4 @@ def insights_page(
     start: date | None = Query(None, alias="from"),
     end: date | None = Query(None, alias="to"),
 ) -> HTMLResponse:
-    require_page("/insights")
     return page(request, "insights.html", build_insights_context(ctx, start=start, end=end))

@@ -8,21 +8,19 @@ from fastapi.responses import HTMLResponse
 from legcare.errors import NotFound
 from legcare.web.contexts import build_learn_context, build_topic_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, require_page
+from legcare.web.pages._shell import page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/learn", response_class=HTMLResponse)
 def learn(request: Request, ctx: ContextDep, q: str | None = None) -> HTMLResponse:
-    require_page("/learn")
     return page(request, "learn.html", build_learn_context(ctx, query=q))
 
 
 @router.get("/learn/{topic}", response_class=HTMLResponse)
 def topic(request: Request, ctx: ContextDep, topic: str) -> HTMLResponse:
     """One topic; an unknown one answers 404 with the closest topics as links."""
-    require_page("/learn")
     try:
         return page(request, "topic.html", build_topic_context(ctx, topic=topic))
     except NotFound as exc:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from legcare.web.app import WEB_DIR
 from legcare.web.pages._shell import page
+from legcare.web.templating import WEB_DIR
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,14 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 from legcare.errors import InvalidInput
 from legcare.web.contexts import build_settings_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, ctx: ContextDep) -> HTMLResponse:
-    require_page("/settings")
     context = build_settings_context(ctx)
     context["saved"] = request.query_params.get("saved") == "1"
     return page(request, "settings.html", context)
@@ -27,7 +26,6 @@ def settings_page(request: Request, ctx: ContextDep) -> HTMLResponse:
 async def save(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import plans
 
-    require_page("/settings")
     form = await request.form()
     data: dict[str, Any] = {
         "tools": [str(t) for t in form.getlist("tools")],

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from legcare.web.contexts import build_report_context
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, require_page
+from legcare.web.pages._shell import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,5 +25,4 @@ def report_page(
     start: date | None = Query(None, alias="from"),
     end: date | None = Query(None, alias="to"),
 ) -> HTMLResponse:
-    require_page("/report")
     return page(request, "report.html", build_report_context(ctx, start=start, end=end))

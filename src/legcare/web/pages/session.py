@@ -22,7 +22,7 @@ from legcare.web.contexts import (
     safety_context,
 )
 from legcare.web.deps import ContextDep
-from legcare.web.pages._shell import page, redirect, require_page
+from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
 FAST_GET_READY = 1.0
@@ -32,7 +32,6 @@ FAST_GET_READY = 1.0
 def start_page(
     request: Request, ctx: ContextDep, session: str | None = None, fast: int | None = None
 ) -> HTMLResponse:
-    require_page("/session")
     if fast is not None and not 1 <= fast <= 3600:
         raise InvalidInput("fast must be 1-3600 seconds.", details=["fast: 1-3600"])
     context = build_session_start_context(ctx, chosen=session or None, fast=fast)
@@ -43,7 +42,6 @@ def start_page(
 async def start(request: Request, ctx: ContextDep) -> Response:
     from legcare.services import sessions
 
-    require_page("/session")
     form = await request.form()
     raw_fast = str(form.get("step_seconds") or "")
     fast = int(raw_fast) if raw_fast.isascii() and raw_fast.isdigit() else None
@@ -62,7 +60,6 @@ def play(request: Request, ctx: ContextDep) -> Response:
     """The unfinished session, restored to a get-ready countdown (nothing to play: back)."""
     from legcare.services import sessions
 
-    require_page("/session")
     if sessions.pending_session(ctx=ctx) is None:
         return redirect("/session")
     run = sessions.start_session(ctx=ctx, resume=True)
@@ -74,7 +71,6 @@ def play(request: Request, ctx: ContextDep) -> Response:
 def logged(request: Request, ctx: ContextDep, log_id: int) -> Response:
     from legcare.services import sessions
 
-    require_page("/session")
     log = sessions.get_session_log(ctx=ctx, log_id=log_id)
     if log["status"] != "finished":
         return redirect("/session/play")
@@ -99,7 +95,6 @@ def _tenderness(form: Any) -> dict[str, str]:
 async def finish(request: Request, ctx: ContextDep, log_id: int) -> Response:
     from legcare.services import sessions
 
-    require_page("/session")
     form = await request.form()
     try:
         state = json.loads(str(form.get("state") or ""))

@@ -27,22 +27,20 @@
     }
 
 Numbers are rounded to two decimals; ``null`` where there is no value. Session days come from
-the session log (``legcare.services.sessions.massage_days``: a session counts only when steps
+the session log (``legcare.services.diary.massage_days``: a session counts only when steps
 were done) when there is one, and from the evenings' ``massage_done`` otherwise; the series and
 associations also count an evening's "massage done" tick, but adherence to the plan counts only
-sessions played from the plan. Planned days are the days with a massage or rolling session in
-the plan version in effect that day (or the plans service's
-``planned_session_days(*, ctx, start, end)`` if it offers one), counted from the day the first
-plan was made; without a plan ``adherence`` is null. ``counted`` (sessions done, each week
-capped at its plan) never exceeds ``planned``; ``extra`` are sessions on top of the plan.
+sessions played from the plan. Planned days are the days with the evening massage in
+the plan version in effect that day (``legcare.services.plans.planned_session_days``), counted
+from the day the first plan was made; without a plan ``adherence`` is null. ``counted``
+(sessions done, each week capped at its plan) never exceeds ``planned``; ``extra`` are
+sessions on top of the plan.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -65,10 +63,10 @@ from legcare.domain.insights import (
     trends,
 )
 from legcare.domain.insights.adherence import describe_adherence
-from legcare.domain.safety import MASSAGE_STEP_KINDS
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.diary import massage_days
+from legcare.services.plans import planned_session_days
 from legcare.store import checkins as repo
 
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
@@ -184,63 +182,10 @@ def _series(data: DiaryData, session_days: set[date]) -> dict[str, Any]:
     return series
 
 
-def _planned_days_source() -> Callable[..., Iterable[date]] | None:
-    """The plan's ``planned_session_days(*, ctx, start, end)``, if the plans service has it."""
-    try:
-        module = importlib.import_module("legcare.services.plans")
-    except ImportError:
-        return None
-    func = getattr(module, "planned_session_days", None)
-    if not callable(func) or not {"ctx", "start", "end"} <= set(inspect.signature(func).parameters):
-        return None
-    return func  # type: ignore[no-any-return]
-
-
 def planned_days(*, ctx: AppContext, start: date, end: date) -> set[date] | None:
-    """Days in ``[start, end]`` with a massage session in the plan; None when there is no plan.
-
-    Uses the plans service's ``planned_session_days(*, ctx, start, end)`` when it offers one,
-    and otherwise reads the stored plan versions (``_planned_from_stored_plans``).
-    """
-    source = _planned_days_source()
-    if source is None:
-        return _planned_from_stored_plans(ctx, start, end)
-    days = source(ctx=ctx, start=start, end=end)
-    return None if days is None else set(days)
-
-
-def _massage_weekdays(plan: Mapping[str, Any]) -> set[int]:
-    """Weekdays (0 = Monday) of the plan's sessions that hold a massage or rolling step."""
-    weekdays: set[int] = set()
-    for session in plan.get("sessions") or []:
-        kinds = {step.get("kind") for step in session.get("steps") or []}
-        if kinds & MASSAGE_STEP_KINDS:
-            weekdays.update(int(d) for d in session.get("weekdays") or [])
-    return weekdays
-
-
-def _planned_from_stored_plans(ctx: AppContext, start: date, end: date) -> set[date] | None:
-    """Planned massage days from every stored plan version, each from the day it was made
-    until the next version; None when no plan was ever made."""
-    from legcare.store import plans as plans_repo
-
-    with ctx.store.read() as conn:
-        records = sorted(plans_repo.list_plans(conn, user_id=ctx.user_id), key=lambda r: r.version)
-    if not records:
-        return None
-    zone = ctx.now().tzinfo
-    starts = [r.created_at.astimezone(zone).date() for r in records]
-    planned: set[date] = set()
-    for i, record in enumerate(records):
-        first = max(start, starts[i])
-        last = min(end, starts[i + 1] - timedelta(days=1)) if i + 1 < len(records) else end
-        weekdays = _massage_weekdays(record.plan)
-        day = first
-        while day <= last:
-            if day.weekday() in weekdays:
-                planned.add(day)
-            day += timedelta(days=1)
-    return planned
+    """Days in ``[start, end]`` with a massage session in the plan; None when there is no plan
+    (``legcare.services.plans.planned_session_days``)."""
+    return planned_session_days(ctx=ctx, start=start, end=end)
 
 
 def load_diary_data(*, ctx: AppContext, start: date, end: date) -> DiaryData:

@@ -4,8 +4,8 @@
 the latest completed check (``services.screening``), trends, adherence and associations
 (``services.insights``) with their SVG charts (``reports.charts``), the newest plan
 (``services.plans.plan_history``), the session log (``services.sessions``), the check-ins'
-practices and notes (``services.diary``) and experiments (``services.experiments`` when it
-exists). A part that is missing is left out of the report rather than failing it.
+practices and notes (``services.diary``) and experiments (``services.experiments``). An
+experiment the report cannot read is left out rather than failing the report.
 
 Questions to discuss are our own wording: iron studies (ferritin and transferrin saturation)
 and medicines that can worsen restless legs for an RLS pattern, an assessment for heel or toe
@@ -14,15 +14,14 @@ symptoms, and what the diary shows. Never a dose, never a diagnosis.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from legcare import __version__
 from legcare.domain.safety import SafetyState
 from legcare.domain.screening.vocabulary import TriageLevel
-from legcare.errors import InvalidInput, LegcareError, NotFound
+from legcare.errors import InvalidInput, LegcareError, NotFound, SafetyStop
 from legcare.reports.clinician import (
     Adherence,
     Chart,
@@ -35,8 +34,10 @@ from legcare.reports.clinician import (
     render_html,
     render_pdf,
 )
+from legcare.services import experiments, plans, screening, sessions
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
+from legcare.services.views import insights
 from legcare.store import data_rights
 
 DEFAULT_DAYS = 56  # eight weeks, as the insights
@@ -91,15 +92,6 @@ QUESTION_HAMSTRING = (
 )
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """``module.name`` when that part of legcare is installed, else None."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
-
-
 def _check_range(start: date, end: date) -> None:
     problems = []
     if start > end:
@@ -147,11 +139,8 @@ def _unfinished_section(state: SafetyState) -> CheckSection | None:
 
 def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any] | None]:
     state = current_state(ctx=ctx)
-    latest = _optional("legcare.services.screening", "latest_check")
-    if latest is None:
-        return _unfinished_section(state), None
     try:
-        check: dict[str, Any] = latest(ctx=ctx)
+        check: dict[str, Any] = screening.latest_check(ctx=ctx)
     except NotFound:
         return _unfinished_section(state), None
     result = check.get("result") or {}
@@ -257,11 +246,7 @@ def _red_flags(result: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _insights(ctx: AppContext, start: date, end: date) -> dict[str, Any] | None:
-    compute = _optional("legcare.services.insights", "insights")
-    if compute is None:
-        return None
-    data: dict[str, Any] = compute(ctx=ctx, start=start, end=end)
-    return data
+    return insights.insights(ctx=ctx, start=start, end=end)
 
 
 def _weekly(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -278,9 +263,9 @@ def _weekly(data: Mapping[str, Any]) -> dict[str, Any]:
     return {**data, "series": weekly}
 
 
-def _charts(data: Mapping[str, Any]) -> tuple[Chart, ...]:
-    draw = _optional("legcare.services.insights", "render_insight_charts")
-    if draw is None or not any(data["checkins"].values()):
+def _charts(data: dict[str, Any]) -> tuple[Chart, ...]:
+    draw = insights.render_insight_charts
+    if not any(data["checkins"].values()):
         return ()
     long_period = len(data["series"]["days"]) > WEEKLY_AFTER_DAYS
     charts = []
@@ -320,27 +305,31 @@ def _associations(data: Mapping[str, Any] | None) -> tuple[str, ...]:
 
 
 def _plan_summary(ctx: AppContext, end: date) -> str | None:
-    history = _optional("legcare.services.plans", "plan_history")
-    if history is None:
-        return None
-    versions = [v for v in history(ctx=ctx) if date.fromisoformat(v["created_at"][:10]) <= end]
+    """The newest plan version of the period; for a period up to today, the plan as it stands
+    now (the safety state withholds what it blocks), even before it is saved as a version."""
+    versions = [
+        v for v in plans.plan_history(ctx=ctx) if date.fromisoformat(v["created_at"][:10]) <= end
+    ]
     if not versions:
         return None
     newest = versions[0]
-    sessions = ", ".join(f"{s['title']} ({s['minutes']} min)" for s in newest["sessions"])
-    made = date.fromisoformat(newest["created_at"][:10])
-    return (
-        f"Self-care plan version {newest['version']} (from {made.strftime('%d %b %Y')}): "
-        f"{sessions or 'no sessions'}."
-    )
+    shown, made = newest["sessions"], date.fromisoformat(newest["created_at"][:10])
+    name = f"Self-care plan version {newest['version']} (from {made.strftime('%d %b %Y')})"
+    if end >= ctx.today():
+        try:
+            record, plan = plans.read_plan(ctx=ctx)
+        except SafetyStop:
+            return None
+        shown = plan.to_dict()["sessions"]
+        if record is None:
+            name = f"Self-care plan as of {ctx.today().strftime('%d %b %Y')} (not saved yet)"
+    sessions = ", ".join(f"{s['title']} ({s['minutes']} min)" for s in shown)
+    return f"{name}: {sessions or 'no sessions'}."
 
 
 def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], list[Note]]:
-    logs_of = _optional("legcare.services.sessions", "session_logs")
-    if logs_of is None:
-        return [], []
-    logs: list[dict[str, Any]] = logs_of(ctx=ctx, start=start, end=end)
-    by_title: dict[str, list[dict[str, Any]]] = {}
+    logs = sessions.session_logs(ctx=ctx, start=start, end=end)
+    by_title: dict[str, list[sessions.SessionLogView]] = {}
     for log in logs:
         by_title.setdefault(log["title"], []).append(log)
     lines = []
@@ -352,9 +341,9 @@ def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], 
             line += f"; about {minutes:.0f} minutes of massage or rolling in all"
         lines.append(line + ".")
     notes = [
-        Note(date.fromisoformat(log["day"]), "session", log["note"])
+        Note(date.fromisoformat(log["day"]), "session", note)
         for log in logs
-        if log.get("note")
+        if (note := log["note"])
     ]
     return lines, notes
 
@@ -385,32 +374,26 @@ def _diary_notes(ctx: AppContext, start: date, end: date) -> list[Note]:
     return [Note(day, f"{kind} check-in", note) for day, kind, note in found]
 
 
-def _experiment(
-    item: Mapping[str, Any], results: Callable[..., Any] | None, ctx: AppContext
-) -> Experiment:
+def _experiment(item: Mapping[str, Any], ctx: AppContext) -> Experiment:
     arms = [str(a) for a in item["arms"]]
     question = f"{arms[0].capitalize()} against {', '.join(arms[1:])}, rated by {item['outcome']}"
     chart = None
-    if results is None:
-        summary = f"Running until {item['end_day']}."
+    found = experiments.experiment_results(ctx=ctx, experiment_id=item["id"])
+    question = f"{question.split(', rated by')[0]}, rated by {found['outcome']['label']}"
+    if not found["enough_data"]:
+        summary = "Not enough rated days yet to say anything: " + "; ".join(found["reasons"])
     else:
-        found = results(ctx=ctx, experiment_id=item["id"])
-        question = f"{question.split(', rated by')[0]}, rated by {found['outcome']['label']}"
-        if not found["enough_data"]:
-            summary = "Not enough rated days yet to say anything: " + "; ".join(found["reasons"])
-        else:
-            summary = str(found["sentence"])
-            if found["interim"]:
-                summary = (
-                    f"Interim look, provisional (planned to end {found['planned_end']}; a "
-                    f"stricter rule applies before then). {summary}"
-                )
-            extra = [c for c in found["caveats"] if "interim look" not in c]
-            if extra:
-                summary = f"{summary} " + " ".join(extra)
-        charts = _optional("legcare.services.experiments", "results_charts")
-        if charts is not None and found.get("ratings"):
-            chart = str(charts(found, inline=True)["ratings"])
+        summary = str(found["sentence"])
+        if found["interim"]:
+            summary = (
+                f"Interim look, provisional (planned to end {found['planned_end']}; a "
+                f"stricter rule applies before then). {summary}"
+            )
+        extra = [c for c in found["caveats"] if "interim look" not in c]
+        if extra:
+            summary = f"{summary} " + " ".join(extra)
+        if found.get("ratings"):
+            chart = str(experiments.results_charts(found, inline=True)["ratings"])
     return Experiment(
         question=question,
         status=str(item["status"]),
@@ -421,14 +404,10 @@ def _experiment(
 
 
 def _experiments(ctx: AppContext, end: date) -> tuple[Experiment, ...]:
-    listing = _optional("legcare.services.experiments", "list_experiments")
-    if listing is None:
-        return ()
-    results = _optional("legcare.services.experiments", "experiment_results")
     try:
-        items = listing(ctx=ctx)["experiments"]
+        items = experiments.list_experiments(ctx=ctx)["experiments"]
         return tuple(
-            _experiment(item, results, ctx)
+            _experiment(item, ctx)
             for item in items[:MAX_EXPERIMENTS]
             if date.fromisoformat(item["start_day"]) <= end
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from legcare.errors import InvalidInput
-from legcare.services.report import build_report, render_report_html, render_report_pdf
+from legcare.services.views.report import build_report, render_report_html, render_report_pdf
 from tests.conftest import FIXED_NOW
 from tests.interop.sample_data import SCRIPT_NOTE, SESSION_NOTE, seed_everything
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from datetime import date, timedelta
 
 import pytest
 
 from legcare.errors import InvalidInput
-from legcare.services import diary, insights
+from legcare.services import diary
 from legcare.services.context import AppContext
+from legcare.services.views import insights
 
 TODAY = date(2026, 11, 20)
 
@@ -81,8 +80,6 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
 ) -> None:
     _fill(ctx, days=14)
     start, end = TODAY - timedelta(days=13), TODAY
-    sessions = types.ModuleType("legcare.services.sessions")
-    plans = types.ModuleType("legcare.services.plans")
     logged = {TODAY - timedelta(days=i) for i in range(0, 14, 3)}
     planned = {TODAY - timedelta(days=i) for i in range(0, 14, 2)}
 
@@ -92,10 +89,10 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
     def planned_session_days(*, ctx: AppContext, start: date, end: date) -> list[date]:
         return [d for d in planned if start <= d <= end]
 
-    sessions.massage_days = massage_days  # type: ignore[attr-defined]
-    plans.planned_session_days = planned_session_days  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "legcare.services.sessions", sessions)
-    monkeypatch.setitem(sys.modules, "legcare.services.plans", plans)
+    # the two reads stand in for a plan and a session log here; the real ones are played
+    # end to end in test_adherence_counts_plan_sessions_from_the_plan_start
+    monkeypatch.setattr(insights, "massage_days", massage_days)
+    monkeypatch.setattr(insights, "planned_session_days", planned_session_days)
     out = insights.insights(ctx=ctx, start=start, end=end)
     adh = out["adherence"]
     assert adh["planned"] == 7 and adh["done"] == 5
@@ -120,45 +117,7 @@ def test_same_answer_on_sqlite_and_postgresql(any_ctx: AppContext) -> None:
     assert out["series"]["rls"][-1] == 7.0
 
 
-def test_adherence_from_stored_plan_versions(
-    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from datetime import datetime
-
-    from legcare.store import plans as plans_repo
-
-    plans = types.ModuleType("legcare.services.plans")  # a plans service without the hook
-    monkeypatch.setitem(sys.modules, "legcare.services.plans", plans)
-    massage = {"weekdays": [0, 3], "steps": [{"kind": "stretch"}, {"kind": "massage"}]}
-    stretch_only = {"weekdays": [0, 1, 2, 3, 4, 5, 6], "steps": [{"kind": "stretch"}]}
-    rolling = {"weekdays": [5], "steps": [{"kind": "rolling"}]}
-    zone = ctx.now().tzinfo
-    with ctx.store.transaction() as conn:
-        for made, sessions in (
-            (datetime(2026, 11, 2, 9, tzinfo=zone), [massage, stretch_only]),  # a Monday
-            (datetime(2026, 11, 12, 9, tzinfo=zone), [rolling]),  # a Thursday
-        ):
-            plans_repo.insert_plan(
-                conn,
-                user_id=ctx.user_id,
-                profile={},
-                plan={"kind": "plan", "sessions": sessions},
-                screening_id=None,
-                now=made,
-            )
-    days = insights.planned_days(ctx=ctx, start=date(2026, 10, 26), end=TODAY)
-    assert days == {
-        date(2026, 11, 2),  # Monday, first version
-        date(2026, 11, 5),  # Thursday
-        date(2026, 11, 9),  # Monday
-        date(2026, 11, 14),  # Saturday, second version (from the 12th)
-    }
-    out = insights.insights(ctx=ctx, start=date(2026, 11, 2), end=TODAY)
-    assert out["adherence"]["planned"] == 4
-
-
-def test_no_plan_ever_means_no_adherence(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "legcare.services.plans", types.ModuleType("plans"))
+def test_no_plan_ever_means_no_adherence(ctx: AppContext) -> None:
     assert insights.planned_days(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY) is None
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legcare.errors import Conflict, InvalidInput
-from legcare.services import export
+from legcare.services.views import export
 from tests.conftest import FIXED_NOW
 from tests.interop.sample_data import SCRIPT_NOTE, seed_everything, seed_tracking
 

@@ -1,0 +1,62 @@
+"""The saved state of one played session, read back: what each step was and how it ended.
+
+A session log keeps ``{"session": {...the planned session...}, "player": {...PlayerState...}}``
+(``legcare.store.session_logs``). These pure reads are shared by the session log view, the
+weekly review (adherence, skipped techniques) and the diary ("a massage was done that day").
+What counts as massage is decided in ``legcare.domain.safety``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from legcare.domain.safety import Activity, activity_of_step
+from legcare.domain.sessions.player import Outcome, PlayerState
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedStep:
+    """One step of a played session as it ended."""
+
+    id: str
+    title: str
+    technique: str
+    kind: str | None
+    planned_seconds: int | None
+    seconds_done: float
+    extended: int
+    outcome: Outcome
+
+    @property
+    def is_massage(self) -> bool:
+        return self.kind is not None and activity_of_step(self.kind) is Activity.MASSAGE
+
+
+def logged_steps(saved: Mapping[str, Any]) -> tuple[LoggedStep, ...]:
+    """The steps of a saved session log (``state`` of a session log row), in playing order."""
+    state = PlayerState.from_dict(saved["player"])
+    steps = {s["id"]: s for s in saved["session"]["steps"]}
+    out = []
+    for r in state.records:
+        info = steps.get(r.step_id, {})
+        out.append(
+            LoggedStep(
+                id=r.step_id,
+                title=info.get("title", r.step_id),
+                technique=info.get("technique", r.step_id.split(".")[0]),
+                kind=info.get("kind"),
+                planned_seconds=info.get("seconds"),
+                seconds_done=r.seconds_done,
+                extended=r.extended,
+                outcome=r.outcome,
+            )
+        )
+    return tuple(out)
+
+
+def massage_done(saved: Mapping[str, Any]) -> bool:
+    """A massage or rolling step was done (a session whose steps were all skipped is not a
+    session done, however long it was open)."""
+    return any(s.is_massage and s.outcome is Outcome.DONE for s in logged_steps(saved))
