@@ -80,7 +80,8 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     kind = _parse_kind(form.get("kind"), ctx)
     the_day = _parse_day(form.get("day"), ctx.today())
     catalogue = diary.field_catalogue()
-    values = form_values(form, catalogue["evening" if kind == "evening" else "morning"])
+    fields = catalogue["evening" if kind == "evening" else "morning"]
+    values = form_values(form, fields)
     try:
         diary.log_checkin(
             ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"
@@ -88,7 +89,7 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     except InvalidInput as exc:
         from legcare.web.contexts.problems import labelled
 
-        labels = {f["name"]: f["label"].split(" (")[0] for f in diary.field_catalogue()[kind]}
+        labels = {f["name"]: f["label"].split(" (")[0] for f in fields}
         errors = labelled(exc.details, labels) or [exc.message]
         context = build_checkin_context(ctx, kind=kind, day=the_day, values=values, errors=errors)
         context["yesterday"] = (the_day - timedelta(days=1)).isoformat()

@@ -53,7 +53,6 @@ async def save_reminders(request: Request, ctx: ContextDep) -> Response:
     from legcare.domain.reminders import KINDS
     from legcare.services import reminders
 
-    require_page("/settings")
     form = await request.form()
     data = {kind: str(form.get(kind) or "") for kind in KINDS}
     try:
