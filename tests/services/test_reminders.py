@@ -50,7 +50,7 @@ def test_a_possible_clot_leaves_the_session_reminder_out(ctx) -> None:
 
 
 def test_export_and_import_keep_the_reminder_times(ctx) -> None:
-    from legcare.services import export
+    from legcare.services.views import export
 
     reminders.save_reminders(ctx=ctx, data={"morning_checkin": "06:45"})
     content = export.export_data(ctx=ctx, fmt="json").content
