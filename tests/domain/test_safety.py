@@ -184,6 +184,23 @@ def test_arms_that_rub_or_press_are_massage(arm) -> None:
     assert activity_of_arm(arm) is Activity.MASSAGE
 
 
+@given(
+    st.sampled_from(["Vibration pad", "pneumatic compression sleeves", "foot MASSAGER"]),
+    st.lists(st.text(max_size=20), max_size=3),
+)
+def test_an_advice_topic_that_names_a_pressing_device_teaches_massage(device, others) -> None:
+    names = [*others, device]
+    assert Activity.MASSAGE in activities_of_topic("advice", names=names)
+    assert not derive(_clot(), None).allows_all(activities_of_topic("advice", names=names))
+    # a condition is described, not done: its other names never block it
+    assert activities_of_topic("condition", names=names) == {Activity.OTHER}
+
+
+def test_advice_named_by_ordinary_words_stays_open() -> None:
+    names = ["Triggers", "caffeine", "depression", "stress", "warm bath"]
+    assert activities_of_topic("advice", names=names) == {Activity.OTHER}
+
+
 def test_an_advice_topic_takes_the_activities_it_teaches() -> None:
     assert activities_of_topic("advice") == {Activity.OTHER}
     assert activities_of_topic("advice", linked_topic_kinds=["technique"]) == {Activity.MASSAGE}

@@ -94,7 +94,11 @@ def _bullets(title: str, items: list[Any], numbered: bool = False) -> None:
 
 
 def _refs(title: str, refs: list[dict[str, Any]]) -> None:
-    _bullets(title, [f"{r['title']} ({r['id']})" for r in refs])
+    blocked = " - not for you now"
+    _bullets(
+        title,
+        [f"{r['title']} ({r['id']}){blocked if r.get('not_for_you_now') else ''}" for r in refs],
+    )
 
 
 def _print_picture(page: dict[str, Any]) -> None:

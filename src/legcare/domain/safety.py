@@ -60,6 +60,9 @@ MASSAGE_WORDS = (
     "reflexology",
     "pneumatic",
 )
+# Devices that press, squeeze or shake the legs, named by an advice topic (its title or other
+# names): such a topic teaches massage, and a possible blood clot blocks it like any massage.
+MASSAGE_DEVICE_WORDS = ("vibration", "pneumatic", "massager", "compression")
 LEG_LOADING_WORDS = (
     "stretch",
     "strength",
@@ -108,10 +111,19 @@ def activities_of_topic(
     step_kinds: Iterable[str] = (),
     linked_topic_kinds: Iterable[str] = (),
     advice_category: str = "",
+    names: Iterable[str] = (),
 ) -> frozenset[Activity]:
     """Everything a Learn topic teaches the legs to do: its own kind, the plan steps it
-    schedules, the techniques and exercises it links to, and an exercise or activity advice."""
+    schedules, the techniques and exercises it links to, and an exercise or activity advice.
+
+    ``names`` (the topic's title and other names) count for advice only: an advice topic that
+    names a device of ``MASSAGE_DEVICE_WORDS`` (a vibration pad, a pneumatic compression
+    sleeve, a foot massager) teaches massage, whatever its category."""
     found = {activity_of_topic(kind)}
+    if kind == "advice" and any(
+        word in name.casefold() for name in names for word in MASSAGE_DEVICE_WORDS
+    ):
+        found.add(Activity.MASSAGE)
     found |= {activity_of_step(k) for k in step_kinds}
     found |= {activity_of_topic(k) for k in linked_topic_kinds}
     if advice_category in LEG_LOADING_ADVICE_CATEGORIES:

@@ -26,7 +26,7 @@ from legcare.domain.knowledge import (
     Technique,
 )
 from legcare.domain.knowledge.knowledge_base import RESOLVE_MIN_SCORE
-from legcare.domain.safety import activities_of_topic
+from legcare.domain.safety import Activity, activities_of_topic
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state, precaution_ids
@@ -86,7 +86,23 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
     page = topic_page(kb, entry)
     state = current_state(ctx=ctx)
     # The safety state's own words, shown before the how-to (None when the topic is allowed).
-    activities = activities_of_topic(
+    page["not_for_you_now"] = None if state.allows_all(_activities(kb, entry)) else state.refusal()
+    for ref in page.get("self_care", []):  # a condition's self-care list says what is blocked
+        linked = kb.find(ref["id"])
+        ref["not_for_you_now"] = linked is not None and not state.allows_all(
+            _activities(kb, linked)
+        )
+    yours = precaution_ids(ctx=ctx)
+    # The cautions the person's check found, out of the topic's full list (None: no check yet).
+    page["precautions_for_you"] = (
+        None if yours is None else [p for p in page.get("precautions", []) if p["id"] in yours]
+    )
+    return page
+
+
+def _activities(kb: KnowledgeBase, entry: Entry) -> frozenset[Activity]:
+    """What ``entry`` teaches the legs to do (``domain.safety.activities_of_topic``)."""
+    return activities_of_topic(
         entry.kind.value,
         step_kinds=[step.kind for step in entry.plan],
         linked_topic_kinds=[
@@ -95,14 +111,8 @@ def show_topic(*, ctx: AppContext, topic: str) -> Json:
             if (linked := kb.find(linked_id)) is not None
         ],
         advice_category=getattr(getattr(entry, "category", None), "value", ""),
+        names=(entry.title, *entry.also_called),
     )
-    page["not_for_you_now"] = None if state.allows_all(activities) else state.refusal()
-    yours = precaution_ids(ctx=ctx)
-    # The cautions the person's check found, out of the topic's full list (None: no check yet).
-    page["precautions_for_you"] = (
-        None if yours is None else [p for p in page.get("precautions", []) if p["id"] in yours]
-    )
-    return page
 
 
 def _clean_query(text: str) -> str:

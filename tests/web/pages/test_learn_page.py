@@ -76,7 +76,29 @@ def test_technique_pages_say_not_now_when_the_check_blocks_massage(html_client) 
     )
     technique = html_client.get("/learn/myofascial_release").text
     assert "Not for you now" in technique and 'role="alert"' in technique
-    assert "Not for you now" not in html_client.get("/learn/plantar_fasciitis").text
+    condition = html_client.get("/learn/plantar_fasciitis").text
+    assert 'id="blocked-h"' not in condition  # a description is not blocked ...
+    assert 'data-safety="blocked"' in condition  # ... but it says what to do now
+
+
+def test_a_possible_clot_reaches_every_topic_page(html_client) -> None:
+    """Devices that squeeze or shake the legs are blocked like massage; a condition page says
+    which of its self-care is not for now; every topic page carries the what-to-do-now."""
+    from tests.web.pages.conftest import complete_check
+
+    assert "Not for you now" not in html_client.get("/learn/rls_other_non_drug_options").text
+    complete_check(
+        html_client.app.state.ctx, {"rf_emergency": ["none"], "rf_urgent": ["one_sided_swelling"]}
+    )
+    devices = html_client.get("/learn/rls_other_non_drug_options").text
+    assert "Not for you now" in devices and 'role="alert"' in devices
+    condition = html_client.get("/learn/restless_legs").text
+    assert 'data-safety="blocked"' in condition and 'id="blocked-h"' not in condition
+    care = condition[condition.index("Self-care that may help") :]
+    massage = care[care.index("/learn/rls_evening_massage_session") :].split("</li>")[0]
+    assert "not for you now" in massage
+    sleep = care[care.index("/learn/sleep_habits") :].split("</li>")[0]
+    assert "not for you now" not in sleep
 
 
 def test_technique_and_stretch_pages_show_their_figure_served_from_the_package(

@@ -40,4 +40,4 @@ def build_topic_context(ctx: AppContext, *, topic: str) -> dict[str, Any]:
         {**c, "source_titles": [by_id[s]["title"] for s in c["sources"] if s in by_id]}
         for c in data["evidence"]["claims"]
     ]
-    return {"title": data["title"], "topic": data, "claims": claims}
+    return {"safety": safety_context(ctx), "title": data["title"], "topic": data, "claims": claims}
