@@ -195,6 +195,9 @@ class SafetyState:
     block_reason: str = ""
     unfinished_check: bool = False  # something here comes from a check not yet finished
     has_check: bool = False
+    # The knowledge-base precautions the checks found (completed and unfinished); None when
+    # there is no check at all, so nothing is known yet.
+    precautions: frozenset[str] | None = None
 
     @property
     def leg_loading_blocked(self) -> bool:
@@ -275,9 +278,11 @@ def derive(
     blocked = False
     reason = ""
     from_unfinished = False
+    precautions: set[str] = set()
     for result, is_unfinished in ((latest, False), (unfinished, True)):
         if result is None:
             continue
+        precautions.update(p.id for p in result.precautions)
         flags = [
             WarningSign(f.id, f.label, f.what_to_do, f.level, is_unfinished)
             for f in result.red_flags
@@ -306,6 +311,7 @@ def derive(
         block_reason=reason,
         unfinished_check=from_unfinished,
         has_check=latest is not None,
+        precautions=None if latest is None and unfinished is None else frozenset(precautions),
     )
 
 

@@ -67,16 +67,7 @@ def _read_state(ctx: AppContext) -> SafetyState:
 def precaution_ids(*, ctx: AppContext) -> frozenset[str] | None:
     """The knowledge-base precautions the person's checks found (the newest completed check and
     any unfinished one); ``None`` when there is no check at all, so nothing is known yet."""
-    from legcare.store import screenings as screenings_repo
-
-    with ctx.store.read() as conn:
-        record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
-    results = [result_from_dict(record.result) if record is not None and record.result else None]
-    results.append(_unfinished_result(ctx))
-    found = [r for r in results if r is not None]
-    if not found:
-        return None
-    return frozenset(p.id for r in found for p in r.precautions)
+    return current_state(ctx=ctx).precautions
 
 
 def state_json(*, ctx: AppContext) -> dict[str, Any]:
