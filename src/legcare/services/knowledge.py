@@ -66,14 +66,15 @@ def search_topics(*, ctx: AppContext, text: str, limit: int = 10) -> Json:
     }
 
 
-def show_topic(*, ctx: AppContext, topic: str) -> Json:
+def show_topic(*, ctx: AppContext, topic: str, exact: bool = False) -> Json:
     """The full page for ``topic`` (an id, with hyphens or spaces allowed, or search words).
 
-    Raises ``NotFound`` listing the closest topics when nothing matches clearly.
+    With ``exact`` (a page address), only an id, a title or an alias names a topic; search words
+    never do. Raises ``NotFound`` listing the closest topics when nothing matches clearly.
     """
     query = _clean_query(topic)
     kb = ctx.kb
-    entry = kb.resolve(query)
+    entry = kb.resolve_exact(query) if exact else kb.resolve(query)
     if entry is None:
         closest = kb.closest(query, n=5)
         several = bool(closest) and closest[0].score >= RESOLVE_MIN_SCORE

@@ -57,6 +57,19 @@ def test_unknown_topic_is_404_with_closest_topics(html_client) -> None:
     assert 'href="/learn/plantar_fasciitis"' in response.text
 
 
+@pytest.mark.parametrize("address", ["nonexistent", "massage", "non-drug"])
+def test_an_address_names_a_page_and_is_never_a_search(html_client, address) -> None:
+    """Words that search would match (even one topic clearly) are not an address: 404."""
+    response = html_client.get(f"/learn/{address}")
+    assert response.status_code == 404
+    assert "No topic is called that" in response.text
+
+
+def test_an_address_may_use_hyphens_a_title_or_an_alias(html_client) -> None:
+    assert html_client.get("/learn/plantar-fasciitis").status_code == 200
+    assert html_client.get("/learn/Plantar fasciitis").status_code == 200
+
+
 def test_contexts(ctx) -> None:
     index = build_learn_context(ctx)
     kinds = [g["kind"] for g in index["groups"]]

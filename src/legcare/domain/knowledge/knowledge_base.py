@@ -149,12 +149,17 @@ class KnowledgeBase:
         """The ``n`` nearest topics to ``text`` however weak the match (for "did you mean")."""
         return rank(text, self._index, self._vocabulary)[: max(n, 0)]
 
+    def resolve_exact(self, text: str) -> Entry | None:
+        """The topic ``text`` names exactly: an id (hyphens or spaces allowed), a title or an
+        alias. None otherwise (an address names a page; it is not a search)."""
+        return self._by_id.get(as_id(text)) or self._by_id.get(
+            self._names.get(normalise(text), "")
+        )
+
     def resolve(self, text: str) -> Entry | None:
         """The one topic ``text`` names: an id (hyphens or spaces allowed), a title, an alias,
         or search words that clearly match one topic best. None when it is unclear."""
-        exact = self._by_id.get(as_id(text)) or self._by_id.get(
-            self._names.get(normalise(text), "")
-        )
+        exact = self.resolve_exact(text)
         if exact is not None:
             return exact
         hits = rank(text, self._index, self._vocabulary)

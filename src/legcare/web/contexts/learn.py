@@ -34,7 +34,7 @@ def build_topic_context(ctx: AppContext, *, topic: str) -> dict[str, Any]:
     """One topic's page: how-to, dose, cautions, evidence grade and sources."""
     from legcare.services import knowledge
 
-    data = knowledge.show_topic(ctx=ctx, topic=topic)
+    data = knowledge.show_topic(ctx=ctx, topic=topic, exact=True)
     by_id = {s["id"]: s for s in data["sources"]}
     claims = [
         {**c, "source_titles": [by_id[s]["title"] for s in c["sources"] if s in by_id]}
