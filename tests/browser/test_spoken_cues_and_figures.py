@@ -95,6 +95,18 @@ def test_the_player_queues_its_cues_in_order(phone, evening_massage: str) -> Non
     assert phone.console_errors == []
 
 
+def test_a_session_with_every_step_skipped_is_not_praised(phone, evening_massage: str) -> None:
+    steps = _open_player(phone, evening_massage)
+    page = phone.page
+    page.click("#begin")
+    for _ in steps:
+        page.click("#skip")
+    assert page.locator("#phase").inner_text() == "Session ended"
+    assert page.locator("#step-name").inner_text() == "Every step was skipped."
+    assert _said(page)[-1] == cue_words(Cue.FINISHED, steps_done=0)
+    assert "Well done" not in " ".join(_said(page))
+
+
 def test_mute_and_speed_are_kept_in_this_browser(phone, evening_massage: str) -> None:
     _open_player(phone, evening_massage)
     page = phone.page

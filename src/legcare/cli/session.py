@@ -123,7 +123,10 @@ class _Player:
         state = self.state
         header = Text(f"{self.session['title']}", style="bold")
         if state.finished:
-            return Group(header, Text("Finished. Well done.", style="bold green"))
+            from legcare.domain.sessions.cues import finished_words, steps_done
+
+            done = steps_done(state)
+            return Group(header, Text(finished_words(done), style="bold green" if done else "bold"))
         step = self.steps[state.steps[state.index].id]
         phase = state.phase.value
         label = {"get_ready": "Get ready", "running": "Now", "paused": "Paused"}[phase]

@@ -70,3 +70,25 @@ def test_ten_seconds_left_only_near_the_end_of_a_long_enough_hold() -> None:
     assert state.index == 1 and not ten_seconds_left(state, 34.0)  # 12 s: too short
     steps = [StepFacts("A (left)", "x", (), "left"), StepFacts("A (right)", "x", (), "right")]
     assert words_for(state, Cue.GET_READY, steps) == "Switch legs. A (right). Get ready."
+
+
+def _all_skipped_and_one_done() -> tuple[player.PlayerState, player.PlayerState]:
+    steps = (PlayerStep("a", 30), PlayerStep("b", 30))
+    skipped, _ = player.start(steps, now=0.0)
+    done, _ = player.start(steps, now=0.0)
+    while not skipped.finished:
+        skipped, _ = player.skip(skipped, now=1.0)
+    done, _ = player.tick(done, now=36.0)  # get ready 5 s, then the first step runs to its end
+    while not done.finished:
+        done, _ = player.skip(done, now=37.0)
+    return skipped, done
+
+
+def test_the_end_praises_only_a_session_with_a_step_done() -> None:
+    skipped, done = _all_skipped_and_one_done()
+    facts = [StepFacts("A", "t", ("calf",), None), StepFacts("B", "t", ("calf",), None)]
+    assert skipped.finished and done.finished
+    assert words_for(skipped, Cue.FINISHED, facts) == (
+        "Session ended. Every step was skipped, so none is counted as done."
+    )
+    assert words_for(done, Cue.FINISHED, facts) == "Session complete. Well done."

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from legcare.domain.sessions.player import Change, Phase, PlayerState, remaining
+from legcare.domain.sessions.player import Change, Outcome, Phase, PlayerState, remaining
 
 TEN_SECONDS = 10
 MIN_STEP_FOR_COUNTDOWN = 15  # a shorter step gets no "10 seconds left"
@@ -72,8 +72,22 @@ def duration_words(seconds: int) -> str:
     return "1 second" if seconds == 1 else f"{seconds} seconds"
 
 
-def cue_words(cue: Cue, *, title: str = "", seconds: int = 0, switch_legs: bool = False) -> str:
-    """What is said for ``cue`` on a step called ``title`` held ``seconds``."""
+FINISHED_WORDS = "Session complete. Well done."
+NOTHING_DONE_WORDS = "Session ended. Every step was skipped, so none is counted as done."
+
+
+def finished_words(steps_done: int) -> str:
+    """What the end of a session says: praise only when at least one step was done."""
+    return FINISHED_WORDS if steps_done > 0 else NOTHING_DONE_WORDS
+
+
+def cue_words(
+    cue: Cue, *, title: str = "", seconds: int = 0, switch_legs: bool = False, steps_done: int = 1
+) -> str:
+    """What is said for ``cue`` on a step called ``title`` held ``seconds`` (``steps_done``:
+    how many steps were done, for the words at the end)."""
+    if cue is Cue.FINISHED:
+        return finished_words(steps_done)
     if cue is Cue.GET_READY:
         return f"{'Switch legs. ' if switch_legs else 'Next: '}{title}. Get ready."
     if cue is Cue.START:
@@ -82,7 +96,6 @@ def cue_words(cue: Cue, *, title: str = "", seconds: int = 0, switch_legs: bool 
         Cue.TEN_LEFT: "10 seconds left.",
         Cue.PAUSED: "Paused.",
         Cue.RESUMED: "Resumed.",
-        Cue.FINISHED: "Session complete. Well done.",
     }[cue]
 
 
@@ -97,7 +110,13 @@ def words_for(state: PlayerState, cue: Cue, steps: Sequence[StepFacts]) -> str:
         title=step.title if step else "",
         seconds=seconds,
         switch_legs=switches_legs(previous, step),
+        steps_done=steps_done(state),
     )
+
+
+def steps_done(state: PlayerState) -> int:
+    """How many steps of ``state`` were done (not skipped, not pending)."""
+    return sum(1 for record in state.records if record.outcome is Outcome.DONE)
 
 
 def ten_seconds_left(state: PlayerState, now: float) -> bool:

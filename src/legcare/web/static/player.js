@@ -168,14 +168,14 @@
   var shownIndex = -1;
   function render() {
     var t = now(), step = steps[state.index];
-    var phaseWords = { get_ready: "Get ready", running: "Now", paused: "Paused", finished: "Session complete" };
+    var phaseWords = { get_ready: "Get ready", running: "Now", paused: "Paused", finished: stepsDone() ? "Session complete" : "Session ended" };
     $("phase").textContent = phaseWords[state.phase] || "";
     $("countdown").textContent = state.phase === "finished" ? "0:00" : fmt(remainingOf(state, t));
     $("overall").value = progressOf(state, t);
     $("step-count").textContent = state.phase === "finished" ? "" : "Step " + (state.index + 1) + " of " + steps.length;
     if (state.index !== shownIndex) {
       shownIndex = state.index;
-      $("step-name").textContent = step ? step.title : "Well done.";
+      $("step-name").textContent = step ? step.title : stepsDone() ? "Well done." : "Every step was skipped.";
       fillList($("instructions"), step ? step.instructions : []);
       $("cues").textContent = step && step.cues && step.cues.length ? step.cues.join(" · ") : "";
       $("dose").textContent = step ? step.dose : "";
@@ -186,7 +186,7 @@
   }
   function announce(changes) {
     var step = steps[state.index];
-    var words = changes.indexOf("finished") >= 0 ? "Session complete." :
+    var words = changes.indexOf("finished") >= 0 ? (stepsDone() ? "Session complete." : "Session ended; every step was skipped.") :
       changes.indexOf("step_started") >= 0 && step ? "Start: " + step.title :
       changes.indexOf("get_ready") >= 0 && step ? "Get ready: " + step.title :
       changes.indexOf("paused") >= 0 ? "Paused" : changes.indexOf("resumed") >= 0 ? "Resumed" : "";
@@ -194,9 +194,12 @@
   }
   /* Spoken cues (speech.js) listen for these: what changed, on which step. */
   var tenSaid = -1;
+  function stepsDone() {
+    return state.records.filter(function (r) { return r.outcome === "done"; }).length;
+  }
   function cue(kind) {
     var step = steps[state.index] || null, prev = steps[state.index - 1] || null;
-    var detail = { kind: kind, index: state.index, total: steps.length, step: step,
+    var detail = { kind: kind, index: state.index, total: steps.length, step: step, steps_done: stepsDone(),
       seconds: step && state.index < state.steps.length ? planned(state, state.index) : 0,
       switch_legs: !!(step && prev && step.leg && prev.leg && step.leg !== prev.leg &&
         step.technique === prev.technique && String(step.areas) === String(prev.areas)) };

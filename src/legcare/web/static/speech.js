@@ -41,7 +41,9 @@
       case "ten_left": return "10 seconds left.";
       case "paused": return "Paused.";
       case "resumed": return "Resumed.";
-      case "finished": return "Session complete. Well done.";
+      case "finished": return d.steps_done === 0 ?
+        "Session ended. Every step was skipped, so none is counted as done." :
+        "Session complete. Well done.";
       default: return "";
     }
   }
