@@ -1,6 +1,7 @@
 """Reminder times the person sets: the evening session and the two check-ins.
 
-A time is "HH:MM" (24-hour clock) or empty for no reminder. Reminders never carry advice of
+A time is "HH:MM" (24-hour clock; seconds, as some browsers send them, are accepted and
+dropped, since reminders are to the minute) or empty for no reminder. Reminders never carry advice of
 their own: what the evening session offers is still decided by the safety state.
 """
 
@@ -20,7 +21,7 @@ LABELS = {
     "evening_checkin": "Evening check-in",
     "morning_checkin": "Morning check-in",
 }
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]{1,6})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ def parse_reminders(data: Mapping[str, Any], *, base: Reminders | None = None) -
             continue
         raw = data[kind]
         text = "" if raw is None else str(raw).strip()
-        match = _HHMM.match(text)
+        match = _HHMM.fullmatch(text)
         if text and match is None:
             problems.append(
                 f"{LABELS[kind]}: '{text[:20]}' is not a time; use hours and minutes such as "
