@@ -46,7 +46,7 @@ def test_export_json_delete_import_round_trip(logged, tmp_path) -> None:
     assert count >= 2
 
     refused = cli("delete", "--all", input="no\n")
-    assert refused.exit_code == 130 and "nothing was deleted" in refused.stderr
+    assert refused.exit_code == 1 and "nothing was deleted" in refused.stderr
     assert _checkins(cli) == count
 
     deleted = cli("delete", "--all", input="delete\n")

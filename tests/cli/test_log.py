@@ -112,7 +112,7 @@ def test_list_range_kind_and_delete(cli) -> None:
     assert _listing(cli, "--kind", "morning")["count"] == 3
     table = cli("log", "list")
     assert table.exit_code == 0 and "sleep quality 2" in table.stdout
-    assert cli("log", "delete", "morning", "today", input="n\n").exit_code == 130
+    assert cli("log", "delete", "morning", "today", input="n\n").exit_code == 1
     assert cli("log", "delete", "morning", "today", "--yes").exit_code == 0
     assert _listing(cli, "--kind", "morning")["count"] == 2
     missing = cli("log", "delete", "morning", "today", "--yes")

@@ -61,3 +61,17 @@ def test_help_lists_the_flows(app_env) -> None:
     assert result.exit_code == 0
     for command in ("check", "plan", "session", "log", "insights", "learn", "db", "serve"):
         assert command in result.stdout
+
+
+def test_a_question_ends_the_command_by_its_reason(app_env) -> None:
+    """No to a confirmation is 1, nothing typing an answer is a usage error (2), Ctrl-C 130."""
+
+    def asks() -> None:
+        typer.confirm("Go on?", abort=True)
+
+    _add("zz-asks", asks)
+    declined = run_cli("zz-asks", input="n\n")
+    assert declined.exit_code == 1 and "nothing was changed" in declined.stderr
+    unanswered = run_cli("zz-asks", input="")
+    assert unanswered.exit_code == 2
+    assert "nothing answered it" in unanswered.stderr and "--help" in unanswered.stderr

@@ -98,7 +98,11 @@ def main(argv: list[str] | None = None) -> None:
             print_json(exc.to_dict())
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except typer.Abort as exc:
+        code, message = _abort_reason(exc)
+        sys.stderr.write(f"legcare: {message}\n")
+        sys.exit(code)
+    except KeyboardInterrupt:
         sys.stderr.write("legcare: stopped. Nothing was lost.\n")
         sys.exit(130)
     except typer.Exit as exc:
@@ -118,6 +122,20 @@ def main(argv: list[str] | None = None) -> None:
         if code == 130:
             sys.stderr.write("legcare: stopped. Nothing was lost.\n")
         sys.exit(code)
+
+
+def _abort_reason(exc: BaseException) -> tuple[int, str]:
+    """Why a question ended the command: Ctrl-C (130), no answer because nothing is typing
+    (2, a usage error: give the options instead), or "no" to a confirmation (1)."""
+    cause = exc.__context__
+    if isinstance(cause, KeyboardInterrupt):
+        return 130, "stopped. Nothing was lost."
+    if isinstance(cause, EOFError):
+        return 2, (
+            "this command asks a question and nothing answered it (no terminal?). "
+            "Nothing was changed; give the answers as options instead (see --help)."
+        )
+    return 1, "you said no, so nothing was changed."
 
 
 def _print_usage_error_json(exc: Exception) -> None:

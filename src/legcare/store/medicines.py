@@ -72,7 +72,13 @@ def insert_medicine(
     return int(key[0])
 
 
+MAX_ID = 2**31  # ids are 32-bit integer columns: a larger number names nothing
+
+
 def get_medicine(conn: Connection, user_id: int, medicine_id: int) -> StoredMedicine:
+    """The medicine ``medicine_id`` of ``user_id``; ``NotFound`` for any other number."""
+    if not 0 < medicine_id < MAX_ID:
+        raise NotFound(f"no medicine with id {medicine_id}; see `legcare meds list`")
     row = conn.execute(
         sa.select(medicines).where(medicines.c.user_id == user_id, medicines.c.id == medicine_id)
     ).first()
