@@ -32,4 +32,31 @@ def cli_markdown() -> str:
             cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100
         )
         lines += [f"## `{' '.join(path)}`", "", "```text", cmd.get_help(ctx).rstrip(), "```", ""]
-    return "\n".join(lines)
+    return "\n".join(lines + _exit_codes())
+
+
+def _exit_codes() -> list[str]:
+    """The exit codes, read from the error classes themselves and the entry point's own."""
+    from legcare import errors
+
+    def every(cls: type[errors.LegcareError]) -> list[type[errors.LegcareError]]:
+        return [cls] + [c for sub in cls.__subclasses__() for c in every(sub)]
+
+    rows = [
+        (0, "done"),
+        (1, "you answered no to a question, so nothing was changed"),
+        (2, "the command line is not valid, or a question got no answer (no terminal)"),
+    ]
+    rows.append((1, "any other problem; the message says which"))
+    for cls in every(errors.LegcareError)[1:]:
+        first_line = (cls.__doc__ or "").strip().splitlines()[0]
+        rows.append((cls.exit_code, f"`{cls.__name__}`: {first_line}"))
+    rows.append((130, "stopped with Ctrl-C; nothing was lost"))
+    return [
+        "## Exit codes",
+        "",
+        "| Code | Meaning |",
+        "|---|---|",
+        *(f"| {code} | {text} |" for code, text in sorted(rows, key=lambda r: r[0])),
+        "",
+    ]
