@@ -152,15 +152,26 @@ def test_unticked_days_get_no_session_on_the_page(html_client) -> None:
 
 
 def test_start_this_session_opens_that_very_session(html_client) -> None:
+    """Each Start button is a form that starts its own session: the player opens on it."""
+    from legcare.services import sessions
+
     ctx = html_client.app.state.ctx
     complete_check(ctx, RLS_AND_HEEL)
+    html = html_client.get("/plan").text
+    ids = re.findall(
+        r'<form method="post" action="/session/start" class="start-session">\s*'
+        r'<input type="hidden" name="csrf_token" value="[^"]+">\s*'
+        r'<input type="hidden" name="session_id" value="([^"]+)">',
+        html,
+    )
     view = build_plan_context(ctx)
-    for session in view["sessions"]:
-        html = html_client.get(f"/session?session={session['id']}").text
-        first = re.search(r'name="session_id" value="([^"]+)"', html)
-        assert first and first.group(1) == session["id"]
-        assert re.search(
-            rf'value="{re.escape(session["id"])}">\s*(<input[^>]*>\s*)?<button type="submit" '
-            r'class="wide"',
-            html,
+    assert set(ids) == {s["id"] for s in view["sessions"]}
+    for session_id in dict.fromkeys(ids):
+        played = html_client.post(
+            "/session/start",
+            data={"csrf_token": csrf_from(html), "session_id": session_id},
+            follow_redirects=True,
         )
+        assert played.status_code == 200 and str(played.url).endswith("/session/play")
+        run = sessions.start_session(ctx=ctx, resume=True)
+        assert run["session"]["id"] == session_id

@@ -26,7 +26,12 @@ def test_after_a_check_today_shows_tonight_the_week_and_the_banner(html_client) 
     main = html.split('<main id="main"', 1)[1]
     assert "Start here" not in main
     assert "This week" in main and main.count('class="spread') >= 7
-    assert re.search(r'href="/session\?session=[a-z_]+">Start the session', main)
+    assert re.search(
+        r'action="/session/start" class="start-session">.*?name="session_id" value="[a-z_]+">'
+        r'\s*<button type="submit">Start the session',
+        main,
+        re.S,
+    )
     assert '<section class="banner triage-' in main  # above self-care: the banner is shown
     assert "triage-self_care" not in main
     assert main.index("triage-") < main.index("This week")

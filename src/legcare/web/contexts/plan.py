@@ -61,7 +61,9 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
     sessions = [
         {
             **s,
-            "days": ", ".join(WEEKDAY_NAMES[d] for d in s["weekdays"]),
+            "days": "Every day"
+            if len(set(s["weekdays"])) == len(WEEKDAY_NAMES)
+            else ", ".join(WEEKDAY_NAMES[d] for d in s["weekdays"]),
             "steps": [
                 {**step, "why": _why(step["why"], titles), "figure": _figure(ctx, step)}
                 for step in s["steps"]
