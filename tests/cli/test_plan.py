@@ -26,8 +26,19 @@ def test_plan_json_is_the_service_view(cli, app: AppContext) -> None:  # type: i
     result = cli("plan", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data == plans.current_plan(ctx=later(app, seconds=0))  # same version, same view
-    assert data["version"] == 1
+    assert data == plans.current_plan(ctx=later(app, seconds=0))  # the same view
+    assert data["saved"] is False and data["version"] is None  # showing it stored nothing
+    assert plans.plan_history(ctx=app) == []
+    text = " ".join(cli("plan").stdout.split())
+    assert "Not saved yet: `legcare plan save` stores it" in text
+    saved = cli("plan", "save", "--json")
+    assert saved.exit_code == 0, saved.stderr
+    assert json.loads(saved.stdout)["version"] == 1
+    again = cli("plan", "save")
+    assert "already saved as version 1" in again.stdout
+    shown = json.loads(cli("plan", "--json").stdout)
+    assert shown["saved"] is True and shown["version"] == 1
+    assert "Not saved yet" not in cli("plan").stdout
 
 
 def test_plan_text_highlights_today(cli, app: AppContext) -> None:  # type: ignore[no-untyped-def]

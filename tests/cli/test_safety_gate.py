@@ -65,6 +65,7 @@ STARTS_NOTHING = {
     "log evening": "a diary entry",
     "log morning": "a diary entry",
     "plan review": "changes amounts; the plan is gated",
+    "plan save": "stores the plan version; the plan is gated",
     "plan setup": "the profile; the plan built from it is gated",
     "report": "writes the clinician report (its HTML is checked by the web gate test)",
     "serve": "runs the web app (every route is checked by the web gate test)",

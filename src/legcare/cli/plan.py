@@ -54,9 +54,10 @@ def show(
 ) -> None:
     """Show this week's plan, today highlighted (or write it as a calendar with --ics).
 
-    Showing the plan, or writing it with --ics, stores it as a new version when your check or
-    profile changed since the last one (what POST /api/v1/plan does), so that a calendar file
-    written later cancels the sessions this one had."""
+    Showing the plan only reads: when your check or profile changed since the stored version,
+    it shows the plan for them and says it is not saved yet (`legcare plan save` stores it).
+    Writing it with --ics stores it as a new version first (what POST /api/v1/plan does), so
+    that a calendar file written later cancels the sessions this one had."""
     if typer_ctx.invoked_subcommand is not None:
         return
     from legcare.services import plans
@@ -83,11 +84,15 @@ def show(
             f"Wrote {plural_count(count, 'session')} with reminders{also} to {_esc(ics)}."
         )
         return
-    data = plans.save_plan(ctx=ctx)
+    data = plans.current_plan(ctx=ctx)
     if as_json:
         output.print_json(data)
         return
     _print_plan(data, details=details)
+    if not data["saved"]:
+        output.console().print(
+            "[bold]Not saved yet[/bold]: `legcare plan save` stores it as a new version."
+        )
     from legcare.services.experiments import todays_arm
 
     experiment = todays_arm(ctx=ctx)
@@ -169,6 +174,27 @@ def _ask(field: str, label: str, default: str, given: str | None) -> str:
             output.console().print("\n".join(exc.details), style="red", markup=False)
             continue
         return value
+
+
+@plan_app.command("save")
+def save(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (what the API returns)."),
+) -> None:
+    """Store the plan for your current check and profile as a new version (when it changed).
+
+    Sessions you start and calendar files then follow this version."""
+    from legcare.services import plans
+
+    ctx = runtime.context()
+    before = plans.current_plan(ctx=ctx)
+    data = plans.save_plan(ctx=ctx)
+    if as_json:
+        output.print_json(data)
+        return
+    if before["saved"]:
+        output.console().print(f"Your plan is already saved as version {data['version']}.")
+    else:
+        output.console().print(f"Saved your plan as version {data['version']}.")
 
 
 @plan_app.command("setup")

@@ -9,7 +9,7 @@ Interface other parts rely on:
   old versions stay. An emergency check raises ``SafetyStop`` whose details say what to do now.
 - ``current_plan`` and every other read store nothing: when no stored version matches the
   current inputs the plan is computed in memory (``saved`` false, ``version`` null).
-  ``save_plan`` (``POST /api/v1/plan``, ``legcare plan``) and ``current_plan_record`` (starting
+  ``save_plan`` (``POST /api/v1/plan``, ``legcare plan save``) and ``current_plan_record`` (starting
   a session) store the new version; ``make_weekly_review`` (``POST /api/v1/plan/review``) makes
   the weekly proposal.
 - ``planned_session_days(ctx=ctx, start=..., end=...) -> set[date] | None``: days with an
@@ -346,7 +346,7 @@ def current_plan(*, ctx: AppContext) -> PlanView:
 
 def save_plan(*, ctx: AppContext) -> PlanView:
     """Store the plan for the current inputs as a new version when they changed
-    (``POST /api/v1/plan``, ``legcare plan``); the plan view of the stored version."""
+    (``POST /api/v1/plan``, ``legcare plan save``); the plan view of the stored version."""
     record, plan = current_plan_record(ctx=ctx)
     return plan_view(record, plan, ctx.today())
 
