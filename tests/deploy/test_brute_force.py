@@ -4,7 +4,6 @@ so they hold whichever worker answers."""
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.crash.procs import LEGCARE, env_for, free_port, wait_for_port
+from tests.crash.procs import env_for, free_port
+from tests.deploy.servers import add_users, serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 SECRET = "brute-force-test-secret-" + "s" * 32
@@ -34,29 +34,10 @@ def server(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         LEGCARE_LOGIN_ATTEMPTS_PER_MINUTE=str(PER_NAME),
         LEGCARE_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE=str(PER_ADDRESS),
     )
-    subprocess.run(
-        [*LEGCARE, "users", "add", "alice", "--password-stdin"],
-        env=env,
-        input=f"{PASSWORD}\n".encode(),
-        check=True,
-        capture_output=True,
-    )
+    add_users(env, {"alice": PASSWORD})
     port = free_port()
-    app = subprocess.Popen(
-        [*LEGCARE, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, timeout=60)
+    with serving(env, port):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        app.terminate()
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
 
 
 def _login(base: str, username: str, password: str, forwarded: str | None = None) -> int:
@@ -128,15 +109,8 @@ def test_eighty_parallel_sign_ins_stay_within_the_hashing_memory_budget(
         LEGCARE_LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE="1000",
     )
     port = free_port()
-    app = subprocess.Popen(
-        [*LEGCARE, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_port(port, timeout=60)
+    with serving(env, port) as app:
         _burst(base, [(f"warm{i}", "whatever-pass", None) for i in range(8)])  # both workers
         workers = _workers(app.pid)
         assert len(workers) >= 2, workers
@@ -148,9 +122,3 @@ def test_eighty_parallel_sign_ins_stay_within_the_hashing_memory_budget(
             grown_mib = (_kib(w, "VmHWM") - before[w]) / 1024
             # two argon2 hashes of 64 MiB at once, and some slack for the rest of the work
             assert grown_mib < 2 * 64 + 96, (w, grown_mib)
-    finally:
-        app.terminate()
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()

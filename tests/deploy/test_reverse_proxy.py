@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.crash.procs import LEGCARE, env_for, free_port, wait_for_port
+from tests.crash.procs import env_for, free_port, wait_for_port
+from tests.deploy.servers import add_users, serving, stop
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -64,21 +65,8 @@ def clinic(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         LEGCARE_SECURE_COOKIES="true",
         LEGCARE_TRUSTED_PROXIES="127.0.0.1",
     )
-    for name in ("alice", "bob"):
-        subprocess.run(
-            [*LEGCARE, "users", "add", name, "--password-stdin"],
-            env=env,
-            input=f"{name}-password-123\n".encode(),
-            check=True,
-            capture_output=True,
-        )
+    add_users(env, {name: f"{name}-password-123" for name in ("alice", "bob")})
     app_port, port = free_port(), free_port()
-    app = subprocess.Popen(
-        [*LEGCARE, "serve", "--port", str(app_port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     ngx_dir = tmp_path / "nginx"
     ngx_dir.mkdir()
     subprocess.run(
@@ -97,16 +85,11 @@ def clinic(postgres_url: str, tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_port(app_port, timeout=60)
-        wait_for_port(port, timeout=30)
-        yield f"https://127.0.0.1:{port}"
+        with serving(env, app_port):
+            wait_for_port(port, timeout=30)
+            yield f"https://127.0.0.1:{port}"
     finally:
-        for proc in (ngx, app):
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(ngx)
 
 
 def _login(client: httpx.Client, name: str) -> None:
