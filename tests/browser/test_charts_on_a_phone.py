@@ -9,10 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
-from legcare.web.contexts.navigation import page_available
-
 PHONE_390 = {"width": 390, "height": 844}
 
 MIN_RENDERED_FONT = """
@@ -29,7 +25,6 @@ MIN_RENDERED_FONT = """
 """
 
 
-@pytest.mark.skipif(not page_available("/insights"), reason="the insights page is needed")
 def test_insights_charts_are_readable_on_a_390_px_phone(browser: Any, live_server: Any) -> None:
     context = browser.new_context(viewport=PHONE_390, service_workers="block")
     page = context.new_page()

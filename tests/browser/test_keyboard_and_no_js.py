@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from legcare.web.contexts import page_available
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.timeout(120),
-    pytest.mark.skipif(not page_available("/checkin"), reason="the diary service is missing"),
 ]
 
 
@@ -50,14 +47,11 @@ def test_check_in_and_check_without_javascript(browser, live_server) -> None:
         with page.expect_navigation():
             page.click("button:text-is('Save')")
         assert "Saved." in page.locator("main").inner_text()
-        if page_available("/check"):
-            page.goto(live_server.url + "/check")
-            assert page.locator("h1").count() == 1
-            page.click('label[for="a-none"]')
-            with page.expect_navigation():
-                page.click("button:text-is('Next')")
-            assert (
-                page.locator('input[name="question_id"]').get_attribute("value") != "rf_emergency"
-            )
+        page.goto(live_server.url + "/check")
+        assert page.locator("h1").count() == 1
+        page.click('label[for="a-none"]')
+        with page.expect_navigation():
+            page.click("button:text-is('Next')")
+        assert page.locator('input[name="question_id"]').get_attribute("value") != "rf_emergency"
     finally:
         context.close()

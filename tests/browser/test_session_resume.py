@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from legcare.web.contexts import page_available
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.timeout(120),
-    pytest.mark.skipif(not page_available("/session"), reason="the sessions service is missing"),
 ]
 
 

@@ -9,12 +9,10 @@ from typing import Any
 import pytest
 
 from legcare.domain.sessions.cues import Cue, StepFacts, cue_words, switches_legs
-from legcare.web.contexts import page_available
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.timeout(180),
-    pytest.mark.skipif(not page_available("/session"), reason="the sessions service is missing"),
 ]
 
 # Stands in for the browser's speech engine: records each utterance queued, offers one

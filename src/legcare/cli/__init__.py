@@ -98,13 +98,10 @@ def main(argv: list[str] | None = None) -> None:
             print_json(exc.to_dict())
         sys.stderr.write(f"legcare: {exc}\n")
         sys.exit(exc.exit_code)
-    except typer.Abort as exc:
+    except (typer.Abort, KeyboardInterrupt) as exc:
         code, message = _abort_reason(exc)
         sys.stderr.write(f"legcare: {message}\n")
         sys.exit(code)
-    except KeyboardInterrupt:
-        sys.stderr.write("legcare: stopped. Nothing was lost.\n")
-        sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.TyperException as exc:  # usage errors: the message and exit code 2
@@ -127,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
 def _abort_reason(exc: BaseException) -> tuple[int, str]:
     """Why a question ended the command: Ctrl-C (130), no answer because nothing is typing
     (2, a usage error: give the options instead), or "no" to a confirmation (1)."""
-    cause = exc.__context__
+    cause = exc if isinstance(exc, KeyboardInterrupt) else exc.__context__
     if isinstance(cause, KeyboardInterrupt):
         return 130, "stopped. Nothing was lost."
     if isinstance(cause, EOFError):

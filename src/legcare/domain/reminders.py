@@ -1,8 +1,8 @@
 """Reminder times the person sets: the evening session and the two check-ins.
 
 A time is "HH:MM" (24-hour clock; seconds, as some browsers send them, are accepted and
-dropped, since reminders are to the minute) or empty for no reminder. Reminders never carry advice of
-their own: what the evening session offers is still decided by the safety state.
+dropped, since reminders are to the minute) or empty for no reminder. Reminders never carry
+advice of their own: what the evening session offers is still decided by the safety state.
 """
 
 from __future__ import annotations

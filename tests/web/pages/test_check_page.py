@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from legcare.web.contexts import leg_map_regions, page_available
+from legcare.web.contexts import leg_map_regions
 from tests.web.pages.conftest import csrf_from
 from tests.web.pages.htmlcheck import parse
 
-pytestmark = pytest.mark.skipif(
-    not page_available("/check"), reason="the screening service is not installed"
-)
 NO_RED_FLAGS = {"rf_emergency": ["none"], "rf_urgent": ["none"], "rf_clot_risk": ["none"]}
 
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
-from legcare.web.contexts import build_checkin_context, default_checkin_kind, page_available
+from legcare.web.contexts import build_checkin_context, default_checkin_kind
 from tests.web.pages.conftest import csrf_from
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/checkin"), reason="the diary service is not installed"
-)
 
 
 def _post(client, **fields):

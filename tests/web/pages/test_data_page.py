@@ -6,12 +6,8 @@ import json
 
 import pytest
 
-from legcare.web.contexts import build_data_context, page_available
+from legcare.web.contexts import build_data_context
 from tests.web.pages.conftest import csrf_from
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/data"), reason="the export service is not installed"
-)
 
 
 def _token(client) -> str:

@@ -7,15 +7,9 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
-
-from legcare.web.contexts import build_experiments_context, page_available
+from legcare.web.contexts import build_experiments_context
 from tests.web.pages.conftest import csrf_from
 from tests.web.pages.htmlcheck import parse
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/experiments"), reason="the experiments service is not installed"
-)
 
 
 def _post(client, url: str, **fields):

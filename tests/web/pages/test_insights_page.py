@@ -8,14 +8,8 @@ import random
 import re
 from datetime import timedelta
 
-import pytest
-
-from legcare.web.contexts import build_insights_context, page_available, svg_image
+from legcare.web.contexts import build_insights_context, svg_image
 from tests.web.pages.htmlcheck import PAGE_BUDGET_BYTES
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/insights"), reason="the insights service is not installed"
-)
 
 
 def _diary(ctx, days: int = 30) -> None:

@@ -6,12 +6,8 @@ import re
 
 import pytest
 
-from legcare.web.contexts import build_learn_context, build_topic_context, page_available
+from legcare.web.contexts import build_learn_context, build_topic_context
 from tests.web.pages.htmlcheck import PAGE_BUDGET_BYTES, external_urls, parse
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/learn"), reason="the knowledge service is not installed"
-)
 
 
 def _topic_ids(client) -> list[str]:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from legcare.web.contexts import build_plan_context, page_available
+from legcare.web.contexts import build_plan_context
 from tests.web.pages.conftest import RLS_AND_HEEL, complete_check, csrf_from
 from tests.web.pages.htmlcheck import PAGE_BUDGET_BYTES, parse
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/plan"), reason="the plans service is not installed"
-)
 
 
 def test_without_a_check_the_plan_says_to_take_it(html_client) -> None:

@@ -5,14 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
-from legcare.web.contexts import build_report_context, page_available
+from legcare.web.contexts import build_report_context
 from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/report"), reason="the report service is not installed"
-)
 
 
 def _links(page: str) -> tuple[str, str]:

@@ -6,14 +6,8 @@ import html
 import json
 import re
 
-import pytest
-
-from legcare.web.contexts import build_player_context, page_available
+from legcare.web.contexts import build_player_context
 from tests.web.pages.conftest import RLS_AND_HEEL, complete_check, csrf_from
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/session"), reason="the sessions service is not installed"
-)
 
 
 def _start(client, fast: int = 2) -> tuple[str, dict, str]:

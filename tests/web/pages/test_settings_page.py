@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from legcare.web.contexts import page_available
 from tests.web.pages.conftest import csrf_from
-
-pytestmark = pytest.mark.skipif(
-    not page_available("/settings"), reason="the plans service is not installed"
-)
 
 
 def _save(client, **fields):

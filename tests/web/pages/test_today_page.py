@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from legcare.web.contexts import build_today_context, page_available
+from legcare.web.contexts import build_today_context
 from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
 
 
 def test_first_run_says_where_to_start(html_client) -> None:
     html = html_client.get("/").text
     assert "Start here" in html
-    if page_available("/check"):
-        assert 'href="/check">Start the check' in html
+    assert 'href="/check">Start the check' in html
     assert "Morning: not yet" in html and "Evening: not yet" in html
 
 
-@pytest.mark.skipif(not page_available("/plan"), reason="the plans service is not installed")
 def test_after_a_check_today_shows_tonight_the_week_and_the_banner(html_client) -> None:
     complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
     html = html_client.get("/").text
@@ -44,9 +40,6 @@ def test_no_banner_for_self_care(ctx) -> None:
     assert context["banner"] is None
 
 
-@pytest.mark.skipif(
-    not page_available("/experiments"), reason="the experiments service is not installed"
-)
 def test_todays_experiment_arm_is_shown(ctx) -> None:
     from legcare.services import experiments
 

@@ -152,9 +152,7 @@ class KnowledgeBase:
     def resolve_exact(self, text: str) -> Entry | None:
         """The topic ``text`` names exactly: an id (hyphens or spaces allowed), a title or an
         alias. None otherwise (an address names a page; it is not a search)."""
-        return self._by_id.get(as_id(text)) or self._by_id.get(
-            self._names.get(normalise(text), "")
-        )
+        return self._by_id.get(as_id(text)) or self._by_id.get(self._names.get(normalise(text), ""))
 
     def resolve(self, text: str) -> Entry | None:
         """The one topic ``text`` names: an id (hyphens or spaces allowed), a title, an alias,

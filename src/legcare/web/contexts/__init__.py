@@ -39,7 +39,6 @@ from legcare.web.contexts.navigation import (
     NavItem,
     build_more_context,
     build_nav_context,
-    page_available,
 )
 from legcare.web.contexts.plan import (
     WEEKDAY_NAMES,
@@ -89,7 +88,6 @@ __all__ = [
     "default_checkin_kind",
     "experiment_today",
     "leg_map_regions",
-    "page_available",
     "source_titles",
     "svg_image",
 ]

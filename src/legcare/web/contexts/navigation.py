@@ -28,12 +28,6 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/data", "Your data"),
     NavItem("/settings", "Settings"),
 )
-PATHS = frozenset(item.path for item in NAV)
-
-
-def page_available(path: str) -> bool:
-    """True when ``path`` is one of the app's pages in the navigation."""
-    return path in PATHS
 
 
 MORE_PATH = "/more"
@@ -61,8 +55,6 @@ def build_nav_context(current_path: str) -> list[dict[str, Any]]:
     and a "More" entry; a wide screen shows them all in one row)."""
     items = []
     for item in NAV:
-        if not page_available(item.path):
-            continue
         items.append(
             {
                 "path": item.path,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from legcare.web.contexts.navigation import page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
@@ -91,7 +90,6 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         "has_check": plan["check"] is not None and plan["check"].get("screening_id") is not None,
         "review": review,
         "review_due": review_due,
-        "can_play": page_available("/session"),
         "feed": _feed(ctx),
         "server_mode": ctx.settings.mode == "server",
     }

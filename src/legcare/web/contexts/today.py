@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from legcare.web.contexts.checkin import default_checkin_kind
-from legcare.web.contexts.navigation import NAV, page_available
 from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
@@ -32,5 +31,4 @@ def build_today_context(ctx: AppContext) -> dict[str, Any]:
         "banner": view["banner"],
         "checkins": view["checkins"],
         "suggested_kind": default_checkin_kind(ctx.now()),
-        "pages": {item.path: page_available(item.path) for item in NAV},
     }
