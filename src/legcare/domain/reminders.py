@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, TypedDict
 
 from legcare.errors import InvalidInput
 
@@ -23,6 +23,14 @@ LABELS = {
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
+class ReminderTimesJson(TypedDict):
+    """Each reminder's time as "HH:MM", or None for no reminder."""
+
+    evening_session: str | None
+    evening_checkin: str | None
+    morning_checkin: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Reminders:
     """When to remind; ``None``: no reminder of that kind."""
@@ -31,8 +39,12 @@ class Reminders:
     evening_checkin: time | None = None
     morning_checkin: time | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {k: _text(getattr(self, k)) for k in KINDS}
+    def to_dict(self) -> ReminderTimesJson:
+        return {
+            "evening_session": _text(self.evening_session),
+            "evening_checkin": _text(self.evening_checkin),
+            "morning_checkin": _text(self.morning_checkin),
+        }
 
 
 def _text(value: time | None) -> str | None:
