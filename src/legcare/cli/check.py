@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legcare.services.context import AppContext
+    from legcare.services.screening import CheckView, DraftView, OptionView, QuestionView, UrgentView
 
 YES_NO_WORDS = {
     "y": "yes",
@@ -39,7 +40,7 @@ LEVEL_STYLE = {
 # ---------------------------------------------------------------------------- parsing input
 
 
-def _pick(options: list[dict[str, Any]], token: str) -> str | None:
+def _pick(options: list[OptionView], token: str) -> str | None:
     token = token.strip().lower()
     if token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):
         return str(options[int(token) - 1]["value"])
@@ -47,7 +48,7 @@ def _pick(options: list[dict[str, Any]], token: str) -> str | None:
     return values.get(token.replace(" ", "_"))
 
 
-def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | None]:
+def parse_reply(question: QuestionView, reply: str) -> tuple[object, str | None]:
     """(value, None) or (None, what to type instead) for one typed reply."""
     kind, text = question["type"], reply.strip()
     if kind == "yes_no":
@@ -73,8 +74,9 @@ def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | Non
 # ---------------------------------------------------------------------------- rendering
 
 
-def _show_question(con: Console, state: dict[str, Any]) -> None:
+def _show_question(con: Console, state: DraftView) -> None:
     q, prog = state["next_question"], state["progress"]
+    assert q is not None  # asked only while the interview is not done
     con.print()
     con.print(f"[dim]{prog['label']} · {state['section_title']}[/dim]")
     con.print(f"[bold]{q['text']}[/bold]")
@@ -97,13 +99,14 @@ def _show_question(con: Console, state: dict[str, Any]) -> None:
     con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
 
 
-def render_result(con: Console, check: dict[str, Any]) -> None:
+def render_result(con: Console, check: CheckView) -> None:
     """The result page: triage first, then warning signs, patterns, precautions, points."""
     from rich.panel import Panel
 
     from legcare.services.screening import summary_after_triage
 
     result = check["result"]
+    assert result is not None  # a completed check has its result
     triage = result["triage"]
     style = LEVEL_STYLE.get(triage["level"], "bold")
     con.print()
@@ -139,9 +142,10 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------- the interview
 
 
-def _ask(con: Console, state: dict[str, Any]) -> tuple[str, object]:
+def _ask(con: Console, state: DraftView) -> tuple[str, object]:
     """Read one reply: ("back", None) or ("answer", value); re-asks until the reply parses."""
     question = state["next_question"]
+    assert question is not None  # asked only while the interview is not done
     while True:
         reply = con.input("> ")
         if reply.strip().lower() in ("b", "back"):
@@ -158,7 +162,7 @@ def _answers_word(count: int) -> str:
     return f"{count} answer{'' if count == 1 else 's'}"
 
 
-def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
+def _interview(ctx: AppContext, con: Console) -> CheckView:
     from legcare.errors import InvalidInput
     from legcare.services import screening
 
@@ -177,7 +181,9 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
             if action == "back":
                 state = screening.back_draft(ctx=ctx)
             else:
-                question_id = state["next_question"]["id"]
+                question = state["next_question"]
+                assert question is not None
+                question_id = question["id"]
                 state = screening.answer_draft(ctx=ctx, question_id=question_id, value=value)
         except InvalidInput as exc:
             con.print(f"[yellow]{exc}[/yellow]")
@@ -192,7 +198,7 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
     return screening.complete_draft(ctx=ctx)
 
 
-def show_urgent(con: Console, urgent: dict[str, Any]) -> None:
+def show_urgent(con: Console, urgent: UrgentView) -> None:
     """What to do now, before any other question (a same-day or emergency warning sign)."""
     from rich.panel import Panel
 
@@ -229,15 +235,17 @@ def _read_answers(path: Path) -> object:
         ) from None
 
 
-def _print_history(con: Console, checks: list[dict[str, Any]]) -> None:
+def _print_history(con: Console, checks: list[CheckView]) -> None:
     if not checks:
         con.print("No completed checks yet. Run `legcare check`.")
         return
     for check in checks:
-        result = check["result"] or {}
-        level = result.get("triage", {}).get("level", "?")
-        names = ", ".join(f"{p['id']} ({p['status']})" for p in result.get("patterns", []))
-        con.print(f"#{check['id']}  {check['completed_at'][:16]}  {level:<19} {names or '-'}")
+        result = check["result"]
+        level = result["triage"]["level"] if result else "?"
+        patterns = result["patterns"] if result else []
+        names = ", ".join(f"{p['id']} ({p['status']})" for p in patterns)
+        completed = (check["completed_at"] or "")[:16]
+        con.print(f"#{check['id']}  {completed}  {level:<19} {names or '-'}")
 
 
 def check(

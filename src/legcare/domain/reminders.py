@@ -39,6 +39,10 @@ class Reminders:
     evening_checkin: time | None = None
     morning_checkin: time | None = None
 
+    def time_of(self, kind: str) -> str | None:
+        """The time of the ``kind`` reminder as "HH:MM", or None (``kind`` one of KINDS)."""
+        return _text(getattr(self, kind))
+
     def to_dict(self) -> ReminderTimesJson:
         return {
             "evening_session": _text(self.evening_session),

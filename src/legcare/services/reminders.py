@@ -58,15 +58,13 @@ def load_reminders(*, ctx: AppContext) -> Reminders:
 def reminders(*, ctx: AppContext) -> RemindersView:
     """The times set, and the reminders to schedule (each with its words and page)."""
     current = load_reminders(ctx=ctx)
-    times = current.to_dict()
     massage = current_state(ctx=ctx).allows(Activity.MASSAGE)
-    set_times: dict[str, str | None] = dict(times)
     scheduled: list[ScheduledReminderView] = [
         {"kind": kind, "time": at, "title": LABELS[kind], "text": TEXTS[kind], "url": LINKS[kind]}
         for kind in KINDS
-        if (at := set_times[kind]) is not None and (kind != "evening_session" or massage)
+        if (at := current.time_of(kind)) is not None and (kind != "evening_session" or massage)
     ]
-    return {"times": times, "scheduled": scheduled}
+    return {"times": current.to_dict(), "scheduled": scheduled}
 
 
 def save_reminders(*, ctx: AppContext, data: Mapping[str, Any]) -> RemindersView:

@@ -75,8 +75,8 @@ class QuestionView(TypedDict):
     type: str
     text: str
     help: str
-    minimum: NotRequired[float]
-    maximum: NotRequired[float]
+    minimum: NotRequired[float | None]
+    maximum: NotRequired[float | None]
     integer: NotRequired[bool]
     unit: NotRequired[str]
     allowed_values: NotRequired[list[str]]

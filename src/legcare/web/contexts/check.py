@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.screening import OptionView
 
 
 # Where each body region is drawn on the leg-and-foot map: (view, x offset in the leg, y, w, h).
@@ -27,7 +28,7 @@ _STATUS_WORDS = {
 }
 
 
-def leg_map_regions(options: list[dict[str, str]]) -> tuple[list[dict[str, Any]], list[str]]:
+def leg_map_regions(options: list[OptionView]) -> tuple[list[dict[str, Any]], list[str]]:
     """The SVG regions for body-region options, and the option values the map cannot draw."""
     regions, unmapped = [], []
     for option in options:
