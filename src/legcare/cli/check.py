@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from legcare.services.context import AppContext
-    from legcare.services.screening import CheckView, DraftView, OptionView, QuestionView, UrgentView
+    from legcare.services.screening import (
+        CheckView,
+        DraftView,
+        OptionView,
+        QuestionView,
+        UrgentView,
+    )
 
 YES_NO_WORDS = {
     "y": "yes",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
 from legcare.domain.safety import Activity, SafetyJson, SafetyState, derive
 from legcare.domain.screening.result import ScreeningResult, result_from_dict
 from legcare.errors import SafetyStop

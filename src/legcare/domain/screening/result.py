@@ -178,7 +178,12 @@ def _answer_from_json(value: Any) -> AnswerValue:
 
 
 def red_flag_json(flag: RedFlagFinding) -> RedFlagJson:
-    return {"id": flag.id, "label": flag.label, "what_to_do": flag.what_to_do, "level": flag.level.value}
+    return {
+        "id": flag.id,
+        "label": flag.label,
+        "what_to_do": flag.what_to_do,
+        "level": flag.level.value,
+    }
 
 
 def result_to_dict(result: ScreeningResult) -> ResultJson:

@@ -62,9 +62,7 @@ def create_screening(
 
 
 @router.get("/screenings", response_model=list[ScreeningPublic])
-def list_screenings(
-    ctx: ContextDep, limit: int = Query(100, ge=1, le=1000)
-) -> list[CheckView]:
+def list_screenings(ctx: ContextDep, limit: int = Query(100, ge=1, le=1000)) -> list[CheckView]:
     """Completed checks, newest first (= `legcare check --history --json`)."""
     from legcare.services import screening
 
