@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         QuestionView,
         UrgentView,
     )
+    from legcare.services.views.check import MedicinesToDiscuss
 
 YES_NO_WORDS = {
     "y": "yes",
@@ -105,8 +106,11 @@ def _show_question(con: Console, state: DraftView) -> None:
     con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
 
 
-def render_result(con: Console, check: CheckView) -> None:
-    """The result page: triage first, then warning signs, patterns, precautions, points."""
+def render_result(
+    con: Console, check: CheckView, medicines: MedicinesToDiscuss | None = None
+) -> None:
+    """The result page: triage first, then warning signs, patterns, precautions, points, and
+    the medicines worth discussing (``services.views.check``) when there is that section."""
     from rich.panel import Panel
 
     from legcare.services.screening import summary_after_triage
@@ -141,8 +145,33 @@ def render_result(con: Console, check: CheckView) -> None:
         con.print("\n[bold]To raise with a clinician[/bold]")
     for point in result["clinician_points"]:
         con.print(f"  • {point}")
+    if medicines is not None:
+        _render_medicines(con, medicines)
     con.print(f"\n{summary_after_triage(result)}")
     con.print(f"[dim]Check {check['id']} saved · content {check['content_version']}[/dim]")
+
+
+def _render_medicines(con: Console, section: MedicinesToDiscuss) -> None:
+    con.print(f"\n[bold]{section['heading']}[/bold]")
+    if not section["medicines"]:
+        con.print(f"  {section['message']}", markup=False, highlight=False)
+        return
+    for med in section["medicines"]:
+        sources = "; ".join(
+            f"{s['title']} ({s['year']})" if s["year"] else s["title"] for s in med["sources"]
+        )
+        con.print(f"  • {med['name']} ({med['class_name']}): {med['why']}", markup=False)
+        if sources:
+            con.print(f"      source: {sources}", markup=False, highlight=False)
+    con.print(f"  {section['advice']}", markup=False, highlight=False)
+
+
+def _show_result(ctx: AppContext, con: Console, check: CheckView) -> None:
+    from legcare.services.views.check import medicines_to_discuss
+
+    result = check["result"]
+    section = None if result is None else medicines_to_discuss(ctx=ctx, result=result)
+    render_result(con, check, section)
 
 
 # ---------------------------------------------------------------------------- the interview
@@ -279,7 +308,7 @@ def check(
         return
     if answers is not None:
         saved = screening.run_check(ctx=ctx, answers=_read_answers(answers))  # type: ignore[arg-type]
-        output.print_json(saved) if as_json else render_result(con, saved)
+        output.print_json(saved) if as_json else _show_result(ctx, con, saved)
         return
     if as_json:
         raise InvalidInput("--json needs --answers FILE or --history.")
@@ -294,7 +323,7 @@ def check(
             "run `legcare check` to carry on.\n"
         )
         sys.exit(130)
-    render_result(con, saved)
+    _show_result(ctx, con, saved)
 
 
 def questions(

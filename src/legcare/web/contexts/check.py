@@ -110,6 +110,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
     points and sources. ``check_id`` None means the newest."""
     from legcare.errors import NotFound
     from legcare.services import screening
+    from legcare.services.views.check import medicines_to_discuss
 
     checks = screening.history(ctx=ctx)
     chosen = next((c for c in checks if check_id is None or c["id"] == check_id), None)
@@ -130,6 +131,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
         "check": chosen,
         "result": result,
         "patterns": patterns,
+        "medicines": medicines_to_discuss(ctx=ctx, result=result),
         "completed": (chosen["completed_at"] or "")[:10],
         "is_latest": bool(checks) and checks[0]["id"] == chosen["id"],
         "others": [c for c in checks if c["id"] != chosen["id"]][:10],
