@@ -14,6 +14,7 @@ from legcare.cli import output, runtime
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from legcare.domain.screening.result import PatternJson
     from legcare.services.context import AppContext
     from legcare.services.screening import (
         CheckView,
@@ -106,6 +107,20 @@ def _show_question(con: Console, state: DraftView) -> None:
     con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
 
 
+def _render_patterns(con: Console, patterns: list[PatternJson]) -> None:
+    if patterns:
+        con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
+    names = {p["id"]: p["name"] for p in patterns}
+    for pattern in patterns:
+        word = "consistent with" if pattern["status"] == "consistent" else "partly fits"
+        con.print(f"  • {word}: [bold]{pattern['name']}[/bold]")
+        for reason in pattern["reasons"]:
+            con.print(f"      because: {reason['why']}")
+        if pattern["lookalikes"]:
+            similar = ", ".join(names.get(i, i) for i in pattern["lookalikes"])
+            con.print(f"      other answers fit look-alikes: {similar}")
+
+
 def render_result(
     con: Console, check: CheckView, medicines: MedicinesToDiscuss | None = None
 ) -> None:
@@ -124,17 +139,7 @@ def render_result(
     for flag in result["red_flags"]:  # each piece of advice once, not again under its flag
         advice = "" if flag["what_to_do"] in triage["what_to_do"] else f": {flag['what_to_do']}"
         con.print(f"[bold red]! {flag['label']}[/bold red]{advice}")
-    if result["patterns"]:
-        con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
-    names = {p["id"]: p["name"] for p in result["patterns"]}
-    for pattern in result["patterns"]:
-        word = "consistent with" if pattern["status"] == "consistent" else "partly fits"
-        con.print(f"  • {word}: [bold]{pattern['name']}[/bold]")
-        for reason in pattern["reasons"]:
-            con.print(f"      because: {reason['why']}")
-        if pattern["lookalikes"]:
-            similar = ", ".join(names.get(i, i) for i in pattern["lookalikes"])
-            con.print(f"      other answers fit look-alikes: {similar}")
+    _render_patterns(con, result["patterns"])
     if result["precautions"]:
         con.print("\n[bold]Massage precautions[/bold]")
     for caution in result["precautions"]:
