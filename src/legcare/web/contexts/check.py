@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.knowledge import SourceView
     from legcare.services.screening import OptionView
 
 
@@ -95,7 +96,7 @@ def build_check_context(
     return context
 
 
-def _source_titles(ctx: AppContext, pattern_id: str) -> list[dict[str, Any]]:
+def _source_titles(ctx: AppContext, pattern_id: str) -> list[SourceView]:
     from legcare.errors import NotFound
     from legcare.services import knowledge
 
