@@ -199,3 +199,18 @@ def test_the_shape_check_can_fail() -> None:
         conforms({"value": "a", "label": "A", "extra": 1}, screening.OptionView)
     with pytest.raises(AssertionError, match="is not int"):
         conforms({"answered": True}, dict[str, int])
+
+
+def test_every_learn_topic_page_has_the_declared_shape(ctx) -> None:  # type: ignore[no-untyped-def]
+    from legcare.services import knowledge
+
+    topics = knowledge.list_topics(ctx=ctx)
+    conforms(topics, knowledge.TopicsView)
+    conforms(knowledge.search_topics(ctx=ctx, text="calf stretch"), knowledge.SearchView)
+    kinds = set()
+    for group in topics["groups"]:
+        for topic in group["topics"]:
+            page = knowledge.show_topic(ctx=ctx, topic=topic["id"])
+            conforms(page, knowledge.TopicPage, topic["id"])
+            kinds.add(page["kind"])
+    assert len(kinds) >= 6  # techniques, exercises, conditions, advice, precautions, questions
