@@ -95,6 +95,17 @@ def test_a_plan_view_has_every_declared_key(ctx) -> None:  # type: ignore[no-unt
     saved = plans.save_plan(ctx=ctx)
     assert set(saved) == set(get_type_hints(plans.PlanView))
     assert set(plans.plan_history(ctx=ctx)[0]) == set(get_type_hints(plans.PlanVersionView))
+    conforms(view, plans.PlanView)
+    conforms(saved, plans.PlanView)
+    assert [d["weekday"] for d in saved["week"]] == [
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
 
 
 # -- what the services return at run time has the declared shape -------------------------------

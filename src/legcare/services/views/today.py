@@ -66,7 +66,9 @@ def _plan_glance(ctx: AppContext) -> tuple[Tonight | None, list[DayGlance]]:
         }
         for d in plan["week"]
     ]
-    today: list[dict[str, Any]] = next((d["sessions"] for d in plan["week"] if d["today"]), [])
+    today: list[plans.WeekSessionView] = next(
+        (d["sessions"] for d in plan["week"] if d["today"]), []
+    )
     tonight = next(
         (s for s in today if s["id"].startswith("evening")), today[-1] if today else None
     )
