@@ -160,6 +160,7 @@ def _render_medicines(con: Console, section: MedicinesToDiscuss) -> None:
     con.print(f"\n[bold]{section['heading']}[/bold]")
     if not section["medicines"]:
         con.print(f"  {section['message']}", markup=False, highlight=False)
+        con.print("  [dim]`legcare meds add NAME` logs one; this list then looks it up.[/dim]")
         return
     for med in section["medicines"]:
         sources = "; ".join(

@@ -8,6 +8,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legcare.services import medicines, screening
 from legcare.services.context import AppContext
@@ -70,3 +72,62 @@ def test_a_stopped_medicine_is_not_listed(ctx: AppContext) -> None:
     assert check_view.medicines_to_discuss(ctx=ctx, result=result) is not None
     medicines.stop_medicine(ctx=ctx, medicine_id=med.id, stopped=date(2025, 6, 1))
     assert check_view.medicines_to_discuss(ctx=ctx, result=result) is None
+
+
+# -- the rule on its own, over many medicine lists and check results ---------------------------
+
+LISTED = ("Nytol", "diphenhydramine", "Benadryl", "metoclopramide", "mirtazapine", "Seroquel")
+NOT_LISTED = ("Ropinirole", "Ibuprofen", "Iron tablets", "Vitamin D", "Paracetamol")
+
+
+def _view(i: int, name: str, active: bool, dose: str) -> medicines.MedicineView:
+    return medicines.MedicineView(
+        id=i, name=name, kind="medicine", started=None,
+        stopped=None if active else date(2025, 1, 1), as_needed=False, own_dose_text=dose,
+        note="", source="manual", active=active, uses=0,
+        flag=medicines.flag_for(name),
+    )  # fmt: skip
+
+
+def _result_with(rls: str | None):  # type: ignore[no-untyped-def]
+    patterns = [] if rls is None else [
+        {"id": "restless_legs", "name": "Restless legs", "status": rls, "reasons": [],
+         "lookalikes": []}
+    ]  # fmt: skip
+    patterns.append(
+        {"id": "plantar_heel_pain", "name": "Heel", "status": "possible", "reasons": [],
+         "lookalikes": []}
+    )  # fmt: skip
+    return {
+        "patterns": patterns, "triage": {"level": "self_care", "label": "", "what_to_do": ""},
+        "red_flags": [], "precautions": [], "clinician_points": [], "summary": "",
+        "content_version": "x", "stopped_early": False,
+    }  # fmt: skip
+
+
+@given(
+    logged=st.lists(
+        st.tuples(st.sampled_from(LISTED + NOT_LISTED), st.booleans(), st.integers(1, 999)),
+        max_size=6,
+    ),
+    rls=st.sampled_from([None, "possible", "consistent"]),
+)
+def test_the_section_shows_exactly_the_listed_medicines_taken_now(
+    logged: list[tuple[str, bool, int]], rls: str | None
+) -> None:
+    views = [_view(i, name, active, f"{n} mg") for i, (name, active, n) in enumerate(logged, 1)]
+    taken = [v.name for v in views if v.active and v.name in LISTED]
+    section = check_view.section_for(
+        views, _result_with(rls), lambda s: {"id": s, "title": f"T {s}", "year": None, "url": ""}
+    )
+    if not taken and rls != "consistent":
+        assert section is None
+        return
+    assert section is not None
+    assert [m["name"] for m in section["medicines"]] == taken
+    assert all(m["sources"] and m["class_name"] and m["why"] for m in section["medicines"])
+    expected = "" if taken else check_view.NONE_FLAGGED if views else check_view.NONE_LOGGED
+    assert section["message"] == expected
+    words = json.dumps(section)
+    assert not any(f"{n} mg" in words for _, _, n in logged)  # no dose, theirs or ours
+    assert " mg" not in words

@@ -215,3 +215,17 @@ def test_the_result_page_names_a_logged_medicine_reported_to_worsen_restless_leg
     assert "Benadryl" in text and "Sedating antihistamines" in text
     assert "Worth discussing with a clinician" in text and "Source:" in text
     assert "25 mg" not in html  # the person's own dose text is not repeated here
+
+
+def test_restless_legs_with_no_medicines_logged_says_so_in_the_words_of_the_page(
+    html_client,
+) -> None:
+    from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
+
+    saved = complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    html = html_client.get(f"/check/result/{saved['id']}").text
+    found = re.search(r'<section[^>]*aria-labelledby="meds-h"[^>]*>(.*?)</section>', html, re.S)
+    assert found is not None
+    text = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    assert "No medicines are logged yet" in text and "clinician or pharmacist" in text
+    assert "legcare " not in text and "you have" not in text.lower()  # no command, no diagnosis

@@ -11,6 +11,7 @@ medicine as typed, its class, why the class is listed and the sources; never a d
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TypedDict
 
 from legcare.domain.screening.result import ResultJson
@@ -30,8 +31,8 @@ NONE_FLAGGED = (
     "restless legs."
 )
 NONE_LOGGED = (
-    "You have not logged any medicines. Some medicines can make restless legs worse: log the "
-    "ones you take (`legcare meds add NAME`) and the check result looks them up."
+    "No medicines are logged yet. Some medicines can make restless legs worse: the ones you "
+    "take are worth going through with a clinician or pharmacist."
 )
 
 
@@ -70,14 +71,14 @@ def _source(ctx: AppContext, source_id: str) -> SourceRef:
     return {"id": found.id, "title": found.title, "year": found.year, "url": found.url}
 
 
-def _to_discuss(ctx: AppContext, view: MedicineView) -> MedicineToDiscuss:
+def _to_discuss(view: MedicineView, source: Callable[[str], SourceRef]) -> MedicineToDiscuss:
     assert view.flag is not None
     return {
         "medicine_id": view.id,
         "name": view.name,
         "class_name": view.flag.class_name,
         "why": view.flag.why,
-        "sources": [_source(ctx, s) for s in view.flag.sources],
+        "sources": [source(s) for s in view.flag.sources],
     }
 
 
@@ -85,20 +86,29 @@ def consistent_with_restless_legs(result: ResultJson) -> bool:
     return any(p["id"] == RESTLESS_LEGS and p["status"] == "consistent" for p in result["patterns"])
 
 
-def medicines_to_discuss(*, ctx: AppContext, result: ResultJson) -> MedicinesToDiscuss | None:
-    """The medicines section for a check ``result``: the medicines taken now that match a listed
-    class; None when there are none and the answers are not consistent with restless legs."""
-    logged = medicines.list_medicines(ctx=ctx).medicines
+def section_for(
+    logged: Sequence[MedicineView], result: ResultJson, source: Callable[[str], SourceRef]
+) -> MedicinesToDiscuss | None:
+    """The rule, on its own: the medicines taken now that match a listed class (``source``
+    names a source id); None when there are none and the answers are not consistent with
+    restless legs."""
     flagged = [m for m in logged if m.flag is not None and m.active]
     if not flagged and not consistent_with_restless_legs(result):
         return None
     message = "" if flagged else NONE_FLAGGED if logged else NONE_LOGGED
     return {
         "heading": HEADING,
-        "medicines": [_to_discuss(ctx, m) for m in flagged],
+        "medicines": [_to_discuss(m, source) for m in flagged],
         "advice": WORTH_DISCUSSING,
         "message": message,
     }
+
+
+def medicines_to_discuss(*, ctx: AppContext, result: ResultJson) -> MedicinesToDiscuss | None:
+    """The medicines section for a check ``result`` (``section_for`` with this person's
+    medicines and the knowledge base's sources)."""
+    logged = medicines.list_medicines(ctx=ctx).medicines
+    return section_for(logged, result, lambda source_id: _source(ctx, source_id))
 
 
 __all__ = [
@@ -107,4 +117,5 @@ __all__ = [
     "SourceRef",
     "consistent_with_restless_legs",
     "medicines_to_discuss",
+    "section_for",
 ]
