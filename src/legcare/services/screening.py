@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import NotRequired, TypedDict, cast
 
 from legcare.domain.counting import count
-from legcare.domain.jsontypes import JsonObject
+from legcare.domain.jsontypes import JsonObject, JsonValue
 from legcare.domain.knowledge.conditions import Condition
 from legcare.domain.safety import HELP_NOW
 from legcare.domain.screening.answers import check_answer, validate_answers
@@ -82,7 +82,7 @@ class QuestionView(TypedDict):
     allowed_values: NotRequired[list[str]]
     options: NotRequired[list[OptionView]]
     multiple: bool
-    show_when: object  # the rule as YAML/JSON (``rule_to_dict``), None when always asked
+    show_when: JsonValue  # the rule as YAML/JSON (``rule_to_dict``), None when always asked
     seed_facts: list[str]
     sources: list[str]
 
