@@ -53,6 +53,10 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (screening_result.RedFlagJson, schemas_screening.RedFlagPublic),
     (screening_result.PrecautionJson, schemas_screening.PrecautionPublic),
     (screening.DraftView, schemas_screening.DraftPublic),
+    (screening.QuestionnaireView, schemas_screening.QuestionnairePublic),
+    (screening.SectionView, schemas_screening.SectionPublic),
+    (screening.QuestionView, schemas_screening.QuestionPublic),
+    (screening.OptionView, schemas_screening.OptionPublic),
     (screening.ProgressView, schemas_screening.DraftProgressPublic),
     (screening.UrgentView, schemas_screening.UrgentPublic),
     (safety_rules.SafetyJson, schemas_screening.SafetyPublic),
@@ -80,7 +84,11 @@ def test_the_model_matches_what_the_service_returns(
     fields = {k: v for k, v in fields.items() if k not in ADDED_BY_THE_API.get(model, set())}
     missing = set(fields) - set(hints)
     assert not missing, f"{model.__name__} has fields the service does not return: {missing}"
+    marked = get_type_hints(shape, include_extras=True)
     for name, field in fields.items():
+        if get_origin(marked[name]) is typing.NotRequired:  # a key the service may leave out
+            assert not field.is_required(), f"{model.__name__}.{name} must have a default"
+            continue
         assert _nullable(field.annotation) == _nullable(hints[name]), (
             f"{model.__name__}.{name}: null in one and not in the other"
         )

@@ -11,6 +11,7 @@ from legcare.web.deps import ContextDep
 from legcare.web.schemas_screening import (
     DraftAnswerCreate,
     DraftPublic,
+    QuestionnairePublic,
     SafetyPublic,
     ScreeningPublic,
 )
@@ -32,7 +33,7 @@ def get_safety(ctx: ContextDep) -> SafetyJson:
     return safety.state_json(ctx=ctx)
 
 
-@router.get("/questionnaire", response_model=dict[str, Any])
+@router.get("/questionnaire", response_model=QuestionnairePublic, response_model_exclude_unset=True)
 def get_questionnaire(ctx: ContextDep) -> QuestionnaireView:
     """Every question: id, type, allowed values, show-when (= `legcare questions --json`)."""
     from legcare.services import screening
@@ -77,7 +78,7 @@ def latest_screening(ctx: ContextDep) -> CheckView:
     return screening.latest_check(ctx=ctx)
 
 
-@router.get("/screenings/draft", response_model=DraftPublic)
+@router.get("/screenings/draft", response_model=DraftPublic, response_model_exclude_unset=True)
 def get_draft(ctx: ContextDep) -> DraftView:
     """The interview in progress: answers so far, the next question and progress."""
     from legcare.services import screening
@@ -85,7 +86,7 @@ def get_draft(ctx: ContextDep) -> DraftView:
     return screening.draft_state(ctx=ctx)
 
 
-@router.post("/screenings/draft", response_model=DraftPublic)
+@router.post("/screenings/draft", response_model=DraftPublic, response_model_exclude_unset=True)
 def answer_draft(ctx: ContextDep, body: DraftAnswerCreate) -> DraftView:
     """Answer one question (saved at once); returns the next question."""
     from legcare.services import screening
@@ -93,7 +94,9 @@ def answer_draft(ctx: ContextDep, body: DraftAnswerCreate) -> DraftView:
     return screening.answer_draft(ctx=ctx, question_id=body.question_id, value=body.value)
 
 
-@router.post("/screenings/draft/back", response_model=DraftPublic)
+@router.post(
+    "/screenings/draft/back", response_model=DraftPublic, response_model_exclude_unset=True
+)
 def back_draft(ctx: ContextDep) -> DraftView:
     """Undo the last answer; the next question is the one to answer again."""
     from legcare.services import screening
