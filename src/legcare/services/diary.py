@@ -28,8 +28,8 @@ from dataclasses import replace as dc_replace
 from datetime import date
 from typing import Any, TypedDict
 
-from legcare.domain.diary import Checkin, CheckinKind, parse_kind, validate_values
-from legcare.domain.diary.checkins import CheckinValues, log_fills_massage
+from legcare.domain.diary import Checkin, CheckinKind, CheckinValues, parse_kind, validate_values
+from legcare.domain.diary.checkins import log_fills_massage
 from legcare.errors import Conflict, InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.store import checkins as repo
