@@ -57,6 +57,28 @@ def test_check_text_result_starts_with_triage(cli, app_env: Path) -> None:
     assert "not a diagnosis" in out
 
 
+def test_the_text_result_names_medicines_reported_to_worsen_restless_legs(
+    cli, app_env: Path
+) -> None:
+    file = _write(app_env / "answers.json", complete_answers(**RLS))
+    before = cli("check", "--answers", file)
+    assert before.exit_code == 0, before.stderr
+    heading = "Medicines you logged that are reported to worsen restless legs"
+    assert heading in before.stdout and "No medicines are logged yet" in before.stdout
+    added = cli("meds", "add", "Nytol", "--dose-text", "two 50 mg tablets")
+    assert added.exit_code == 0, added.stderr
+    after = cli("check", "--answers", file)
+    assert after.exit_code == 0, after.stderr
+    section = after.stdout[after.stdout.index(heading) :]
+    assert "Nytol (Sedating antihistamines)" in section
+    assert "source: " in section and "worth discussing with a clinician" in section.lower()
+    assert "50 mg" not in section
+    as_json = json.loads(cli("check", "--answers", file, "--json").stdout)
+    assert set(as_json) == {
+        "id", "status", "started_at", "completed_at", "content_version", "answers", "result"
+    }  # fmt: skip
+
+
 def test_bad_answers_list_each_problem_and_save_nothing(cli, app_env: Path) -> None:
     bad = {"rf_emergency": ["nope"], "rls_days_per_week": 9, "unknown_q": 1, "rls_urge": True}
     result = cli("check", "--answers", _write(app_env / "bad.json", bad), "--json")

@@ -105,3 +105,20 @@ def test_a_same_day_warning_sign_interrupts_in_the_api(client) -> None:
     partial = client.post("/api/v1/screenings", json={"rf_emergency": ["none"],
                                                       "rf_urgent": ["red_hot_skin"]})  # fmt: skip
     assert partial.status_code == 409 and "Be seen today" in partial.json()["error"]
+
+
+def test_the_draft_and_questionnaire_bodies_are_exactly_what_the_service_returns(client) -> None:
+    """The typed response models leave out nothing and add no null for a key a question of
+    another type has (a number question has no options, a choice question no minimum)."""
+    from legcare.services import screening
+
+    ctx = client.app.state.ctx
+    assert client.get("/api/v1/questionnaire").json() == screening.questionnaire(ctx=ctx)
+    state = client.post(
+        "/api/v1/screenings/draft", json={"question_id": "rf_emergency", "value": ["none"]}
+    ).json()
+    assert state == screening.draft_state(ctx=ctx)
+    assert "minimum" not in state["next_question"] and state["next_question"]["options"]
+    assert client.get("/api/v1/screenings/draft").json() == screening.draft_state(ctx=ctx)
+    back = client.post("/api/v1/screenings/draft/back").json()
+    assert back == {**screening.draft_state(ctx=ctx), "previous_answer": ["none"]}

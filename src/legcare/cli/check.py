@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,7 +14,16 @@ from legcare.cli import output, runtime
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from legcare.domain.screening.result import PatternJson
     from legcare.services.context import AppContext
+    from legcare.services.screening import (
+        CheckView,
+        DraftView,
+        OptionView,
+        QuestionView,
+        UrgentView,
+    )
+    from legcare.services.views.check import MedicinesToDiscuss
 
 YES_NO_WORDS = {
     "y": "yes",
@@ -39,7 +48,7 @@ LEVEL_STYLE = {
 # ---------------------------------------------------------------------------- parsing input
 
 
-def _pick(options: list[dict[str, Any]], token: str) -> str | None:
+def _pick(options: list[OptionView], token: str) -> str | None:
     token = token.strip().lower()
     if token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):
         return str(options[int(token) - 1]["value"])
@@ -47,7 +56,7 @@ def _pick(options: list[dict[str, Any]], token: str) -> str | None:
     return values.get(token.replace(" ", "_"))
 
 
-def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | None]:
+def parse_reply(question: QuestionView, reply: str) -> tuple[object, str | None]:
     """(value, None) or (None, what to type instead) for one typed reply."""
     kind, text = question["type"], reply.strip()
     if kind == "yes_no":
@@ -73,8 +82,9 @@ def parse_reply(question: dict[str, Any], reply: str) -> tuple[object, str | Non
 # ---------------------------------------------------------------------------- rendering
 
 
-def _show_question(con: Console, state: dict[str, Any]) -> None:
+def _show_question(con: Console, state: DraftView) -> None:
     q, prog = state["next_question"], state["progress"]
+    assert q is not None  # asked only while the interview is not done
     con.print()
     con.print(f"[dim]{prog['label']} · {state['section_title']}[/dim]")
     con.print(f"[bold]{q['text']}[/bold]")
@@ -97,24 +107,11 @@ def _show_question(con: Console, state: dict[str, Any]) -> None:
     con.print("  [dim]b = back · Ctrl-C = stop (answers are kept)[/dim]")
 
 
-def render_result(con: Console, check: dict[str, Any]) -> None:
-    """The result page: triage first, then warning signs, patterns, precautions, points."""
-    from rich.panel import Panel
-
-    from legcare.services.screening import summary_after_triage
-
-    result = check["result"]
-    triage = result["triage"]
-    style = LEVEL_STYLE.get(triage["level"], "bold")
-    con.print()
-    con.print(Panel(f"{triage['what_to_do']}", title=triage["label"], style=style))
-    for flag in result["red_flags"]:  # each piece of advice once, not again under its flag
-        advice = "" if flag["what_to_do"] in triage["what_to_do"] else f": {flag['what_to_do']}"
-        con.print(f"[bold red]! {flag['label']}[/bold red]{advice}")
-    if result["patterns"]:
+def _render_patterns(con: Console, patterns: list[PatternJson]) -> None:
+    if patterns:
         con.print("\n[bold]What your answers fit[/bold] (not a diagnosis)")
-    names = {p["id"]: p["name"] for p in result["patterns"]}
-    for pattern in result["patterns"]:
+    names = {p["id"]: p["name"] for p in patterns}
+    for pattern in patterns:
         word = "consistent with" if pattern["status"] == "consistent" else "partly fits"
         con.print(f"  • {word}: [bold]{pattern['name']}[/bold]")
         for reason in pattern["reasons"]:
@@ -122,6 +119,27 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
         if pattern["lookalikes"]:
             similar = ", ".join(names.get(i, i) for i in pattern["lookalikes"])
             con.print(f"      other answers fit look-alikes: {similar}")
+
+
+def render_result(
+    con: Console, check: CheckView, medicines: MedicinesToDiscuss | None = None
+) -> None:
+    """The result page: triage first, then warning signs, patterns, precautions, points, and
+    the medicines worth discussing (``services.views.check``) when there is that section."""
+    from rich.panel import Panel
+
+    from legcare.services.screening import summary_after_triage
+
+    result = check["result"]
+    assert result is not None  # a completed check has its result
+    triage = result["triage"]
+    style = LEVEL_STYLE.get(triage["level"], "bold")
+    con.print()
+    con.print(Panel(f"{triage['what_to_do']}", title=triage["label"], style=style))
+    for flag in result["red_flags"]:  # each piece of advice once, not again under its flag
+        advice = "" if flag["what_to_do"] in triage["what_to_do"] else f": {flag['what_to_do']}"
+        con.print(f"[bold red]! {flag['label']}[/bold red]{advice}")
+    _render_patterns(con, result["patterns"])
     if result["precautions"]:
         con.print("\n[bold]Massage precautions[/bold]")
     for caution in result["precautions"]:
@@ -132,16 +150,43 @@ def render_result(con: Console, check: dict[str, Any]) -> None:
         con.print("\n[bold]To raise with a clinician[/bold]")
     for point in result["clinician_points"]:
         con.print(f"  • {point}")
+    if medicines is not None:
+        _render_medicines(con, medicines)
     con.print(f"\n{summary_after_triage(result)}")
     con.print(f"[dim]Check {check['id']} saved · content {check['content_version']}[/dim]")
+
+
+def _render_medicines(con: Console, section: MedicinesToDiscuss) -> None:
+    con.print(f"\n[bold]{section['heading']}[/bold]")
+    if not section["medicines"]:
+        con.print(f"  {section['message']}", markup=False, highlight=False)
+        con.print("  [dim]`legcare meds add NAME` logs one; this list then looks it up.[/dim]")
+        return
+    for med in section["medicines"]:
+        sources = "; ".join(
+            f"{s['title']} ({s['year']})" if s["year"] else s["title"] for s in med["sources"]
+        )
+        con.print(f"  • {med['name']} ({med['class_name']}): {med['why']}", markup=False)
+        if sources:
+            con.print(f"      source: {sources}", markup=False, highlight=False)
+    con.print(f"  {section['advice']}", markup=False, highlight=False)
+
+
+def _show_result(ctx: AppContext, con: Console, check: CheckView) -> None:
+    from legcare.services.views.check import medicines_to_discuss
+
+    result = check["result"]
+    section = None if result is None else medicines_to_discuss(ctx=ctx, result=result)
+    render_result(con, check, section)
 
 
 # ---------------------------------------------------------------------------- the interview
 
 
-def _ask(con: Console, state: dict[str, Any]) -> tuple[str, object]:
+def _ask(con: Console, state: DraftView) -> tuple[str, object]:
     """Read one reply: ("back", None) or ("answer", value); re-asks until the reply parses."""
     question = state["next_question"]
+    assert question is not None  # asked only while the interview is not done
     while True:
         reply = con.input("> ")
         if reply.strip().lower() in ("b", "back"):
@@ -158,7 +203,7 @@ def _answers_word(count: int) -> str:
     return f"{count} answer{'' if count == 1 else 's'}"
 
 
-def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
+def _interview(ctx: AppContext, con: Console) -> CheckView:
     from legcare.errors import InvalidInput
     from legcare.services import screening
 
@@ -177,7 +222,9 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
             if action == "back":
                 state = screening.back_draft(ctx=ctx)
             else:
-                question_id = state["next_question"]["id"]
+                question = state["next_question"]
+                assert question is not None
+                question_id = question["id"]
                 state = screening.answer_draft(ctx=ctx, question_id=question_id, value=value)
         except InvalidInput as exc:
             con.print(f"[yellow]{exc}[/yellow]")
@@ -192,7 +239,7 @@ def _interview(ctx: AppContext, con: Console) -> dict[str, Any]:
     return screening.complete_draft(ctx=ctx)
 
 
-def show_urgent(con: Console, urgent: dict[str, Any]) -> None:
+def show_urgent(con: Console, urgent: UrgentView) -> None:
     """What to do now, before any other question (a same-day or emergency warning sign)."""
     from rich.panel import Panel
 
@@ -229,15 +276,17 @@ def _read_answers(path: Path) -> object:
         ) from None
 
 
-def _print_history(con: Console, checks: list[dict[str, Any]]) -> None:
+def _print_history(con: Console, checks: list[CheckView]) -> None:
     if not checks:
         con.print("No completed checks yet. Run `legcare check`.")
         return
     for check in checks:
-        result = check["result"] or {}
-        level = result.get("triage", {}).get("level", "?")
-        names = ", ".join(f"{p['id']} ({p['status']})" for p in result.get("patterns", []))
-        con.print(f"#{check['id']}  {check['completed_at'][:16]}  {level:<19} {names or '-'}")
+        result = check["result"]
+        level = result["triage"]["level"] if result else "?"
+        patterns = result["patterns"] if result else []
+        names = ", ".join(f"{p['id']} ({p['status']})" for p in patterns)
+        completed = (check["completed_at"] or "")[:16]
+        con.print(f"#{check['id']}  {completed}  {level:<19} {names or '-'}")
 
 
 def check(
@@ -265,7 +314,7 @@ def check(
         return
     if answers is not None:
         saved = screening.run_check(ctx=ctx, answers=_read_answers(answers))  # type: ignore[arg-type]
-        output.print_json(saved) if as_json else render_result(con, saved)
+        output.print_json(saved) if as_json else _show_result(ctx, con, saved)
         return
     if as_json:
         raise InvalidInput("--json needs --answers FILE or --history.")
@@ -280,7 +329,7 @@ def check(
             "run `legcare check` to carry on.\n"
         )
         sys.exit(130)
-    render_result(con, saved)
+    _show_result(ctx, con, saved)
 
 
 def questions(

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from legcare.cli import output, runtime
+
+if TYPE_CHECKING:
+    from legcare.services.context import AppContext
+    from legcare.services.knowledge import (
+        PrecautionBrief,
+        SearchView,
+        TopicPage,
+        TopicRef,
+        TopicsView,
+    )
 
 
 def learn(
@@ -27,26 +37,32 @@ def learn(
 
     text = " ".join(topic or [])
     ctx = runtime.context()  # the safety state (from the checks) decides what is not for you
-    render: Callable[[dict[str, Any]], None]
     if search:
-        data = knowledge.search_topics(ctx=ctx, text=text)
-        render = _print_search
+        found = knowledge.search_topics(ctx=ctx, text=text)
+        _show(ctx, found, as_json, lambda: _print_search(found))
     elif text:
-        data = knowledge.show_topic(ctx=ctx, topic=text)
-        render = _print_topic
+        page = knowledge.show_topic(ctx=ctx, topic=text)
+        # a topic page puts its own warning first
+        _show(ctx, page, as_json, lambda: _print_topic(page), warn=False)
     else:
-        data = knowledge.list_topics(ctx=ctx)
-        render = _print_list
+        topics = knowledge.list_topics(ctx=ctx)
+        _show(ctx, topics, as_json, lambda: _print_list(topics))
+
+
+def _show(
+    ctx: AppContext, data: object, as_json: bool, draw: Callable[[], None], *, warn: bool = True
+) -> None:
+    """``data`` as JSON, or drawn (after the safety state's warning, when ``warn``)."""
     if as_json:
         output.print_json(data)
         return
-    if render is not _print_topic:  # a topic page puts its own warning first
+    if warn:
         from legcare.services.safety import current_state
 
         warning = current_state(ctx=ctx).refusal()
         if warning:
             output.console().print(f"[bold red]{_esc(warning)}[/bold red]\n")
-    render(data)
+    draw()
 
 
 def _esc(text: Any) -> str:
@@ -55,7 +71,7 @@ def _esc(text: Any) -> str:
     return escape(str(text))
 
 
-def _print_list(data: dict[str, Any]) -> None:
+def _print_list(data: TopicsView) -> None:
     from rich.table import Table
 
     con = output.console()
@@ -71,7 +87,7 @@ def _print_list(data: dict[str, Any]) -> None:
         con.print(table)
 
 
-def _print_search(data: dict[str, Any]) -> None:
+def _print_search(data: SearchView) -> None:
     con = output.console()
     if not data["results"]:
         con.print(f"Nothing matches '{_esc(data['query'])}'. Try `legcare learn` for the list.")
@@ -93,7 +109,7 @@ def _bullets(title: str, items: list[Any], numbered: bool = False) -> None:
         output.console().print(f" {mark} {_esc(item)}")
 
 
-def _refs(title: str, refs: list[dict[str, Any]]) -> None:
+def _refs(title: str, refs: list[TopicRef]) -> None:
     blocked = " - not for you now"
     _bullets(
         title,
@@ -101,7 +117,7 @@ def _refs(title: str, refs: list[dict[str, Any]]) -> None:
     )
 
 
-def _print_picture(page: dict[str, Any]) -> None:
+def _print_picture(page: TopicPage) -> None:
     """Where the illustration is: the SVG file on this machine and its page in the web app."""
     from legcare.services import knowledge
 
@@ -115,7 +131,7 @@ def _print_picture(page: dict[str, Any]) -> None:
     con.print(f" In the web app (legcare serve): {_esc(figure['url'])}", soft_wrap=True)
 
 
-def _print_how(page: dict[str, Any]) -> None:
+def _print_how(page: TopicPage) -> None:
     con = output.console()
     _bullets("How to do it", page.get("steps", []), numbered=True)
     _print_picture(page)
@@ -139,7 +155,7 @@ def _print_how(page: dict[str, Any]) -> None:
         con.print(" " + ", ".join(t.replace("_", " ") for t in page["tools"]))
 
 
-def _print_condition(page: dict[str, Any]) -> None:
+def _print_condition(page: TopicPage) -> None:
     con = output.console()
     _bullets("How it shows", page["presentation"])
     _bullets("Risk factors and causes", page["risk_factors"])
@@ -153,7 +169,7 @@ def _print_condition(page: dict[str, Any]) -> None:
     _bullets("Codes", codes)
 
 
-def _print_chain(page: dict[str, Any]) -> None:
+def _print_chain(page: TopicPage) -> None:
     chain = page.get("chain")
     if not chain:
         return
@@ -162,7 +178,7 @@ def _print_chain(page: dict[str, Any]) -> None:
     _bullets("Kinetic chain", list(dict.fromkeys(lines)))
 
 
-def _print_cautions(page: dict[str, Any]) -> None:
+def _print_cautions(page: TopicPage) -> None:
     if page["kind"] == "precaution":
         _bullets("Applies when", page["applies_when"])
         _section("What to do")
@@ -184,7 +200,7 @@ def _print_cautions(page: dict[str, Any]) -> None:
     _print_your_cautions(page.get("precautions", []), page.get("precautions_for_you"))
 
 
-def _print_your_cautions(every: list[dict[str, Any]], yours: list[dict[str, Any]] | None) -> None:
+def _print_your_cautions(every: list[PrecautionBrief], yours: list[PrecautionBrief] | None) -> None:
     """The cautions the person's check found, in full; the others by title only."""
     if not every:
         return
@@ -207,7 +223,7 @@ def _print_your_cautions(every: list[dict[str, Any]], yours: list[dict[str, Any]
         )
 
 
-def _print_evidence(page: dict[str, Any]) -> None:
+def _print_evidence(page: TopicPage) -> None:
     con = output.console()
     ev = page["evidence"]
     _section("Evidence")
@@ -229,7 +245,7 @@ def _print_evidence(page: dict[str, Any]) -> None:
     )
 
 
-def _print_topic(page: dict[str, Any]) -> None:
+def _print_topic(page: TopicPage) -> None:
     con = output.console()
     if page.get("not_for_you_now"):  # the safety state's warning comes before anything else
         con.print(f"[bold red]{_esc(page['not_for_you_now'])}[/bold red]\n")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, TypedDict
 
 from legcare.errors import InvalidInput
 
@@ -24,6 +24,14 @@ LABELS = {
 _HHMM = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]{1,6})?)?")
 
 
+class ReminderTimesJson(TypedDict):
+    """Each reminder's time as "HH:MM", or None for no reminder."""
+
+    evening_session: str | None
+    evening_checkin: str | None
+    morning_checkin: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Reminders:
     """When to remind; ``None``: no reminder of that kind."""
@@ -32,8 +40,16 @@ class Reminders:
     evening_checkin: time | None = None
     morning_checkin: time | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {k: _text(getattr(self, k)) for k in KINDS}
+    def time_of(self, kind: str) -> str | None:
+        """The time of the ``kind`` reminder as "HH:MM", or None (``kind`` one of KINDS)."""
+        return _text(getattr(self, kind))
+
+    def to_dict(self) -> ReminderTimesJson:
+        return {
+            "evening_session": _text(self.evening_session),
+            "evening_checkin": _text(self.evening_checkin),
+            "morning_checkin": _text(self.morning_checkin),
+        }
 
 
 def _text(value: time | None) -> str | None:

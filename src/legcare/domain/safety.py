@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TypedDict
 
 from legcare.domain.screening.result import ScreeningResult
 from legcare.domain.screening.vocabulary import PrecautionKind, TriageLevel, most_urgent
@@ -158,6 +158,29 @@ def split_arms(arms: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(a.strip() for a in items if a.strip())
 
 
+class WarningJson(TypedDict):
+    id: str
+    label: str
+    what_to_do: str
+    level: str
+    unfinished_check: bool
+
+
+class SafetyJson(TypedDict):
+    """The state as every surface returns it under ``safety`` (``GET /api/v1/safety``)."""
+
+    triage: str
+    triage_label: str
+    what_to_do: str
+    needs_help_now: bool
+    massage_blocked: bool
+    leg_loading_blocked: bool
+    blocked: list[str]
+    message: str
+    unfinished_check: bool
+    warnings: list[WarningJson]
+
+
 @dataclass(frozen=True, slots=True)
 class WarningSign:
     """A warning sign found by a check (completed or not) and what to do about it now."""
@@ -168,7 +191,7 @@ class WarningSign:
     level: TriageLevel
     unfinished_check: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> WarningJson:
         return {
             "id": self.id,
             "label": self.label,
@@ -244,7 +267,7 @@ class SafetyState:
             "follow what the check says to do and let a clinician check you first."
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SafetyJson:
         """The JSON form every surface returns under ``safety``."""
         return {
             "triage": self.triage.value,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from legcare.services.context import AppContext
 from legcare.store.backup import backup_database, check_backup_file, restore_database
@@ -14,7 +14,18 @@ def upgrade_database(*, ctx: AppContext) -> str:
     return ctx.store.migrate()
 
 
-def database_info(*, ctx: AppContext) -> dict[str, Any]:
+class DatabaseInfoView(TypedDict):
+    """What ``legcare db info --json`` prints."""
+
+    url: str
+    engine: str
+    revision: str | None
+    head: str
+    up_to_date: bool
+    tables: dict[str, int]
+
+
+def database_info(*, ctx: AppContext) -> DatabaseInfoView:
     """Engine, schema revision and row counts, as the CLI and API print them."""
     info = ctx.store.info()
     return {

@@ -28,7 +28,7 @@ from dataclasses import replace as dc_replace
 from datetime import date
 from typing import Any, TypedDict
 
-from legcare.domain.diary import Checkin, CheckinKind, parse_kind, validate_values
+from legcare.domain.diary import Checkin, CheckinKind, CheckinValues, parse_kind, validate_values
 from legcare.domain.diary.checkins import log_fills_massage
 from legcare.errors import Conflict, InvalidInput, NotFound
 from legcare.services.context import AppContext
@@ -48,7 +48,7 @@ def as_kind(kind: CheckinKind | str) -> CheckinKind:
     return parsed
 
 
-def validated_values(kind: CheckinKind | str, values: Mapping[str, Any]) -> dict[str, Any]:
+def validated_values(kind: CheckinKind | str, values: Mapping[str, Any]) -> CheckinValues:
     """The normalised values of a ``kind`` check-in, or ``InvalidInput`` listing every problem.
 
     Use this before writing check-ins by other routes (import) so the same rules apply.

@@ -1,13 +1,14 @@
-"""Browse the knowledge base: list topics, show one topic, search. Plain dicts, ready for JSON.
+"""Browse the knowledge base: list topics, show one topic, search. TypedDicts, ready for JSON.
 
-`legcare learn ... --json` and `GET /api/v1/learn...` return exactly these dicts.
+`legcare learn ... --json` and `GET /api/v1/learn...` return exactly these (``TopicsView``,
+``SearchView``, ``TopicPage``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from legcare.domain.knowledge import (
     Advice,
@@ -31,14 +32,209 @@ from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state, precaution_ids
 
-Json = dict[str, Any]
 MAX_QUERY = 200
 
 
-def list_topics(*, ctx: AppContext) -> Json:
+# -- what the Learn use-cases return ----------------------------------------------------------
+
+
+class TopicBrief(TypedDict):
+    id: str
+    title: str
+    summary: str
+    evidence_grade: str
+
+
+class TopicGroup(TypedDict):
+    kind: str
+    label: str
+    topics: list[TopicBrief]
+
+
+class TopicsView(TypedDict):
+    """Every topic grouped by kind (``legcare learn --json``, ``GET /api/v1/learn``)."""
+
+    content_version: str
+    count: int
+    groups: list[TopicGroup]
+
+
+class SearchHitView(TypedDict):
+    id: str
+    kind: str
+    title: str
+    score: float
+
+
+class SearchView(TypedDict):
+    query: str
+    results: list[SearchHitView]
+
+
+class TopicRef(TypedDict):
+    id: str
+    kind: str | None
+    title: str
+    # On a condition's self-care list: the safety state does not allow this topic now.
+    not_for_you_now: NotRequired[bool]
+
+
+class RangeView(TypedDict):
+    min: float
+    max: float | None
+
+
+class DoseView(TypedDict):
+    hold_seconds: RangeView | None
+    minutes: RangeView | None
+    reps: int | None
+    sets: int | None
+    times_per_day: RangeView | None
+    times_per_week: RangeView | None
+    time_of_day: list[str]
+    note: str
+    text: str
+
+
+class PrecautionBrief(TypedDict):
+    id: str
+    title: str
+    kind: str
+    instruction: str
+    blocks_all: bool
+
+
+LinkView = TypedDict(
+    "LinkView",
+    {
+        "from": TopicRef,
+        "relation": str,
+        "to": TopicRef,
+        "note": str,
+        "grade": str | None,
+        "text": str,
+    },
+)
+
+
+class ChainView(TypedDict):
+    links_from: list[LinkView]
+    links_to: list[LinkView]
+    paths_into: list[str]
+    paths: list[str]
+
+
+class ClaimView(TypedDict):
+    claim: str
+    grade: str
+    label: str
+    sources: list[str]
+
+
+class EvidenceView(TypedDict):
+    grade: str
+    label: str
+    meaning: str
+    note: str
+    claims: list[ClaimView]
+
+
+class SourceView(TypedDict):
+    id: str
+    title: str
+    kind: str
+    year: int | None
+    authors: str
+    published_in: str
+    url: str
+    note: str
+
+
+class FigureView(TypedDict):
+    file: str
+    alt: str
+    url: str
+
+
+class PressureView(TypedDict):
+    level: str
+    cue: str
+
+
+class DirectionView(TypedDict):
+    value: str
+    label: str
+    cue: str
+
+
+class CodeView(TypedDict):
+    system: str
+    system_url: str
+    code: str
+    display: str
+
+
+class TopicPage(TypedDict):
+    """One topic (``legcare learn TOPIC --json``, ``GET /api/v1/learn/{topic}``): the fields
+    every topic has, then those of its kind (technique, exercise, condition, chain node, advice,
+    precaution, clinician question), then what the safety state and the checks say."""
+
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    also_called: list[str]
+    summary: str
+    evidence: EvidenceView
+    sources: list[SourceView]
+    seed_facts: list[str]
+    content_version: str
+    # techniques and exercises
+    figure: NotRequired[FigureView | None]
+    body_regions: NotRequired[list[str]]
+    tools: NotRequired[list[str]]
+    steps: NotRequired[list[str]]
+    dose: NotRequired[DoseView | None]  # also advice (None when it has none)
+    cues: NotRequired[list[str]]
+    delivery: NotRequired[str]
+    pressure: NotRequired[PressureView]
+    direction: NotRequired[DirectionView]
+    exercise_kind: NotRequired[str]
+    ramp: NotRequired[list[str]]
+    # techniques, exercises, conditions, advice
+    precautions: NotRequired[list[PrecautionBrief]]
+    conditions: NotRequired[list[TopicRef]]  # also precautions and clinician questions
+    # conditions (and chain nodes: ``chain``)
+    category: NotRequired[str]  # also advice
+    presentation: NotRequired[list[str]]
+    risk_factors: NotRequired[list[str]]
+    differs_from_rls: NotRequired[str]
+    see_clinician: NotRequired[list[str]]
+    notes: NotRequired[list[str]]
+    self_care: NotRequired[list[TopicRef]]
+    codes: NotRequired[list[CodeView]]
+    chain: NotRequired[ChainView]
+    # advice and clinician questions
+    points: NotRequired[list[str]]
+    techniques: NotRequired[list[TopicRef]]
+    exercises: NotRequired[list[TopicRef]]  # also precautions
+    # precautions
+    precaution_kind: NotRequired[str]
+    applies_when: NotRequired[list[str]]
+    instruction: NotRequired[str]
+    blocks_all: NotRequired[bool]
+    blocks: NotRequired[list[TopicRef]]
+    tools_not_allowed: NotRequired[list[str]]
+    # added by ``show_topic``: the safety state's words when the topic is not allowed now
+    # (None otherwise), and the cautions the person's checks found (None: no check yet)
+    not_for_you_now: NotRequired[str | None]
+    precautions_for_you: NotRequired[list[PrecautionBrief] | None]
+
+
+def list_topics(*, ctx: AppContext) -> TopicsView:
     """Every topic, grouped by kind in a fixed order."""
     kb = ctx.kb
-    groups = []
+    groups: list[TopicGroup] = []
     for kind in EntryKind:
         entries = kb.entries(kind)
         if entries:
@@ -52,7 +248,7 @@ def list_topics(*, ctx: AppContext) -> Json:
     }
 
 
-def search_topics(*, ctx: AppContext, text: str, limit: int = 10) -> Json:
+def search_topics(*, ctx: AppContext, text: str, limit: int = 10) -> SearchView:
     """Topics matching ``text``, best first, with their scores (0-1)."""
     query = _clean_query(text)
     if not 1 <= limit <= 50:
@@ -66,7 +262,7 @@ def search_topics(*, ctx: AppContext, text: str, limit: int = 10) -> Json:
     }
 
 
-def show_topic(*, ctx: AppContext, topic: str, exact: bool = False) -> Json:
+def show_topic(*, ctx: AppContext, topic: str, exact: bool = False) -> TopicPage:
     """The full page for ``topic`` (an id, with hyphens or spaces allowed, or search words).
 
     With ``exact`` (a page address), only an id, a title or an alias names a topic; search words
@@ -128,7 +324,7 @@ def _clean_query(text: str) -> str:
     return query
 
 
-def _brief(entry: Entry) -> Json:
+def _brief(entry: Entry) -> TopicBrief:
     return {
         "id": entry.id,
         "title": entry.title,
@@ -137,14 +333,14 @@ def _brief(entry: Entry) -> Json:
     }
 
 
-def _ref(kb: KnowledgeBase, entry_id: str) -> Json:
+def _ref(kb: KnowledgeBase, entry_id: str) -> TopicRef:
     entry = kb.find(entry_id)
     if entry is None:  # cannot happen in a validated knowledge base
         return {"id": entry_id, "kind": None, "title": entry_id}
     return {"id": entry.id, "kind": entry.kind.value, "title": entry.title}
 
 
-def dose_json(dose: Dose) -> Json:
+def dose_json(dose: Dose) -> DoseView:
     return {
         "hold_seconds": _range(dose.hold_seconds_min, dose.hold_seconds_max),
         "minutes": _range(dose.minutes_min, dose.minutes_max),
@@ -158,11 +354,11 @@ def dose_json(dose: Dose) -> Json:
     }
 
 
-def _range(low: float | None, high: float | None) -> Json | None:
+def _range(low: float | None, high: float | None) -> RangeView | None:
     return None if low is None else {"min": low, "max": high}
 
 
-def _precautions(found: list[Precaution]) -> list[Json]:
+def _precautions(found: list[Precaution]) -> list[PrecautionBrief]:
     return [
         {
             "id": p.id,
@@ -175,7 +371,7 @@ def _precautions(found: list[Precaution]) -> list[Json]:
     ]
 
 
-def _link(kb: KnowledgeBase, link: ChainLink) -> Json:
+def _link(kb: KnowledgeBase, link: ChainLink) -> LinkView:
     return {
         "from": _ref(kb, link.source),
         "relation": link.relation.value,
@@ -196,7 +392,7 @@ def _path_text(kb: KnowledgeBase, path: tuple[ChainLink, ...]) -> str:
     return " -> ".join(steps)
 
 
-def _chain(kb: KnowledgeBase, entry_id: str) -> Json:
+def _chain(kb: KnowledgeBase, entry_id: str) -> ChainView:
     onward = [p for p in kb.chain_paths(entry_id, max_links=3) if len(p) > 1]
     into = [p for p in kb.paths_into(entry_id, max_links=3) if len(p) > 1]
     return {
@@ -215,7 +411,7 @@ def _all_sources(kb: KnowledgeBase, entry: Entry) -> list[Source]:
     return [kb.source(i) for i in ids]
 
 
-def _common(kb: KnowledgeBase, entry: Entry) -> Json:
+def _common(kb: KnowledgeBase, entry: Entry) -> TopicPage:
     evidence = entry.evidence
     return {
         "id": entry.id,
@@ -260,7 +456,7 @@ def _common(kb: KnowledgeBase, entry: Entry) -> Json:
 FIGURE_URL = "/static/figures/"
 
 
-def figure_json(figure: Figure | None) -> Json | None:
+def figure_json(figure: Figure | None) -> FigureView | None:
     """An illustration for JSON: its file, alt text and the web app's URL for it."""
     if figure is None:
         return None
@@ -274,12 +470,12 @@ def figures_folder() -> Path:
     return figures_dir()
 
 
-def figure_path(figure: Json) -> Path:
+def figure_path(figure: FigureView) -> Path:
     """Where the SVG file of ``figure_json(...)`` is on this machine (the CLI points to it)."""
-    return figures_folder() / str(figure["file"])
+    return figures_folder() / figure["file"]
 
 
-def step_figure(*, ctx: AppContext, technique: str, areas: Sequence[str] = ()) -> Json | None:
+def step_figure(*, ctx: AppContext, technique: str, areas: Sequence[str] = ()) -> FigureView | None:
     """The illustration of one plan or session step: the plan shape's own figure when it has
     one (the hamstring roll of the roller technique), otherwise the entry's."""
     entry = ctx.kb.find(technique)
@@ -291,108 +487,95 @@ def step_figure(*, ctx: AppContext, technique: str, areas: Sequence[str] = ()) -
     return figure_json(entry.figure)
 
 
-def _technique(kb: KnowledgeBase, t: Technique) -> Json:
-    return {
-        "figure": figure_json(t.figure),
-        "delivery": t.delivery.value,
-        "body_regions": [r.value for r in t.body_regions],
-        "tools": [tool.value for tool in t.tools],
-        "steps": list(t.steps),
-        "dose": dose_json(t.dose),
-        "pressure": {"level": t.pressure.value, "cue": t.pressure_cue},
-        "direction": {
-            "value": t.direction.value,
-            "label": t.direction.label,
-            "cue": t.direction_cue,
-        },
-        "cues": list(t.cues),
-        "precautions": _precautions(kb.precautions_for(t.id)),
-        "conditions": [_ref(kb, c) for c in t.conditions],
+def _technique(kb: KnowledgeBase, t: Technique, page: TopicPage) -> None:
+    page["figure"] = figure_json(t.figure)
+    page["delivery"] = t.delivery.value
+    page["body_regions"] = [r.value for r in t.body_regions]
+    page["tools"] = [tool.value for tool in t.tools]
+    page["steps"] = list(t.steps)
+    page["dose"] = dose_json(t.dose)
+    page["pressure"] = {"level": t.pressure.value, "cue": t.pressure_cue}
+    page["direction"] = {
+        "value": t.direction.value,
+        "label": t.direction.label,
+        "cue": t.direction_cue,
     }
+    page["cues"] = list(t.cues)
+    page["precautions"] = _precautions(kb.precautions_for(t.id))
+    page["conditions"] = [_ref(kb, c) for c in t.conditions]
 
 
-def _exercise(kb: KnowledgeBase, e: Exercise) -> Json:
-    return {
-        "figure": figure_json(e.figure),
-        "exercise_kind": e.exercise_kind.value,
-        "body_regions": [r.value for r in e.body_regions],
-        "tools": [tool.value for tool in e.tools],
-        "steps": list(e.steps),
-        "dose": dose_json(e.dose),
-        "ramp": list(e.ramp),
-        "cues": list(e.cues),
-        "precautions": _precautions([kb.precaution(p) for p in e.precautions]),
-        "conditions": [_ref(kb, c) for c in e.conditions],
-    }
+def _exercise(kb: KnowledgeBase, e: Exercise, page: TopicPage) -> None:
+    page["figure"] = figure_json(e.figure)
+    page["exercise_kind"] = e.exercise_kind.value
+    page["body_regions"] = [r.value for r in e.body_regions]
+    page["tools"] = [tool.value for tool in e.tools]
+    page["steps"] = list(e.steps)
+    page["dose"] = dose_json(e.dose)
+    page["ramp"] = list(e.ramp)
+    page["cues"] = list(e.cues)
+    page["precautions"] = _precautions([kb.precaution(p) for p in e.precautions])
+    page["conditions"] = [_ref(kb, c) for c in e.conditions]
 
 
-def _condition(kb: KnowledgeBase, c: Condition) -> Json:
-    return {
-        "category": c.category.value,
-        "presentation": list(c.presentation),
-        "risk_factors": list(c.risk_factors),
-        "differs_from_rls": c.differs_from_rls,
-        "see_clinician": list(c.see_clinician),
-        "notes": list(c.notes),
-        "self_care": [_ref(kb, i) for i in c.self_care],
-        "precautions": _precautions([kb.precaution(p) for p in c.precautions]),
-        "codes": [
-            {
-                "system": x.system.value,
-                "system_url": x.system.url,
-                "code": x.code,
-                "display": x.display,
-            }
-            for x in c.codes
-        ],
-        "chain": _chain(kb, c.id),
-    }
+def _condition(kb: KnowledgeBase, c: Condition, page: TopicPage) -> None:
+    page["category"] = c.category.value
+    page["presentation"] = list(c.presentation)
+    page["risk_factors"] = list(c.risk_factors)
+    page["differs_from_rls"] = c.differs_from_rls
+    page["see_clinician"] = list(c.see_clinician)
+    page["notes"] = list(c.notes)
+    page["self_care"] = [_ref(kb, i) for i in c.self_care]
+    page["precautions"] = _precautions([kb.precaution(p) for p in c.precautions])
+    page["codes"] = [
+        {"system": x.system.value, "system_url": x.system.url, "code": x.code, "display": x.display}
+        for x in c.codes
+    ]
+    page["chain"] = _chain(kb, c.id)
 
 
-def _advice(kb: KnowledgeBase, a: Advice) -> Json:
-    return {
-        "category": a.category.value,
-        "points": list(a.points),
-        "dose": None if a.dose is None else dose_json(a.dose),
-        "techniques": [_ref(kb, i) for i in a.techniques],
-        "exercises": [_ref(kb, i) for i in a.exercises],
-        "conditions": [_ref(kb, i) for i in a.conditions],
-        "precautions": _precautions([kb.precaution(p) for p in a.precautions]),
-    }
+def _advice(kb: KnowledgeBase, a: Advice, page: TopicPage) -> None:
+    page["category"] = a.category.value
+    page["points"] = list(a.points)
+    page["dose"] = None if a.dose is None else dose_json(a.dose)
+    page["techniques"] = [_ref(kb, i) for i in a.techniques]
+    page["exercises"] = [_ref(kb, i) for i in a.exercises]
+    page["conditions"] = [_ref(kb, i) for i in a.conditions]
+    page["precautions"] = _precautions([kb.precaution(p) for p in a.precautions])
 
 
-def _precaution(kb: KnowledgeBase, p: Precaution) -> Json:
-    return {
-        "precaution_kind": p.precaution_kind.value,
-        "applies_when": list(p.applies_when),
-        "instruction": p.instruction,
-        "blocks_all": p.blocks_all,
-        "blocks": [_ref(kb, t.id) for t in kb.techniques if p.affects(t.id)],
-        "exercises": [_ref(kb, i) for i in p.exercises],
-        "tools_not_allowed": [t.value for t in p.tools_not_allowed],
-        "conditions": [_ref(kb, i) for i in p.conditions],
-    }
+def _precaution(kb: KnowledgeBase, p: Precaution, page: TopicPage) -> None:
+    page["precaution_kind"] = p.precaution_kind.value
+    page["applies_when"] = list(p.applies_when)
+    page["instruction"] = p.instruction
+    page["blocks_all"] = p.blocks_all
+    page["blocks"] = [_ref(kb, t.id) for t in kb.techniques if p.affects(t.id)]
+    page["exercises"] = [_ref(kb, i) for i in p.exercises]
+    page["tools_not_allowed"] = [t.value for t in p.tools_not_allowed]
+    page["conditions"] = [_ref(kb, i) for i in p.conditions]
 
 
-def _question(kb: KnowledgeBase, q: ClinicianQuestion) -> Json:
-    return {"points": list(q.points), "conditions": [_ref(kb, i) for i in q.conditions]}
+def _question(kb: KnowledgeBase, q: ClinicianQuestion, page: TopicPage) -> None:
+    page["points"] = list(q.points)
+    page["conditions"] = [_ref(kb, i) for i in q.conditions]
 
 
-def topic_page(kb: KnowledgeBase, entry: Entry) -> Json:
-    """Everything about one entry: the common fields plus those of its kind."""
+def topic_page(kb: KnowledgeBase, entry: Entry) -> TopicPage:
+    """Everything about one entry: the common fields plus those of its kind (in the order the
+    kind's fields were always listed, so the JSON reads the same)."""
     page = _common(kb, entry)
     if isinstance(entry, Technique):
-        page.update(_technique(kb, entry))
+        _technique(kb, entry, page)
     elif isinstance(entry, Exercise):
-        page.update(_exercise(kb, entry))
+        _exercise(kb, entry, page)
     elif isinstance(entry, Condition):
-        page.update(_condition(kb, entry))
+        _condition(kb, entry, page)
     elif isinstance(entry, ChainNode):
         page["chain"] = _chain(kb, entry.id)
     elif isinstance(entry, Advice):
-        page.update(_advice(kb, entry))
+        _advice(kb, entry, page)
     elif isinstance(entry, Precaution):
-        page.update(_precaution(kb, entry))
+        _precaution(kb, entry, page)
     elif isinstance(entry, ClinicianQuestion):
-        page.update(_question(kb, entry))
+        _question(kb, entry, page)
     return page

@@ -31,6 +31,7 @@ from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
+from legcare.domain.jsontypes import JsonObject
 from legcare.domain.knowledge import KnowledgeBase
 from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, PrecautionKind, no_check
@@ -73,6 +74,20 @@ class ProfileView(TypedDict):
     saved: bool
 
 
+class WeekSessionView(TypedDict):
+    id: str
+    title: str
+    start: str  # HH:MM
+    minutes: int
+
+
+class WeekDayView(TypedDict):
+    date: str
+    weekday: str  # mon ... sun
+    today: bool
+    sessions: list[WeekSessionView]
+
+
 class PlanView(TypedDict):
     """The plan as ``legcare plan --json`` and ``GET /api/v1/plan`` show it."""
 
@@ -90,7 +105,7 @@ class PlanView(TypedDict):
     checklists: list[dict[str, Any]]
     patterns: list[str]
     adjustments: dict[str, Any]
-    week: list[dict[str, Any]]
+    week: list[WeekDayView]
 
 
 class PlanVersionView(TypedDict):
@@ -218,7 +233,7 @@ def _inputs_key(check: CheckSummary, profile: Profile, adj: Adjustments, content
 # -- the plan -----------------------------------------------------------------------------
 
 
-def _planned(ctx: AppContext) -> tuple[dict[str, Any], Profile, CheckSummary]:
+def _planned(ctx: AppContext) -> tuple[JsonObject, Profile, CheckSummary]:
     """The plan for the current inputs, computed in memory (nothing is stored), as the dict a
     new version would store; ``SafetyStop`` when the check allows no plan."""
     check, what_to_do = check_summary(ctx=ctx)
@@ -232,7 +247,7 @@ def _planned(ctx: AppContext) -> tuple[dict[str, Any], Profile, CheckSummary]:
             "self-care plan.",
             details=details,
         )
-    stored = {
+    stored: JsonObject = {
         **result.to_dict(),
         "inputs_key": _inputs_key(check, profile, adj, ctx.kb.content_version),
         "check": check.to_dict(),
@@ -279,10 +294,10 @@ def current_plan_record(*, ctx: AppContext) -> tuple[PlanRecord, Plan]:
     return record, Plan.from_dict(record.plan)
 
 
-def week_of(plan: Plan, today: date) -> list[dict[str, Any]]:
+def week_of(plan: Plan, today: date) -> list[WeekDayView]:
     """Monday to Sunday of the week holding ``today``, each day with its sessions."""
     monday = today - timedelta(days=today.weekday())
-    days = []
+    days: list[WeekDayView] = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
         days.append(

@@ -8,9 +8,9 @@ anywhere, reminders included.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
-from legcare.domain.reminders import KINDS, LABELS, Reminders, parse_reminders
+from legcare.domain.reminders import KINDS, LABELS, Reminders, ReminderTimesJson, parse_reminders
 from legcare.domain.safety import Activity
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
@@ -28,6 +28,25 @@ LINKS = {
 }
 
 
+# -- what the reminder use-cases return (tests/web/test_response_models.py checks the API's
+# response models against these) --------------------------------------------------------------
+
+
+class ScheduledReminderView(TypedDict):
+    kind: str
+    time: str
+    title: str
+    text: str
+    url: str
+
+
+class RemindersView(TypedDict):
+    """The times set, and the reminders to schedule (``GET /api/v1/reminders``)."""
+
+    times: ReminderTimesJson
+    scheduled: list[ScheduledReminderView]
+
+
 def load_reminders(*, ctx: AppContext) -> Reminders:
     from legcare.store import profiles as profiles_repo
 
@@ -36,26 +55,19 @@ def load_reminders(*, ctx: AppContext) -> Reminders:
     return parse_reminders(data.get(KEY) or {})
 
 
-def reminders(*, ctx: AppContext) -> dict[str, Any]:
+def reminders(*, ctx: AppContext) -> RemindersView:
     """The times set, and the reminders to schedule (each with its words and page)."""
     current = load_reminders(ctx=ctx)
-    times = current.to_dict()
     massage = current_state(ctx=ctx).allows(Activity.MASSAGE)
-    scheduled = [
-        {
-            "kind": kind,
-            "time": times[kind],
-            "title": LABELS[kind],
-            "text": TEXTS[kind],
-            "url": LINKS[kind],
-        }  # fmt: skip
+    scheduled: list[ScheduledReminderView] = [
+        {"kind": kind, "time": at, "title": LABELS[kind], "text": TEXTS[kind], "url": LINKS[kind]}
         for kind in KINDS
-        if times[kind] is not None and (kind != "evening_session" or massage)
+        if (at := current.time_of(kind)) is not None and (kind != "evening_session" or massage)
     ]
-    return {"times": times, "scheduled": scheduled}
+    return {"times": current.to_dict(), "scheduled": scheduled}
 
 
-def save_reminders(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any]:
+def save_reminders(*, ctx: AppContext, data: Mapping[str, Any]) -> RemindersView:
     """Validate and store the reminder times (one transaction); fields not given keep theirs."""
     from legcare.store import profiles as profiles_repo
 
@@ -72,4 +84,10 @@ def save_reminders(*, ctx: AppContext, data: Mapping[str, Any]) -> dict[str, Any
     return reminders(ctx=ctx)
 
 
-__all__ = ["load_reminders", "reminders", "save_reminders"]
+__all__ = [
+    "RemindersView",
+    "ScheduledReminderView",
+    "load_reminders",
+    "reminders",
+    "save_reminders",
+]

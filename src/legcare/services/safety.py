@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
 
-from legcare.domain.safety import Activity, SafetyState, derive
+from legcare.domain.safety import Activity, SafetyJson, SafetyState, derive
 from legcare.domain.screening.result import ScreeningResult, result_from_dict
 from legcare.errors import SafetyStop
 from legcare.services.context import AppContext
@@ -70,7 +69,7 @@ def precaution_ids(*, ctx: AppContext) -> frozenset[str] | None:
     return current_state(ctx=ctx).precautions
 
 
-def state_json(*, ctx: AppContext) -> dict[str, Any]:
+def state_json(*, ctx: AppContext) -> SafetyJson:
     """The state as JSON (``GET /api/v1/safety`` and ``legcare check status --json``)."""
     return current_state(ctx=ctx).to_dict()
 

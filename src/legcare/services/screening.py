@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 from legcare.domain.counting import count
+from legcare.domain.jsontypes import JsonObject, JsonValue
+from legcare.domain.knowledge.conditions import Condition
 from legcare.domain.safety import HELP_NOW
 from legcare.domain.screening.answers import check_answer, validate_answers
 from legcare.domain.screening.evaluation import evaluate
@@ -34,8 +36,13 @@ from legcare.domain.screening.interview import (
 )
 from legcare.domain.screening.questions import Question, QuestionType
 from legcare.domain.screening.result import (
+    AnswerJson,
     AnswerValue,
+    RedFlagJson,
+    ResultJson,
     ScreeningResult,
+    answer_json,
+    red_flag_json,
     result_from_dict,
     result_to_dict,
 )
@@ -48,13 +55,100 @@ from legcare.store import screenings as screenings_repo
 from legcare.store.content_cache import load_screening_content
 from legcare.store.screenings import ScreeningRecord
 
-JsonAnswers = dict[str, Any]
+JsonAnswers = dict[str, AnswerJson]
+
+
+# -- what the Check use-cases return (tests/web/test_response_models.py checks the API's
+# response models against these) --------------------------------------------------------------
+
+
+class OptionView(TypedDict):
+    value: str
+    label: str
+
+
+class QuestionView(TypedDict):
+    """One question: a number question has minimum..unit, a choice question its options."""
+
+    id: str
+    section: str
+    type: str
+    text: str
+    help: str
+    minimum: NotRequired[float | None]
+    maximum: NotRequired[float | None]
+    integer: NotRequired[bool]
+    unit: NotRequired[str]
+    allowed_values: NotRequired[list[str]]
+    options: NotRequired[list[OptionView]]
+    multiple: bool
+    show_when: JsonValue  # the rule as YAML/JSON (``rule_to_dict``), None when always asked
+    seed_facts: list[str]
+    sources: list[str]
+
+
+class SectionView(TypedDict):
+    id: str
+    title: str
+
+
+class QuestionnaireView(TypedDict):
+    """Every question (``legcare questions --json``, ``GET /api/v1/questionnaire``)."""
+
+    content_version: str
+    sections: list[SectionView]
+    questions: list[QuestionView]
+
+
+class CheckView(TypedDict):
+    """A saved check (``legcare check --answers FILE --json``, ``/api/v1/screenings``)."""
+
+    id: int
+    status: str
+    started_at: str
+    completed_at: str | None
+    content_version: str
+    answers: dict[str, AnswerJson]
+    result: ResultJson | None
+
+
+class UrgentView(TypedDict):
+    """What to do now: the answers so far hold a same-day or emergency warning sign."""
+
+    level: str
+    label: str
+    what_to_do: str
+    red_flags: list[RedFlagJson]
+
+
+class ProgressView(TypedDict):
+    answered: int
+    remaining_estimate: int
+    total_estimate: int
+    low: int
+    high: int
+    label: str
+
+
+class DraftView(TypedDict):
+    """Where the interview stands (``GET /api/v1/screenings/draft``)."""
+
+    urgent: UrgentView | None
+    interrupt: bool
+    answers: dict[str, AnswerJson]
+    next_question: QuestionView | None
+    section_title: str | None
+    previous_answer: AnswerJson | None
+    progress: ProgressView
+    done: bool
+    stopped_early: bool
+    content_version: str
 
 
 # ---------------------------------------------------------------------------- content
 
 
-def _kb_conditions(ctx: AppContext) -> dict[str, Any]:
+def _kb_conditions(ctx: AppContext) -> dict[str, Condition]:
     """Knowledge-base conditions by id, or {} while the knowledge base cannot be read."""
     try:
         kb = ctx.kb
@@ -94,35 +188,33 @@ def screening_content(*, ctx: AppContext) -> ScreeningContent:
     return _with_names(content, names)
 
 
-def question_to_dict(question: Question) -> dict[str, Any]:
+def question_to_dict(question: Question) -> QuestionView:
     """One question as JSON: id, type, text, allowed values and its show-when rule."""
-    data: dict[str, Any] = {
+    data: QuestionView = {
         "id": question.id,
         "section": question.section,
         "type": question.type.value,
         "text": question.text,
         "help": question.help,
+        "multiple": question.type in (QuestionType.MULTI, QuestionType.BODY_REGION),
+        "show_when": rule_to_dict(question.show_when),
+        "seed_facts": list(question.seed_facts),
+        "sources": list(question.sources),
     }
     if question.type in (QuestionType.SCALE, QuestionType.NUMBER):
-        data.update(
-            minimum=question.minimum,
-            maximum=question.maximum,
-            integer=question.integer,
-            unit=question.unit,
-        )
+        data["minimum"] = question.minimum
+        data["maximum"] = question.maximum
+        data["integer"] = question.integer
+        data["unit"] = question.unit
     else:
         data["allowed_values"] = list(question.allowed_values)
         data["options"] = [
             {"value": v, "label": question.option_label(v)} for v in question.allowed_values
         ]
-    data["multiple"] = question.type in (QuestionType.MULTI, QuestionType.BODY_REGION)
-    data["show_when"] = rule_to_dict(question.show_when)
-    data["seed_facts"] = list(question.seed_facts)
-    data["sources"] = list(question.sources)
     return data
 
 
-def questionnaire(*, ctx: AppContext) -> dict[str, Any]:
+def questionnaire(*, ctx: AppContext) -> QuestionnaireView:
     """Every question with its id, type, allowed values and show-when (``questions --json``)."""
     content = screening_content(ctx=ctx)
     qn = content.questionnaire
@@ -137,10 +229,10 @@ def questionnaire(*, ctx: AppContext) -> dict[str, Any]:
 
 
 def _answers_json(answers: Mapping[str, AnswerValue]) -> JsonAnswers:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    return {k: answer_json(v) for k, v in answers.items()}
 
 
-def _enrich(result: ScreeningResult, ctx: AppContext) -> dict[str, Any]:
+def _enrich(result: ScreeningResult, ctx: AppContext) -> ResultJson:
     data = result_to_dict(result)
     conditions = _kb_conditions(ctx)
     for pattern in data["patterns"]:
@@ -150,16 +242,16 @@ def _enrich(result: ScreeningResult, ctx: AppContext) -> dict[str, Any]:
     return data
 
 
-def summary_after_triage(result: Mapping[str, Any]) -> str:
+def summary_after_triage(result: ResultJson) -> str:
     """The summary without its opening triage sentence, for screens that show the triage
     (label and what to do) just above it, so the sentence is not read twice."""
     triage = result["triage"]
     opening = f"{triage['label']}. {triage['what_to_do']}"
-    summary = str(result.get("summary", ""))
+    summary = result["summary"]
     return summary.removeprefix(opening).strip() if summary.startswith(opening) else summary
 
 
-def check_to_dict(record: ScreeningRecord) -> dict[str, Any]:
+def check_to_dict(record: ScreeningRecord) -> CheckView:
     """A saved check as JSON: id, dates, content version, answers and result."""
     return {
         "id": record.id,
@@ -168,7 +260,8 @@ def check_to_dict(record: ScreeningRecord) -> dict[str, Any]:
         "completed_at": record.completed_at.isoformat() if record.completed_at else None,
         "content_version": record.content_version,
         "answers": record.answers,
-        "result": record.result,
+        # stored as written by ``_save_complete`` (``result_to_dict`` with sources)
+        "result": cast("ResultJson | None", record.result),
     }
 
 
@@ -198,7 +291,7 @@ def _save_complete(
     answers: Mapping[str, AnswerValue],
     *,
     from_draft: bool,
-) -> dict[str, Any]:
+) -> CheckView:
     kept = visible_answers(content, answers)
     result = _enrich(evaluate(content, kept), ctx)
     with ctx.store.transaction() as conn:
@@ -216,7 +309,7 @@ def _save_complete(
     return check_to_dict(record)
 
 
-def run_check(*, ctx: AppContext, answers: Mapping[str, object]) -> dict[str, Any]:
+def run_check(*, ctx: AppContext, answers: Mapping[str, object]) -> CheckView:
     """Validate a complete answer set, evaluate it and save it; InvalidInput lists each problem.
 
     Nothing is saved when any answer is invalid or a question the check needs is unanswered.
@@ -234,7 +327,7 @@ def run_check(*, ctx: AppContext, answers: Mapping[str, object]) -> dict[str, An
     return _save_complete(ctx, content, typed, from_draft=False)
 
 
-def _urgent(result: ScreeningResult) -> dict[str, Any] | None:
+def _urgent(result: ScreeningResult) -> UrgentView | None:
     """What to do now when the answers so far hold a same-day or emergency warning sign."""
     flags = [f for f in result.red_flags if f.level in HELP_NOW]
     if not flags:
@@ -244,10 +337,7 @@ def _urgent(result: ScreeningResult) -> dict[str, Any] | None:
         "level": level.value,
         "label": level.label,
         "what_to_do": " ".join(dict.fromkeys(f.what_to_do for f in flags if f.level is level)),
-        "red_flags": [
-            {"id": f.id, "label": f.label, "what_to_do": f.what_to_do, "level": f.level.value}
-            for f in flags
-        ],
+        "red_flags": [red_flag_json(f) for f in flags],
     }
 
 
@@ -293,7 +383,7 @@ def latest_result(*, ctx: AppContext) -> ScreeningResult | None:
     return result_from_dict(record.result)
 
 
-def latest_check(*, ctx: AppContext) -> dict[str, Any]:
+def latest_check(*, ctx: AppContext) -> CheckView:
     """The newest completed check as JSON; NotFound when there is none."""
     with ctx.store.read() as conn:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
@@ -302,7 +392,7 @@ def latest_check(*, ctx: AppContext) -> dict[str, Any]:
     return check_to_dict(record)
 
 
-def history(*, ctx: AppContext, limit: int = 100) -> list[dict[str, Any]]:
+def history(*, ctx: AppContext, limit: int = 100) -> list[CheckView]:
     """The user's completed checks, newest first."""
     with ctx.store.read() as conn:
         records = screenings_repo.list_completed(conn, user_id=ctx.user_id, limit=limit)
@@ -333,7 +423,7 @@ def _state(
     previous: AnswerValue | None = None,
     *,
     before: Mapping[str, AnswerValue] | None = None,
-) -> dict[str, Any]:
+) -> DraftView:
     """The interview state. ``urgent`` says what to do now while the answers hold a same-day
     or emergency warning sign; ``interrupt`` is True when the answer just given raised it (the
     next screen shows only that advice before any other question)."""
@@ -356,7 +446,7 @@ def _state(
         "section_title": (
             content.questionnaire.section_title(question.section) if question else None
         ),
-        "previous_answer": list(previous) if isinstance(previous, tuple) else previous,
+        "previous_answer": answer_json(previous) if previous is not None else None,
         "progress": {
             "answered": prog.answered,
             "remaining_estimate": prog.remaining_estimate,
@@ -382,7 +472,7 @@ def _save_draft(ctx: AppContext, content: ScreeningContent, answers: JsonAnswers
         )
 
 
-def draft_state(*, ctx: AppContext) -> dict[str, Any]:
+def draft_state(*, ctx: AppContext) -> DraftView:
     """Where the interview stands: answers so far, the next question, progress, done."""
     content = screening_content(ctx=ctx)
     return _state(content, _draft_answers(ctx, content))
@@ -393,7 +483,7 @@ def has_draft(*, ctx: AppContext) -> bool:
         return screenings_repo.get_draft(conn, user_id=ctx.user_id) is not None
 
 
-def answer_draft(*, ctx: AppContext, question_id: str, value: object) -> dict[str, Any]:
+def answer_draft(*, ctx: AppContext, question_id: str, value: object) -> DraftView:
     """Record one answer (saved at once) and return the new state.
 
     The question must be one the interview asks now (shown given the earlier answers).
@@ -417,7 +507,7 @@ def answer_draft(*, ctx: AppContext, question_id: str, value: object) -> dict[st
     return _state(content, kept, before=before)
 
 
-def back_draft(*, ctx: AppContext) -> dict[str, Any]:
+def back_draft(*, ctx: AppContext) -> DraftView:
     """Undo the last answer; the state's next question is the one to answer again."""
     content = screening_content(ctx=ctx)
     answers = _draft_answers(ctx, content)
@@ -432,7 +522,7 @@ def back_draft(*, ctx: AppContext) -> dict[str, Any]:
     return _state(content, kept, previous)
 
 
-def complete_draft(*, ctx: AppContext) -> dict[str, Any]:
+def complete_draft(*, ctx: AppContext) -> CheckView:
     """Evaluate and save the finished interview (the draft becomes a completed check)."""
     content = screening_content(ctx=ctx)
     answers = _draft_answers(ctx, content)
@@ -454,7 +544,7 @@ def discard_draft(*, ctx: AppContext) -> bool:
 # ---------------------------------------------------------------------------- FHIR
 
 
-def get_check(*, ctx: AppContext, check_id: int) -> dict[str, Any]:
+def get_check(*, ctx: AppContext, check_id: int) -> CheckView:
     """One completed check of this user; NotFound otherwise."""
     with ctx.store.read() as conn:
         record = screenings_repo.get_completed(conn, user_id=ctx.user_id, screening_id=check_id)
@@ -463,14 +553,14 @@ def get_check(*, ctx: AppContext, check_id: int) -> dict[str, Any]:
     return check_to_dict(record)
 
 
-def fhir_questionnaire(*, ctx: AppContext) -> dict[str, Any]:
+def fhir_questionnaire(*, ctx: AppContext) -> JsonObject:
     """The questionnaire as a FHIR R4 Questionnaire (validated with fhir.resources R4B)."""
     from legcare.interop.fhir_questionnaire import questionnaire_resource
 
     return questionnaire_resource(screening_content(ctx=ctx))
 
 
-def fhir_response(*, ctx: AppContext, check_id: int) -> dict[str, Any]:
+def fhir_response(*, ctx: AppContext, check_id: int) -> JsonObject:
     """A completed check as a FHIR R4 QuestionnaireResponse (validated, R4B models)."""
     from legcare.interop.fhir_questionnaire import questionnaire_response
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypedDict
 
+from legcare.domain.jsontypes import JsonObject
 from legcare.domain.plans.model import Plan, Session
 from legcare.domain.safety import SafetyState
 from legcare.domain.sessions import player
@@ -114,8 +115,9 @@ def choose_session(plan: Plan, weekday: int, session_id: str | None) -> Session:
     )
 
 
-def _session_json(session: Session) -> dict[str, Any]:
-    data = session.to_dict()
+def _session_json(session: Session) -> JsonObject:
+    """The session as stored in the log (its steps with instructions; no weekdays)."""
+    data: JsonObject = session.to_dict()
     data.pop("weekdays", None)
     return data
 
@@ -179,7 +181,7 @@ def _blocked_steps(session: Mapping[str, Any], state: SafetyState) -> frozenset[
     )
 
 
-def _refiltered(record: SessionLogRecord, state: SafetyState, now: float) -> dict[str, Any]:
+def _refiltered(record: SessionLogRecord, state: SafetyState, now: float) -> JsonObject:
     """The stored session and player state, restored for a resume and re-filtered step by
     step: no step the safety state blocks is left to play."""
     restored, _ = player.restore(PlayerState.from_dict(record.state["player"]), now)
@@ -254,7 +256,7 @@ def start_session(
     session = replace(session, steps=allowed)
     steps = tuple(PlayerStep(s.id, step_seconds or s.seconds) for s in session.steps)
     state, _ = player.start(steps, now, get_ready_s=get_ready_s)
-    body = {
+    body: JsonObject = {
         "plan_version": plan_record.version,
         "session": _session_json(session),
         "player": state.to_dict(),

@@ -24,6 +24,49 @@ class DraftAnswerCreate(BaseModel):
     )
 
 
+class OptionPublic(BaseModel):
+    value: str
+    label: str
+
+
+class QuestionPublic(BaseModel):
+    """One question. A scale or number question has ``minimum`` to ``maximum`` (and ``unit``);
+    a choice question has ``allowed_values`` and ``options``."""
+
+    id: str
+    section: str
+    type: str = Field(
+        description="yes_no | single_choice | multi_choice | body_region | scale | number"
+    )
+    text: str
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool | None = None
+    unit: str | None = None
+    allowed_values: list[str] | None = None
+    options: list[OptionPublic] | None = None
+    multiple: bool = Field(description="More than one answer may be chosen (a list).")
+    show_when: dict[str, Any] | None = Field(
+        description="The rule that decides whether it is asked (null: always)."
+    )
+    seed_facts: list[str]
+    sources: list[str]
+
+
+class SectionPublic(BaseModel):
+    id: str
+    title: str
+
+
+class QuestionnairePublic(BaseModel):
+    """Every question (``legcare questions --json``); ids and allowed values for answers."""
+
+    content_version: str
+    sections: list[SectionPublic]
+    questions: list[QuestionPublic]
+
+
 class ReasonPublic(BaseModel):
     question_id: str
     answer: JsonValue
@@ -120,7 +163,7 @@ class DraftPublic(BaseModel):
     )
 
     answers: dict[str, JsonValue]
-    next_question: dict[str, Any] | None
+    next_question: QuestionPublic | None
     section_title: str | None
     previous_answer: JsonValue | None
     progress: DraftProgressPublic

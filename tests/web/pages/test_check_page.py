@@ -190,3 +190,37 @@ def test_a_missing_or_bad_answer_speaks_plainly_without_internal_names(html_clie
         assert "rls_days_per_week" not in errors
         assert "NoneType" not in errors and "got str" not in errors
         assert "from 0 to 7" in errors
+
+
+def test_the_result_page_names_a_logged_medicine_reported_to_worsen_restless_legs(
+    html_client,
+) -> None:
+    from legcare.services import medicines
+
+    ctx = html_client.app.state.ctx
+    location = _finish(html_client)
+    calm = html_client.get(location).text
+    assert "reported to worsen restless legs" not in calm  # calm answers, no such medicine
+    medicines.add_medicine(ctx=ctx, name="Benadryl", own_dose_text="25 mg at night")
+    html = html_client.get(location).text
+    found = re.search(r'<section[^>]*aria-labelledby="meds-h"[^>]*>(.*?)</section>', html, re.S)
+    assert found is not None, html[-2000:]
+    text = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    assert "Medicines you logged that are reported to worsen restless legs" in text
+    assert "Benadryl" in text and "Sedating antihistamines" in text
+    assert "Worth discussing with a clinician" in text and "Source:" in text
+    assert "25 mg" not in html  # the person's own dose text is not repeated here
+
+
+def test_restless_legs_with_no_medicines_logged_says_so_in_the_words_of_the_page(
+    html_client,
+) -> None:
+    from tests.web.pages.conftest import RLS_AND_HEEL, complete_check
+
+    saved = complete_check(html_client.app.state.ctx, RLS_AND_HEEL)
+    html = html_client.get(f"/check/result/{saved['id']}").text
+    found = re.search(r'<section[^>]*aria-labelledby="meds-h"[^>]*>(.*?)</section>', html, re.S)
+    assert found is not None
+    text = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+    assert "No medicines are logged yet" in text and "clinician or pharmacist" in text
+    assert "legcare " not in text and "you have" not in text.lower()  # no command, no diagnosis

@@ -6,6 +6,8 @@ the stored ``Checkin``, ``exposures`` names the exposures and practices that ins
 
 from legcare.domain.diary.checkins import (
     Checkin,
+    CheckinValue,
+    CheckinValues,
     Problem,
     Validation,
     check_field,
@@ -32,6 +34,8 @@ __all__ = [
     "ONSET_WORDS",
     "Checkin",
     "CheckinKind",
+    "CheckinValue",
+    "CheckinValues",
     "FieldSpec",
     "FieldType",
     "Problem",

@@ -27,6 +27,11 @@ _TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 _FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 _DOSE_HINT = re.compile(r"\d|mg|µg|mcg|tablet|pill", re.IGNORECASE)
 
+# One check-in value once validated: a rating or count, hours, yes/no, a choice or a note; None
+# where nothing was recorded.
+CheckinValue = bool | int | float | str | None
+CheckinValues = dict[str, CheckinValue]
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from legcare.domain.screening.vocabulary import (
     PatternStatus,
@@ -29,6 +29,61 @@ from legcare.domain.screening.vocabulary import (
 )
 
 AnswerValue = str | int | float | tuple[str, ...]
+AnswerJson = str | int | float | list[str]  # an answer in JSON (a tuple becomes a list)
+
+
+# -- the JSON form (``result_to_dict``); the API response models are checked against these in
+# tests/web/test_response_models.py -------------------------------------------------------------
+
+
+class ReasonJson(TypedDict):
+    question_id: str
+    answer: AnswerJson
+    why: str
+
+
+class PatternJson(TypedDict):
+    id: str
+    name: str
+    status: str
+    reasons: list[ReasonJson]
+    lookalikes: list[str]
+    # Added by the Check service from the knowledge base (checks saved before may lack them).
+    sources: NotRequired[list[str]]
+    see_clinician: NotRequired[list[str]]
+
+
+class TriageJson(TypedDict):
+    level: str
+    label: str
+    what_to_do: str
+
+
+class RedFlagJson(TypedDict):
+    id: str
+    label: str
+    what_to_do: str
+    level: str
+
+
+class PrecautionJson(TypedDict):
+    id: str
+    kind: str
+    areas: list[str]
+    label: str
+
+
+class ResultJson(TypedDict):
+    """A check's result as the CLI's ``--json`` and the API show it."""
+
+    patterns: list[PatternJson]
+    triage: TriageJson
+    red_flags: list[RedFlagJson]
+    precautions: list[PrecautionJson]
+    clinician_points: list[str]
+    summary: str
+    content_version: str
+    stopped_early: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +165,7 @@ class ScreeningResult:
         return bool(self.red_flags)
 
 
-def _answer_json(value: AnswerValue) -> Any:
+def answer_json(value: AnswerValue) -> AnswerJson:
     return list(value) if isinstance(value, tuple) else value
 
 
@@ -122,7 +177,16 @@ def _answer_from_json(value: Any) -> AnswerValue:
     return str(value)
 
 
-def result_to_dict(result: ScreeningResult) -> dict[str, Any]:
+def red_flag_json(flag: RedFlagFinding) -> RedFlagJson:
+    return {
+        "id": flag.id,
+        "label": flag.label,
+        "what_to_do": flag.what_to_do,
+        "level": flag.level.value,
+    }
+
+
+def result_to_dict(result: ScreeningResult) -> ResultJson:
     """The JSON form of a result (the CLI's ``--json`` and the API return exactly this)."""
     return {
         "patterns": [
@@ -131,7 +195,7 @@ def result_to_dict(result: ScreeningResult) -> dict[str, Any]:
                 "name": p.name,
                 "status": p.status.value,
                 "reasons": [
-                    {"question_id": r.question_id, "answer": _answer_json(r.answer), "why": r.why}
+                    {"question_id": r.question_id, "answer": answer_json(r.answer), "why": r.why}
                     for r in p.reasons
                 ],
                 "lookalikes": list(p.lookalikes),
@@ -143,10 +207,7 @@ def result_to_dict(result: ScreeningResult) -> dict[str, Any]:
             "label": result.triage.label,
             "what_to_do": result.triage.what_to_do,
         },
-        "red_flags": [
-            {"id": f.id, "label": f.label, "what_to_do": f.what_to_do, "level": f.level.value}
-            for f in result.red_flags
-        ],
+        "red_flags": [red_flag_json(f) for f in result.red_flags],
         "precautions": [
             {"id": p.id, "kind": p.kind.value, "areas": list(p.areas), "label": p.label}
             for p in result.precautions

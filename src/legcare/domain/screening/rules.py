@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from legcare.domain.jsontypes import JsonValue
 from legcare.domain.screening.result import AnswerValue
 
 Facts = Mapping[str, AnswerValue]
@@ -139,12 +140,12 @@ def facts_used(rule: Rule | None) -> set[str]:
     return set().union(*(facts_used(item) for item in rule.items))
 
 
-def rule_to_dict(rule: Rule | None) -> object:
+def rule_to_dict(rule: Rule | None) -> JsonValue:
     """The YAML/JSON form of a rule (what ``legcare questions --json`` shows as show_when)."""
     if rule is None:
         return None
     if isinstance(rule, Compare):
-        value = list(rule.value) if isinstance(rule.value, tuple) else rule.value
+        value: JsonValue = list(rule.value) if isinstance(rule.value, tuple) else rule.value
         return {rule.op: [rule.fact, value]}
     if isinstance(rule, Answered):
         return {"answered": rule.fact}

@@ -1,2 +1,2 @@
 """Read models: the services that combine several core use-cases (report, insights, export,
-today). Nothing below imports them."""
+today, check). Nothing below imports them."""

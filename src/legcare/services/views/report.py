@@ -140,7 +140,7 @@ def _unfinished_section(state: SafetyState) -> CheckSection | None:
 def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any] | None]:
     state = current_state(ctx=ctx)
     try:
-        check: dict[str, Any] = screening.latest_check(ctx=ctx)
+        check: Mapping[str, Any] = screening.latest_check(ctx=ctx)
     except NotFound:
         return _unfinished_section(state), None
     result = check.get("result") or {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from legcare.domain.screening.result import result_to_dict
+from legcare.domain.screening.result import ResultJson, result_to_dict
 from legcare.errors import SafetyStop
 from legcare.services import diary, experiments, plans, screening
 from legcare.services.context import AppContext
@@ -31,15 +31,15 @@ class DayGlance(TypedDict):
 
 
 class TodayView(TypedDict):
-    check: dict[str, Any] | None  # the latest completed check (``result_to_dict``)
-    banner: dict[str, Any] | None  # the same check when its triage is above self-care
+    check: ResultJson | None  # the latest completed check (``result_to_dict``)
+    banner: ResultJson | None  # the same check when its triage is above self-care
     checkins: list[CheckinStatus]
     tonight: Tonight | None
     plan_days: list[DayGlance]
     experiment: dict[str, Any] | None  # ``experiments.todays_arm``
 
 
-def _latest_check(ctx: AppContext) -> dict[str, Any] | None:
+def _latest_check(ctx: AppContext) -> ResultJson | None:
     result = screening.latest_result(ctx=ctx)
     return None if result is None else result_to_dict(result)
 
@@ -66,7 +66,9 @@ def _plan_glance(ctx: AppContext) -> tuple[Tonight | None, list[DayGlance]]:
         }
         for d in plan["week"]
     ]
-    today: list[dict[str, Any]] = next((d["sessions"] for d in plan["week"] if d["today"]), [])
+    today: list[plans.WeekSessionView] = next(
+        (d["sessions"] for d in plan["week"] if d["today"]), []
+    )
     tonight = next(
         (s for s in today if s["id"].startswith("evening")), today[-1] if today else None
     )

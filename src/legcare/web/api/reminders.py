@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from legcare.services import reminders
@@ -14,12 +12,12 @@ router = APIRouter(tags=["reminders"])
 
 
 @router.get("/api/v1/reminders", response_model=RemindersPublic)
-def get_reminders(ctx: ContextDep) -> dict[str, Any]:
+def get_reminders(ctx: ContextDep) -> reminders.RemindersView:
     """The reminder times you set, and the reminders to show today."""
     return reminders.reminders(ctx=ctx)
 
 
 @router.put("/api/v1/reminders", response_model=RemindersPublic)
-def put_reminders(ctx: ContextDep, body: ReminderTimesUpdate) -> dict[str, Any]:
+def put_reminders(ctx: ContextDep, body: ReminderTimesUpdate) -> reminders.RemindersView:
     """Set the reminder times (HH:MM, or null for none); fields left out keep theirs."""
     return reminders.save_reminders(ctx=ctx, data=body.model_dump(exclude_unset=True))

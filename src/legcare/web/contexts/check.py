@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.knowledge import SourceView
+    from legcare.services.screening import OptionView
 
 
 # Where each body region is drawn on the leg-and-foot map: (view, x offset in the leg, y, w, h).
@@ -27,7 +29,7 @@ _STATUS_WORDS = {
 }
 
 
-def leg_map_regions(options: list[dict[str, str]]) -> tuple[list[dict[str, Any]], list[str]]:
+def leg_map_regions(options: list[OptionView]) -> tuple[list[dict[str, Any]], list[str]]:
     """The SVG regions for body-region options, and the option values the map cannot draw."""
     regions, unmapped = [], []
     for option in options:
@@ -94,7 +96,7 @@ def build_check_context(
     return context
 
 
-def _source_titles(ctx: AppContext, pattern_id: str) -> list[dict[str, Any]]:
+def _source_titles(ctx: AppContext, pattern_id: str) -> list[SourceView]:
     from legcare.errors import NotFound
     from legcare.services import knowledge
 
@@ -109,6 +111,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
     points and sources. ``check_id`` None means the newest."""
     from legcare.errors import NotFound
     from legcare.services import screening
+    from legcare.services.views.check import medicines_to_discuss
 
     checks = screening.history(ctx=ctx)
     chosen = next((c for c in checks if check_id is None or c["id"] == check_id), None)
@@ -129,6 +132,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
         "check": chosen,
         "result": result,
         "patterns": patterns,
+        "medicines": medicines_to_discuss(ctx=ctx, result=result),
         "completed": (chosen["completed_at"] or "")[:10],
         "is_latest": bool(checks) and checks[0]["id"] == chosen["id"],
         "others": [c for c in checks if c["id"] != chosen["id"]][:10],

@@ -9,6 +9,7 @@ from legcare.web.contexts.safety import safety_context
 if TYPE_CHECKING:
     from legcare.services.calendar_feed import FeedView
     from legcare.services.context import AppContext
+    from legcare.services.knowledge import FigureView
     from legcare.services.plans import ReviewView
 
 
@@ -38,7 +39,7 @@ def _why(why: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _figure(ctx: AppContext, step: dict[str, Any]) -> dict[str, Any] | None:
+def _figure(ctx: AppContext, step: dict[str, Any]) -> FigureView | None:
     from legcare.services import knowledge
 
     return knowledge.step_figure(ctx=ctx, technique=step["technique"], areas=step["areas"])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from legcare.domain.safety import SafetyJson
     from legcare.services.context import AppContext
 
 
-def safety_context(ctx: AppContext) -> dict[str, Any]:
+def safety_context(ctx: AppContext) -> SafetyJson:
     """``legcare.services.safety.current_state`` as the templates read it (``safety``)."""
     from legcare.services import safety
 

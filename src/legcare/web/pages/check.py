@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -13,12 +13,15 @@ from legcare.web.contexts import build_check_context, build_check_result_context
 from legcare.web.deps import ContextDep
 from legcare.web.pages._shell import page, redirect
 
+if TYPE_CHECKING:
+    from legcare.services.screening import QuestionView
+
 router = APIRouter(include_in_schema=False)
 MULTIPLE = ("multi_choice", "body_region")
 NUMERIC = ("scale", "number")
 
 
-def answer_value(question: dict[str, Any], raw: list[str]) -> object:
+def answer_value(question: QuestionView, raw: list[str]) -> object:
     """The posted form values as the answer the screening service expects."""
     if question["type"] in MULTIPLE:
         return raw
@@ -34,7 +37,7 @@ def answer_value(question: dict[str, Any], raw: list[str]) -> object:
     return text
 
 
-def _page_problems(question: dict[str, Any], raw: list[str], details: list[str]) -> list[str]:
+def _page_problems(question: QuestionView, raw: list[str], details: list[str]) -> list[str]:
     """The problems in the words of the page: the question is shown there, so its id (an
     internal name) is left out, and a missing answer says what to do."""
     if not [v for v in raw if v.strip()]:

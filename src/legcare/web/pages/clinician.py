@@ -16,6 +16,7 @@ from legcare.web.pages._shell import page
 
 if TYPE_CHECKING:
     from legcare.services.diary import CheckinListingView
+    from legcare.services.screening import CheckView
 
 router = APIRouter(include_in_schema=False)
 RECENT_DAYS = 14
@@ -33,7 +34,7 @@ def clients_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     return page(request, "clinician/clients.html", {"title": "Your clients", "clients": clients})
 
 
-def _latest_check(client_ctx: Any) -> dict[str, Any] | None:
+def _latest_check(client_ctx: Any) -> CheckView | None:
     from legcare.services import screening
 
     try:
