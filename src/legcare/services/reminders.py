@@ -1,8 +1,9 @@
 """Reminder times, kept with the profile (its ``reminders`` entry), and what each reminder says.
 
 ``reminders(ctx=ctx)`` is what ``GET /api/v1/reminders`` returns and what the installed web app
-schedules. A possible blood clot leaves the evening-session reminder out: no massage is offered
-anywhere, reminders included.
+schedules. The evening-session reminder is scheduled only when the session it opens has a step
+the safety state allows now (a possible blood clot blocks every massage, reminders included):
+this module asks the one safety state about that session's steps and keeps no rule of its own.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
+from legcare.domain.plans.model import Plan
 from legcare.domain.reminders import KINDS, LABELS, Reminders, ReminderTimesJson, parse_reminders
-from legcare.domain.safety import Activity
+from legcare.domain.safety import SafetyState
 from legcare.services.context import AppContext
+from legcare.services.plans import read_plan
 from legcare.services.safety import current_state
+from legcare.services.sessions import session_for_day
 
 KEY = "reminders"
 TEXTS = {
@@ -58,13 +62,24 @@ def load_reminders(*, ctx: AppContext) -> Reminders:
 def reminders(*, ctx: AppContext) -> RemindersView:
     """The times set, and the reminders to schedule (each with its words and page)."""
     current = load_reminders(ctx=ctx)
-    massage = current_state(ctx=ctx).allows(Activity.MASSAGE)
+    times = {kind: current.time_of(kind) for kind in KINDS}
+    if times["evening_session"] is not None:
+        _, plan = read_plan(ctx=ctx)
+        if not session_can_start(plan, current_state(ctx=ctx)):
+            times["evening_session"] = None
     scheduled: list[ScheduledReminderView] = [
         {"kind": kind, "time": at, "title": LABELS[kind], "text": TEXTS[kind], "url": LINKS[kind]}
-        for kind in KINDS
-        if (at := current.time_of(kind)) is not None and (kind != "evening_session" or massage)
+        for kind, at in times.items()
+        if at is not None
     ]
     return {"times": current.to_dict(), "scheduled": scheduled}
+
+
+def session_can_start(plan: Plan, state: SafetyState) -> bool:
+    """Whether the session the reminder opens, on some day of the week, keeps a step that
+    ``state`` allows (what ``sessions.start_session`` would play)."""
+    sessions = [session_for_day(plan, weekday) for weekday in range(7)]
+    return any(state.allows_step(step.kind.value) for s in sessions if s for step in s.steps)
 
 
 def save_reminders(*, ctx: AppContext, data: Mapping[str, Any]) -> RemindersView:

@@ -89,6 +89,17 @@ def _clock(ctx: AppContext) -> float:
     return ctx.now().timestamp()
 
 
+def session_for_day(plan: Plan, weekday: int) -> Session | None:
+    """The session the player offers on ``weekday`` unasked: the evening one, else the first
+    one planned that day; None on a day with no session."""
+    today = plan.sessions_on(weekday)
+    for wanted in PREFERRED:
+        found = next((s for s in today if s.id == wanted), None)
+        if found is not None:
+            return found
+    return today[0] if today else None
+
+
 def choose_session(plan: Plan, weekday: int, session_id: str | None) -> Session:
     """The session to play: the one asked for, else tonight's evening session, else the
     first one planned today."""
@@ -101,13 +112,9 @@ def choose_session(plan: Plan, weekday: int, session_id: str | None) -> Session:
                 details=[f"session: allowed: {allowed}"],
             )
         return chosen
-    today = plan.sessions_on(weekday)
-    for wanted in PREFERRED:
-        found = next((s for s in today if s.id == wanted), None)
-        if found is not None:
-            return found
-    if today:
-        return today[0]
+    tonight = session_for_day(plan, weekday)
+    if tonight is not None:
+        return tonight
     allowed = ", ".join(s.id for s in plan.sessions)
     raise NotFound(
         "No session is planned for today.",
