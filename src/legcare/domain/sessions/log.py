@@ -60,3 +60,14 @@ def massage_done(saved: Mapping[str, Any]) -> bool:
     """A massage or rolling step was done (a session whose steps were all skipped is not a
     session done, however long it was open)."""
     return any(s.is_massage and s.outcome is Outcome.DONE for s in logged_steps(saved))
+
+
+def any_step_done(saved: Mapping[str, Any]) -> bool:
+    """At least one step was done: the session counts as a session done (one whose steps were
+    all skipped does not, however long it was open)."""
+    return any(s.outcome is Outcome.DONE for s in logged_steps(saved))
+
+
+def session_id(saved: Mapping[str, Any]) -> str:
+    """Which session of the plan was played (its id, e.g. ``evening_massage``)."""
+    return str(saved.get("session", {}).get("id", ""))
