@@ -121,8 +121,9 @@ def adherence(
     plan_start: date | None = None,
 ) -> Adherence:
     """Compare ``planned`` sessions with ``done`` sessions within ``[start, end]`` (a day once
-    per session; a set of days is one session a day), counting from ``plan_start`` when the plan started inside the range (nothing is planned,
-    and nothing is missed, before a plan existed)."""
+    per session; a set of days is one session a day), counting from ``plan_start`` when the
+    plan started inside the range (nothing is planned, and nothing is missed, before a plan
+    existed)."""
     if plan_start is not None and plan_start > start:
         start = plan_start
     planned_n = Counter(d for d in planned if start <= d <= end)
