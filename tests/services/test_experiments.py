@@ -3,8 +3,11 @@ and the clinicians' pooled view."""
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import numpy as np
 import pytest
@@ -48,6 +51,27 @@ def _fill(
             values["massage_done"] = (entry["arm"] == "evening massage") == massage_ok
         diary.log_checkin(ctx=at(ctx, day + timedelta(days=lag)), kind=kind,
                           day=day + timedelta(days=lag), values=values)  # fmt: skip
+
+
+def _has_its_shape(value: Any, shape: Any) -> None:
+    """``value`` has exactly the keys its TypedDict declares, all the way down."""
+    if typing.is_typeddict(shape):
+        hints = get_type_hints(shape)
+        assert set(value) == set(hints), (shape.__name__, set(value) ^ set(hints))
+        for key, hint in hints.items():
+            _has_its_shape(value[key], hint)
+        return
+    origin = get_origin(shape)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(shape) if a is not type(None)]
+        if value is None:
+            assert type(None) in get_args(shape)
+        elif len(args) == 1:
+            _has_its_shape(value, args[0])
+    elif origin is list:
+        assert isinstance(value, list)
+        for item in value:
+            _has_its_shape(item, get_args(shape)[0])
 
 
 def _new(ctx: AppContext, **kw) -> dict:
@@ -139,6 +163,9 @@ def test_results_from_evening_checkins(ctx) -> None:
     end = at(ctx, START + timedelta(days=56))
     res = svc.experiment_results(ctx=end)
     assert res["status"] == "finished" and res["enough_data"]
+    _has_its_shape(res, svc.ExperimentResultsView)
+    _has_its_shape(svc.experiment_status(ctx=end), svc.ExperimentStatusView)
+    _has_its_shape(svc.list_experiments(ctx=end), svc.ExperimentListView)
     c = res["comparisons"][0]
     assert c["arm"] == "evening massage" and c["p_helps"] > 0.95
     assert c["effect_mean"] < -1.0
@@ -252,6 +279,7 @@ def test_pooled_view_across_sharing_clients(ctx) -> None:
         svc.set_shared(ctx=at(client, START + timedelta(days=60)), shared=name != "cat")
     view = svc.pooled_view(ctx=at(server.for_user(clinician.id), START + timedelta(days=60)))
     assert view["clients_sharing"] == 3 and view["experiments_shared"] == 2
+    _has_its_shape(view, svc.PooledView)
     (group,) = view["groups"]
     assert group["outcome"]["key"] == "rls" and group["people"] == 2
     assert {e["client"] for e in group["experiments"]} == {"ann", "bob"}
@@ -323,6 +351,8 @@ def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
         value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
         diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
     status = _new(ctx)
+    _has_its_shape(status, svc.ExperimentStatusView)
+    _has_its_shape(svc.todays_arm(ctx=at(ctx, START)), svc.TodayArmView)
     check = status["size_check"]
     assert check["from"] == "the four weeks before the start" and check["ratings"] == 21
     assert check["planned_pairs"] == 4 and check["pairs_needed"] >= 2

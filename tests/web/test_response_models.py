@@ -1,7 +1,7 @@
 """The API response models say what the services return: each model's fields are keys of the
 service's typed return value (a TypedDict), with the same optionality.
 
-Typed so far: the plan, session, diary and calendar-feed use-cases.
+Typed so far: the plan, session, diary, calendar-feed and experiment use-cases.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 from pydantic import BaseModel
 
 from legcare.services import calendar_feed, diary, plans, sessions
-from legcare.web import schemas_diary, schemas_plans
+from legcare.services import experiments as exp
+from legcare.web import schemas_diary, schemas_experiments, schemas_plans
 
 PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (plans.ProfileView, schemas_plans.ProfilePublic),
@@ -30,6 +31,24 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (diary.FieldView, schemas_diary.FieldPublic),
     (diary.FieldCatalogueView, schemas_diary.FieldCataloguePublic),
     (calendar_feed.FeedView, schemas_plans.CalendarFeedPublic),
+    (exp.TodayArmView, schemas_experiments.TodayArmPublic),
+    (exp.OutcomeView, schemas_experiments.OutcomePublic),
+    (exp.ThresholdsView, schemas_experiments.ThresholdsPublic),
+    (exp.ScheduleEntryView, schemas_experiments.ScheduleEntryPublic),
+    (exp.SizeCheckView, schemas_experiments.SizeCheckPublic),
+    (exp.LookView, schemas_experiments.LookPublic),
+    (exp.ExperimentStatusView, schemas_experiments.ExperimentStatusPublic),
+    (exp.ExperimentItemView, schemas_experiments.ExperimentItemPublic),
+    (exp.ExperimentListView, schemas_experiments.ExperimentListPublic),
+    (exp.BandView, schemas_experiments.BandPublic),
+    (exp.ComparisonView, schemas_experiments.ComparisonPublic),
+    (exp.PeriodView, schemas_experiments.PeriodPublic),
+    (exp.SensitivityView, schemas_experiments.SensitivityPublic),
+    (exp.ExperimentResultsView, schemas_experiments.ExperimentResultsPublic),
+    (exp.PooledMemberView, schemas_experiments.PooledMemberPublic),
+    (exp.PooledFiguresView, schemas_experiments.PooledFiguresPublic),
+    (exp.PooledGroupView, schemas_experiments.PooledGroupPublic),
+    (exp.PooledView, schemas_experiments.PooledViewPublic),
 ]
 # The API adds the feed's full addresses (url, webcal_url) to what the service returns.
 ADDED_BY_THE_API = {schemas_plans.CalendarFeedPublic: {"url", "webcal_url"}}

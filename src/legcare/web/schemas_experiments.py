@@ -1,8 +1,8 @@
 """Request and response bodies of the experiments API (``/api/v1/experiments``).
 
-The response models name the main fields and allow the rest (``extra="allow"``), so that the
-API returns exactly the dicts of ``legcare.services.experiments``, which the CLI prints with
-``--json``.
+The response models are the typed returns of ``legcare.services.experiments`` (the
+``...View`` TypedDicts), field for field; ``tests/web/test_response_models.py`` checks that
+they agree. The CLI prints the same with ``--json``.
 """
 
 from __future__ import annotations
@@ -86,42 +86,217 @@ class TodayArmPublic(BaseModel):
     )
 
 
+class OutcomePublic(BaseModel):
+    key: str
+    label: str
+    checkin: str = Field(description="evening or morning.")
+    direction: str = Field(description="lower_is_better or higher_is_better.")
+    scale: list[float]
+
+
+class ThresholdsPublic(BaseModel):
+    noticeable: float = Field(description="Points of benefit that count as noticeable.")
+    clear: float = Field(description="Points of benefit that count as clear.")
+
+
+class ScheduleEntryPublic(BaseModel):
+    day: str
+    arm: str | None = Field(description="null on run-in days.")
+    period: int
+    block: int
+    is_transition: bool
+    is_run_in: bool
+    day_number: int
+    blocked: bool = Field(description="From today on: the safety state does not allow this arm.")
+
+
+class SizeCheckPublic(BaseModel):
+    """How many pairs this person needs, from their own ratings before the experiment."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from", description="Which ratings the estimate rests on.")
+    ratings: int
+    sd: float | None
+    phi: float | None
+    pairs_needed: int
+    more_than_max: bool
+    planned_pairs: int
+    sentence: str
+
+
+class LookPublic(BaseModel):
+    day: str
+    final: bool
+    action: str = Field(description="continue, stop_benefit, stop_futility or finished.")
+    reason: str
+
+
 class ExperimentStatusPublic(BaseModel):
     """An experiment as the person may see it today (future periods are not revealed)."""
-
-    model_config = ConfigDict(extra="allow")
 
     id: int
     status: str = Field(description="active, stopped or finished.")
     phase: str = Field(description="not_started, run_in, running or ended.")
+    created_at: str
+    start_day: str
+    end_day: str
+    seed: int | None = Field(description="null while it runs: it would reveal the future.")
     arms: list[str]
     comparison: str
-    outcome: dict[str, Any]
-    schedule: list[dict[str, Any]]
+    outcome: OutcomePublic
+    pairs: int
+    period_days: int
+    run_in_days: int
+    transition_days: int
+    total_days: int
+    early_looks: bool
+    thresholds: ThresholdsPublic
+    plan_step: str | None
+    shared: bool
+    stopped_at: str | None
+    stop_reason: str | None
+    notes: list[str]
+    today: TodayArmPublic | None
+    safety: dict[str, Any] = Field(description="The safety state, as every surface shows it.")
+    schedule: list[ScheduleEntryPublic]
+    look: LookPublic | None
+    size_check: SizeCheckPublic | None
+
+
+class ExperimentItemPublic(BaseModel):
+    id: int
+    status: str
+    arms: list[str]
+    outcome: str
+    start_day: str
+    end_day: str
+    shared: bool
 
 
 class ExperimentListPublic(BaseModel):
     count: int
-    experiments: list[dict[str, Any]]
+    experiments: list[ExperimentItemPublic]
+
+
+class BandPublic(BaseModel):
+    key: str = Field(description="worse, no_change, noticeable or clear.")
+    label: str
+    probability: float
+
+
+class ComparisonPublic(BaseModel):
+    """One practice arm against the comparison arm; effects are practice minus comparison."""
+
+    arm: str
+    comparison: str
+    effect_mean: float
+    effect_sd: float
+    effect_median: float
+    ci95: list[float]
+    ci80: list[float]
+    p_helps: float
+    p_noticeable: float
+    p_clear: float
+    p_worse: float
+    p_worse_noticeable: float
+    bands: list[BandPublic]
+    verdict: str = Field(
+        description="helps_noticeably, probably_helps, no_useful_benefit or unclear; before the "
+        "planned end the stricter interim rule applies (never probably_helps)."
+    )
+    sentence: str
+    p_helps_range: list[float] = Field(
+        description="The lowest and highest chance that it helps across the main analysis and "
+        "its checks (a different analysis each)."
+    )
+
+
+class PeriodPublic(BaseModel):
+    period: int
+    block: int
+    arm: str
+    start: str
+    end: str
+    planned_days: int
+    rated_days: int
+    mean: float | None
+
+
+class SensitivityPublic(BaseModel):
+    arm: str
+    name: str
+    p_helps: float
+    effect_mean: float
+    verdict: str
+    agrees: bool
 
 
 class ExperimentResultsPublic(BaseModel):
     """The analysis so far: probabilities, effect and interval, bands, sentence, caveats."""
 
-    model_config = ConfigDict(extra="allow")
-
     experiment_id: int
-    enough_data: bool
+    status: str
+    arms: list[str]
+    comparison: str
+    outcome: OutcomePublic
+    analysed_through: str
     direction: str = Field(description="lower_is_better or higher_is_better.")
+    thresholds: ThresholdsPublic
+    enough_data: bool
+    reasons: list[str]
     sentence: str
-    comparisons: list[dict[str, Any]]
+    comparisons: list[ComparisonPublic]
+    phi_mean: float | None
+    trend_per_week: float | None
+    rated_days: int
+    elapsed_days: int
+    adherence: float | None
+    practice_adherence: float | None
+    periods: list[PeriodPublic]
+    sensitivity: list[SensitivityPublic]
+    interim: bool = Field(
+        description="Read before the planned end: provisional, with the stricter interim rule."
+    )
+    planned_end: str | None
+    best_of: int = Field(description="How many practice arms the headline was picked from.")
+    caveats: list[str]
+    model: str
+    false_alarms: str
+    ratings: list[tuple[str, float]] = Field(description="[day, rating] of the days so far.")
+    look: LookPublic | None
+
+
+class PooledMemberPublic(BaseModel):
+    client: str
+    experiment_id: int
+    arm: str
+    comparison: str
+    benefit_mean: float
+    benefit_sd: float
+    shrunken_benefit: float
+
+
+class PooledFiguresPublic(BaseModel):
+    benefit_mean: float
+    benefit_sd: float
+    p_helps_on_average: float
+    between_person_sd: float
+    new_person_mean: float
+    new_person_sd: float
+
+
+class PooledGroupPublic(BaseModel):
+    outcome: OutcomePublic
+    people: int
+    experiments: list[PooledMemberPublic]
+    pooled: PooledFiguresPublic
 
 
 class PooledViewPublic(BaseModel):
     """Clinicians, server mode: the two-stage pooled benefit of shared experiments."""
 
-    model_config = ConfigDict(extra="allow")
-
     clients_sharing: int
     experiments_shared: int
-    groups: list[dict[str, Any]]
+    groups: list[PooledGroupPublic]
+    note: str

@@ -9,6 +9,7 @@ from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.experiments import TodayArmView
 
 
 # (arms, label); the safety state decides which of them may be offered
@@ -68,7 +69,7 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
     }
 
 
-def experiment_today(ctx: AppContext) -> dict[str, Any] | None:
+def experiment_today(ctx: AppContext) -> TodayArmView | None:
     from legcare.services import experiments
 
     return experiments.todays_arm(ctx=ctx)
