@@ -364,3 +364,53 @@ def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
 
 def test_no_size_check_without_enough_earlier_ratings(ctx) -> None:
     assert _new(ctx)["size_check"] is None
+
+
+def test_before_starting_the_last_four_weeks_say_how_many_pairs(ctx) -> None:
+    rng = np.random.default_rng(5)
+    today = START
+    for i in range(1, 41):  # noisy evenings for 40 days; only the last 28 count
+        day = today - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
+    for i in range(1, 6):  # five mornings of heel pain: too few for an estimate
+        day = today - timedelta(days=i)
+        diary.log_checkin(ctx=at(ctx, day), kind="morning", day=day,
+                          values={"first_step_heel_pain": 4})  # fmt: skip
+    diary.log_checkin(ctx=at(ctx, today), kind="evening", day=today, values={"rls": 10})
+    out = svc.size_estimates(ctx=at(ctx, today))
+    _has_its_shape(out, svc.SizeEstimatesView)
+    assert out["end"] == (today - timedelta(days=1)).isoformat()
+    assert out["start"] == (today - timedelta(days=28)).isoformat()
+    assert {(e["outcome"]["key"], e["period_days"]) for e in out["estimates"]} == {
+        ("rls", 7), ("rls", 14)
+    }  # fmt: skip
+    week, fortnight = out["estimates"]
+    assert week["ratings"] == 28 and 1.5 < week["sd"] < 3.5
+    assert fortnight["pairs_needed"] <= week["pairs_needed"]  # longer periods, fewer pairs
+    assert "over the last four weeks" in week["sentence"] and "not a promise" in week["sentence"]
+    # the same as the status shows once an experiment starts on that day
+    started = _new(ctx)
+    assert started["size_check"]["pairs_needed"] == week["pairs_needed"]
+    one = svc.size_estimates(ctx=at(ctx, today), outcome="rls", period_days=7, noticeable=2.0)
+    assert [e["period_days"] for e in one["estimates"]] == [7]
+    assert one["estimates"][0]["pairs_needed"] <= week["pairs_needed"]  # a bigger benefit
+
+
+@pytest.mark.parametrize(
+    ("kw", "fragment"),
+    [
+        ({"outcome": "mood"}, "outcome: allowed"),
+        ({"period_days": 6}, "period days: allowed: 3, 4, 5, 7, 10, 14"),
+        ({"noticeable": float("nan")}, "noticeable"),
+        ({"noticeable": 0.0}, "noticeable"),
+    ],
+)
+def test_the_estimate_refuses_what_it_cannot_use(ctx, kw, fragment) -> None:
+    with pytest.raises(InvalidInput) as err:
+        svc.size_estimates(ctx=ctx, **kw)
+    assert any(fragment in d for d in err.value.details)
+
+
+def test_no_estimate_without_ratings(ctx) -> None:
+    assert svc.size_estimates(ctx=ctx)["estimates"] == []

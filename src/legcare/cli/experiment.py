@@ -157,6 +157,39 @@ def new(
     )
 
 
+@experiment_app.command("size")
+def size(
+    outcome: str | None = typer.Option(
+        None, "--outcome", help=f"One check-in item (default: all): {', '.join(OUTCOME_KEYS)}."
+    ),
+    period_days: int | None = typer.Option(
+        None, "--period-days", help="Days per period (default: 7 and 14)."
+    ),
+    noticeable: float = typer.Option(1.0, "--noticeable", help="Points that count as noticeable."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Before starting: how many pairs you would need, from your last four weeks of ratings."""
+    from legcare.services.experiments import size_estimates
+
+    data = size_estimates(
+        ctx=runtime.context(), outcome=outcome, period_days=period_days, noticeable=noticeable
+    )
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    if not data["estimates"]:
+        con.print(
+            f"Not enough ratings from {data['start']} to {data['end']} for an estimate: rate an "
+            "outcome on at least 7 days first.",
+            markup=False,
+        )
+        return
+    for item in data["estimates"]:
+        con.print(f"{item['outcome']['label']}: {item['sentence']}", markup=False)
+    con.print(data["note"], markup=False)
+
+
 @experiment_app.command("status")
 def status(experiment_id: int | None = ID_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The experiment as it stands today."""

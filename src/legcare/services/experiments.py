@@ -17,6 +17,7 @@ Every public function returns a TypedDict below (``...View``): exactly what the 
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
 from collections import OrderedDict
@@ -35,6 +36,7 @@ from legcare.domain.experiments.analysis import (
 )
 from legcare.domain.experiments.design import (
     OUTCOMES,
+    PERIOD_DAYS_ALLOWED,
     Design,
     OutcomeSpec,
     ScheduleDay,
@@ -223,6 +225,29 @@ SizeCheckView = TypedDict(
         "sentence": str,
     },
 )
+
+
+class SizeEstimateView(TypedDict):
+    """One outcome and period length: the pairs needed (``legcare.domain.experiments.sizing``)."""
+
+    outcome: OutcomeView
+    period_days: int
+    ratings: int  # how many ratings the estimate rests on
+    sd: float
+    phi: float
+    pairs_needed: int
+    more_than_max: bool
+    sentence: str
+
+
+class SizeEstimatesView(TypedDict):
+    """Before starting: how many pairs each outcome would need, from the last four weeks."""
+
+    start: str
+    end: str
+    noticeable: float
+    estimates: list[SizeEstimateView]  # outcomes with too few ratings are left out
+    note: str
 
 
 class ExperimentStatusView(TypedDict):
@@ -705,6 +730,65 @@ def _size_check(ctx: AppContext, exp: _Loaded) -> SizeCheckView | None:
         "planned_pairs": exp.design.blocks,
         "sentence": estimate.sentence(exp.design.blocks),
     }
+
+
+SIZE_PERIODS = (7, 14)
+SIZE_NOTE = (
+    "Each figure assumes your ratings keep behaving as they did in these weeks; an outcome you "
+    "rated on fewer than 7 days is left out."
+)
+
+
+def size_estimates(
+    *,
+    ctx: AppContext,
+    outcome: str | None = None,
+    period_days: int | None = None,
+    noticeable: float = 1.0,
+) -> SizeEstimatesView:
+    """Design time, before an experiment exists: how many pairs each outcome (or ``outcome``)
+    would need to find a ``noticeable`` benefit with ``period_days``-day periods (default: 7
+    and 14), from this person's ratings over the four weeks before today."""
+    from legcare.domain.experiments.sizing import pairs_needed
+
+    problems = []
+    if outcome is not None and outcome not in OUTCOMES:
+        problems.append(f"outcome: allowed: {', '.join(OUTCOMES)}")
+    if period_days is not None and period_days not in PERIOD_DAYS_ALLOWED:
+        problems.append(f"period days: allowed: {', '.join(map(str, PERIOD_DAYS_ALLOWED))}")
+    if not (math.isfinite(noticeable) and 0 < noticeable <= 5):
+        problems.append("noticeable: a number of points above 0 and up to 5")
+    if problems:
+        raise InvalidInput("The estimate cannot be made as asked.", details=problems)
+    end = ctx.today() - timedelta(days=1)
+    start = end - timedelta(days=SIZE_LOOKBACK_DAYS - 1)
+    rows = _checkin_values(ctx, start, end + timedelta(days=1))
+    estimates: list[SizeEstimateView] = []
+    for key, spec in OUTCOMES.items():
+        if outcome is not None and key != outcome:
+            continue
+        lag = timedelta(days=spec.lag_days)
+        values = {
+            day - lag: float(v)
+            for kind, day, recorded in rows
+            if kind == spec.kind.value
+            and isinstance(v := recorded.get(spec.key), int | float)
+            and not isinstance(v, bool)
+            and start <= day - lag <= end
+        }
+        series = [values[d] for d in sorted(values)]
+        for days in (period_days,) if period_days else SIZE_PERIODS:
+            found = pairs_needed(series, period_days=days, effect=noticeable)
+            if found is None:
+                continue
+            estimates.append({
+                "outcome": outcome_to_dict(spec), "period_days": days,
+                "ratings": found.ratings, "sd": _f(found.sd), "phi": _f(found.phi),
+                "pairs_needed": found.pairs, "more_than_max": found.too_many,
+                "sentence": found.planning_sentence("over the last four weeks"),
+            })  # fmt: skip
+    return {"start": start.isoformat(), "end": end.isoformat(), "noticeable": noticeable,
+            "estimates": estimates, "note": SIZE_NOTE}  # fmt: skip
 
 
 def list_experiments(*, ctx: AppContext) -> ExperimentListView:

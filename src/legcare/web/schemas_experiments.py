@@ -132,6 +132,29 @@ class LookPublic(BaseModel):
     reason: str
 
 
+class SizeEstimatePublic(BaseModel):
+    outcome: OutcomePublic
+    period_days: int
+    ratings: int = Field(description="How many ratings the estimate rests on.")
+    sd: float
+    phi: float = Field(description="Day-to-day carry-over (lag-1 correlation, 0 to 0.9).")
+    pairs_needed: int
+    more_than_max: bool
+    sentence: str
+
+
+class SizeEstimatesPublic(BaseModel):
+    """Before starting: how many pairs each outcome would need, from the last four weeks."""
+
+    start: str
+    end: str
+    noticeable: float
+    estimates: list[SizeEstimatePublic] = Field(
+        description="Outcomes rated on fewer than 7 of these days are left out."
+    )
+    note: str
+
+
 class ExperimentStatusPublic(BaseModel):
     """An experiment as the person may see it today (future periods are not revealed)."""
 

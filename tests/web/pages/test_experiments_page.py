@@ -84,3 +84,23 @@ def test_no_massage_experiment_after_a_possible_clot(html_client) -> None:
     assert refused.status_code == 409 and "cannot start" in refused.text
     allowed = _post(html_client, "/experiments/new", arms="orthotics,none")
     assert allowed.status_code == 303
+
+
+def test_the_start_form_says_how_many_pairs_from_recent_ratings(html_client) -> None:
+    from legcare.services import diary
+
+    ctx = html_client.app.state.ctx
+    assert "How many pairs you may need" not in html_client.get("/experiments").text
+    rng = random.Random(2)
+    for i in range(1, 15):
+        day = ctx.today() - timedelta(days=i)
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": rng.randint(2, 8)})
+    html = html_client.get("/experiments").text
+    assert "How many pairs you may need" in html
+    found = re.search(r"<li>([^<]*restless[^<]*): (about \d+ pairs?|more than 12 pairs) "
+                      r"\(14 ratings\)</li>", html)  # fmt: skip
+    assert found, html
+    api = html_client.get("/api/v1/experiments/size", params={"period_days": 7}).json()
+    pairs = api["estimates"][0]["pairs_needed"]
+    assert found.group(2) in (f"about {pairs} pair" + ("" if pairs == 1 else "s"),
+                              "more than 12 pairs")  # fmt: skip

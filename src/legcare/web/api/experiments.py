@@ -1,5 +1,6 @@
 """Experiments: /api/v1/experiments (list, new, status, today, stop, results, chart, sharing,
-the clinicians' pooled view). Each returns what `legcare experiment ... --json` prints."""
+the clinicians' pooled view, the pairs needed before starting). Each returns what
+`legcare experiment ... --json` prints."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from legcare.web.schemas_experiments import (
     ExperimentStatusPublic,
     ExperimentStop,
     PooledViewPublic,
+    SizeEstimatesPublic,
     TodayArmPublic,
 )
 
@@ -93,6 +95,19 @@ def share_experiment(body: ExperimentShare, ctx: ContextDep) -> svc.ExperimentSt
 def pooled_view(ctx: ContextDep) -> svc.PooledView:
     """Clinicians in server mode: pooled benefit across clients who share."""
     return svc.pooled_view(ctx=ctx)
+
+
+@router.get("/experiments/size", response_model=SizeEstimatesPublic)
+def size_estimates(
+    ctx: ContextDep,
+    outcome: str | None = Query(None, description="One outcome; default: every outcome."),
+    period_days: int | None = Query(None, description="Days per period; default: 7 and 14."),
+    noticeable: float = Query(1.0, description="Points of benefit that count as noticeable."),
+) -> svc.SizeEstimatesView:
+    """Before starting: how many pairs you would need, from your last four weeks of ratings."""
+    return svc.size_estimates(
+        ctx=ctx, outcome=outcome, period_days=period_days, noticeable=noticeable
+    )
 
 
 @router.get("/experiments/{experiment_id}", response_model=ExperimentStatusPublic)
