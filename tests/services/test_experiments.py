@@ -414,3 +414,31 @@ def test_the_estimate_refuses_what_it_cannot_use(ctx, kw, fragment) -> None:
 
 def test_no_estimate_without_ratings(ctx) -> None:
     assert svc.size_estimates(ctx=ctx)["estimates"] == []
+
+
+def test_other_things_that_changed_are_shown_arm_by_arm(ctx) -> None:
+    from legcare.services import factors
+
+    status = _new(ctx)
+    schedule = _full_schedule(ctx, status["id"])
+    factors.add_factor(ctx=at(ctx, START), name="long drive", kind="yes_no")
+    factors.add_factor(ctx=at(ctx, START), name="stress", kind="scale_0_10")
+    for i, entry in enumerate(schedule[:28]):
+        day = date.fromisoformat(entry["day"])
+        massage = entry["arm"] == "evening massage"
+        # caffeine on every 'none' evening: it differs between the arms
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day,
+                          values={"rls": 5, "caffeine": not massage})  # fmt: skip
+        factors.record_factor(ctx=at(ctx, day), name="stress", value=4 + i % 2, day=day)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=27)))
+    _has_its_shape(res, svc.ExperimentResultsView)
+    rows = {f["name"]: f for f in res["other_factors"]}
+    assert "long drive" not in rows  # never recorded
+    assert "an evening massage" not in rows  # the practice itself is "practice followed"
+    caffeine = rows["caffeine"]
+    assert caffeine["source"] == "check-in" and caffeine["differs"]
+    assert {a["arm"]: a["value"] for a in caffeine["arms"]} == {"evening massage": 0.0, "none": 1.0}
+    stress = rows["stress"]
+    assert stress["source"] == "your factor" and stress["kind"] == "scale_0_10"
+    assert not stress["differs"] and sum(a["days"] for a in stress["arms"]) == 28
+    assert "does not adjust" in res["other_factors_note"]

@@ -51,6 +51,8 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (exp.PooledView, schemas_experiments.PooledViewPublic),
     (exp.SizeEstimateView, schemas_experiments.SizeEstimatePublic),
     (exp.SizeEstimatesView, schemas_experiments.SizeEstimatesPublic),
+    (exp.FactorArmView, schemas_experiments.FactorArmPublic),
+    (exp.OtherFactorView, schemas_experiments.OtherFactorPublic),
 ]
 # The API adds the feed's full addresses (url, webcal_url) to what the service returns.
 ADDED_BY_THE_API = {schemas_plans.CalendarFeedPublic: {"url", "webcal_url"}}

@@ -295,6 +295,12 @@ def _print_results(data: ExperimentResultsView) -> None:
     con.print(f"\nRated {data['rated_days']} of {count(data['elapsed_days'], 'day')}.")
     for caveat in data["caveats"]:
         con.print(f"- {caveat}")
+    if data["other_factors"]:
+        con.print("\n[bold]Other things that changed[/bold]")
+        for factor in data["other_factors"]:
+            mark = " (differed between the arms)" if factor["differs"] else ""
+            con.print(f"  {factor['summary']}{mark}", markup=False)
+        con.print(data["other_factors_note"], markup=False)
 
 
 @experiment_app.command("results")

@@ -168,6 +168,23 @@ class LookView(TypedDict):
     reason: str
 
 
+class FactorArmView(TypedDict):
+    arm: str
+    days: int  # days of this arm with the factor recorded
+    value: float | None  # yes/no: share of those days with yes; 0-10: their mean
+
+
+class OtherFactorView(TypedDict):
+    """One factor recorded during the experiment, arm by arm (not adjusted for)."""
+
+    name: str
+    source: str  # check-in | your factor
+    kind: str  # yes_no | scale_0_10
+    arms: list[FactorArmView]
+    differs: bool  # the arms differ by a quarter of the days, or 1.5 points
+    summary: str
+
+
 class ExperimentResultsView(ResultView):
     """``experiment_results``: the analysis so far with the experiment it is about."""
 
@@ -179,6 +196,8 @@ class ExperimentResultsView(ResultView):
     analysed_through: str
     ratings: list[tuple[str, float]]  # (day, rating) of the experimental days so far
     look: LookView | None
+    other_factors: list[OtherFactorView]  # what else changed, arm by arm
+    other_factors_note: str
 
 
 class TodayArmView(TypedDict):
@@ -466,6 +485,14 @@ FALSE_ALARM_NOTE = (
     "For transparency: in simulated 8-week experiments where the practice truly did nothing, "
     "about 6 in 100 still showed a 95% or higher chance that it helps, and about 5 in 100 met "
     "the 'helps by a noticeable amount' rule (95% and a 50% chance of 1+ points)."
+)
+
+
+FACTORS_NOTE = (
+    "Other things you recorded during the experiment, arm by arm. The analysis does not adjust "
+    "for them: one that differed between the arms could explain part of the difference in your "
+    "ratings, or be an effect of the practice itself; with few days per arm, differences also "
+    "arise by chance."
 )
 
 
@@ -1006,7 +1033,47 @@ def experiment_results(
             if day <= today and day in experimental
         ],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+        "other_factors": _other_factors(ctx, exp, today),
+        "other_factors_note": FACTORS_NOTE,
     }
+
+
+def _other_factors(ctx: AppContext, exp: _Loaded, today: date) -> list[OtherFactorView]:
+    """The check-in's own yes/no items and the person's factors on the experiment's days so
+    far, arm by arm (``legcare.domain.experiments.covariates``)."""
+    from legcare.domain.diary.exposures import EXPOSURES, exposure_value
+    from legcare.domain.experiments.covariates import factor_table
+    from legcare.domain.tracking.factors import FactorKind
+    from legcare.services import factors as factors_service
+
+    first = exp.schedule[0].day
+    if first > today:
+        return []
+    series: list[tuple[str, str, FactorKind, dict[date, float]]] = []
+    evenings = {day: v for kind, day, v in _checkin_values(ctx, first, today) if kind == "evening"}
+    for exposure in EXPOSURES:
+        if exposure.name == "massage_done":  # the practice itself ("practice followed")
+            continue
+        days: dict[date, float] = {}
+        for day, values in evenings.items():
+            said = exposure_value(exposure.name, values)
+            if said is not None:
+                days[day] = float(said)
+        series.append((exposure.label, "check-in", FactorKind.YES_NO, days))
+    own = factors_service.list_factors(ctx=ctx).factors
+    recorded = factors_service.factor_values(ctx=ctx, start=first, end=today).values
+    for factor in own:
+        days = {v.day: float(v.value) for v in recorded if v.factor == factor.name}
+        series.append((factor.name, "your factor", FactorKind(factor.kind), days))
+    rows = factor_table(series, exp.schedule, exp.design.arms, today)
+    return [
+        {
+            "name": r.name, "source": r.source, "kind": r.kind.value,
+            "arms": [{"arm": a.arm, "days": a.days, "value": _r(a.value)} for a in r.arms],
+            "differs": r.differs, "summary": r.words(),
+        }
+        for r in rows
+    ]  # fmt: skip
 
 
 def results_charts(data: ExperimentResultsView, *, inline: bool = False) -> ResultsChartsView:

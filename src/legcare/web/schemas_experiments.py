@@ -255,6 +255,29 @@ class SensitivityPublic(BaseModel):
     agrees: bool
 
 
+class FactorArmPublic(BaseModel):
+    arm: str
+    days: int = Field(description="Days of this arm with the factor recorded.")
+    value: float | None = Field(
+        description="Yes/no: the share of those days with yes; 0-10: their mean."
+    )
+
+
+class OtherFactorPublic(BaseModel):
+    """One factor recorded during the experiment, arm by arm; the analysis does not adjust for
+    it."""
+
+    name: str
+    source: str = Field(description="check-in or your factor.")
+    kind: str = Field(description="yes_no or scale_0_10.")
+    arms: list[FactorArmPublic]
+    differs: bool = Field(
+        description="The arms differ by at least a quarter of the days (yes/no) or 1.5 points "
+        "(0-10), each with at least 3 recorded days."
+    )
+    summary: str
+
+
 class ExperimentResultsPublic(BaseModel):
     """The analysis so far: probabilities, effect and interval, bands, sentence, caveats."""
 
@@ -288,6 +311,10 @@ class ExperimentResultsPublic(BaseModel):
     false_alarms: str
     ratings: list[tuple[str, float]] = Field(description="[day, rating] of the days so far.")
     look: LookPublic | None
+    other_factors: list[OtherFactorPublic] = Field(
+        description="Other things recorded during the experiment, arm by arm (not adjusted for)."
+    )
+    other_factors_note: str
 
 
 class PooledMemberPublic(BaseModel):
