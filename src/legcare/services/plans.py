@@ -34,6 +34,7 @@ from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
+from legcare.domain.insights.adherence import sessions_done
 from legcare.domain.knowledge import KnowledgeBase
 from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, PrecautionKind, no_check
@@ -48,7 +49,7 @@ from legcare.domain.plans.progression import (
     propose,
 )
 from legcare.domain.screening.result import result_from_dict
-from legcare.domain.sessions.log import logged_steps
+from legcare.domain.sessions.log import any_step_done, logged_steps, session_id
 from legcare.domain.sessions.player import Outcome
 from legcare.errors import Conflict, NotFound, SafetyStop
 from legcare.services import diary
@@ -527,11 +528,13 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
     )
     with ctx.store.read() as conn:
         logs = session_logs_repo.list_logs(conn, user_id=ctx.user_id, start=start, end=today)
-    finished = [
-        log
+    # a session counts once a day, and only when one of its steps was done (not one opened
+    # and skipped through): the same rule as insights' adherence
+    done = sessions_done(
+        (log.day, session_id(log.state), any_step_done(log.state))
         for log in logs
-        if log.status == "finished" and (focus is None or log.state["session"]["id"] == focus)
-    ]
+        if focus is None or session_id(log.state) == focus
+    )
     skipped: dict[str, int] = {}
     tenderness: dict[str, int] = {}
     for log in logs:
@@ -543,7 +546,7 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
             tenderness[name] = max(tenderness.get(name, 0), int(value))
     return WeekActivity(
         planned=planned,
-        done=len(finished),
+        done=len(done),
         skipped=skipped,
         tenderness=tenderness,
         recent=_evening_ratings(ctx, start, today),
