@@ -34,7 +34,6 @@ from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
-from legcare.domain.insights.adherence import sessions_done
 from legcare.domain.knowledge import KnowledgeBase
 from legcare.domain.plans.catalogue import Catalogue
 from legcare.domain.plans.check import CheckSummary, Precaution, PrecautionKind, no_check
@@ -49,7 +48,7 @@ from legcare.domain.plans.progression import (
     propose,
 )
 from legcare.domain.screening.result import result_from_dict
-from legcare.domain.sessions.log import any_step_done, logged_steps, session_id
+from legcare.domain.sessions.log import any_step_done, logged_steps, session_id, sessions_done
 from legcare.domain.sessions.player import Outcome
 from legcare.errors import Conflict, NotFound, SafetyStop
 from legcare.services import diary

@@ -426,8 +426,8 @@ def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
 def sessions_done(*, ctx: AppContext, start: date, end: date) -> list[date]:
     """The sessions done in ``[start, end]``, a day once per session of the plan played with at
     least one step done (``legcare.domain.insights.adherence.sessions_done``)."""
-    from legcare.domain.insights.adherence import sessions_done as count_done
     from legcare.domain.sessions.log import any_step_done, session_id
+    from legcare.domain.sessions.log import sessions_done as count_done
 
     _check_range(start, end)
     with ctx.store.read() as conn:

@@ -20,6 +20,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from legcare.domain.sessions.log import sessions_done  # the rule for a session done
+
+__all__ = [
+    "Adherence",
+    "PlanVersion",
+    "WeekAdherence",
+    "adherence",
+    "describe_adherence",
+    "planned_sessions",
+    "sessions_done",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class WeekAdherence:
@@ -102,14 +114,6 @@ def planned_sessions(versions: Sequence[PlanVersion], start: date, end: date) ->
         out.extend(day for weekdays in in_force.sessions if weekday in weekdays)
         day += timedelta(days=1)
     return out
-
-
-def sessions_done(played: Iterable[tuple[date, str, bool]]) -> list[date]:
-    """The sessions done from ``(day, session id, a step was done)`` per played session: each
-    session of a day once (playing it again is not a second session), and only when at least
-    one of its steps was done."""
-    seen = {(day, session) for day, session, any_done in played if any_done}
-    return sorted(day for day, _ in seen)
 
 
 def adherence(
