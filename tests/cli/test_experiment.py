@@ -109,3 +109,27 @@ def test_todays_arm_is_shown_by_plan_and_evening_log(cli) -> None:
     plan = cli("plan")
     assert plan.exit_code == 0, plan.stderr
     assert "Experiment: Experiment day 1 of 56" in " ".join(plan.stdout.split())
+
+
+def test_size_before_starting(cli) -> None:
+    from legcare.cli import runtime
+    from legcare.services import diary
+
+    empty = cli("experiment", "size")
+    words = " ".join(empty.stdout.split())  # the console wraps long lines
+    assert empty.exit_code == 0 and "rate an outcome on at least 7 days first" in words
+    ctx = runtime.context()
+    rng = np.random.default_rng(3)
+    for i in range(1, 15):
+        day = ctx.today() - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2)), 0, 10))
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": value})
+    text = cli("experiment", "size", "--outcome", "rls", "--period-days", "7")
+    assert text.exit_code == 0, text.stderr
+    assert "From your 14 ratings over the last four weeks" in " ".join(text.stdout.split())
+    data = json.loads(cli("experiment", "size", "--json").stdout)
+    assert [(e["outcome"]["key"], e["period_days"]) for e in data["estimates"]] == [
+        ("rls", 7), ("rls", 14)
+    ]  # fmt: skip
+    bad = cli("experiment", "size", "--period-days", "6")
+    assert bad.exit_code != 0 and "period days: allowed" in bad.stderr

@@ -3,8 +3,11 @@ and the clinicians' pooled view."""
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import numpy as np
 import pytest
@@ -48,6 +51,27 @@ def _fill(
             values["massage_done"] = (entry["arm"] == "evening massage") == massage_ok
         diary.log_checkin(ctx=at(ctx, day + timedelta(days=lag)), kind=kind,
                           day=day + timedelta(days=lag), values=values)  # fmt: skip
+
+
+def _has_its_shape(value: Any, shape: Any) -> None:
+    """``value`` has exactly the keys its TypedDict declares, all the way down."""
+    if typing.is_typeddict(shape):
+        hints = get_type_hints(shape)
+        assert set(value) == set(hints), (shape.__name__, set(value) ^ set(hints))
+        for key, hint in hints.items():
+            _has_its_shape(value[key], hint)
+        return
+    origin = get_origin(shape)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(shape) if a is not type(None)]
+        if value is None:
+            assert type(None) in get_args(shape)
+        elif len(args) == 1:
+            _has_its_shape(value, args[0])
+    elif origin is list:
+        assert isinstance(value, list)
+        for item in value:
+            _has_its_shape(item, get_args(shape)[0])
 
 
 def _new(ctx: AppContext, **kw) -> dict:
@@ -139,6 +163,9 @@ def test_results_from_evening_checkins(ctx) -> None:
     end = at(ctx, START + timedelta(days=56))
     res = svc.experiment_results(ctx=end)
     assert res["status"] == "finished" and res["enough_data"]
+    _has_its_shape(res, svc.ExperimentResultsView)
+    _has_its_shape(svc.experiment_status(ctx=end), svc.ExperimentStatusView)
+    _has_its_shape(svc.list_experiments(ctx=end), svc.ExperimentListView)
     c = res["comparisons"][0]
     assert c["arm"] == "evening massage" and c["p_helps"] > 0.95
     assert c["effect_mean"] < -1.0
@@ -252,6 +279,7 @@ def test_pooled_view_across_sharing_clients(ctx) -> None:
         svc.set_shared(ctx=at(client, START + timedelta(days=60)), shared=name != "cat")
     view = svc.pooled_view(ctx=at(server.for_user(clinician.id), START + timedelta(days=60)))
     assert view["clients_sharing"] == 3 and view["experiments_shared"] == 2
+    _has_its_shape(view, svc.PooledView)
     (group,) = view["groups"]
     assert group["outcome"]["key"] == "rls" and group["people"] == 2
     assert {e["client"] for e in group["experiments"]} == {"ann", "bob"}
@@ -323,6 +351,8 @@ def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
         value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
         diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
     status = _new(ctx)
+    _has_its_shape(status, svc.ExperimentStatusView)
+    _has_its_shape(svc.todays_arm(ctx=at(ctx, START)), svc.TodayArmView)
     check = status["size_check"]
     assert check["from"] == "the four weeks before the start" and check["ratings"] == 21
     assert check["planned_pairs"] == 4 and check["pairs_needed"] >= 2
@@ -334,3 +364,81 @@ def test_the_status_estimates_how_many_pairs_are_needed(ctx) -> None:
 
 def test_no_size_check_without_enough_earlier_ratings(ctx) -> None:
     assert _new(ctx)["size_check"] is None
+
+
+def test_before_starting_the_last_four_weeks_say_how_many_pairs(ctx) -> None:
+    rng = np.random.default_rng(5)
+    today = START
+    for i in range(1, 41):  # noisy evenings for 40 days; only the last 28 count
+        day = today - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2.5)), 0, 10))
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day, values={"rls": value})
+    for i in range(1, 6):  # five mornings of heel pain: too few for an estimate
+        day = today - timedelta(days=i)
+        diary.log_checkin(ctx=at(ctx, day), kind="morning", day=day,
+                          values={"first_step_heel_pain": 4})  # fmt: skip
+    diary.log_checkin(ctx=at(ctx, today), kind="evening", day=today, values={"rls": 10})
+    out = svc.size_estimates(ctx=at(ctx, today))
+    _has_its_shape(out, svc.SizeEstimatesView)
+    assert out["end"] == (today - timedelta(days=1)).isoformat()
+    assert out["start"] == (today - timedelta(days=28)).isoformat()
+    assert {(e["outcome"]["key"], e["period_days"]) for e in out["estimates"]} == {
+        ("rls", 7), ("rls", 14)
+    }  # fmt: skip
+    week, fortnight = out["estimates"]
+    assert week["ratings"] == 28 and 1.5 < week["sd"] < 3.5
+    assert fortnight["pairs_needed"] <= week["pairs_needed"]  # longer periods, fewer pairs
+    assert "over the last four weeks" in week["sentence"] and "not a promise" in week["sentence"]
+    # the same as the status shows once an experiment starts on that day
+    started = _new(ctx)
+    assert started["size_check"]["pairs_needed"] == week["pairs_needed"]
+    one = svc.size_estimates(ctx=at(ctx, today), outcome="rls", period_days=7, noticeable=2.0)
+    assert [e["period_days"] for e in one["estimates"]] == [7]
+    assert one["estimates"][0]["pairs_needed"] <= week["pairs_needed"]  # a bigger benefit
+
+
+@pytest.mark.parametrize(
+    ("kw", "fragment"),
+    [
+        ({"outcome": "mood"}, "outcome: allowed"),
+        ({"period_days": 6}, "period days: allowed: 3, 4, 5, 7, 10, 14"),
+        ({"noticeable": float("nan")}, "noticeable"),
+        ({"noticeable": 0.0}, "noticeable"),
+    ],
+)
+def test_the_estimate_refuses_what_it_cannot_use(ctx, kw, fragment) -> None:
+    with pytest.raises(InvalidInput) as err:
+        svc.size_estimates(ctx=ctx, **kw)
+    assert any(fragment in d for d in err.value.details)
+
+
+def test_no_estimate_without_ratings(ctx) -> None:
+    assert svc.size_estimates(ctx=ctx)["estimates"] == []
+
+
+def test_other_things_that_changed_are_shown_arm_by_arm(ctx) -> None:
+    from legcare.services import factors
+
+    status = _new(ctx)
+    schedule = _full_schedule(ctx, status["id"])
+    factors.add_factor(ctx=at(ctx, START), name="long drive", kind="yes_no")
+    factors.add_factor(ctx=at(ctx, START), name="stress", kind="scale_0_10")
+    for i, entry in enumerate(schedule[:28]):
+        day = date.fromisoformat(entry["day"])
+        massage = entry["arm"] == "evening massage"
+        # caffeine on every 'none' evening: it differs between the arms
+        diary.log_checkin(ctx=at(ctx, day), kind="evening", day=day,
+                          values={"rls": 5, "caffeine": not massage})  # fmt: skip
+        factors.record_factor(ctx=at(ctx, day), name="stress", value=4 + i % 2, day=day)
+    res = svc.experiment_results(ctx=at(ctx, START + timedelta(days=27)))
+    _has_its_shape(res, svc.ExperimentResultsView)
+    rows = {f["name"]: f for f in res["other_factors"]}
+    assert "long drive" not in rows  # never recorded
+    assert "an evening massage" not in rows  # the practice itself is "practice followed"
+    caffeine = rows["caffeine"]
+    assert caffeine["source"] == "check-in" and caffeine["differs"]
+    assert {a["arm"]: a["value"] for a in caffeine["arms"]} == {"evening massage": 0.0, "none": 1.0}
+    stress = rows["stress"]
+    assert stress["source"] == "your factor" and stress["kind"] == "scale_0_10"
+    assert not stress["differs"] and sum(a["days"] for a in stress["arms"]) == 28
+    assert "does not adjust" in res["other_factors_note"]

@@ -49,7 +49,7 @@ def test_a_new_or_changed_checkin_is_analysed_afresh(ctx, fits: list[int]) -> No
     diary.log_checkin(ctx=at(ctx, last), kind="evening", day=last, values={"rls": 10})
     after = svc.experiment_results(ctx=end)
     assert after["rated_days"] == before["rated_days"] + 1
-    assert after["ratings"][-1] == [last.isoformat(), 10.0]
+    assert after["ratings"][-1] == (last.isoformat(), 10.0)
     # the same answer as a fit from scratch
     svc._ANALYSED.clear()
     assert svc.experiment_results(ctx=end) == after

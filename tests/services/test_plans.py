@@ -159,6 +159,34 @@ def _finish_tonight(ctx: AppContext, *, skip_technique: str | None = None) -> No
     sessions.finish_session(ctx=ctx, log_id=run["log_id"], state=state.to_dict())
 
 
+def _skip_through_tonight(ctx: AppContext) -> None:
+    from legcare.domain.sessions import player
+    from legcare.domain.sessions.player import PlayerState
+    from legcare.services import sessions
+
+    run = sessions.start_session(ctx=ctx, resume=False, session_id="evening_massage")
+    state = PlayerState.from_dict(run["state"])
+    now = ctx.now().timestamp()
+    while not state.finished:
+        state, _ = player.skip(state, now := now + 1)
+    sessions.finish_session(ctx=ctx, log_id=run["log_id"], state=state.to_dict())
+
+
+def test_the_review_counts_a_session_once_a_day_and_only_with_steps_done(
+    ctx: AppContext,
+) -> None:
+    store_check(ctx, "restless_legs")
+    plans.save_plan(ctx=ctx)
+    week_later = later(ctx, days=7)
+    for offset in (-5, -4, -3):  # opened and skipped through: not a session done
+        _skip_through_tonight(later(week_later, days=offset))
+    _finish_tonight(later(week_later, days=-1))
+    _finish_tonight(later(week_later, days=-1))  # the same session again that evening
+    plan = plans.current_plan_record(ctx=week_later)[1]
+    activity = plans._week_activity(week_later, plan)
+    assert activity.done == 1 and activity.planned >= 1  # it used to count 5 finished logs
+
+
 def test_weekly_review_proposes_accepts_and_versions(ctx: AppContext) -> None:
     store_check(ctx, "restless_legs")
     plans.save_plan(ctx=ctx)

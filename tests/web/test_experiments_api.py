@@ -99,3 +99,26 @@ def test_openapi_lists_the_endpoints(client) -> None:
     for path in ("/api/v1/experiments", "/api/v1/experiments/today",
                  "/api/v1/experiments/results", "/api/v1/experiments/stop"):  # fmt: skip
         assert path in paths
+
+
+def test_the_api_returns_the_service_field_for_field_with_a_size_check(client) -> None:
+    ctx = client.app.state.ctx
+    rng = np.random.default_rng(4)
+    for i in range(1, 15):
+        day = ctx.today() - timedelta(days=i)
+        value = int(np.clip(round(5 + rng.normal(0, 2)), 0, 10))
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": value})
+    size = client.get("/api/v1/experiments/size", params={"outcome": "rls"})
+    assert size.status_code == 200 and size.json() == _as_cli_json(
+        svc.size_estimates(ctx=ctx, outcome="rls")
+    )
+    bad = client.get("/api/v1/experiments/size", params={"noticeable": "nan"})
+    assert bad.status_code == 422 and any("noticeable" in d for d in bad.json()["details"])
+    created = client.post("/api/v1/experiments", json={"arms": ["orthotics", "none"],
+                                                       "outcome": "rls", "seed": 2})  # fmt: skip
+    body = created.json()
+    assert body["size_check"]["from"] == "the four weeks before the start"
+    assert body == _as_cli_json(svc.experiment_status(ctx=ctx))  # nothing dropped or renamed
+    assert client.get("/api/v1/experiments/results").json() == _as_cli_json(
+        svc.experiment_results(ctx=ctx)
+    )

@@ -1,10 +1,10 @@
 """The API response models say what the services return: each model's fields are keys of the
 service's typed return value (a TypedDict), with the same optionality.
 
-Typed so far: the plan, session, diary, calendar-feed, Check, safety and reminder use-cases.
-The second half runs the services and checks that what they return at run time has the keys
-(and the kinds of value) their TypedDicts declare, so a declared shape cannot drift from the
-real one.
+Typed so far: the plan, session, diary, calendar-feed, Check, safety, reminder and experiment
+use-cases. The second half runs the services and checks that what they return at run time has
+the keys (and the kinds of value) their TypedDicts declare, so a declared shape cannot drift
+from the real one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,14 @@ from legcare.services import (
     screening,
     sessions,
 )
-from legcare.web import schemas_diary, schemas_plans, schemas_reminders, schemas_screening
+from legcare.services import experiments as exp
+from legcare.web import (
+    schemas_diary,
+    schemas_experiments,
+    schemas_plans,
+    schemas_reminders,
+    schemas_screening,
+)
 
 PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (plans.ProfileView, schemas_plans.ProfilePublic),
@@ -64,6 +71,28 @@ PAIRS: list[tuple[type[Any], type[BaseModel]]] = [
     (reminders.RemindersView, schemas_reminders.RemindersPublic),
     (reminder_rules.ReminderTimesJson, schemas_reminders.ReminderTimesPublic),
     (reminders.ScheduledReminderView, schemas_reminders.ScheduledReminderPublic),
+    (exp.TodayArmView, schemas_experiments.TodayArmPublic),
+    (exp.OutcomeView, schemas_experiments.OutcomePublic),
+    (exp.ThresholdsView, schemas_experiments.ThresholdsPublic),
+    (exp.ScheduleEntryView, schemas_experiments.ScheduleEntryPublic),
+    (exp.SizeCheckView, schemas_experiments.SizeCheckPublic),
+    (exp.LookView, schemas_experiments.LookPublic),
+    (exp.ExperimentStatusView, schemas_experiments.ExperimentStatusPublic),
+    (exp.ExperimentItemView, schemas_experiments.ExperimentItemPublic),
+    (exp.ExperimentListView, schemas_experiments.ExperimentListPublic),
+    (exp.BandView, schemas_experiments.BandPublic),
+    (exp.ComparisonView, schemas_experiments.ComparisonPublic),
+    (exp.PeriodView, schemas_experiments.PeriodPublic),
+    (exp.SensitivityView, schemas_experiments.SensitivityPublic),
+    (exp.ExperimentResultsView, schemas_experiments.ExperimentResultsPublic),
+    (exp.PooledMemberView, schemas_experiments.PooledMemberPublic),
+    (exp.PooledFiguresView, schemas_experiments.PooledFiguresPublic),
+    (exp.PooledGroupView, schemas_experiments.PooledGroupPublic),
+    (exp.PooledView, schemas_experiments.PooledViewPublic),
+    (exp.SizeEstimateView, schemas_experiments.SizeEstimatePublic),
+    (exp.SizeEstimatesView, schemas_experiments.SizeEstimatesPublic),
+    (exp.FactorArmView, schemas_experiments.FactorArmPublic),
+    (exp.OtherFactorView, schemas_experiments.OtherFactorPublic),
 ]
 # The API adds the feed's full addresses (url, webcal_url) to what the service returns.
 ADDED_BY_THE_API = {schemas_plans.CalendarFeedPublic: {"url", "webcal_url"}}

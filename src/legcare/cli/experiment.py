@@ -18,12 +18,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from legcare.cli import output, runtime
 from legcare.domain.counting import count
+
+if TYPE_CHECKING:  # the service is imported by each command (start-up time)
+    from legcare.services.experiments import (
+        ExperimentResultsView,
+        ExperimentStatusView,
+        TodayArmView,
+    )
 
 experiment_app = typer.Typer(
     help="Randomised personal experiments: does a practice help you, and by how much?",
@@ -46,7 +53,7 @@ def _pct(p: float | None) -> str:
     return "-" if p is None else f"{p:.0%}"
 
 
-def _print_status(data: dict[str, Any]) -> None:
+def _print_status(data: ExperimentStatusView) -> None:
     con = output.console()
     con.print(
         f"[bold]Experiment {data['id']}[/bold]: {' vs '.join(data['arms'])} "
@@ -59,12 +66,12 @@ def _print_status(data: dict[str, Any]) -> None:
     )
     if data["today"]:
         con.print(_with_stop_hint(data["today"]), markup=False)
-    if data.get("size_check"):
+    if data["size_check"]:
         output.console().print(data["size_check"]["sentence"], markup=False)
     for note in data["notes"]:
         con.print(f"Note: {note}")
-    if data.get("look"):
-        look = data["look"]
+    look = data["look"]
+    if look:
         con.print(f"Early look after {look['day']}: {look['action']} - {look['reason']}.")
     if data["stop_reason"]:
         con.print(f"Stopped: {data['stop_reason']}")
@@ -150,6 +157,39 @@ def new(
     )
 
 
+@experiment_app.command("size")
+def size(
+    outcome: str | None = typer.Option(
+        None, "--outcome", help=f"One check-in item (default: all): {', '.join(OUTCOME_KEYS)}."
+    ),
+    period_days: int | None = typer.Option(
+        None, "--period-days", help="Days per period (default: 7 and 14)."
+    ),
+    noticeable: float = typer.Option(1.0, "--noticeable", help="Points that count as noticeable."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Before starting: how many pairs you would need, from your last four weeks of ratings."""
+    from legcare.services.experiments import size_estimates
+
+    data = size_estimates(
+        ctx=runtime.context(), outcome=outcome, period_days=period_days, noticeable=noticeable
+    )
+    if as_json:
+        output.print_json(data)
+        return
+    con = output.console()
+    if not data["estimates"]:
+        con.print(
+            f"Not enough ratings from {data['start']} to {data['end']} for an estimate: rate an "
+            "outcome on at least 7 days first.",
+            markup=False,
+        )
+        return
+    for item in data["estimates"]:
+        con.print(f"{item['outcome']['label']}: {item['sentence']}", markup=False)
+    con.print(data["note"], markup=False)
+
+
 @experiment_app.command("status")
 def status(experiment_id: int | None = ID_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The experiment as it stands today."""
@@ -180,7 +220,7 @@ def today(as_json: bool = JSON_OPTION) -> None:
     output.console().print(text, markup=False)
 
 
-def _with_stop_hint(today: dict[str, Any]) -> str:
+def _with_stop_hint(today: TodayArmView) -> str:
     """Today's message; on a blocked day, what is not for you now first and the command that
     stops the experiment after."""
     if not today.get("blocked"):
@@ -227,7 +267,7 @@ def stop(
                            "shows what the data so far say.")  # fmt: skip
 
 
-def _print_results(data: dict[str, Any]) -> None:
+def _print_results(data: ExperimentResultsView) -> None:
     con = output.console()
     if not data["enough_data"]:
         con.print("Not enough data yet: " + "; ".join(data["reasons"]) + ".")
@@ -255,6 +295,12 @@ def _print_results(data: dict[str, Any]) -> None:
     con.print(f"\nRated {data['rated_days']} of {count(data['elapsed_days'], 'day')}.")
     for caveat in data["caveats"]:
         con.print(f"- {caveat}")
+    if data["other_factors"]:
+        con.print("\n[bold]Other things that changed[/bold]")
+        for factor in data["other_factors"]:
+            mark = " (differed between the arms)" if factor["differs"] else ""
+            con.print(f"  {factor['summary']}{mark}", markup=False)
+        con.print(data["other_factors_note"], markup=False)
 
 
 @experiment_app.command("results")

@@ -10,17 +10,20 @@ rating belongs to the previous day's arm. Practice adherence is read from the ev
 ``massage_done`` flag when an arm is a massage.
 
 Other parts show today's arm with ``todays_arm(ctx=...)`` (None when no experiment is running).
-Every dict returned here is exactly what the API returns and the CLI prints with ``--json``.
+Every public function returns a TypedDict below (``...View``): exactly what the API returns
+(``legcare.web.schemas_experiments``, checked against them in
+``tests/web/test_response_models.py``) and the CLI prints with ``--json``.
 """
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from legcare.domain.counting import arm_day
 from legcare.domain.diary.checkins import log_fills_massage
@@ -33,6 +36,7 @@ from legcare.domain.experiments.analysis import (
 )
 from legcare.domain.experiments.design import (
     OUTCOMES,
+    PERIOD_DAYS_ALLOWED,
     Design,
     OutcomeSpec,
     ScheduleDay,
@@ -65,7 +69,292 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def outcome_to_dict(spec: OutcomeSpec) -> dict[str, Any]:
+def _f(value: float) -> float:
+    return round(float(value), 4)
+
+
+# -- what the use-cases return (the API models are checked against these) -----------------
+
+
+class OutcomeView(TypedDict):
+    key: str
+    label: str
+    checkin: str  # evening | morning
+    direction: str  # lower_is_better | higher_is_better
+    scale: list[float]
+
+
+class ThresholdsView(TypedDict):
+    noticeable: float
+    clear: float
+
+
+class BandView(TypedDict):
+    key: str  # worse | no_change | noticeable | clear
+    label: str
+    probability: float
+
+
+class ComparisonView(TypedDict):
+    """One practice arm against the comparison arm; effects are practice minus comparison."""
+
+    arm: str
+    comparison: str
+    effect_mean: float
+    effect_sd: float
+    effect_median: float
+    ci95: list[float]
+    ci80: list[float]
+    p_helps: float
+    p_noticeable: float
+    p_clear: float
+    p_worse: float
+    p_worse_noticeable: float
+    bands: list[BandView]
+    verdict: str
+    sentence: str
+    p_helps_range: list[float]  # lowest and highest P(helps) across the checks
+
+
+class PeriodView(TypedDict):
+    period: int
+    block: int
+    arm: str
+    start: str
+    end: str
+    planned_days: int
+    rated_days: int
+    mean: float | None
+
+
+class SensitivityView(TypedDict):
+    arm: str
+    name: str
+    p_helps: float
+    effect_mean: float
+    verdict: str
+    agrees: bool
+
+
+class ResultView(TypedDict):
+    """The JSON shape of an analysis (``result_to_dict``)."""
+
+    direction: str
+    thresholds: ThresholdsView
+    enough_data: bool
+    reasons: list[str]
+    sentence: str
+    comparisons: list[ComparisonView]
+    phi_mean: float | None
+    trend_per_week: float | None
+    rated_days: int
+    elapsed_days: int
+    adherence: float | None
+    practice_adherence: float | None
+    periods: list[PeriodView]
+    sensitivity: list[SensitivityView]
+    interim: bool  # before the planned end: provisional, the stricter rule
+    planned_end: str | None
+    best_of: int  # how many practice arms the headline was picked from
+    caveats: list[str]
+    model: str
+    false_alarms: str
+
+
+class LookView(TypedDict):
+    day: str
+    final: bool
+    action: str  # continue | stop_benefit | stop_futility | finished
+    reason: str
+
+
+class FactorArmView(TypedDict):
+    arm: str
+    days: int  # days of this arm with the factor recorded
+    value: float | None  # yes/no: share of those days with yes; 0-10: their mean
+
+
+class OtherFactorView(TypedDict):
+    """One factor recorded during the experiment, arm by arm (not adjusted for)."""
+
+    name: str
+    source: str  # check-in | your factor
+    kind: str  # yes_no | scale_0_10
+    arms: list[FactorArmView]
+    differs: bool  # the arms differ by a quarter of the days, or 1.5 points
+    summary: str
+
+
+class ExperimentResultsView(ResultView):
+    """``experiment_results``: the analysis so far with the experiment it is about."""
+
+    experiment_id: int
+    status: str
+    arms: list[str]
+    comparison: str
+    outcome: OutcomeView
+    analysed_through: str
+    ratings: list[tuple[str, float]]  # (day, rating) of the experimental days so far
+    look: LookView | None
+    other_factors: list[OtherFactorView]  # what else changed, arm by arm
+    other_factors_note: str
+
+
+class TodayArmView(TypedDict):
+    """Today's entry of the running experiment (``todays_arm``)."""
+
+    experiment_id: int
+    day: str
+    arm: str | None  # None on run-in days and when the safety state blocks it
+    is_run_in: bool
+    is_transition: bool
+    period: int
+    block: int
+    day_number: int
+    total_days: int
+    outcome: str
+    message: str
+    blocked: bool
+    not_for_you_now: str | None
+
+
+class ScheduleEntryView(TypedDict):
+    day: str
+    arm: str | None
+    period: int
+    block: int
+    is_transition: bool
+    is_run_in: bool
+    day_number: int
+    blocked: bool
+
+
+# How many pairs this person needs (``legcare.domain.experiments.sizing``); "from" says which
+# ratings the estimate rests on ("run-in" or "the four weeks before the start").
+SizeCheckView = TypedDict(
+    "SizeCheckView",
+    {
+        "from": str,
+        "ratings": int,
+        "sd": float | None,
+        "phi": float | None,
+        "pairs_needed": int,
+        "more_than_max": bool,
+        "planned_pairs": int,
+        "sentence": str,
+    },
+)
+
+
+class SizeEstimateView(TypedDict):
+    """One outcome and period length: the pairs needed (``legcare.domain.experiments.sizing``)."""
+
+    outcome: OutcomeView
+    period_days: int
+    ratings: int  # how many ratings the estimate rests on
+    sd: float
+    phi: float
+    pairs_needed: int
+    more_than_max: bool
+    sentence: str
+
+
+class SizeEstimatesView(TypedDict):
+    """Before starting: how many pairs each outcome would need, from the last four weeks."""
+
+    start: str
+    end: str
+    noticeable: float
+    estimates: list[SizeEstimateView]  # outcomes with too few ratings are left out
+    note: str
+
+
+class ExperimentStatusView(TypedDict):
+    """An experiment as the person may see it today (future periods are not revealed)."""
+
+    id: int
+    status: str  # active | stopped | finished
+    phase: str  # not_started | run_in | running | ended
+    created_at: str
+    start_day: str
+    end_day: str
+    seed: int | None  # None while it runs: it would reveal the future
+    arms: list[str]
+    comparison: str
+    outcome: OutcomeView
+    pairs: int
+    period_days: int
+    run_in_days: int
+    transition_days: int
+    total_days: int
+    early_looks: bool
+    thresholds: ThresholdsView
+    plan_step: str | None
+    shared: bool
+    stopped_at: str | None
+    stop_reason: str | None
+    notes: list[str]
+    today: TodayArmView | None
+    safety: dict[str, Any]  # ``SafetyState.to_dict``, as every surface shows it
+    schedule: list[ScheduleEntryView]
+    look: LookView | None
+    size_check: SizeCheckView | None
+
+
+class ExperimentItemView(TypedDict):
+    id: int
+    status: str
+    arms: list[str]
+    outcome: str
+    start_day: str
+    end_day: str
+    shared: bool
+
+
+class ExperimentListView(TypedDict):
+    count: int
+    experiments: list[ExperimentItemView]
+
+
+class ResultsChartsView(TypedDict):
+    bands: str  # SVG text: how likely each size of change is
+    ratings: str  # SVG text: the daily ratings by period
+
+
+class PooledMemberView(TypedDict):
+    client: str
+    experiment_id: int
+    arm: str
+    comparison: str
+    benefit_mean: float
+    benefit_sd: float
+    shrunken_benefit: float
+
+
+class PooledFiguresView(TypedDict):
+    benefit_mean: float
+    benefit_sd: float
+    p_helps_on_average: float
+    between_person_sd: float
+    new_person_mean: float
+    new_person_sd: float
+
+
+class PooledGroupView(TypedDict):
+    outcome: OutcomeView
+    people: int
+    experiments: list[PooledMemberView]
+    pooled: PooledFiguresView
+
+
+class PooledView(TypedDict):
+    clients_sharing: int
+    experiments_shared: int
+    groups: list[PooledGroupView]
+    note: str
+
+
+def outcome_to_dict(spec: OutcomeSpec) -> OutcomeView:
     return {
         "key": spec.key,
         "label": spec.label,
@@ -75,30 +364,30 @@ def outcome_to_dict(spec: OutcomeSpec) -> dict[str, Any]:
     }
 
 
-def _comparison_to_dict(c: Comparison) -> dict[str, Any]:
+def _comparison_to_dict(c: Comparison) -> ComparisonView:
     return {
         "arm": c.arm,
         "comparison": c.comparison,
-        "effect_mean": _r(c.effect_mean),
-        "effect_sd": _r(c.effect_sd),
-        "effect_median": _r(c.effect_median),
-        "ci95": [_r(c.ci95[0]), _r(c.ci95[1])],
-        "ci80": [_r(c.ci80[0]), _r(c.ci80[1])],
-        "p_helps": _r(c.p_helps),
-        "p_noticeable": _r(c.p_noticeable),
-        "p_clear": _r(c.p_clear),
-        "p_worse": _r(c.p_worse),
-        "p_worse_noticeable": _r(c.p_worse_noticeable),
+        "effect_mean": _f(c.effect_mean),
+        "effect_sd": _f(c.effect_sd),
+        "effect_median": _f(c.effect_median),
+        "ci95": [_f(c.ci95[0]), _f(c.ci95[1])],
+        "ci80": [_f(c.ci80[0]), _f(c.ci80[1])],
+        "p_helps": _f(c.p_helps),
+        "p_noticeable": _f(c.p_noticeable),
+        "p_clear": _f(c.p_clear),
+        "p_worse": _f(c.p_worse),
+        "p_worse_noticeable": _f(c.p_worse_noticeable),
         "bands": [
-            {"key": b.key, "label": b.label, "probability": _r(b.probability)} for b in c.bands
+            {"key": b.key, "label": b.label, "probability": _f(b.probability)} for b in c.bands
         ],  # fmt: skip
         "verdict": c.verdict.value,
         "sentence": c.sentence,
-        "p_helps_range": [_r(c.p_helps_range[0]), _r(c.p_helps_range[1])],
+        "p_helps_range": [_f(c.p_helps_range[0]), _f(c.p_helps_range[1])],
     }
 
 
-def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
+def result_to_dict(result: ExperimentResult) -> ResultView:
     """The JSON shape of an analysis (effects are practice minus comparison, in points)."""
     return {
         "direction": result.direction.value,
@@ -133,8 +422,8 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
             {
                 "arm": s.arm,
                 "name": s.name,
-                "p_helps": _r(s.p_helps),
-                "effect_mean": _r(s.effect_mean),
+                "p_helps": _f(s.p_helps),
+                "effect_mean": _f(s.effect_mean),
                 "verdict": s.verdict.value,
                 "agrees": s.agrees,
             }
@@ -149,29 +438,39 @@ def result_to_dict(result: ExperimentResult) -> dict[str, Any]:
     }
 
 
-def look_to_dict(decision: LookDecision) -> dict[str, Any]:
+def look_to_dict(decision: LookDecision) -> LookView:
     return {"day": decision.day.isoformat(), "final": decision.final,
             "action": decision.action.value, "reason": decision.reason}  # fmt: skip
 
 
 def pooled_group_to_dict(
-    spec: OutcomeSpec, members: list[dict[str, Any]], pooled: PooledResult
-) -> dict[str, Any]:  # PooledResult: imported for type checking only (numpy on use)
-    for member, shrunk in zip(members, pooled.shrunken, strict=True):
-        member["benefit_mean"] = _r(member["benefit_mean"])
-        member["benefit_sd"] = _r(member["benefit_sd"])
-        member["shrunken_benefit"] = _r(shrunk)
+    spec: OutcomeSpec, members: list[PooledMemberView], pooled: PooledResult
+) -> PooledGroupView:  # PooledResult: imported for type checking only (numpy on use)
+    """One outcome's pooled figures; ``members`` carry their unrounded benefit, in the order
+    given to the pooling."""
+    shown: list[PooledMemberView] = [
+        {
+            "client": m["client"],
+            "experiment_id": m["experiment_id"],
+            "arm": m["arm"],
+            "comparison": m["comparison"],
+            "benefit_mean": _f(m["benefit_mean"]),
+            "benefit_sd": _f(m["benefit_sd"]),
+            "shrunken_benefit": _f(shrunk),
+        }
+        for m, shrunk in zip(members, pooled.shrunken, strict=True)
+    ]
     return {
         "outcome": outcome_to_dict(spec),
         "people": pooled.people,
-        "experiments": members,
+        "experiments": shown,
         "pooled": {
-            "benefit_mean": _r(pooled.mean),
-            "benefit_sd": _r(pooled.sd),
-            "p_helps_on_average": _r(pooled.p_helps_on_average),
-            "between_person_sd": _r(pooled.tau_mean),
-            "new_person_mean": _r(pooled.predictive_mean),
-            "new_person_sd": _r(pooled.predictive_sd),
+            "benefit_mean": _f(pooled.mean),
+            "benefit_sd": _f(pooled.sd),
+            "p_helps_on_average": _f(pooled.p_helps_on_average),
+            "between_person_sd": _f(pooled.tau_mean),
+            "new_person_mean": _f(pooled.predictive_mean),
+            "new_person_sd": _f(pooled.predictive_sd),
         },
     }
 
@@ -186,6 +485,14 @@ FALSE_ALARM_NOTE = (
     "For transparency: in simulated 8-week experiments where the practice truly did nothing, "
     "about 6 in 100 still showed a 95% or higher chance that it helps, and about 5 in 100 met "
     "the 'helps by a noticeable amount' rule (95% and a 50% chance of 1+ points)."
+)
+
+
+FACTORS_NOTE = (
+    "Other things you recorded during the experiment, arm by arm. The analysis does not adjust "
+    "for them: one that differed between the arms could explain part of the difference in your "
+    "ratings, or be an effect of the practice itself; with few days per arm, differences also "
+    "arise by chance."
 )
 
 
@@ -245,7 +552,7 @@ def new_experiment(  # noqa: PLR0913
     clear: float = 2.0,
     plan_step: str | None = None,
     shared: bool = False,
-) -> dict[str, Any]:
+) -> ExperimentStatusView:
     """Randomise and store a new experiment (one transaction); returns its status.
 
     ``arms``: two or more, the LAST is the comparison (e.g. ``"evening massage,none"``); when
@@ -310,24 +617,24 @@ def _refuse_if_blocked(ctx: AppContext, arms: Sequence[str]) -> None:
         )
 
 
-def _gate_schedule(ctx: AppContext, days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _gate_schedule(ctx: AppContext, days: list[ScheduleEntryView]) -> list[ScheduleEntryView]:
     """The schedule with each day from today on marked ``blocked`` when the safety state does
     not allow its arm (the days before stay as they were: they are the record)."""
     state = current_state(ctx=ctx)
     today = ctx.today().isoformat()
     for day in days:
-        arm = day.get("arm")
+        arm = day["arm"]
         day["blocked"] = bool(arm) and day["day"] >= today and not state.allows_arms([str(arm)])
     return days
 
 
-def _gate_today(ctx: AppContext, today: dict[str, Any] | None) -> dict[str, Any] | None:
+def _gate_today(ctx: AppContext, today: TodayArmView | None) -> TodayArmView | None:
     """Today's entry as the safety state allows it: a blocked arm becomes "not today"."""
     if today is None:
         return None
     state = current_state(ctx=ctx)
     arm = today["arm"]
-    blocked = bool(arm) and not state.allows_arms([arm])
+    blocked = arm is not None and bool(arm) and not state.allows_arms([arm])
     today["blocked"] = blocked
     today["not_for_you_now"] = None
     if blocked:
@@ -357,9 +664,12 @@ def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
     return _Loaded(row)
 
 
-def _entry_to_dict(entry: ScheduleDay, first: date) -> dict[str, Any]:
-    return {**entry.to_json(), "is_run_in": entry.is_run_in,
-            "day_number": (entry.day - first).days + 1}  # fmt: skip
+def _entry_to_dict(entry: ScheduleDay, first: date) -> ScheduleEntryView:
+    """One schedule day; ``blocked`` is set by ``_gate_schedule``."""
+    return {"day": entry.day.isoformat(), "arm": entry.arm, "period": entry.period,
+            "block": entry.block, "is_transition": entry.is_transition,
+            "is_run_in": entry.is_run_in, "day_number": (entry.day - first).days + 1,
+            "blocked": False}  # fmt: skip
 
 
 def _phase(exp: _Loaded, today: date) -> str:
@@ -371,7 +681,7 @@ def _phase(exp: _Loaded, today: date) -> str:
     return "run_in" if entry.is_run_in else "running"
 
 
-def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> dict[str, Any]:
+def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> ExperimentStatusView:
     """The experiment (default: the running or latest one) as the person may see it today:
     the schedule is revealed only up to the end of the current period."""
     exp = _load(ctx, experiment_id)
@@ -413,7 +723,7 @@ def experiment_status(*, ctx: AppContext, experiment_id: int | None = None) -> d
 SIZE_LOOKBACK_DAYS = 28
 
 
-def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
+def _size_check(ctx: AppContext, exp: _Loaded) -> SizeCheckView | None:
     """How many pairs this person needs, from their run-in ratings (or, without a run-in, the
     four weeks before the start): ``legcare.domain.experiments.sizing``."""
     from legcare.domain.experiments.sizing import pairs_needed
@@ -449,12 +759,71 @@ def _size_check(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
     }
 
 
-def list_experiments(*, ctx: AppContext) -> dict[str, Any]:
+SIZE_PERIODS = (7, 14)
+SIZE_NOTE = (
+    "Each figure assumes your ratings keep behaving as they did in these weeks; an outcome you "
+    "rated on fewer than 7 days is left out."
+)
+
+
+def size_estimates(
+    *,
+    ctx: AppContext,
+    outcome: str | None = None,
+    period_days: int | None = None,
+    noticeable: float = 1.0,
+) -> SizeEstimatesView:
+    """Design time, before an experiment exists: how many pairs each outcome (or ``outcome``)
+    would need to find a ``noticeable`` benefit with ``period_days``-day periods (default: 7
+    and 14), from this person's ratings over the four weeks before today."""
+    from legcare.domain.experiments.sizing import pairs_needed
+
+    problems = []
+    if outcome is not None and outcome not in OUTCOMES:
+        problems.append(f"outcome: allowed: {', '.join(OUTCOMES)}")
+    if period_days is not None and period_days not in PERIOD_DAYS_ALLOWED:
+        problems.append(f"period days: allowed: {', '.join(map(str, PERIOD_DAYS_ALLOWED))}")
+    if not (math.isfinite(noticeable) and 0 < noticeable <= 5):
+        problems.append("noticeable: a number of points above 0 and up to 5")
+    if problems:
+        raise InvalidInput("The estimate cannot be made as asked.", details=problems)
+    end = ctx.today() - timedelta(days=1)
+    start = end - timedelta(days=SIZE_LOOKBACK_DAYS - 1)
+    rows = _checkin_values(ctx, start, end + timedelta(days=1))
+    estimates: list[SizeEstimateView] = []
+    for key, spec in OUTCOMES.items():
+        if outcome is not None and key != outcome:
+            continue
+        lag = timedelta(days=spec.lag_days)
+        values = {
+            day - lag: float(v)
+            for kind, day, recorded in rows
+            if kind == spec.kind.value
+            and isinstance(v := recorded.get(spec.key), int | float)
+            and not isinstance(v, bool)
+            and start <= day - lag <= end
+        }
+        series = [values[d] for d in sorted(values)]
+        for days in (period_days,) if period_days else SIZE_PERIODS:
+            found = pairs_needed(series, period_days=days, effect=noticeable)
+            if found is None:
+                continue
+            estimates.append({
+                "outcome": outcome_to_dict(spec), "period_days": days,
+                "ratings": found.ratings, "sd": _f(found.sd), "phi": _f(found.phi),
+                "pairs_needed": found.pairs, "more_than_max": found.too_many,
+                "sentence": found.planning_sentence("over the last four weeks"),
+            })  # fmt: skip
+    return {"start": start.isoformat(), "end": end.isoformat(), "noticeable": noticeable,
+            "estimates": estimates, "note": SIZE_NOTE}  # fmt: skip
+
+
+def list_experiments(*, ctx: AppContext) -> ExperimentListView:
     """Every experiment of this user, newest first (no schedules)."""
     with ctx.store.read() as conn:
         rows = repo.list_experiments(conn, ctx.user_id)
     today = ctx.today()
-    items = []
+    items: list[ExperimentItemView] = []
     for row in rows:
         exp = _Loaded(row)
         items.append({"id": row.id, "status": exp.status(today), "arms": list(exp.design.arms),
@@ -463,7 +832,7 @@ def list_experiments(*, ctx: AppContext) -> dict[str, Any]:
     return {"count": len(items), "experiments": items}
 
 
-def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
+def _today_dict(exp: _Loaded, today: date) -> TodayArmView | None:
     entry = day_in_schedule(exp.schedule, today)
     if entry is None or exp.status(today) != repo.ACTIVE:
         return None
@@ -494,10 +863,12 @@ def _today_dict(exp: _Loaded, today: date) -> dict[str, Any] | None:
         "outcome": spec.key,
         "message": f"Experiment day {number} of {total}: today is {doing}. "
         f"Rate {spec.label.split(' (')[0]} in {when} check-in.",
+        "blocked": False,  # ``_gate_today`` decides
+        "not_for_you_now": None,
     }
 
 
-def todays_arm(*, ctx: AppContext) -> dict[str, Any] | None:
+def todays_arm(*, ctx: AppContext) -> TodayArmView | None:
     """Today's arm of the running experiment, or None when none is running today.
 
     The plan, the session player and the check-in show ``message`` (or build their own words
@@ -512,7 +883,7 @@ def todays_arm(*, ctx: AppContext) -> dict[str, Any] | None:
 
 def stop_experiment(
     *, ctx: AppContext, reason: str = "", experiment_id: int | None = None
-) -> dict[str, Any]:
+) -> ExperimentStatusView:
     """Stop the running experiment now (any time, for any reason; the reason is kept)."""
     if len(reason) > MAX_REASON:
         raise InvalidInput("The reason is too long.", details=[f"reason: at most {MAX_REASON}"])
@@ -527,7 +898,7 @@ def stop_experiment(
 
 def set_shared(
     *, ctx: AppContext, shared: bool, experiment_id: int | None = None
-) -> dict[str, Any]:
+) -> ExperimentStatusView:
     """Let clinicians this person shares with include the experiment in their pooled view."""
     exp = _load(ctx, experiment_id)
     with ctx.store.transaction() as conn:
@@ -619,7 +990,7 @@ def _analysed(exp: _Loaded, ratings: dict[date, float], followed: dict[date, boo
     return result
 
 
-def _look(ctx: AppContext, exp: _Loaded) -> dict[str, Any] | None:
+def _look(ctx: AppContext, exp: _Loaded) -> LookView | None:
     day = due_look(exp.schedule, exp.rule, ctx.today())
     if day is None:
         return None
@@ -633,7 +1004,7 @@ def experiment_results(
     experiment_id: int | None = None,
     noticeable: float | None = None,
     clear: float | None = None,
-) -> dict[str, Any]:
+) -> ExperimentResultsView:
     """The analysis of the experiment so far (default thresholds: the ones set at the start)."""
     exp = _load(ctx, experiment_id)
     thresholds = Thresholds(
@@ -657,15 +1028,55 @@ def experiment_results(
         "analysed_through": today.isoformat(),
         **result_to_dict(result),
         "ratings": [
-            [day.isoformat(), value]
+            (day.isoformat(), value)
             for day, value in sorted(ratings.items())
             if day <= today and day in experimental
         ],
         "look": _look(ctx, exp) if status == repo.ACTIVE else None,
+        "other_factors": _other_factors(ctx, exp, today),
+        "other_factors_note": FACTORS_NOTE,
     }
 
 
-def results_charts(data: dict[str, Any], *, inline: bool = False) -> dict[str, str]:
+def _other_factors(ctx: AppContext, exp: _Loaded, today: date) -> list[OtherFactorView]:
+    """The check-in's own yes/no items and the person's factors on the experiment's days so
+    far, arm by arm (``legcare.domain.experiments.covariates``)."""
+    from legcare.domain.diary.exposures import EXPOSURES, exposure_value
+    from legcare.domain.experiments.covariates import factor_table
+    from legcare.domain.tracking.factors import FactorKind
+    from legcare.services import factors as factors_service
+
+    first = exp.schedule[0].day
+    if first > today:
+        return []
+    series: list[tuple[str, str, FactorKind, dict[date, float]]] = []
+    evenings = {day: v for kind, day, v in _checkin_values(ctx, first, today) if kind == "evening"}
+    for exposure in EXPOSURES:
+        if exposure.name == "massage_done":  # the practice itself ("practice followed")
+            continue
+        days: dict[date, float] = {}
+        for day, values in evenings.items():
+            said = exposure_value(exposure.name, values)
+            if said is not None:
+                days[day] = float(said)
+        series.append((exposure.label, "check-in", FactorKind.YES_NO, days))
+    own = factors_service.list_factors(ctx=ctx).factors
+    recorded = factors_service.factor_values(ctx=ctx, start=first, end=today).values
+    for factor in own:
+        days = {v.day: float(v.value) for v in recorded if v.factor == factor.name}
+        series.append((factor.name, "your factor", FactorKind(factor.kind), days))
+    rows = factor_table(series, exp.schedule, exp.design.arms, today)
+    return [
+        {
+            "name": r.name, "source": r.source, "kind": r.kind.value,
+            "arms": [{"arm": a.arm, "days": a.days, "value": _r(a.value)} for a in r.arms],
+            "differs": r.differs, "summary": r.words(),
+        }
+        for r in rows
+    ]  # fmt: skip
+
+
+def results_charts(data: ExperimentResultsView, *, inline: bool = False) -> ResultsChartsView:
     """The charts of a results dict (``experiment_results``) as SVG text: ``bands`` (how
     likely each size of change is) and ``ratings`` (the daily ratings by period)."""
     from legcare.reports.experiment_chart import banded_bar_svg, ratings_svg
@@ -700,7 +1111,7 @@ def experiment_chart_svg(
     return results_charts(data)["bands"]
 
 
-def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
+def pooled_view(*, ctx: AppContext) -> PooledView:
     """Server mode, clinicians only: the two-stage pooled effect across clients who share with
     this clinician and marked an experiment as shared, one group per outcome."""
     from legcare.domain.experiments.pooling import pool
@@ -711,7 +1122,7 @@ def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
     clients = {s.client_id: s.client_name for s in clinician_clients(ctx=ctx)}
     with ctx.store.read() as conn:
         rows = repo.shared_experiments(conn, sorted(clients))
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[PooledMemberView]] = {}
     vague = Prior(effect_var=100.0)
     for row in rows:
         exp = _Loaded(row)
@@ -725,7 +1136,7 @@ def pooled_view(*, ctx: AppContext) -> dict[str, Any]:
         groups.setdefault(exp.design.outcome, []).append({
             "client": clients[row.user_id], "experiment_id": row.id, "arm": c.arm,
             "comparison": c.comparison, "benefit_mean": sign * c.effect_mean,
-            "benefit_sd": c.effect_sd,
+            "benefit_sd": c.effect_sd, "shrunken_benefit": 0.0,  # set by the pooling
         })  # fmt: skip
     out = []
     for outcome, members in sorted(groups.items()):

@@ -15,6 +15,9 @@ Interface other parts rely on:
 - ``planned_session_days(ctx=ctx, start=..., end=...) -> set[date] | None``: days with an
   evening massage in the plan version in force that day (insights' adherence); None without a
   stored plan.
+- ``planned_sessions(ctx=ctx, start=..., end=...) -> list[date] | None``: every planned
+  session of the plan version in force each day, a day once per session (adherence); None
+  without a stored plan.
 - ``get_profile`` / ``save_profile``, ``plan_history``, ``plan_calendar`` (iCalendar text),
   ``weekly_review`` (a read), ``make_weekly_review`` and ``decide_review``.
 """
@@ -46,7 +49,7 @@ from legcare.domain.plans.progression import (
     propose,
 )
 from legcare.domain.screening.result import result_from_dict
-from legcare.domain.sessions.log import logged_steps
+from legcare.domain.sessions.log import any_step_done, logged_steps, session_id, sessions_done
 from legcare.domain.sessions.player import Outcome
 from legcare.errors import Conflict, NotFound, SafetyStop
 from legcare.services import diary
@@ -474,6 +477,28 @@ def planned_session_days(*, ctx: AppContext, start: date, end: date) -> set[date
     return days
 
 
+def planned_sessions(*, ctx: AppContext, start: date, end: date) -> list[date] | None:
+    """The sessions planned in ``[start, end]``, a day once per session of the plan version in
+    force that day, from the day the first version was made
+    (``legcare.domain.insights.adherence.planned_sessions``); None without a stored plan."""
+    from legcare.domain.insights.adherence import PlanVersion
+    from legcare.domain.insights.adherence import planned_sessions as planned
+
+    with ctx.store.read() as conn:
+        records = plans_repo.list_plans(conn, user_id=ctx.user_id)
+    if not records:
+        return None
+    zone = ctx.now().tzinfo
+    versions = [
+        PlanVersion(
+            r.created_at.astimezone(zone).date(),
+            tuple(tuple(int(d) for d in s.get("weekdays", [])) for s in r.plan.get("sessions", [])),
+        )
+        for r in records
+    ]
+    return planned(versions, start, end)
+
+
 def _massage_weekdays(plan: Mapping[str, Any]) -> frozenset[int]:
     for session in plan.get("sessions", []):
         if session.get("id") == "evening_massage":
@@ -517,11 +542,13 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
     )
     with ctx.store.read() as conn:
         logs = session_logs_repo.list_logs(conn, user_id=ctx.user_id, start=start, end=today)
-    finished = [
-        log
+    # a session counts once a day, and only when one of its steps was done (not one opened
+    # and skipped through): the same rule as insights' adherence
+    done = sessions_done(
+        (log.day, session_id(log.state), any_step_done(log.state))
         for log in logs
-        if log.status == "finished" and (focus is None or log.state["session"]["id"] == focus)
-    ]
+        if focus is None or session_id(log.state) == focus
+    )
     skipped: dict[str, int] = {}
     tenderness: dict[str, int] = {}
     for log in logs:
@@ -533,7 +560,7 @@ def _week_activity(ctx: AppContext, plan: Plan) -> WeekActivity:
             tenderness[name] = max(tenderness.get(name, 0), int(value))
     return WeekActivity(
         planned=planned,
-        done=len(finished),
+        done=len(done),
         skipped=skipped,
         tenderness=tenderness,
         recent=_evening_ratings(ctx, start, today),

@@ -432,6 +432,18 @@ def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
         return repo.massage_days(conn, user_id=ctx.user_id, start=start, end=end)
 
 
+def sessions_done(*, ctx: AppContext, start: date, end: date) -> list[date]:
+    """The sessions done in ``[start, end]``, a day once per session of the plan played with at
+    least one step done (``legcare.domain.insights.adherence.sessions_done``)."""
+    from legcare.domain.sessions.log import any_step_done, session_id
+    from legcare.domain.sessions.log import sessions_done as count_done
+
+    _check_range(start, end)
+    with ctx.store.read() as conn:
+        records = repo.list_logs(conn, user_id=ctx.user_id, start=start, end=end)
+    return count_done((r.day, session_id(r.state), any_step_done(r.state)) for r in records)
+
+
 __all__ = [
     "choose_session",
     "finish_session",
@@ -440,6 +452,7 @@ __all__ = [
     "pending_session",
     "save_progress",
     "session_logs",
+    "sessions_done",
     "start_session",
     "validate_tenderness",
 ]

@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legcare.domain.insights import adherence, build_diary_data, metric_trend, rolling_mean
-from legcare.domain.insights.adherence import describe_adherence
+from legcare.domain.insights.adherence import (
+    PlanVersion,
+    describe_adherence,
+    planned_sessions,
+    sessions_done,
+)
 from legcare.domain.insights.series import METRIC_BY_NAME
 from legcare.domain.insights.trends import describe_trend
 
@@ -154,3 +159,67 @@ def test_next_morning_reads_the_morning_after_the_range() -> None:
     assert data.next_morning("sleep_quality").tolist() == [1.0, 2.0]
     assert data.morning_count == 1  # only the 2nd lies inside the range
     assert data.days() == [START, START + timedelta(days=1)] and data.index(START) == 0
+
+
+WEEKDAYS = st.lists(st.sets(st.integers(0, 6)).map(lambda s: tuple(sorted(s))), max_size=4)
+
+
+def test_the_first_day_of_a_plan_counts_every_session_planned_that_day() -> None:
+    # a Thursday with a morning routine, the evening massage and the wind-down
+    thursday = date(2026, 1, 1)
+    version = PlanVersion(thursday, ((3,), (0, 3), (1, 3, 5), (6,)))
+    planned = planned_sessions([version], thursday - timedelta(days=30), thursday)
+    assert planned == [thursday] * 3
+    result = adherence(thursday - timedelta(days=30), thursday, planned, [], plan_start=thursday)
+    assert describe_adherence(result).startswith("0 of 3 planned sessions done since the plan")
+
+
+@given(
+    st.lists(st.tuples(st.integers(-20, 40), WEEKDAYS), min_size=1, max_size=3),
+    st.integers(0, 30),
+    st.integers(0, 40),
+)
+def test_planned_sessions_follow_the_version_in_force(
+    versions: list[tuple[int, list[tuple[int, ...]]]], first: int, length: int
+) -> None:
+    start = START + timedelta(days=first)
+    end = start + timedelta(days=length)
+    plan = [PlanVersion(START + timedelta(days=s), tuple(w)) for s, w in versions]
+    out = planned_sessions(plan, start, end)
+    earliest = min(v.since for v in plan)
+    assert all(max(start, earliest) <= d <= end for d in out)
+    for day in {start + timedelta(days=i) for i in range(length + 1)}:
+        made = [v for v in plan if v.since <= day]
+        if not made:
+            assert day not in out
+            continue
+        # the latest version made on or before the day (ties: the last one listed)
+        in_force = sorted(made, key=lambda v: v.since)[-1]
+        assert out.count(day) == sum(day.weekday() in w for w in in_force.sessions)
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.sampled_from(["a", "b", "c"]), st.booleans())))
+def test_a_session_counts_once_a_day_and_only_with_a_step_done(
+    played: list[tuple[int, str, bool]],
+) -> None:
+    out = sessions_done((START + timedelta(days=d), s, done) for d, s, done in played)
+    expected = {(d, s) for d, s, done in played if done}
+    assert len(out) == len(expected)
+    for day in set(out):
+        assert out.count(day) == len({s for d, s in expected if START + timedelta(days=d) == day})
+
+
+@given(
+    st.lists(st.integers(0, 27)),
+    st.lists(st.integers(0, 27)),
+)
+def test_several_sessions_a_day_never_count_more_done_than_planned(
+    planned: list[int], done: list[int]
+) -> None:
+    days = [START + timedelta(days=d) for d in planned]
+    did = [START + timedelta(days=d) for d in done]
+    result = adherence(START, START + timedelta(days=27), days, did)
+    assert result.planned == len(planned) and result.done == len(done)
+    assert result.done_as_planned == sum(min(planned.count(d), done.count(d)) for d in set(planned))
+    assert result.counted <= result.planned and result.done_as_planned <= result.counted
+    assert result.counted + result.extra == result.done

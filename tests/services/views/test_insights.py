@@ -86,13 +86,17 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
     def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
         return {d for d in logged if start <= d <= end}
 
-    def planned_session_days(*, ctx: AppContext, start: date, end: date) -> list[date]:
+    def planned_sessions(*, ctx: AppContext, start: date, end: date) -> list[date]:
         return [d for d in planned if start <= d <= end]
 
-    # the two reads stand in for a plan and a session log here; the real ones are played
+    def sessions_done(*, ctx: AppContext, start: date, end: date) -> list[date]:
+        return sorted(d for d in logged if start <= d <= end)
+
+    # the reads stand in for a plan and a session log here; the real ones are played
     # end to end in test_adherence_counts_plan_sessions_from_the_plan_start
     monkeypatch.setattr(insights, "massage_days", massage_days)
-    monkeypatch.setattr(insights, "planned_session_days", planned_session_days)
+    monkeypatch.setattr(insights, "planned_sessions", planned_sessions)
+    monkeypatch.setattr(insights, "sessions_done", sessions_done)
     out = insights.insights(ctx=ctx, start=start, end=end)
     adh = out["adherence"]
     assert adh["planned"] == 7 and adh["done"] == 5
@@ -159,11 +163,13 @@ def test_adherence_counts_plan_sessions_from_the_plan_start(ctx: AppContext) -> 
                 answers={"complaints": ["restless"]}, result=RESULT)  # fmt: skip
     plans.save_profile(ctx=at(ctx, made, 9), data={"tools": ["tennis_ball"]})
     plan = plans.current_plan_record(ctx=at(ctx, made, 9, 5))[1]
-    weekdays = next(s for s in plan.to_dict()["sessions"] if s["id"] == "evening_massage")[
-        "weekdays"
-    ]
+    sessions = plan.to_dict()["sessions"]
+    weekdays = next(s for s in sessions if s["id"] == "evening_massage")["weekdays"]
     start, end = TODAY - timedelta(days=55), TODAY
     since_plan = [made + timedelta(days=i) for i in range((end - made).days + 1)]
+    # every session of the plan on its own weekdays, not one a day
+    every = [d for d in since_plan for s in sessions if d.weekday() in s["weekdays"]]
+    assert len(sessions) > 1 and len(every) > len(set(every))
     planned = [d for d in since_plan if d.weekday() in weekdays]
     played = planned[:2]
     for day in played:
@@ -173,9 +179,12 @@ def test_adherence_counts_plan_sessions_from_the_plan_start(ctx: AppContext) -> 
         diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": 4, "massage_done": True})
     adh = insights.insights(ctx=ctx, start=start, end=end)["adherence"]
     assert adh["from"] == made.isoformat() and adh["plan_start"] == made.isoformat()
-    assert adh["planned"] == len(planned)  # nothing planned before the plan was made
+    assert adh["planned"] == len(every)  # nothing planned before the plan was made
     assert adh["done"] == adh["counted"] == adh["done_as_planned"] == 2
     assert adh["extra"] == 0
-    assert adh["summary"].startswith(f"2 of {len(planned)} planned sessions done since the plan")
+    assert adh["summary"].startswith(f"2 of {len(every)} planned sessions done since the plan")
+    # on the plan's first day, every session planned that day is counted
+    first = insights.insights(ctx=ctx, start=made, end=made)["adherence"]
+    assert first["planned"] == sum(made.weekday() in s["weekdays"] for s in sessions)
     assert all(w["week_start"] >= (made - timedelta(days=made.weekday())).isoformat()
                for w in adh["weeks"])  # fmt: skip

@@ -58,6 +58,7 @@ def test_results_appear_with_check_ins(ctx) -> None:
         day = start + timedelta(days=i)
         diary.log_checkin(ctx=later, kind="evening", day=day, values={"rls": rng.randint(3, 7)})
     context = build_experiments_context(later)
+    assert [f["name"] for f in context["results"]["other_factors"]] == []  # nothing else recorded
     assert context["results"]["sentence"]
     assert context["results"]["comparisons"]
     assert context["chart"] is None or context["chart"]["src"].startswith("data:image/svg+xml")
@@ -78,3 +79,41 @@ def test_no_massage_experiment_after_a_possible_clot(html_client) -> None:
     assert refused.status_code == 409 and "cannot start" in refused.text
     allowed = _post(html_client, "/experiments/new", arms="orthotics,none")
     assert allowed.status_code == 303
+
+
+def test_the_start_form_says_how_many_pairs_from_recent_ratings(html_client) -> None:
+    from legcare.services import diary
+
+    ctx = html_client.app.state.ctx
+    assert "How many pairs you may need" not in html_client.get("/experiments").text
+    rng = random.Random(2)
+    for i in range(1, 15):
+        day = ctx.today() - timedelta(days=i)
+        diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": rng.randint(2, 8)})
+    html = html_client.get("/experiments").text
+    assert "How many pairs you may need" in html
+    found = re.search(r"<li>([^<]*restless[^<]*): (about \d+ pairs?|more than 12 pairs) "
+                      r"\(14 ratings\)</li>", html)  # fmt: skip
+    assert found, html
+    api = html_client.get("/api/v1/experiments/size", params={"period_days": 7}).json()
+    pairs = api["estimates"][0]["pairs_needed"]
+    assert found.group(2) in (f"about {pairs} pair" + ("" if pairs == 1 else "s"),
+                              "more than 12 pairs")  # fmt: skip
+
+
+def test_other_things_that_changed_are_a_table_by_arm(html_client) -> None:
+    from legcare.services import diary, experiments
+
+    ctx = html_client.app.state.ctx
+    start = ctx.today()
+    experiments.new_experiment(ctx=ctx, arms="evening massage,none", pairs=2, start=start, seed=5)
+    schedule = experiments.experiment_status(ctx=ctx)["schedule"]
+    day0 = schedule[0]
+    diary.log_checkin(ctx=ctx, kind="evening", day=start,
+                      values={"rls": 4, "long_sitting": day0["arm"] == "none"})  # fmt: skip
+    html = html_client.get("/experiments").text
+    assert "Other things that changed (0 differed between the arms)" in html
+    table = parse(html)
+    assert table.h1_count == 1
+    row = re.search(r'<th scope="row">long sitting or travel</th>(.*?)</tr>', html)
+    assert row and "not recorded" in row.group(1) and "of 1 day" in row.group(1)

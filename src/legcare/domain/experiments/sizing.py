@@ -37,6 +37,23 @@ class SizeEstimate:
     def too_many(self) -> bool:
         return self.pairs > MAX_PAIRS
 
+    @property
+    def need_words(self) -> str:
+        """'about 3 pairs' or 'more than 12 pairs'."""
+        if self.too_many:
+            return f"more than {MAX_PAIRS} pairs"
+        return f"about {self.pairs} pair" + ("" if self.pairs == 1 else "s")
+
+    def planning_sentence(self, basis: str) -> str:
+        """Before an experiment exists: what the person's own ratings (``basis``, e.g. 'over
+        the last four weeks') say about the number of pairs."""
+        return (
+            f"From your {self.ratings} ratings {basis} (spread {self.sd:.1f} points, day-to-day "
+            f"carry-over {self.phi:.1f}), finding a {self.effect:g}-point benefit takes "
+            f"{self.need_words} of {self.period_days}-day periods. This is an estimate, not a "
+            "promise."
+        )
+
     def sentence(self, planned_pairs: int) -> str:
         basis = (
             f"From your {self.ratings} ratings before the experiment (spread {self.sd:.1f} "

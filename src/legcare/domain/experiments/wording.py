@@ -55,7 +55,8 @@ def comparison_sentence(  # noqa: PLR0913
 
     The "how sure" part follows the ``verdict`` (the value of the analysis' Verdict), so the
     sentence never says something the verdict does not; an ``interim`` sentence says it is
-    provisional.
+    provisional and never uses the words of a final answer ("very likely helps", "probably
+    helps", "no useful benefit", "still unclear").
     """
     label = outcome_label.split(" (")[0]
     start = (
@@ -69,7 +70,16 @@ def comparison_sentence(  # noqa: PLR0913
         f"{interval_words(*ci95)})"
     )
     chance = f"{p_helps:.0%} chance it helps"
-    if verdict == "helps_noticeably":
+    if interim and verdict == "helps_noticeably":  # never the final words before the end
+        how_sure = (
+            f"so '{arm}' already meets the stricter early rule for a benefit ({chance} so far)"
+        )
+    elif interim and verdict == "no_useful_benefit":
+        how_sure = (
+            f"so a benefit from '{arm}' big enough to notice already looks unlikely "
+            f"({chance} at all so far)"
+        )
+    elif verdict == "helps_noticeably":
         how_sure = f"so '{arm}' very likely helps you ({chance})"
     elif verdict == "probably_helps":
         how_sure = f"so '{arm}' probably helps you, possibly only a little ({chance})"

@@ -1,18 +1,36 @@
 """Adherence to the plan: planned sessions against sessions done, week by week (Monday first).
 
-Counting rules: planned sessions come from the plan's own schedule and only from the day the
-plan started (weeks before it are not "missed"); a session done counts towards the plan only up
-to the number planned that week, so "done" can never exceed "planned"; sessions on top of the
-plan are reported separately. Which days count as a session done is the caller's business (the
-session log, where a session counts only when steps were done).
+Counting rules: planned sessions come from the plan's own schedule (every session of the
+plan version in force that day, on its weekdays: a day with a morning routine, an evening
+massage and a wind-down has three) and only from the day the plan started (weeks before it are
+not "missed"); a session done counts towards the plan only up to the number planned that week,
+so "done" can never exceed "planned"; sessions on top of the plan are reported separately.
+A session counts as done only when it was played and at least one of its steps was done (one
+with every step skipped is not), once per session of the plan and day; an evening's "massage
+done" tick in the check-in is not a plan session.
+
+``planned`` and ``done`` are lists of days, a day once per session (``planned_sessions`` and
+``sessions_done`` build them).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from legcare.domain.sessions.log import sessions_done  # the rule for a session done
+
+__all__ = [
+    "Adherence",
+    "PlanVersion",
+    "WeekAdherence",
+    "adherence",
+    "describe_adherence",
+    "planned_sessions",
+    "sessions_done",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +89,33 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    """A plan version from the day it was made: the weekdays (0 = Monday) of each session."""
+
+    since: date
+    sessions: tuple[tuple[int, ...], ...]
+
+
+def planned_sessions(versions: Sequence[PlanVersion], start: date, end: date) -> list[date]:
+    """The planned sessions in ``[start, end]``: each day once per session of the plan version
+    in force that day (the latest made on or before it); nothing before the first version."""
+    ordered = sorted(versions, key=lambda v: v.since)
+    if not ordered:
+        return []
+    out: list[date] = []
+    day = max(start, ordered[0].since)
+    while day <= end:
+        in_force = ordered[0]
+        for version in ordered:
+            if version.since <= day:
+                in_force = version
+        weekday = day.weekday()
+        out.extend(day for weekdays in in_force.sessions if weekday in weekdays)
+        day += timedelta(days=1)
+    return out
+
+
 def adherence(
     start: date,
     end: date,
@@ -79,16 +124,22 @@ def adherence(
     *,
     plan_start: date | None = None,
 ) -> Adherence:
-    """Compare ``planned`` session days with ``done`` session days within ``[start, end]``,
-    counting from ``plan_start`` when the plan started inside the range (nothing is planned,
-    and nothing is missed, before a plan existed)."""
+    """Compare ``planned`` sessions with ``done`` sessions within ``[start, end]`` (a day once
+    per session; a set of days is one session a day), counting from ``plan_start`` when the
+    plan started inside the range (nothing is planned, and nothing is missed, before a plan
+    existed)."""
     if plan_start is not None and plan_start > start:
         start = plan_start
-    planned_days = {d for d in planned if start <= d <= end}
-    done_days = {d for d in done if start <= d <= end}
-    by_week_planned = Counter(_monday(d) for d in planned_days)
-    by_week_done = Counter(_monday(d) for d in done_days)
-    by_week_both = Counter(_monday(d) for d in planned_days & done_days)
+    planned_n = Counter(d for d in planned if start <= d <= end)
+    done_n = Counter(d for d in done if start <= d <= end)
+    both_n = planned_n & done_n  # per day: done, up to the number planned that day
+    by_week_planned: Counter[date] = Counter()
+    by_week_done: Counter[date] = Counter()
+    by_week_both: Counter[date] = Counter()
+    for counts, by_week in ((planned_n, by_week_planned), (done_n, by_week_done),
+                            (both_n, by_week_both)):  # fmt: skip
+        for day, n in counts.items():
+            by_week[_monday(day)] += n
     weeks = []
     monday = _monday(start)
     while monday <= end:
@@ -101,9 +152,9 @@ def adherence(
     return Adherence(
         start=start,
         end=end,
-        planned=len(planned_days),
-        done=len(done_days),
-        done_as_planned=len(planned_days & done_days),
+        planned=planned_n.total(),
+        done=done_n.total(),
+        done_as_planned=both_n.total(),
         weeks=tuple(weeks),
         plan_start=plan_start,
     )

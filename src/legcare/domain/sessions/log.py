@@ -8,8 +8,9 @@ What counts as massage is decided in ``legcare.domain.safety``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from legcare.domain.safety import Activity, activity_of_step
@@ -60,3 +61,22 @@ def massage_done(saved: Mapping[str, Any]) -> bool:
     """A massage or rolling step was done (a session whose steps were all skipped is not a
     session done, however long it was open)."""
     return any(s.is_massage and s.outcome is Outcome.DONE for s in logged_steps(saved))
+
+
+def any_step_done(saved: Mapping[str, Any]) -> bool:
+    """At least one step was done: the session counts as a session done (one whose steps were
+    all skipped does not, however long it was open)."""
+    return any(s.outcome is Outcome.DONE for s in logged_steps(saved))
+
+
+def session_id(saved: Mapping[str, Any]) -> str:
+    """Which session of the plan was played (its id, e.g. ``evening_massage``)."""
+    return str(saved.get("session", {}).get("id", ""))
+
+
+def sessions_done(played: Iterable[tuple[date, str, bool]]) -> list[date]:
+    """The sessions done from ``(day, session id, a step was done)`` per played session: each
+    session of a day once (playing it again is not a second session), and only when at least
+    one of its steps was done."""
+    seen = {(day, session) for day, session, any_done in played if any_done}
+    return sorted(day for day, _ in seen)

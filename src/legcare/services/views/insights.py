@@ -30,9 +30,10 @@ Numbers are rounded to two decimals; ``null`` where there is no value. Session d
 the session log (``legcare.services.diary.massage_days``: a session counts only when steps
 were done) when there is one, and from the evenings' ``massage_done`` otherwise; the series and
 associations also count an evening's "massage done" tick, but adherence to the plan counts only
-sessions played from the plan. Planned days are the days with the evening massage in
-the plan version in effect that day (``legcare.services.plans.planned_session_days``), counted
-from the day the first plan was made; without a plan ``adherence`` is null. ``counted``
+sessions played from the plan with a step done (``legcare.services.sessions.sessions_done``).
+Planned sessions are every session of the plan version in effect that day
+(``legcare.services.plans.planned_sessions``), counted from the day the first plan was made;
+without a plan ``adherence`` is null. ``counted``
 (sessions done, each week capped at its plan) never exceeds ``planned``; ``extra`` are
 sessions on top of the plan.
 """
@@ -66,7 +67,8 @@ from legcare.domain.insights.adherence import describe_adherence
 from legcare.errors import InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.services.diary import massage_days
-from legcare.services.plans import planned_session_days
+from legcare.services.plans import planned_session_days, planned_sessions
+from legcare.services.sessions import sessions_done
 from legcare.store import checkins as repo
 
 DEFAULT_DAYS = 56  # eight weeks: the last four against the four before
@@ -251,9 +253,10 @@ def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
     """Trends, adherence and associations for ``[start, end]`` (see the module docstring)."""
     check_range(start, end)
     data = load_diary_data(ctx=ctx, start=start, end=end)
-    sessions, plan_sessions, source = _session_days(ctx, data)
-    planned = planned_days(ctx=ctx, start=start, end=end)
+    sessions, _, _ = _session_days(ctx, data)
+    planned = planned_sessions(ctx=ctx, start=start, end=end)
     since = plan_start(ctx=ctx) if planned is not None else None
+    plan_sessions = sessions_done(ctx=ctx, start=start, end=end)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -262,7 +265,9 @@ def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
         "trends": [_trend(t) for t in trends(data)],
         "adherence": None
         if planned is None
-        else _adherence(adherence(start, end, planned, plan_sessions, plan_start=since), source),
+        else _adherence(
+            adherence(start, end, planned, plan_sessions, plan_start=since), "session log"
+        ),
         "associations": [_association(a) for a in associations(data)],
         "series": _series(data, sessions),
         "notes": list(NOTES),

@@ -36,7 +36,7 @@ class TodayView(TypedDict):
     checkins: list[CheckinStatus]
     tonight: Tonight | None
     plan_days: list[DayGlance]
-    experiment: dict[str, Any] | None  # ``experiments.todays_arm``
+    experiment: experiments.TodayArmView | None  # ``experiments.todays_arm``
 
 
 def _latest_check(ctx: AppContext) -> ResultJson | None:

@@ -9,6 +9,7 @@ from legcare.web.contexts.safety import safety_context
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
+    from legcare.services.experiments import TodayArmView
 
 
 # (arms, label); the safety state decides which of them may be offered
@@ -50,6 +51,8 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
             ratings_chart = svg_image(charts["ratings"])
             ratings_chart["caption"] = RATINGS_CAPTION
     running = current is not None and current["status"] == "active"
+    # before starting one: how many pairs each outcome would need, from the last four weeks
+    sizes = None if running else experiments.size_estimates(ctx=ctx, period_days=7)
     from legcare.services import safety as safety_service
 
     state = safety_service.current_state(ctx=ctx)
@@ -62,13 +65,14 @@ def build_experiments_context(ctx: AppContext) -> dict[str, Any]:
         "results": results,
         "chart": chart,
         "ratings_chart": ratings_chart,
+        "sizes": sizes,
         "past": [e for e in listing if current is None or e["id"] != current["id"]],
         "presets": [{"arms": a, "label": label} for a, label in presets],
         "outcomes": [{"key": k, "label": spec.label} for k, spec in OUTCOMES.items()],
     }
 
 
-def experiment_today(ctx: AppContext) -> dict[str, Any] | None:
+def experiment_today(ctx: AppContext) -> TodayArmView | None:
     from legcare.services import experiments
 
     return experiments.todays_arm(ctx=ctx)

@@ -2,7 +2,7 @@
    Static files: cache first. Pages: network first, falling back to the saved copy, then to
    the offline page. Form posts and the API always go to the network. */
 "use strict";
-var VERSION = "legcare-v2";
+var VERSION = "legcare-v3";  // bump when a cached static file changes
 var SHELL = ["/", "/offline", "/static/style.css", "/static/app.js", "/static/player.js", "/static/speech.js", "/static/icon.svg", "/manifest.webmanifest"];
 
 self.addEventListener("install", function (event) {
