@@ -4,7 +4,7 @@ is computed in memory when no stored version is current: ``plans.current_plan``)
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from legcare.domain.screening.result import ResultJson, result_to_dict
 from legcare.errors import SafetyStop
