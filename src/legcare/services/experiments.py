@@ -48,7 +48,7 @@ from legcare.domain.experiments.design import (
     validate_design,
 )
 from legcare.domain.experiments.monitoring import LookDecision, StoppingRule, decide, due_look
-from legcare.domain.safety import is_massage_arm
+from legcare.domain.safety import SafetyJson, is_massage_arm
 from legcare.errors import Conflict, InvalidInput, NotFound, PermissionDenied, SafetyStop
 from legcare.services import diary
 from legcare.services.context import AppContext
@@ -295,7 +295,7 @@ class ExperimentStatusView(TypedDict):
     stop_reason: str | None
     notes: list[str]
     today: TodayArmView | None
-    safety: dict[str, Any]  # ``SafetyState.to_dict``, as every surface shows it
+    safety: SafetyJson  # ``SafetyState.to_dict``, as every surface shows it
     schedule: list[ScheduleEntryView]
     look: LookView | None
     size_check: SizeCheckView | None
