@@ -32,7 +32,11 @@ def test_profile_get_put_and_clear_errors(client: TestClient) -> None:
 
 def test_plan_matches_the_cli_json(client: TestClient, ctx: AppContext, cli) -> None:  # type: ignore[no-untyped-def]
     store_check(ctx, "restless_legs", "hamstring_tightness")
-    result = cli("plan", "--json")  # stores the version (what POST /api/v1/plan does)
+    shown = cli("plan", "--json")  # reads only, like GET /api/v1/plan
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout) == client.get("/api/v1/plan").json()
+    assert json.loads(shown.stdout)["saved"] is False
+    result = cli("plan", "save", "--json")  # stores the version (what POST /api/v1/plan does)
     assert result.exit_code == 0, result.stderr
     api = client.get("/api/v1/plan")
     assert api.status_code == 200, api.text
