@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATES = Path(__file__).parent / "templates"
+# what the one-page summary shows at most; the rest follows under "More details"
+SUMMARY_MEDICINES = 8
+SUMMARY_QUESTIONS = 6
+SUMMARY_WEEKS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class CheckSection:
     red_flags: tuple[tuple[str, str], ...] = ()  # (label, what to do now)
     precautions: tuple[str, ...] = ()
     massage_blocked: bool = False
+    facts: tuple[str, ...] = ()  # key answers, worded as the person's own report
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,46 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class PatientDetails:
+    """Name and date of birth: ``None`` leaves a blank line to write on (never invented)."""
+
+    name: str | None = None
+    birth_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MedicineRow:
+    """A medicine, supplement or treatment the person logged, in the period."""
+
+    name: str
+    kind: str  # medicine | supplement | treatment
+    started: date | None
+    stopped: date | None
+    as_needed: bool
+    uses: int  # "as needed" uses recorded in the period
+    own_dose_text: str  # the person's own words, verbatim; legcare never suggests a dose
+    flag: str | None = None  # the class the content reports may worsen restless legs
+    flag_sources: tuple[str, ...] = ()  # short citations of that report
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyRow:
+    week: date  # the Monday
+    scores: tuple[int | None, ...]  # one per ``WeeklyScores.titles``; None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyScores:
+    """The weekly scores of the period: a chart and a small table (newest weeks)."""
+
+    titles: tuple[str, ...]
+    rows: tuple[WeeklyRow, ...]
+    chart: str  # trusted SVG from legcare.reports.weekly_chart
+    note: str  # "not validated instruments"
+    weeks_answered: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything the clinician report shows, already in words."""
 
@@ -112,6 +157,9 @@ class ReportData:
     experiments: tuple[Experiment, ...] = ()
     notes: tuple[Note, ...] = ()
     omitted: tuple[str, ...] = field(default=())  # sections left out, and why
+    patient: PatientDetails = field(default=PatientDetails())
+    medicines: tuple[MedicineRow, ...] = ()
+    weekly: WeeklyScores | None = None
 
 
 @cache
@@ -150,7 +198,14 @@ def render_html(data: ReportData) -> str:
     for chart in data.charts:
         charts.setdefault(chart.name, []).append((chart.title, Markup(chart.svg)))
     template = _environment().get_template("report.html")
-    return template.render(r=data, css=css, charts=charts)
+    return template.render(
+        r=data,
+        css=css,
+        charts=charts,
+        weekly_chart=Markup(data.weekly.chart) if data.weekly else None,
+        max_medicines=SUMMARY_MEDICINES,
+        max_questions=SUMMARY_QUESTIONS,
+    )
 
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -181,9 +236,13 @@ __all__ = [
     "CheckSection",
     "Experiment",
     "Finding",
+    "MedicineRow",
     "Note",
+    "PatientDetails",
     "ReportData",
     "TrendRow",
+    "WeeklyRow",
+    "WeeklyScores",
     "refuse_fetch",
     "render_html",
     "render_pdf",
