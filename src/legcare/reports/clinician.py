@@ -24,9 +24,14 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 # what the one-page summary shows at most; the rest follows under "More details"
-SUMMARY_MEDICINES = 8
-SUMMARY_QUESTIONS = 6
-SUMMARY_WEEKS = 6
+SUMMARY_MEDICINES = 4
+SUMMARY_QUESTIONS = 4
+LINE_CHARS = 100  # characters on one line of the summary's width, roughly
+WARNING_PREFIX = "Warning sign: "  # a question that repeats a warning sign (services.views.report)
+RAISED_SINCE = (
+    "Since this check, a warning sign was answered in a check not finished yet; the level above "
+    "comes from it. What to do is under the warning signs."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +194,26 @@ def _day(value: date | datetime | None) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryShare:
+    """How many medicines and questions the one-page summary shows (the rest: More details)."""
+
+    medicines: int
+    questions: int
+
+
+def summary_share(data: ReportData) -> SummaryShare:
+    """The summary's share: warning signs take room (about ``LINE_CHARS`` characters a line),
+    so the medicines and questions shown on page 1 give way to them, never below two each."""
+    flags = data.check.red_flags if data.check else ()
+    lines = sum(-(-len(f"{label}: {todo}") // LINE_CHARS) for label, todo in flags)
+    extra = lines + 2 if flags else 0  # the box's heading and border
+    return SummaryShare(
+        medicines=max(2, SUMMARY_MEDICINES - extra // 4),
+        questions=max(2, SUMMARY_QUESTIONS - extra // 3),
+    )
+
+
 def render_html(data: ReportData) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, nothing fetched)."""
     from markupsafe import Markup
@@ -198,13 +223,19 @@ def render_html(data: ReportData) -> str:
     for chart in data.charts:
         charts.setdefault(chart.name, []).append((chart.title, Markup(chart.svg)))
     template = _environment().get_template("report.html")
+    share = summary_share(data)
+    # the warning signs are in the check's box: the summary's questions do not repeat them
+    boxed = data.check is not None and bool(data.check.red_flags)
+    questions = [q for q in data.questions if not (boxed and q.startswith(WARNING_PREFIX))]
     return template.render(
         r=data,
+        share=share,
+        summary_questions=questions[: share.questions],
+        more_questions=questions[share.questions :],
         css=css,
         charts=charts,
         weekly_chart=Markup(data.weekly.chart) if data.weekly else None,
-        max_medicines=SUMMARY_MEDICINES,
-        max_questions=SUMMARY_QUESTIONS,
+        raised_since=RAISED_SINCE,
     )
 
 
@@ -240,10 +271,12 @@ __all__ = [
     "Note",
     "PatientDetails",
     "ReportData",
+    "SummaryShare",
     "TrendRow",
     "WeeklyRow",
     "WeeklyScores",
     "refuse_fetch",
     "render_html",
     "render_pdf",
+    "summary_share",
 ]

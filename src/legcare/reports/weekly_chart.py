@@ -52,8 +52,8 @@ def weekly_scores_svg(
         svg.text(WIDTH / 2, 45, "No weekly scores yet", anchor="middle")
         return svg.render(inline=inline)
     weeks = (last - first).days // 7
-    top, bottom, left, right = 12.0, 170.0, 40.0, WIDTH - 12.0
-    height = bottom + 34 + LEGEND_ROW * len(shown)
+    top, bottom, left, right = 12.0, 120.0, 40.0, WIDTH - 12.0
+    height = bottom + 34 + LEGEND_ROW
     svg = Svg("weekly-scores", height, title=title, desc=desc)
     x = Scale(0, max(weeks, 1), left, right) if weeks else Scale(-1, 1, left, right)
     y = Scale(0, SCORE_MAX, bottom, top)
@@ -76,13 +76,14 @@ def weekly_scores_svg(
     svg.text(left, bottom + 18, f"week of {first.isoformat()}", size=SMALL_FONT, fill=MUTED)
     if weeks:
         svg.text(right, bottom + 18, last.isoformat(), size=SMALL_FONT, anchor="end", fill=MUTED)
-    row = bottom + 34 + 14
-    for i, line in enumerate(shown):
+    row = bottom + 34 + 10
+    column = (right - left) / max(len(shown), 1)
+    for i, line in enumerate(shown):  # the legend on one row: a short name per line
         colour = COLOURS[i % len(COLOURS)]
-        svg.line(left, row - 5, left + 22, row - 5, stroke=colour, width=2.5,
+        x0 = left + i * column
+        svg.line(x0, row - 5, x0 + 22, row - 5, stroke=colour, width=2.5,
                  dash=DASHES[i % len(DASHES)])  # fmt: skip
-        svg.text(left + 30, row, line.title, size=FONT)
-        row += LEGEND_ROW
+        svg.text(x0 + 28, row, line.title.split(",")[0], size=FONT)
     return svg.render(inline=inline)
 
 

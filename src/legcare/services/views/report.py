@@ -22,9 +22,11 @@ from legcare import __version__
 from legcare.domain.counting import count
 from legcare.domain.safety import SafetyState
 from legcare.domain.screening.vocabulary import TriageLevel
-from legcare.errors import InvalidInput, LegcareError, NotFound, SafetyStop
 from legcare.domain.tracking.weekly_scores import WeeklyScoreKind, week_of
+from legcare.errors import InvalidInput, LegcareError, NotFound, SafetyStop
 from legcare.reports.clinician import (
+    RAISED_SINCE,
+    WARNING_PREFIX,
     Adherence,
     Chart,
     CheckSection,
@@ -123,12 +125,6 @@ def _check_range(start: date, end: date) -> None:
 UNFINISHED_CHECK = (
     "The person answered warning-sign questions in a check that is not finished yet; "
     "the rest of the check has no answers."
-)
-
-
-RAISED_SINCE = (
-    "Since this check, a warning sign was answered in a check not finished yet; the level above "
-    "comes from it. What to do is under the warning signs."
 )
 
 
@@ -261,7 +257,7 @@ def _questions(  # noqa: PLR0913 - the parts a question can come from
 
 
 def _red_flags(result: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [(f"Warning sign: {f['label']}", f["what_to_do"]) for f in result.get("red_flags", [])]
+    return [(f"{WARNING_PREFIX}{f['label']}", f["what_to_do"]) for f in result.get("red_flags", [])]
 
 
 # --- insights, plan, sessions, diary -------------------------------------------------------
@@ -437,7 +433,6 @@ def _experiments(ctx: AppContext, end: date) -> tuple[Experiment, ...]:
         return ()  # an experiment the report cannot read must not stop the report
 
 
-
 # --- tracking (issue 19): the check's key answers, medicines, weekly scores ---------------
 # Kept apart from the sections above so other parts of the report can change independently.
 
@@ -447,7 +442,8 @@ COVERED_POINTS = frozenset(
     {"rls_iron", "rls_known_low_iron", "rls_symptom_pattern", "rls_course", "new_medicine"}
 )
 WEEKLY_TITLES = {WeeklyScoreKind.RLS: "Restless legs", WeeklyScoreKind.HEEL: "Heel pain"}
-SUMMARY_WEEKS = 6
+SUMMARY_WEEKS = 4
+MAX_FLAGGED_NAMED = 2
 FACT_QUESTIONS = ("rls_since", "heel_location")
 MEDICINE_KINDS = {  # the check's la_medicine_kind answers, in a few words
     "antipsychotic_antisickness": "an antipsychotic or anti-sickness medicine",
@@ -535,11 +531,15 @@ def _medicines_question(flagged: Sequence[MedicineRow]) -> str:
     """The medicines review: the person's own flagged medicines when there are any."""
     if not flagged:
         return QUESTION_MEDICINES
-    names = "; ".join(f"{m.name} ({m.flag})" for m in flagged)
+    if len(flagged) <= MAX_FLAGGED_NAMED:
+        names = " and ".join(m.name for m in flagged)
+    else:
+        names = f"{len(flagged)} medicines in the list"
     return (
-        f"Medicines review: the medicine list includes {names}, in a class reported to worsen "
-        "restless legs in some people. Is a review with the prescriber worthwhile? (Not a reason "
-        "to stop a prescribed medicine without the prescriber.)"
+        f"Medicines review: {names} (marked * in the medicine list) "
+        f"{'is' if len(flagged) == 1 else 'are'} in a class reported to worsen restless legs in "
+        "some people. Worth a review with the prescriber? (Not a reason to stop a prescribed "
+        "medicine without the prescriber.)"
     )
 
 
