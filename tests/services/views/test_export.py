@@ -86,6 +86,7 @@ def test_fhir_round_trip_loses_nothing_the_json_export_has(seeded, fmt: str) -> 
     plan is built from the same profile, and the export claims only what it carries."""
     from legcare.services.plans import current_plan
 
+    seed_tracking(seeded, end=TODAY)  # medicines, factors, weekly scores, imported values
     before = export.export_document(ctx=seeded)["data"]
     plan_before = current_plan(ctx=seeded)
     result = export.export_data(ctx=seeded, fmt=fmt)

@@ -28,6 +28,7 @@ from legcare.interop import fhir, tabular
 from legcare.services.context import AppContext
 from legcare.store import data_rights
 from legcare.store.data_rights import Rows
+from legcare.store.tracking_content import load_weekly_items
 
 if TYPE_CHECKING:
     from legcare.domain.screening.ruleset import ScreeningContent
@@ -159,6 +160,8 @@ def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
         content=_check_content(ctx),
         patient_identifier=patient_identifier(ctx=ctx),
         bundle_type=bundle_type,
+        weekly_texts=load_weekly_items(),
+        app_version=__version__,
     )
 
 
