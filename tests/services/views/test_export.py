@@ -328,6 +328,35 @@ def test_payloads_the_app_cannot_read_are_refused(seeded, table, field, value, m
     assert export.data_counts(ctx=seeded) == before
 
 
+@pytest.mark.parametrize(
+    ("table", "field", "value", "says"),
+    [
+        ("weekly_scores", "score", 99, "score 99 is not the score of these answers"),
+        ("weekly_scores", "answers", {"frequency": 11}, "unknown item|missing"),
+        ("weekly_scores", "week", "2026-11-18", "is not a Monday"),
+        ("weekly_scores", "source", "a phone", "unknown source"),
+        ("medicines", "stopped", "2000-01-01", "before the start date"),
+        ("medicines", "kind", "potion", "kind 'potion' is not known"),
+        ("factors", "name", "<script>", "not allowed"),
+        ("factor_values", "value", 11, "allowed: a whole number from 0 to 10"),
+        ("health_values", "metric", "weight", "ValueError"),
+    ],
+)
+def test_tracking_rows_the_app_cannot_read_are_refused(seeded, table, field, value, says) -> None:
+    """A hand-edited file is checked by the same rules as typing: nothing is imported."""
+    import re
+
+    seed_tracking(seeded, end=TODAY)
+    document = export.export_document(ctx=seeded)
+    document["data"][table][0][field] = value
+    before = export.data_counts(ctx=seeded)
+    with pytest.raises(InvalidInput, match="cannot be read by this legcare") as caught:
+        export.import_data(ctx=seeded, content=json.dumps(document).encode(), replace=True)
+    found = [d for d in caught.value.details if d.startswith(f"{table} row 1: cannot be read")]
+    assert found and re.search(says, found[0]), caught.value.details
+    assert export.data_counts(ctx=seeded) == before
+
+
 @pytest.mark.parametrize("fmt", ["json", "fhir"])
 def test_round_trip_on_sqlite_and_postgresql(any_ctx, fmt) -> None:
     seed_everything(any_ctx, end=TODAY, days=9)
