@@ -149,6 +149,38 @@ def test_csv_has_every_checkin(seeded) -> None:
         assert columns[1:-3] == order
 
 
+def test_csv_has_the_tracking_records_with_names_items_and_sources(seeded) -> None:
+    """Read by pandas: medicines, uses by medicine name, factor values by factor name (yes/no as
+    booleans), weekly items as columns, imported values; every value with its source."""
+    from legcare.services.factors import add_factor, record_factor
+
+    seed_tracking(seeded, end=TODAY)
+    add_factor(ctx=seeded, name="Long drive", kind="yes_no")
+    record_factor(ctx=seeded, name="Long drive", value=True, day=TODAY)
+    frames, archive = _csv_frames(export.export_data(ctx=seeded, fmt="csv").content)
+    readme = archive.read("README.txt").decode()
+    assert "weekly_scores.csv" in readme and "not validated" in readme
+    medicines = frames["medicines"]
+    assert list(medicines["name"]) == ["Sertraline", "Paracetamol"]
+    assert list(medicines["own_dose_text"].fillna("")) == ["", "my own <b>text</b>"]
+    uses = frames["medicine_uses"]
+    assert list(uses["medicine"]) == ["Paracetamol"] and list(uses["note"]) == ["heel"]
+    values = frames["factor_values"]
+    stress = values[values["factor"] == "Stress"].sort_values("day")
+    assert list(stress["value"]) == ["3", "6"] or list(stress["value"]) == [3, 6]
+    drive = values[values["factor"] == "Long drive"]
+    assert list(drive["value"]) in (["true"], [True])
+    weekly = frames["weekly_scores"].set_index("kind")
+    assert weekly.loc["rls_weekly", "score"] == 45 and weekly.loc["heel_weekly", "score"] == 40
+    assert weekly.loc["rls_weekly", "daytime_impact"] == 3
+    assert weekly.loc["heel_weekly", "first_step_pain"] == 6
+    health = frames["health_values"].set_index("metric")
+    assert health.loc["steps", "value"] == 6400
+    for name in ("medicines", "medicine_uses", "factor_values", "weekly_scores", "health_values"):
+        assert frames[name]["source"].notna().all(), name
+    assert set(health["source"]) == {"apple_health"}
+
+
 def test_csv_session_logs_have_the_session_and_minutes(seeded) -> None:
     from legcare.services.sessions import session_logs
 
