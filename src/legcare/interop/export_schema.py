@@ -98,8 +98,7 @@ def _tracking_enums() -> dict[str, dict[str, dict[str, Any]]]:
 
     source = {
         "enum": [s.value for s in ValueSource],
-        "description": "where the value came from: manual (typed), or the app it was "
-        "imported from",
+        "description": "where the value came from: manual (typed), or the app it was imported from",
     }
     item = {"type": "integer", "minimum": ITEM_MIN, "maximum": ITEM_MAX}
     answers = {

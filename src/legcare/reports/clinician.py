@@ -11,7 +11,7 @@ so the report never reaches the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -165,6 +165,30 @@ class ReportData:
     patient: PatientDetails = field(default=PatientDetails())
     medicines: tuple[MedicineRow, ...] = ()
     weekly: WeeklyScores | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """Everything the report says, as JSON (dates ISO 8601; the charts' SVG left out, their
+        titles kept): what ``legcare report --json`` prints."""
+        out = _json(self)
+        assert isinstance(out, dict)
+        return out
+
+
+SVG_FIELDS = frozenset({"svg", "chart"})  # drawn pictures: not part of the JSON
+
+
+def _json(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _json(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.name in SVG_FIELDS and isinstance(getattr(value, f.name), str))
+        }
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_json(v) for v in value]
+    return value
 
 
 @cache

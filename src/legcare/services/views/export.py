@@ -20,11 +20,12 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from legcare import __version__
 from legcare.errors import Conflict, InvalidInput, LegcareError, StoreError
 from legcare.interop import fhir, tabular
+from legcare.interop.json_types import ExportDocument, FhirBundle
 from legcare.services.context import AppContext
 from legcare.store import data_rights
 from legcare.store.data_rights import Rows
@@ -68,6 +69,16 @@ class ExportFile:
     filename: str
     counts: dict[str, int]
 
+    def to_json(self) -> dict[str, object]:
+        """What was exported (the file itself is ``content``)."""
+        return {
+            "format": self.format,
+            "media_type": self.media_type,
+            "filename": self.filename,
+            "bytes": len(self.content),
+            "counts": dict(self.counts),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
@@ -82,7 +93,7 @@ class ImportSummary:
     def skipped(self) -> int:
         return len(self.ignored)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "ok": True,
             "format": self.format,
@@ -116,11 +127,12 @@ def data_counts(*, ctx: AppContext) -> dict[str, int]:
         return data_rights.count_all(conn, ctx.user_id)
 
 
-def export_document(*, ctx: AppContext) -> dict[str, Any]:
+def export_document(*, ctx: AppContext) -> ExportDocument:
     """Our versioned JSON export (everything, lossless)."""
-    return tabular.to_document(
+    document = tabular.to_document(
         read_everything(ctx=ctx), exported_at=ctx.now(), app_version=__version__
     )
+    return cast(ExportDocument, document)
 
 
 def _check_content(ctx: AppContext) -> ScreeningContent | None:
@@ -147,14 +159,14 @@ def patient_identifier(*, ctx: AppContext) -> str:
             return stored(conn, user_id=ctx.user_id, now=ctx.now())
 
 
-def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> dict[str, Any]:
+def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> FhirBundle:
     """The FHIR R4 Bundle (validated with fhir.resources R4B); ``bundle_type`` collection or
     transaction (a Bundle a FHIR server ingests as it is)."""
     return _bundle(ctx, read_everything(ctx=ctx), bundle_type)
 
 
-def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
-    return fhir.build_bundle(
+def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> FhirBundle:
+    bundle = fhir.build_bundle(
         rows,
         timestamp=ctx.now(),
         content=_check_content(ctx),
@@ -163,6 +175,7 @@ def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
         weekly_texts=load_weekly_items(),
         app_version=__version__,
     )
+    return cast(FhirBundle, bundle)
 
 
 def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
