@@ -1,4 +1,11 @@
-"""The clinician report: one or two pages a clinician reads in a minute, as HTML and as PDF.
+"""The clinician report: a one-page summary a clinician reads in a minute, then the details,
+as HTML and as PDF.
+
+The summary (page 1 of the PDF, whatever the data): lines to write the name and date of birth
+on, the latest check with the warning signs screened and the key answers as facts, the medicine
+list, the weekly scores and the first questions to discuss. What does not fit (more medicines,
+more questions) follows under "More details"; ``summary_share`` says how much the summary shows,
+and gives way when warning signs take room. The rest are the details.
 
 ``ReportData`` is everything the report shows, already worded; the read model
 (``legcare.services.views.report.build_report``) fills it from the check, the diary, the insights,

@@ -5,7 +5,10 @@ the latest completed check (``services.screening``), trends, adherence and assoc
 (``services.insights``) with their SVG charts (``reports.charts``), the newest plan
 (``services.plans.plan_history``), the session log (``services.sessions``), the check-ins'
 practices and notes (``services.diary``) and experiments (``services.experiments``). An
-experiment the report cannot read is left out rather than failing the report.
+experiment the report cannot read is left out rather than failing the report. The tracking
+records (issue 19) are read in their own functions below: the medicines of the period with
+their flags (``services.medicines``), the weekly scores (``store.weekly_scores``) and the latest
+check's key answers as facts (``check_facts``).
 
 Questions to discuss are our own wording: iron studies (ferritin and transferrin saturation)
 and medicines that can worsen restless legs for an RLS pattern, an assessment for heel or toe
