@@ -511,3 +511,8 @@ def test_csv_profile_has_one_column_per_setting(seeded) -> None:
     assert row["tools"] == ", ".join(stored["tools"])
     assert row["bedtime"] == stored["bedtime"]
     assert int(row["minutes_per_day"]) == stored["minutes_per_day"]
+
+
+def test_counts_of_the_tracking_tables_are_said_in_words() -> None:
+    said = export.describe_counts({"medicines": 2, "medicine_uses": 1, "health_values": 3})
+    assert said == "2 medicines and treatments, 1 as-needed uses, 3 imported values"

@@ -56,6 +56,12 @@ LABELS = {
     "session_logs": "sessions",
     "checkins": "check-ins",
     "experiments": "experiments",
+    "medicines": "medicines and treatments",
+    "medicine_uses": "as-needed uses",
+    "factors": "own factors",
+    "factor_values": "factor values",
+    "weekly_scores": "weekly scores",
+    "health_values": "imported values",
 }
 
 
