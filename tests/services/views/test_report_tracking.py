@@ -238,3 +238,15 @@ def test_facts_repeat_the_answers_and_add_nothing(
     assert check_facts({}, labels) == ()
     text = " ".join(facts).lower()
     assert "diagnos" not in text and "consistent with" not in text and " mg" not in text
+
+
+def test_a_new_medicine_without_the_rls_pattern_still_gets_the_medicines_question(ctx) -> None:
+    """The check's "a medicine started before it" point is said by the report's own medicines
+    question, so it is never lost when the restless-legs pattern is not found."""
+    from legcare.services.views.report import _questions
+
+    point = "Ask the prescriber whether a medicine you started or changed could be adding to it."
+    result = {"patterns": [], "red_flags": [], "clinician_points": [point]}
+    asked = _questions(result, [], {}, covered=frozenset({point}), new_medicine=True)
+    assert [q for q in asked if q.startswith("Medicines review")] and point not in asked
+    assert not _questions(result, [], {}, covered=frozenset({point}))

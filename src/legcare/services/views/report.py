@@ -236,6 +236,7 @@ def _questions(  # noqa: PLR0913 - the parts a question can come from
     *,
     covered: frozenset[str] = frozenset(),
     flagged: Sequence[MedicineRow] = (),
+    new_medicine: bool = False,
 ) -> tuple[str, ...]:
     """The questions, each topic once: ``covered`` are the check's clinician-point texts the
     report already says in its own words (iron studies, the medicines review, the key facts)."""
@@ -245,7 +246,7 @@ def _questions(  # noqa: PLR0913 - the parts a question can come from
         out.extend(f"{label}: {todo}" for label, todo in _red_flags(result))
     if RLS_PATTERN in patterns:
         out += [QUESTION_IRON, _medicines_question(flagged), QUESTION_CONDITIONS]
-    elif flagged:
+    elif flagged or new_medicine:  # the check's "a medicine started before it" point, too
         out.append(_medicines_question(flagged))
     if "plantar_fasciitis" in patterns:
         out.append(QUESTION_HEEL)
@@ -642,6 +643,7 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
             practice_days,
             covered=_covered_points(ctx, result, answers),
             flagged=[m for m in medicine_list if m.flag],
+            new_medicine=answers.get("la_new_medicine") == "yes",
         ),
         trends=_trend_rows(data),
         charts=_charts(data) if data else (),
