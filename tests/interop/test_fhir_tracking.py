@@ -118,6 +118,13 @@ def test_imported_values_carry_loinc_codes_and_their_source(bundle) -> None:
     }
     source = "urn:legcare:source:apple_health"
     assert found == {"41950-7": (6400, source), "93832-4": (410, source), "40443-4": (58, source)}
+    resting = _path(
+        bundle, "Bundle.entry.resource.ofType(Observation).where(code.coding.code='40443-4')"
+    )
+    (heart,) = resting
+    assert heart["category"][0]["coding"][0]["code"] == "vital-signs"
+    assert "8867-4" in {c["code"] for c in heart["code"]["coding"]}  # the vital-signs profile
+    assert heart["valueQuantity"]["code"] == "/min"
 
 
 def test_fhirclient_reads_every_tracking_resource_strictly(bundle) -> None:

@@ -74,6 +74,7 @@ METRICS: dict[str, tuple[str, str, str, str, str]] = {
     "sleep_minutes": ("93832-4", "Sleep duration", "min", "min", "activity"),
     "resting_hr": ("40443-4", "Heart rate --resting", "/min", "beats/minute", "vital-signs"),
 }
+VITAL_HEART_RATE = {"system": LOINC, "code": "8867-4", "display": "Heart rate"}
 # our codes in urn:legcare:codes (added to the CodeSystem)
 CODES = {
     "own-factor": "A factor the person tracks under their own name (yes/no or 0-10)",
@@ -212,6 +213,8 @@ def _health_value(c: _Context, row: Mapping[str, Any]) -> Resource | None:
         "code": {
             "coding": [
                 {"system": LOINC, "code": loinc, "display": display},
+                # a vital-signs Observation names the profile's own code too (R4 vital signs)
+                *([VITAL_HEART_RATE] if category == "vital-signs" else []),
                 c.coding(str(row["metric"]), CODES[str(row["metric"])]),
             ],
             "text": CODES[str(row["metric"])],
