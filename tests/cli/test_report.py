@@ -75,3 +75,28 @@ def test_a_missing_folder_fails_before_any_work(logged, tmp_path) -> None:
     result = logged("report", "--to", "2026-11-20", "--pdf", str(target))
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not target.parent.exists()
+
+
+def test_json_is_what_the_api_returns(logged, app_env) -> None:
+    """`report --json` prints the report's content; GET /api/v1/report?format=json is the same."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from legcare.settings import Settings
+    from legcare.web.app import create_app
+
+    result = logged("report", "--from", "2026-11-11", "--to", "2026-11-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["start"] == "2026-11-11" and data["evening_checkins"] == 10
+    assert data["patient"] == {"name": None, "birth_date": None}
+    assert data["medicines"] == [] and "<svg" not in result.stdout
+    with TestClient(create_app(Settings(data_dir=app_env))) as client:
+        answer = client.get("/api/v1/report", params={"from": "2026-11-11", "to": "2026-11-20",
+                                                      "format": "json"})  # fmt: skip
+    assert answer.status_code == 200
+    got = answer.json()
+    assert {k: v for k, v in got.items() if k != "generated_at"} == {
+        k: v for k, v in data.items() if k != "generated_at"
+    }

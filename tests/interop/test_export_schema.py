@@ -74,3 +74,23 @@ def test_hours_slept_in_quarter_hours(ctx, validator) -> None:  # type: ignore[n
     morning = next(r for r in document["data"]["checkins"] if r["kind"] == "morning")
     morning["data"]["hours_slept"] = 7.3
     assert any("multiple" in e.message for e in validator.iter_errors(document))
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("health_values", "source", "my watch"),
+        ("health_values", "metric", "weight"),
+        ("medicines", "kind", "potion"),
+        ("factors", "kind", "maybe"),
+        ("weekly_scores", "answers", {"frequency": 11}),
+        ("weekly_scores", "answers", {"mood": 3}),
+        ("weekly_scores", "score", 101),
+    ],
+)
+def test_broken_tracking_rows_do_not_validate(ctx, validator, table, column, value) -> None:  # type: ignore[no-untyped-def]
+    seed_tracking(ctx, end=FIXED_NOW.date())
+    document = json.loads(json.dumps(export_document(ctx=ctx)))
+    document["data"][table][0][column] = value
+    errors = list(validator.iter_errors(document))
+    assert any(column in map(str, e.absolute_path) for e in errors), errors

@@ -65,7 +65,7 @@ def import_file(
         typer.confirm(f"This replaces everything you have ({existing}). Continue?", abort=True)
     summary = import_data(ctx=ctx, content=path.read_bytes(), replace=replace)
     if as_json:
-        output.print_json(summary.to_dict())
+        output.print_json(summary.to_json())
         return
     con = output.console()
     con.print(f"Imported {describe_counts(summary.counts)} from {path} ({summary.format}).")

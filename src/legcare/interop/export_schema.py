@@ -88,6 +88,40 @@ def _checkin_values(kind: CheckinKind) -> dict[str, Any]:
     }
 
 
+def _tracking_enums() -> dict[str, dict[str, dict[str, Any]]]:
+    """Per tracking table, the columns with a closed set of values, and weekly answers."""
+    from legcare.domain.tracking.factors import FactorKind
+    from legcare.domain.tracking.medicines import MedicineKind
+    from legcare.domain.tracking.sources import ValueSource
+    from legcare.domain.tracking.weekly_scores import ITEM_MAX, ITEM_MIN, ITEMS, WeeklyScoreKind
+    from legcare.store.health_values import Metric
+
+    source = {
+        "enum": [s.value for s in ValueSource],
+        "description": "where the value came from: manual (typed), or the app it was imported from",
+    }
+    item = {"type": "integer", "minimum": ITEM_MIN, "maximum": ITEM_MAX}
+    answers = {
+        "type": "object",
+        "description": "one answer 0-10 (0 best, 10 worst) per item of the weekly score",
+        "properties": {i: item for items in ITEMS.values() for i in items},
+        "additionalProperties": False,
+    }
+    return {
+        "medicines": {"kind": {"enum": [k.value for k in MedicineKind]}, "source": source},
+        "medicine_uses": {"source": source},
+        "factors": {"kind": {"enum": [k.value for k in FactorKind]}},
+        "factor_values": {"source": source},
+        "weekly_scores": {
+            "kind": {"enum": [k.value for k in WeeklyScoreKind]},
+            "score": {"type": "integer", "minimum": 0, "maximum": 100},
+            "answers": answers,
+            "source": source,
+        },
+        "health_values": {"metric": {"enum": [m.value for m in Metric]}, "source": source},
+    }
+
+
 def _row(table: sa.Table) -> dict[str, Any]:
     columns = [c for c in table.c if c.name != "user_id"]
     row: dict[str, Any] = {
@@ -109,6 +143,8 @@ def _row(table: sa.Table) -> dict[str, Any]:
             for kind in CheckinKind
         ]
         row["properties"]["kind"] = {"enum": [k.value for k in CheckinKind]}
+    for column, schema in _tracking_enums().get(table.name, {}).items():
+        row["properties"][column] = schema
     return row
 
 

@@ -58,6 +58,7 @@ from legcare.store.data_rights import Rows
 
 if TYPE_CHECKING:
     from legcare.domain.screening.ruleset import ScreeningContent
+    from legcare.domain.tracking.weekly_scores import WeeklyScoreKind, WeeklyScoreText
 
 CODE_SYSTEM = "urn:legcare:codes"
 EXT = "urn:legcare:fhir:extension:"
@@ -72,6 +73,7 @@ EXT_DAY = EXT + "session-day"
 EXT_RECORD = EXT + "record"
 EXT_STARTED = EXT + "started-at"
 EXT_PLAN_REF = EXT + "plan-reference"
+EXT_FACTOR_REF = EXT + "factor-reference"
 LOINC = "http://loinc.org"
 LOINC_PAIN = "72514-3"
 LOINC_PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -148,6 +150,9 @@ def code_system() -> dict[str, Any]:
     for code, display in BASIC_RECORDS.values():
         concepts[code] = display
     concepts["calf-or-hamstring"] = "Calf or hamstring (body site)"
+    from legcare.interop.fhir_tracking import code_concepts
+
+    concepts.update(code_concepts())
     return {
         "resourceType": "CodeSystem",
         "url": CODE_SYSTEM,
@@ -551,6 +556,32 @@ def _add_heading(
         builder.add(resource_id(f"questionnaire:{content.version}"), questionnaire, record=False)
 
 
+def _add_tracking(
+    builder: _Builder,
+    document: Mapping[str, Any],
+    weekly_texts: Mapping[WeeklyScoreKind, WeeklyScoreText] | None,
+    app_version: str,
+    timestamp: datetime,
+) -> None:
+    from legcare.interop.fhir_tracking import add_tracking
+
+    add_tracking(
+        add=builder.add,
+        patient_ref=_ref(builder.patient),
+        document=document,
+        helpers={
+            "resource_id": resource_id,
+            "record": lambda table, row: _json_ext(EXT_RECORD, {"table": table, "row": row}),
+            "coding": _coding,
+            "ref": _ref,
+            "reference_ext": EXT_FACTOR_REF,
+        },
+        weekly_texts=weekly_texts,
+        version=app_version or "unversioned",
+        today=as_utc(timestamp).date().isoformat(),
+    )
+
+
 def build_bundle(
     rows: Rows,
     *,
@@ -558,8 +589,14 @@ def build_bundle(
     content: ScreeningContent | None = None,
     patient_identifier: str | None = None,
     bundle_type: str = "collection",
+    weekly_texts: Mapping[WeeklyScoreKind, WeeklyScoreText] | None = None,
+    app_version: str = "",
 ) -> dict[str, Any]:
     """The Bundle (as JSON) for the rows read from the store; every resource is validated.
+
+    The tracking records (medicines, own factors, weekly scores, imported values) are written
+    by ``interop.fhir_tracking``; with ``weekly_texts`` the two weekly Questionnaires (version
+    ``app_version``) are in the Bundle too.
 
     With the check's ``content`` (questions and options), completed checks are written by the
     Check's own builder (``interop.fhir_questionnaire``) with question texts and coded answers,
@@ -587,6 +624,7 @@ def build_bundle(
         for original, row in zip(rows.get(table, []), document.get(table, []), strict=True):
             plan_rid = plan_rids.get(original.get("plan_id"))  # type: ignore[arg-type]
             _basic(builder, table, row, plan_rid)
+    _add_tracking(builder, document, weekly_texts, app_version, timestamp)
     if bundle_type == "transaction":
         for entry in builder.entries:
             entry["request"] = _request(entry["resource"], patient_identifier)
@@ -997,6 +1035,29 @@ class _Reader:
             self.use(proc)
         return out
 
+    def tracking(self) -> Rows:
+        """Medicines, uses, own factors and their values, weekly scores and imported values
+        (``interop.fhir_tracking``), from every resource that carries a legcare record."""
+        from legcare.interop.fhir_tracking import read_tracking
+
+        resources = sorted(
+            (r for kind in self.by_type.values() for r in kind if _ext(r, EXT_RECORD)),
+            key=lambda r: self.position[id(r)],
+        )
+        return read_tracking(
+            resources,
+            record_of=lambda r: _ext_json(r, EXT_RECORD),
+            parent_of=self._tracking_parent,
+            use=self.use,
+        )
+
+    def _tracking_parent(self, table: str, resource: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        if table == "medicine_uses":
+            parts = resource.get("partOf") or [None]
+            return self.resource(parts[0], source=resource) if parts[0] else None
+        ext = _ext(resource, EXT_FACTOR_REF)
+        return self.resource(ext.get("valueReference"), source=resource) if ext else None
+
     def records(self, plan_ids: Mapping[int, int]) -> Rows:
         """Profiles, plan reviews and experiments from legcare's ``Basic`` resources, read
         back through the JSON export's own row checks."""
@@ -1075,6 +1136,7 @@ def parse_bundle(
             "session_logs": reader.sessions(plan_ids),
             "checkins": reader.checkins(),
             **reader.records(plan_ids),
+            **reader.tracking(),
         }
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise InvalidInput(
@@ -1084,7 +1146,8 @@ def parse_bundle(
     if not any(rows.values()):
         raise InvalidInput(
             "The FHIR Bundle holds nothing legcare can import "
-            "(no legcare check-ins, checks, plans, sessions, profile or experiments); "
+            "(no legcare check-ins, checks, plans, sessions, profile, experiments, medicines, "
+            "factors, weekly scores or imported values); "
             "nothing was changed.",
             details=[str(i) for i in ignored[:20]],
         )

@@ -50,6 +50,15 @@ One CSV file per table. Check-ins are split by kind, one column per value:
   session_logs.csv      one row per guided session: which session, status, minutes, steps done
                         and skipped, tenderness per area (0-10), note
   profiles.csv          the settings the plan is built from, one column each
+  medicines.csv         medicines, supplements and treatments: name, kind, start and stop,
+                        as needed, your own dose note (your words; legcare suggests no doses)
+  medicine_uses.csv     "as needed" uses: the day and the medicine's name
+  factors.csv           your own factors: name and kind (yes_no or scale_0_10)
+  factor_values.csv     a factor's value on a day, with the factor's name (yes/no as true/false)
+  weekly_scores.csv     the weekly scores (legcare's own items, not validated instruments): one
+                        column per item (0-10) and the score (0-100)
+  health_values.csv     imported nights, steps and resting heart rate, one value per row
+Every tracked value has a "source" column: manual (typed by you), apple_health or fitbit.
 Other files hold one row per record; columns holding structured data are JSON text.
 Yes/no values are written true/false. Text that starts with = + - @ is written with a
 leading ' so that a spreadsheet shows it instead of running it as a formula.
@@ -136,6 +145,8 @@ def to_csv_zip(rows: Rows) -> bytes:
                 archive.writestr(f"{name}.csv", _session_csv(table_rows))
             elif name == "profiles":
                 archive.writestr(f"{name}.csv", _profile_csv(table_rows))
+            elif name in TRACKING_CSV:
+                archive.writestr(f"{name}.csv", TRACKING_CSV[name](document["data"]))
             else:
                 archive.writestr(f"{name}.csv", _table_csv(TABLES_BY_NAME[name], table_rows))
     return buffer.getvalue()
@@ -276,6 +287,77 @@ def _profile_csv(rows: Sequence[Mapping[str, Any]]) -> str:
         for row, d in zip(rows, data, strict=True)
     ]
     return _write_csv([*keys, "updated_at"], body)
+
+
+def _named(rows: Rows, table: str) -> dict[Any, Mapping[str, Any]]:
+    return {r.get("id"): r for r in rows.get(table, [])}
+
+
+def _medicine_uses_csv(data: Rows) -> str:
+    medicines = _named(data, "medicines")
+    header = ["id", "day", "medicine_id", "medicine", "note", "source", "created_at"]
+    body = [
+        [*(r.get(h) for h in header[:3]), medicines.get(r.get("medicine_id"), {}).get("name")]
+        + [r.get(h) for h in header[4:]]
+        for r in data.get("medicine_uses", [])
+    ]
+    return _write_csv(header, body)
+
+
+def _factor_values_csv(data: Rows) -> str:
+    factors = _named(data, "factors")
+    header = ["id", "day", "factor_id", "factor", "kind", "value", "source", "updated_at"]
+    body = []
+    for r in data.get("factor_values", []):
+        factor = factors.get(r.get("factor_id"), {})
+        value = r.get("value")
+        if factor.get("kind") == "yes_no" and value in (0, 1):
+            value = bool(value)
+        body.append(
+            [
+                r.get("id"),
+                r.get("day"),
+                r.get("factor_id"),
+                factor.get("name"),
+                factor.get("kind"),
+                value,
+                r.get("source"),
+                r.get("updated_at"),
+            ]  # fmt: skip
+        )
+    return _write_csv(header, body)
+
+
+def _weekly_scores_csv(data: Rows) -> str:
+    from legcare.domain.tracking.weekly_scores import ITEMS
+
+    items = [item for kind_items in ITEMS.values() for item in kind_items]
+    answers = [
+        r["answers"] if isinstance(r.get("answers"), dict) else {}
+        for r in data.get("weekly_scores", [])
+    ]  # noqa: E501
+    keys = _value_keys(items, answers)
+    header = ["id", "kind", "week", "score", *keys, "source", "updated_at"]
+    body = [
+        [
+            r.get("id"),
+            r.get("kind"),
+            r.get("week"),
+            r.get("score"),
+            *(a.get(k) for k in keys),
+            r.get("source"),
+            r.get("updated_at"),
+        ]  # fmt: skip
+        for r, a in zip(data.get("weekly_scores", []), answers, strict=True)
+    ]
+    return _write_csv(header, body)
+
+
+TRACKING_CSV = {
+    "medicine_uses": _medicine_uses_csv,
+    "factor_values": _factor_values_csv,
+    "weekly_scores": _weekly_scores_csv,
+}
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -1,4 +1,11 @@
-"""The clinician report: one or two pages a clinician reads in a minute, as HTML and as PDF.
+"""The clinician report: a one-page summary a clinician reads in a minute, then the details,
+as HTML and as PDF.
+
+The summary (page 1 of the PDF, whatever the data): lines to write the name and date of birth
+on, the latest check with the warning signs screened and the key answers as facts, the medicine
+list, the weekly scores and the first questions to discuss. What does not fit (more medicines,
+more questions) follows under "More details"; ``summary_share`` says how much the summary shows,
+and gives way when warning signs take room. The rest are the details.
 
 ``ReportData`` is everything the report shows, already worded; the read model
 (``legcare.services.views.report.build_report``) fills it from the check, the diary, the insights,
@@ -11,7 +18,7 @@ so the report never reaches the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -23,6 +30,15 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATES = Path(__file__).parent / "templates"
+# what the one-page summary shows at most; the rest follows under "More details"
+SUMMARY_MEDICINES = 4
+SUMMARY_QUESTIONS = 4
+LINE_CHARS = 100  # characters on one line of the summary's width, roughly
+WARNING_PREFIX = "Warning sign: "  # a question that repeats a warning sign (services.views.report)
+RAISED_SINCE = (
+    "Since this check, a warning sign was answered in a check not finished yet; the level above "
+    "comes from it. What to do is under the warning signs."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +62,7 @@ class CheckSection:
     red_flags: tuple[tuple[str, str], ...] = ()  # (label, what to do now)
     precautions: tuple[str, ...] = ()
     massage_blocked: bool = False
+    facts: tuple[str, ...] = ()  # key answers, worded as the person's own report
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +107,46 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class PatientDetails:
+    """Name and date of birth: ``None`` leaves a blank line to write on (never invented)."""
+
+    name: str | None = None
+    birth_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MedicineRow:
+    """A medicine, supplement or treatment the person logged, in the period."""
+
+    name: str
+    kind: str  # medicine | supplement | treatment
+    started: date | None
+    stopped: date | None
+    as_needed: bool
+    uses: int  # "as needed" uses recorded in the period
+    own_dose_text: str  # the person's own words, verbatim; legcare never suggests a dose
+    flag: str | None = None  # the class the content reports may worsen restless legs
+    flag_sources: tuple[str, ...] = ()  # short citations of that report
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyRow:
+    week: date  # the Monday
+    scores: tuple[int | None, ...]  # one per ``WeeklyScores.titles``; None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyScores:
+    """The weekly scores of the period: a chart and a small table (newest weeks)."""
+
+    titles: tuple[str, ...]
+    rows: tuple[WeeklyRow, ...]
+    chart: str  # trusted SVG from legcare.reports.weekly_chart
+    note: str  # "not validated instruments"
+    weeks_answered: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything the clinician report shows, already in words."""
 
@@ -112,6 +169,33 @@ class ReportData:
     experiments: tuple[Experiment, ...] = ()
     notes: tuple[Note, ...] = ()
     omitted: tuple[str, ...] = field(default=())  # sections left out, and why
+    patient: PatientDetails = field(default=PatientDetails())
+    medicines: tuple[MedicineRow, ...] = ()
+    weekly: WeeklyScores | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """Everything the report says, as JSON (dates ISO 8601; the charts' SVG left out, their
+        titles kept): what ``legcare report --json`` prints."""
+        out = _json(self)
+        assert isinstance(out, dict)
+        return out
+
+
+SVG_FIELDS = frozenset({"svg", "chart"})  # drawn pictures: not part of the JSON
+
+
+def _json(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _json(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.name in SVG_FIELDS and isinstance(getattr(value, f.name), str))
+        }
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_json(v) for v in value]
+    return value
 
 
 @cache
@@ -141,6 +225,26 @@ def _day(value: date | datetime | None) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryShare:
+    """How many medicines and questions the one-page summary shows (the rest: More details)."""
+
+    medicines: int
+    questions: int
+
+
+def summary_share(data: ReportData) -> SummaryShare:
+    """The summary's share: warning signs take room (about ``LINE_CHARS`` characters a line),
+    so the medicines and questions shown on page 1 give way to them, never below two each."""
+    flags = data.check.red_flags if data.check else ()
+    lines = sum(-(-len(f"{label}: {todo}") // LINE_CHARS) for label, todo in flags)
+    extra = lines + 2 if flags else 0  # the box's heading and border
+    return SummaryShare(
+        medicines=max(2, SUMMARY_MEDICINES - extra // 4),
+        questions=max(2, SUMMARY_QUESTIONS - extra // 3),
+    )
+
+
 def render_html(data: ReportData) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, nothing fetched)."""
     from markupsafe import Markup
@@ -150,7 +254,20 @@ def render_html(data: ReportData) -> str:
     for chart in data.charts:
         charts.setdefault(chart.name, []).append((chart.title, Markup(chart.svg)))
     template = _environment().get_template("report.html")
-    return template.render(r=data, css=css, charts=charts)
+    share = summary_share(data)
+    # the warning signs are in the check's box: the summary's questions do not repeat them
+    boxed = data.check is not None and bool(data.check.red_flags)
+    questions = [q for q in data.questions if not (boxed and q.startswith(WARNING_PREFIX))]
+    return template.render(
+        r=data,
+        share=share,
+        summary_questions=questions[: share.questions],
+        more_questions=questions[share.questions :],
+        css=css,
+        charts=charts,
+        weekly_chart=Markup(data.weekly.chart) if data.weekly else None,
+        raised_since=RAISED_SINCE,
+    )
 
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -181,10 +298,16 @@ __all__ = [
     "CheckSection",
     "Experiment",
     "Finding",
+    "MedicineRow",
     "Note",
+    "PatientDetails",
     "ReportData",
+    "SummaryShare",
     "TrendRow",
+    "WeeklyRow",
+    "WeeklyScores",
     "refuse_fetch",
     "render_html",
     "render_pdf",
+    "summary_share",
 ]

@@ -86,6 +86,7 @@ def test_fhir_round_trip_loses_nothing_the_json_export_has(seeded, fmt: str) -> 
     plan is built from the same profile, and the export claims only what it carries."""
     from legcare.services.plans import current_plan
 
+    seed_tracking(seeded, end=TODAY)  # medicines, factors, weekly scores, imported values
     before = export.export_document(ctx=seeded)["data"]
     plan_before = current_plan(ctx=seeded)
     result = export.export_data(ctx=seeded, fmt=fmt)
@@ -146,6 +147,38 @@ def test_csv_has_every_checkin(seeded) -> None:
         assert columns[0] == "day" and columns[-3:] == ["note", "created_at", "updated_at"]
         order = [f.name for f in field_specs(kind) if f.name in columns[1:-3]]
         assert columns[1:-3] == order
+
+
+def test_csv_has_the_tracking_records_with_names_items_and_sources(seeded) -> None:
+    """Read by pandas: medicines, uses by medicine name, factor values by factor name (yes/no as
+    booleans), weekly items as columns, imported values; every value with its source."""
+    from legcare.services.factors import add_factor, record_factor
+
+    seed_tracking(seeded, end=TODAY)
+    add_factor(ctx=seeded, name="Long drive", kind="yes_no")
+    record_factor(ctx=seeded, name="Long drive", value=True, day=TODAY)
+    frames, archive = _csv_frames(export.export_data(ctx=seeded, fmt="csv").content)
+    readme = archive.read("README.txt").decode()
+    assert "weekly_scores.csv" in readme and "not validated" in readme
+    medicines = frames["medicines"]
+    assert list(medicines["name"]) == ["Sertraline", "Paracetamol"]
+    assert list(medicines["own_dose_text"].fillna("")) == ["", "my own <b>text</b>"]
+    uses = frames["medicine_uses"]
+    assert list(uses["medicine"]) == ["Paracetamol"] and list(uses["note"]) == ["heel"]
+    values = frames["factor_values"]
+    stress = values[values["factor"] == "Stress"].sort_values("day")
+    assert list(stress["value"]) == ["3", "6"] or list(stress["value"]) == [3, 6]
+    drive = values[values["factor"] == "Long drive"]
+    assert list(drive["value"]) in (["true"], [True])
+    weekly = frames["weekly_scores"].set_index("kind")
+    assert weekly.loc["rls_weekly", "score"] == 45 and weekly.loc["heel_weekly", "score"] == 40
+    assert weekly.loc["rls_weekly", "daytime_impact"] == 3
+    assert weekly.loc["heel_weekly", "first_step_pain"] == 6
+    health = frames["health_values"].set_index("metric")
+    assert health.loc["steps", "value"] == 6400
+    for name in ("medicines", "medicine_uses", "factor_values", "weekly_scores", "health_values"):
+        assert frames[name]["source"].notna().all(), name
+    assert set(health["source"]) == {"apple_health"}
 
 
 def test_csv_session_logs_have_the_session_and_minutes(seeded) -> None:
@@ -327,6 +360,35 @@ def test_payloads_the_app_cannot_read_are_refused(seeded, table, field, value, m
     assert export.data_counts(ctx=seeded) == before
 
 
+@pytest.mark.parametrize(
+    ("table", "field", "value", "says"),
+    [
+        ("weekly_scores", "score", 99, "score 99 is not the score of these answers"),
+        ("weekly_scores", "answers", {"frequency": 11}, "unknown item|missing"),
+        ("weekly_scores", "week", "2026-11-18", "is not a Monday"),
+        ("weekly_scores", "source", "a phone", "unknown source"),
+        ("medicines", "stopped", "2000-01-01", "before the start date"),
+        ("medicines", "kind", "potion", "kind 'potion' is not known"),
+        ("factors", "name", "<script>", "not allowed"),
+        ("factor_values", "value", 11, "allowed: a whole number from 0 to 10"),
+        ("health_values", "metric", "weight", "ValueError"),
+    ],
+)
+def test_tracking_rows_the_app_cannot_read_are_refused(seeded, table, field, value, says) -> None:
+    """A hand-edited file is checked by the same rules as typing: nothing is imported."""
+    import re
+
+    seed_tracking(seeded, end=TODAY)
+    document = export.export_document(ctx=seeded)
+    document["data"][table][0][field] = value
+    before = export.data_counts(ctx=seeded)
+    with pytest.raises(InvalidInput, match="cannot be read by this legcare") as caught:
+        export.import_data(ctx=seeded, content=json.dumps(document).encode(), replace=True)
+    found = [d for d in caught.value.details if d.startswith(f"{table} row 1: cannot be read")]
+    assert found and re.search(says, found[0]), caught.value.details
+    assert export.data_counts(ctx=seeded) == before
+
+
 @pytest.mark.parametrize("fmt", ["json", "fhir"])
 def test_round_trip_on_sqlite_and_postgresql(any_ctx, fmt) -> None:
     seed_everything(any_ctx, end=TODAY, days=9)
@@ -449,3 +511,8 @@ def test_csv_profile_has_one_column_per_setting(seeded) -> None:
     assert row["tools"] == ", ".join(stored["tools"])
     assert row["bedtime"] == stored["bedtime"]
     assert int(row["minutes_per_day"]) == stored["minutes_per_day"]
+
+
+def test_counts_of_the_tracking_tables_are_said_in_words() -> None:
+    said = export.describe_counts({"medicines": 2, "medicine_uses": 1, "health_values": 3})
+    assert said == "2 medicines and treatments, 1 as-needed uses, 3 imported values"

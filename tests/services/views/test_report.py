@@ -118,12 +118,14 @@ def test_pdf_text_and_first_page_image(seeded) -> None:
     pdf = render_report_pdf(ctx=seeded, start=START, end=TODAY)
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
-    assert 1 <= len(reader.pages) <= 2
+    assert 2 <= len(reader.pages) <= 3  # the one-page summary, then the details
+    page_one = " ".join(reader.pages[0].extract_text().split())
+    for heading in ("summary for a clinician", "Latest check", "Questions to discuss"):
+        assert heading in page_one, heading
+    assert "End of the summary" in page_one
+    assert " ".join(reader.pages[1].extract_text().split()).startswith("More details")
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     for heading in (
-        "summary for a clinician",
-        "Latest check",
-        "Questions to discuss",
         "Symptoms",
         "Plan, adherence and what was tried",
         "What went with better or worse nights",

@@ -20,14 +20,16 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from legcare import __version__
 from legcare.errors import Conflict, InvalidInput, LegcareError, StoreError
 from legcare.interop import fhir, tabular
+from legcare.interop.json_types import ExportDocument, FhirBundle
 from legcare.services.context import AppContext
 from legcare.store import data_rights
 from legcare.store.data_rights import Rows
+from legcare.store.tracking_content import load_weekly_items
 
 if TYPE_CHECKING:
     from legcare.domain.screening.ruleset import ScreeningContent
@@ -54,6 +56,12 @@ LABELS = {
     "session_logs": "sessions",
     "checkins": "check-ins",
     "experiments": "experiments",
+    "medicines": "medicines and treatments",
+    "medicine_uses": "as-needed uses",
+    "factors": "own factors",
+    "factor_values": "factor values",
+    "weekly_scores": "weekly scores",
+    "health_values": "imported values",
 }
 
 
@@ -66,6 +74,16 @@ class ExportFile:
     media_type: str
     filename: str
     counts: dict[str, int]
+
+    def to_json(self) -> dict[str, object]:
+        """What was exported (the file itself is ``content``)."""
+        return {
+            "format": self.format,
+            "media_type": self.media_type,
+            "filename": self.filename,
+            "bytes": len(self.content),
+            "counts": dict(self.counts),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +99,7 @@ class ImportSummary:
     def skipped(self) -> int:
         return len(self.ignored)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "ok": True,
             "format": self.format,
@@ -115,11 +133,12 @@ def data_counts(*, ctx: AppContext) -> dict[str, int]:
         return data_rights.count_all(conn, ctx.user_id)
 
 
-def export_document(*, ctx: AppContext) -> dict[str, Any]:
+def export_document(*, ctx: AppContext) -> ExportDocument:
     """Our versioned JSON export (everything, lossless)."""
-    return tabular.to_document(
+    document = tabular.to_document(
         read_everything(ctx=ctx), exported_at=ctx.now(), app_version=__version__
     )
+    return cast(ExportDocument, document)
 
 
 def _check_content(ctx: AppContext) -> ScreeningContent | None:
@@ -146,20 +165,23 @@ def patient_identifier(*, ctx: AppContext) -> str:
             return stored(conn, user_id=ctx.user_id, now=ctx.now())
 
 
-def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> dict[str, Any]:
+def export_bundle(*, ctx: AppContext, bundle_type: str = "collection") -> FhirBundle:
     """The FHIR R4 Bundle (validated with fhir.resources R4B); ``bundle_type`` collection or
     transaction (a Bundle a FHIR server ingests as it is)."""
     return _bundle(ctx, read_everything(ctx=ctx), bundle_type)
 
 
-def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> dict[str, Any]:
-    return fhir.build_bundle(
+def _bundle(ctx: AppContext, rows: Rows, bundle_type: str) -> FhirBundle:
+    bundle = fhir.build_bundle(
         rows,
         timestamp=ctx.now(),
         content=_check_content(ctx),
         patient_identifier=patient_identifier(ctx=ctx),
         bundle_type=bundle_type,
+        weekly_texts=load_weekly_items(),
+        app_version=__version__,
     )
+    return cast(FhirBundle, bundle)
 
 
 def export_data(*, ctx: AppContext, fmt: ExportFormat | str) -> ExportFile:
@@ -262,6 +284,76 @@ def _parse_experiment(row: Mapping[str, Any]) -> None:
         ScheduleDay.from_json(day)
 
 
+def _parse_source(row: Mapping[str, Any]) -> None:
+    from legcare.domain.tracking.sources import parse_source
+
+    parse_source(str(row["source"]))
+
+
+def _parse_medicine(row: Mapping[str, Any]) -> None:
+    from legcare.domain.tracking import medicines
+
+    _parse_source(row)
+    medicines.new_medicine(
+        name=row["name"],
+        kind=medicines.parse_kind(row["kind"]),
+        started=row.get("started"),
+        stopped=row.get("stopped"),
+        as_needed=bool(row.get("as_needed")),
+        own_dose_text=row.get("own_dose_text") or "",
+        note=row.get("note") or "",
+    )
+
+
+def _parse_factor(row: Mapping[str, Any]) -> None:
+    from legcare.domain.tracking import factors
+
+    factor = factors.new_factor(row["name"], factors.parse_factor_kind(row["kind"]))
+    if factors.factor_key(factor.name) != row["name_key"]:
+        raise ValueError(f"name_key {row['name_key']!r} does not match the name {factor.name!r}")
+
+
+def _parse_weekly(row: Mapping[str, Any]) -> None:
+    from legcare.domain.tracking import weekly_scores as rules
+
+    _parse_source(row)
+    kind = rules.parse_kind(row["kind"])
+    if not isinstance(row["answers"], Mapping):
+        raise TypeError("answers must be an object of item: 0-10")
+    answers = rules.check_answers(kind, row["answers"])
+    if rules.score_items(kind, answers) != row["score"]:
+        raise ValueError(f"score {row['score']} is not the score of these answers")
+    if rules.week_of(row["week"]) != row["week"]:
+        raise ValueError(f"week {row['week']} is not a Monday")
+
+
+def _parse_health_value(row: Mapping[str, Any]) -> None:
+    from legcare.store.health_values import Metric
+
+    _parse_source(row)
+    Metric(row["metric"])
+    if row["value"] < 0:
+        raise ValueError("a value below 0")
+
+
+def _factor_values(rows: Rows) -> list[str]:
+    """Each value within its factor's range (0/1 for yes/no, 0-10 for a scale)."""
+    from legcare.domain.tracking import factors
+
+    kinds = {f.get("id"): f.get("kind") for f in rows.get("factors", [])}
+    problems = []
+    for i, row in enumerate(rows.get("factor_values", []), 1):
+        kind = kinds.get(row.get("factor_id"))
+        try:
+            _parse_source(row)
+            factor = factors.Factor(name="value", kind=factors.parse_factor_kind(str(kind)))
+            if factors.check_factor_value(factor, row["value"]) != row["value"]:
+                raise ValueError(f"{row['value']!r} is not a stored value")
+        except (LegcareError, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"factor_values row {i}: cannot be read back ({exc})")
+    return problems
+
+
 def _payload_parsers() -> dict[str, Callable[[Mapping[str, Any]], object]]:
     """Per table, how the app reads a row's JSON back (the same code the pages use)."""
     from legcare.domain.plans.model import Plan
@@ -278,6 +370,11 @@ def _payload_parsers() -> dict[str, Callable[[Mapping[str, Any]], object]]:
         "plans": lambda r: (Plan.from_dict(r["plan"]), parse_profile(r["profile"])),
         "session_logs": lambda r: _parse_session_state(r["state"]),
         "experiments": _parse_experiment,
+        "medicines": _parse_medicine,
+        "medicine_uses": _parse_source,
+        "factors": _parse_factor,
+        "weekly_scores": _parse_weekly,
+        "health_values": _parse_health_value,
     }
 
 
@@ -298,9 +395,11 @@ def _validate_payloads(rows: Rows) -> None:
                 ValueError,
                 AttributeError,
             ) as exc:
-                problems.append(
-                    f"{name} row {i}: cannot be read back ({type(exc).__name__}: {exc})"
+                message = (
+                    exc.message if isinstance(exc, LegcareError) else f"{type(exc).__name__}: {exc}"
                 )
+                problems.append(f"{name} row {i}: cannot be read back ({message})")
+    problems += _factor_values(rows)
     if problems:
         raise InvalidInput(
             "Some records in the file cannot be read by this legcare; nothing was changed.",

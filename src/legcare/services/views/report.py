@@ -5,7 +5,10 @@ the latest completed check (``services.screening``), trends, adherence and assoc
 (``services.insights``) with their SVG charts (``reports.charts``), the newest plan
 (``services.plans.plan_history``), the session log (``services.sessions``), the check-ins'
 practices and notes (``services.diary``) and experiments (``services.experiments``). An
-experiment the report cannot read is left out rather than failing the report.
+experiment the report cannot read is left out rather than failing the report. The tracking
+records (issue 19) are read in their own functions below: the medicines of the period with
+their flags (``services.medicines``), the weekly scores (``store.weekly_scores``) and the latest
+check's key answers as facts (``check_facts``).
 
 Questions to discuss are our own wording: iron studies (ferritin and transferrin saturation)
 and medicines that can worsen restless legs for an RLS pattern, an assessment for heel or toe
@@ -19,26 +22,38 @@ from datetime import date
 from typing import Any
 
 from legcare import __version__
+from legcare.domain.counting import count
 from legcare.domain.safety import SafetyState
 from legcare.domain.screening.vocabulary import TriageLevel
+from legcare.domain.tracking.weekly_scores import WeeklyScoreKind, week_of
 from legcare.errors import InvalidInput, LegcareError, NotFound, SafetyStop
 from legcare.reports.clinician import (
+    RAISED_SINCE,
+    WARNING_PREFIX,
     Adherence,
     Chart,
     CheckSection,
     Experiment,
     Finding,
+    MedicineRow,
     Note,
+    PatientDetails,
     ReportData,
     TrendRow,
+    WeeklyRow,
+    WeeklyScores,
     render_html,
     render_pdf,
 )
-from legcare.services import experiments, plans, screening, sessions
+from legcare.reports.weekly_chart import WeeklyLine, weekly_scores_svg
+from legcare.services import experiments, medicines, plans, screening, sessions
 from legcare.services.context import AppContext
 from legcare.services.safety import current_state
 from legcare.services.views import insights
 from legcare.store import data_rights
+from legcare.store import medicines as medicine_rows
+from legcare.store import weekly_scores as weekly_rows
+from legcare.store.tracking_content import load_weekly_items
 
 DEFAULT_DAYS = 56  # eight weeks, as the insights
 MAX_NOTES = 6
@@ -116,12 +131,6 @@ UNFINISHED_CHECK = (
 )
 
 
-RAISED_SINCE = (
-    "Since this check, a warning sign was answered in a check not finished yet; the level above "
-    "comes from it. What to do is under the warning signs."
-)
-
-
 def _unfinished_section(state: SafetyState) -> CheckSection | None:
     """Warning signs of an unfinished check, when no completed check exists."""
     if not state.warnings:
@@ -137,15 +146,19 @@ def _unfinished_section(state: SafetyState) -> CheckSection | None:
     )
 
 
-def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any] | None]:
+def _check_section(
+    ctx: AppContext,
+) -> tuple[CheckSection | None, dict[str, Any] | None, Mapping[str, Any]]:
+    """The check section, the latest completed check's result and its answers."""
     state = current_state(ctx=ctx)
     try:
         check: Mapping[str, Any] = screening.latest_check(ctx=ctx)
     except NotFound:
-        return _unfinished_section(state), None
+        return _unfinished_section(state), None, {}
     result = check.get("result") or {}
     if not result:
-        return _unfinished_section(state), None
+        return _unfinished_section(state), None, {}
+    answers: Mapping[str, Any] = check.get("answers") or {}
     completed = check.get("completed_at")
     raised = state.triage.rank < TriageLevel(result["triage"]["level"]).rank
     reported = [(f["label"], f["what_to_do"]) for f in result.get("red_flags", [])]
@@ -170,8 +183,9 @@ def _check_section(ctx: AppContext) -> tuple[CheckSection | None, dict[str, Any]
         red_flags=tuple(reported),
         precautions=tuple(p["label"] for p in result.get("precautions", [])),
         massage_blocked=state.massage_blocked,
+        facts=check_facts(answers, _option_labels(ctx)),
     )
-    return section, result
+    return section, result, answers
 
 
 # --- questions -----------------------------------------------------------------------------
@@ -215,17 +229,25 @@ def _diary_questions(
     return out
 
 
-def _questions(
+def _questions(  # noqa: PLR0913 - the parts a question can come from
     result: Mapping[str, Any] | None,
     trends: Sequence[Mapping[str, Any]],
     practice_days: Mapping[str, int],
+    *,
+    covered: frozenset[str] = frozenset(),
+    flagged: Sequence[MedicineRow] = (),
+    new_medicine: bool = False,
 ) -> tuple[str, ...]:
+    """The questions, each topic once: ``covered`` are the check's clinician-point texts the
+    report already says in its own words (iron studies, the medicines review, the key facts)."""
     patterns = _pattern_ids(result)
     out: list[str] = []
     if result:
         out.extend(f"{label}: {todo}" for label, todo in _red_flags(result))
     if RLS_PATTERN in patterns:
-        out += [QUESTION_IRON, QUESTION_MEDICINES, QUESTION_CONDITIONS]
+        out += [QUESTION_IRON, _medicines_question(flagged), QUESTION_CONDITIONS]
+    elif flagged or new_medicine:  # the check's "a medicine started before it" point, too
+        out.append(_medicines_question(flagged))
     if "plantar_fasciitis" in patterns:
         out.append(QUESTION_HEEL)
     if "plmt" in patterns:
@@ -233,13 +255,13 @@ def _questions(
     if patterns & {"hamstring_strain", "hamstring_tightness"}:
         out.append(QUESTION_HAMSTRING)
     if result:
-        out.extend(str(p) for p in result.get("clinician_points", []))
+        out.extend(str(p) for p in result.get("clinician_points", []) if str(p) not in covered)
     out.extend(_diary_questions(trends, practice_days))
     return tuple(dict.fromkeys(out))  # in order, without repeats
 
 
 def _red_flags(result: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [(f"Warning sign: {f['label']}", f["what_to_do"]) for f in result.get("red_flags", [])]
+    return [(f"{WARNING_PREFIX}{f['label']}", f["what_to_do"]) for f in result.get("red_flags", [])]
 
 
 # --- insights, plan, sessions, diary -------------------------------------------------------
@@ -415,10 +437,191 @@ def _experiments(ctx: AppContext, end: date) -> tuple[Experiment, ...]:
         return ()  # an experiment the report cannot read must not stop the report
 
 
+# --- tracking (issue 19): the check's key answers, medicines, weekly scores ---------------
+# Kept apart from the sections above so other parts of the report can change independently.
+
+# clinician points the report says in its own words: the iron question, the key facts and the
+# medicines question (with the person's own list) cover them
+COVERED_POINTS = frozenset(
+    {"rls_iron", "rls_known_low_iron", "rls_symptom_pattern", "rls_course", "new_medicine"}
+)
+WEEKLY_TITLES = {WeeklyScoreKind.RLS: "Restless legs", WeeklyScoreKind.HEEL: "Heel pain"}
+SUMMARY_WEEKS = 4
+MAX_FLAGGED_NAMED = 2
+FACT_QUESTIONS = ("rls_since", "heel_location")
+MEDICINE_KINDS = {  # the check's la_medicine_kind answers, in a few words
+    "antipsychotic_antisickness": "an antipsychotic or anti-sickness medicine",
+    "antidepressant": "an antidepressant",
+    "antihistamine": "a sedating antihistamine",
+}
+
+
+def _option_labels(ctx: AppContext) -> dict[str, dict[str, str]]:
+    """Answer labels of the questions the key facts quote (empty when the content is missing)."""
+    try:
+        questionnaire = screening.screening_content(ctx=ctx).questionnaire
+    except LegcareError:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for qid in FACT_QUESTIONS:
+        question = questionnaire.get(qid)
+        if question is not None:
+            out[qid] = {o.value: o.label for o in question.options}
+    return out
+
+
+def _number(answers: Mapping[str, Any], qid: str) -> int | None:
+    value = answers.get(qid)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def check_facts(
+    answers: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]]
+) -> tuple[str, ...]:
+    """The key answers of a check as facts in the person's own report: how often, since
+    when, how much sleep and the day suffer, how long the heel has hurt. Nothing is inferred."""
+    out: list[str] = []
+    days = _number(answers, "rls_days_per_week")
+    if days is not None:
+        out.append(f"Restless-legs feelings on {count(days, 'day')} in a usual week.")
+    since = answers.get("rls_since")
+    if isinstance(since, str) and since in labels.get("rls_since", {}):
+        out.append(f"Had them for: {labels['rls_since'][since].lower()}.")
+    sleep = _number(answers, "rls_sleep")
+    if sleep is not None:
+        out.append(f"How much they spoil sleep: {sleep} out of 10 (10: every night, badly).")
+    distress = _number(answers, "rls_distress")
+    if distress is not None:
+        out.append(
+            f"How much they upset or get in the way of the day: {distress} out of 10 "
+            "(10: enormously)."
+        )
+    if answers.get("ctx_iron_low") == "yes":
+        out.append("Has been told that their iron or ferritin is low.")
+    if answers.get("la_new_medicine") == "yes":
+        kinds = answers.get("la_medicine_kind")
+        named = [MEDICINE_KINDS[k] for k in kinds or () if k in MEDICINE_KINDS]
+        out.append(
+            "It started or got worse in the weeks after starting or changing a medicine"
+            + (f" ({' and '.join(named)})." if named else ".")
+        )
+    weeks = _number(answers, "heel_weeks")
+    if weeks is not None:
+        out.append(f"Heel pain for {count(weeks, 'week')}.")
+    if answers.get("heel_first_steps") == "yes":
+        out.append("Heel pain worst at the first steps in the morning or after sitting.")
+    where = answers.get("heel_location")
+    if isinstance(where, str) and where in labels.get("heel_location", {}):
+        out.append(f"Heel pain worst: {labels['heel_location'][where].lower()}.")
+    return tuple(out)
+
+
+def _covered_points(
+    ctx: AppContext, result: Mapping[str, Any] | None, answers: Mapping[str, Any]
+) -> frozenset[str]:
+    """The texts of the check's clinician points that the report covers in its own words."""
+    if not result or not answers:
+        return frozenset()
+    try:
+        rules = screening.screening_content(ctx=ctx).rules.clinician_points
+    except LegcareError:
+        return frozenset()
+    return frozenset(p.text for p in rules if p.id in COVERED_POINTS)
+
+
+def _medicines_question(flagged: Sequence[MedicineRow]) -> str:
+    """The medicines review: the person's own flagged medicines when there are any."""
+    if not flagged:
+        return QUESTION_MEDICINES
+    if len(flagged) <= MAX_FLAGGED_NAMED:
+        names = " and ".join(m.name for m in flagged)
+    else:
+        names = f"{len(flagged)} medicines in the list"
+    return (
+        f"Medicines review: {names} (marked * in the medicine list) "
+        f"{'is' if len(flagged) == 1 else 'are'} in a class reported to worsen restless legs in "
+        "some people. Worth a review with the prescriber? (Not a reason to stop a prescribed "
+        "medicine without the prescriber.)"
+    )
+
+
+def _citation(ctx: AppContext, source_id: str) -> str:
+    """``Silber MH et al. 2021`` for a source id (the id itself when it is not known)."""
+    try:
+        source = ctx.kb.source(source_id)
+    except (KeyError, LegcareError):
+        return source_id
+    first = source.authors.split(",")[0].strip()
+    if first and "," in source.authors and "et al" not in first:
+        first += " et al."
+    return " ".join(p for p in (first, str(source.year or "")) if p) or source.title
+
+
+def _in_period(m: medicines.MedicineView, start: date, end: date) -> bool:
+    return (m.started is None or m.started <= end) and (m.stopped is None or m.stopped >= start)
+
+
+def _medicines(ctx: AppContext, start: date, end: date) -> tuple[MedicineRow, ...]:
+    """The medicines taken at some time in the period (or with no dates), flagged ones first,
+    with the "as needed" uses recorded in the period."""
+    listed = medicines.list_medicines(ctx=ctx).medicines
+    with ctx.store.read() as conn:
+        uses = medicine_rows.list_uses(conn, ctx.user_id, start=start, end=end)
+    counts: dict[int, int] = {}
+    for use in uses:
+        counts[use.medicine_id] = counts.get(use.medicine_id, 0) + 1
+    rows = [
+        MedicineRow(
+            name=m.name,
+            kind=m.kind,
+            started=m.started,
+            stopped=m.stopped,
+            as_needed=m.as_needed,
+            uses=counts.get(m.id, 0),
+            own_dose_text=m.own_dose_text,
+            flag=m.flag.class_name if m.flag else None,
+            flag_sources=tuple(_citation(ctx, s) for s in m.flag.sources) if m.flag else (),
+        )
+        for m in listed
+        if _in_period(m, start, end)
+    ]
+    rows.sort(key=lambda r: r.flag is None)  # stable: flagged first, then as logged
+    return tuple(rows)
+
+
+def _weekly_scores(ctx: AppContext, start: date, end: date) -> WeeklyScores | None:
+    """Both weekly scores over the weeks of the period: the chart and the newest weeks."""
+    texts = load_weekly_items()
+    first, last = week_of(start), week_of(end)
+    with ctx.store.read() as conn:
+        stored = weekly_rows.list_weekly_scores(conn, ctx.user_id, start=first, end=last)
+    kinds = tuple(WeeklyScoreKind)
+    by_kind = {
+        kind: tuple((s.score.week, s.score.score) for s in stored if s.score.kind is kind)
+        for kind in kinds
+    }
+    weeks = sorted({s.score.week for s in stored}, reverse=True)
+    lines = [WeeklyLine(kind.value, texts[kind].title, by_kind[kind]) for kind in kinds]
+    table = tuple(
+        WeeklyRow(week, tuple(dict(by_kind[kind]).get(week) for kind in kinds))
+        for week in weeks[:SUMMARY_WEEKS]
+    )
+    return WeeklyScores(
+        titles=tuple(WEEKLY_TITLES[kind] for kind in kinds),
+        rows=table,
+        chart=weekly_scores_svg(lines, first=first, last=last, inline=True),
+        note=texts[kinds[0]].not_validated,
+        weeks_answered=len(weeks),
+    )
+
+
 def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
     """Everything the report shows for ``[start, end]``, in words (reads only)."""
     _check_range(start, end)
-    check, result = _check_section(ctx)
+    check, result, answers = _check_section(ctx)
+    medicine_list = _medicines(ctx, start, end)
     data = _insights(ctx, start, end)
     session_lines, session_notes = _session_lines(ctx, start, end)
     practice_days = _practice_days(data)
@@ -434,7 +637,14 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
         morning_checkins=(data or {}).get("checkins", {}).get("morning", 0),
         days=(end - start).days + 1,
         check=check,
-        questions=_questions(result, (data or {}).get("trends", []), practice_days),
+        questions=_questions(
+            result,
+            (data or {}).get("trends", []),
+            practice_days,
+            covered=_covered_points(ctx, result, answers),
+            flagged=[m for m in medicine_list if m.flag],
+            new_medicine=answers.get("la_new_medicine") == "yes",
+        ),
         trends=_trend_rows(data),
         charts=_charts(data) if data else (),
         adherence=None
@@ -451,6 +661,9 @@ def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
         association_notes=tuple((data or {}).get("notes", [])[:1]),
         experiments=_experiments(ctx, end),
         notes=tuple(notes[:MAX_NOTES]),
+        patient=PatientDetails(),  # legcare stores no name or birth date: lines to write on
+        medicines=medicine_list,
+        weekly=_weekly_scores(ctx, start, end),
     )
 
 

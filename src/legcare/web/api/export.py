@@ -60,7 +60,7 @@ async def import_data(
     """
     content = await request.body()
     summary = export_service.import_data(ctx=ctx, content=content, replace=replace)
-    return ImportPublic(**{k: v for k, v in summary.to_dict().items() if k != "ok"})
+    return ImportPublic.model_validate(summary.to_json())
 
 
 @router.get("/data", response_model=CountsPublic)

@@ -22,13 +22,15 @@ REPORT_CSP = (
 @router.get(
     "/report",
     response_class=Response,
-    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}, "application/json": {}}}},
 )
 def report(
     ctx: ContextDep,
     start: date | None = Query(None, alias="from", description="First day (default: 8 weeks)."),
     end: date | None = Query(None, alias="to", description="Last day (default: today)."),
-    format: Literal["html", "pdf"] = Query("html", description="html or pdf"),
+    format: Literal["html", "pdf", "json"] = Query(
+        "html", description="html, pdf, or json (what the report says, without the charts)"
+    ),
     client: int | None = Query(
         None, description="Server mode, a clinician: the id of a client who shares with you."
     ),
@@ -43,6 +45,11 @@ def report(
     last = end or ctx.today()
     first = start or report_service.default_period(last)[0]
     name = f"legcare-report-{first.isoformat()}-to-{last.isoformat()}"
+    if format == "json":
+        from fastapi.responses import JSONResponse
+
+        data = report_service.build_report(ctx=ctx, start=first, end=last).to_json()
+        return JSONResponse(data, headers={"Cache-Control": "no-store"})
     html, pdf = report_service.render_html_and_pdf(
         ctx=ctx, start=first, end=last, pdf=format == "pdf"
     )
