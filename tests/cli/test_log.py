@@ -152,3 +152,29 @@ def test_update_keeps_the_rules(cli) -> None:
     assert "caffeine_after_midday: caffeine after midday was given but caffeine was no" in (
         result.stderr
     )
+
+
+def test_own_factors_on_the_evening_line_and_in_the_list(cli) -> None:
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    assert cli("factors", "add", "long drive", "--kind", "yes_no").exit_code == 0
+    assert cli("factors", "add", "new shoes", "--kind", "yes_no").exit_code == 0
+    result = cli("log", "evening", "5", "--factor", "stress=6", "--factor", "Long Drive")
+    assert result.exit_code == 0, result.stderr
+    assert "stress 6" in result.stdout and "long drive" in result.stdout
+    [item] = _listing(cli)["checkins"]
+    # the one-liner is a checklist: a yes/no factor not given is a no
+    assert item["factors"] == {"stress": 6, "long drive": 1, "new shoes": 0}
+    table = cli("log", "list")
+    assert "stress 6" in table.stdout and "long drive" in table.stdout
+    updated = cli("log", "evening", "--update", "--factor", "new shoes", "--json")
+    assert updated.exit_code == 0, updated.stderr
+    assert json.loads(updated.stdout)["factors"] == {"stress": 6, "long drive": 1, "new shoes": 1}
+
+
+def test_a_bad_factor_names_it_and_what_is_allowed(cli) -> None:
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    result = cli("log", "evening", "5", "--factor", "stress=high", "--factor", "period")
+    assert result.exit_code == 2
+    assert "stress: 'high'; allowed: a whole number from 0 to 10" in result.stderr
+    assert "'period' is not one of your active factors; allowed: stress" in result.stderr
+    assert _listing(cli)["checkins"] == []
