@@ -112,9 +112,7 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
     from legcare.services.diary import checkin_to_dict, log_checkin
 
     try:
-        item = log_checkin(
-            ctx=ctx, kind=kind, day=day, values=values, replace=yes, factors=factors
-        )
+        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=yes, factors=factors)
     except Conflict as exc:
         if not typer.confirm(exc.message, default=False, err=True):
             output.console().print("Kept the entry that was there. Nothing changed.")

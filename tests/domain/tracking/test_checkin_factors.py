@@ -77,9 +77,7 @@ def test_no_active_factors_says_so() -> None:
 @given(st.integers(min_value=-5, max_value=20))
 def test_a_scale_keeps_exactly_0_to_10(value: int) -> None:
     if 0 <= value <= 10:
-        assert check_checkin_factors([STRESS], [("stress", str(value))]).values == {
-            "stress": value
-        }
+        assert check_checkin_factors([STRESS], [("stress", str(value))]).values == {"stress": value}
     else:
         checked = check_checkin_factors([STRESS], [("stress", value)])
         assert not checked.ok and checked.values == {}

@@ -58,9 +58,7 @@ def build_checkin_context(
     details = [s for s in specs if s["type"] not in ("rating", "flag")]
     other = "morning" if kind == "evening" else "evening"
     own_shown = (
-        factor_values
-        if factor_values is not None
-        else (dict(existing.factors) if existing else {})
+        factor_values if factor_values is not None else (dict(existing.factors) if existing else {})
     )
     own = (
         [
