@@ -43,11 +43,13 @@ def _routers() -> tuple[APIRouter, ...]:
         plan,
         preferences,
         session,
-        tracking as tracking_pages,
     )
     from legcare.web.pages import experiments as experiments_page
     from legcare.web.pages import insights as insights_page
     from legcare.web.pages import report as report_page
+    from legcare.web.pages import (
+        tracking as tracking_pages,
+    )
 
     api = (accounts, calendar_feed, checkins, experiments, export, health, insights, knowledge,
            plans, reminders, report, screening, sessions, tracking)  # fmt: skip

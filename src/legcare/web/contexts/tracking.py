@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from legcare.errors import InvalidInput
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
 
+UPLOAD_SUFFIXES = (".zip", ".xml")
 KIND_WORDS = {"medicine": "Medicine", "supplement": "Supplement", "treatment": "Treatment"}
 FACTOR_KIND_WORDS = {"yes_no": "yes or no", "scale_0_10": "0 to 10"}
 WEEKLY_KINDS = ("rls", "heel")
@@ -217,3 +222,22 @@ def build_health_import_context(
         "error_title": error_title,
         "summary": summary,
     }
+
+
+async def save_upload(upload: Any, folder: Path) -> Path:
+    """Copy an uploaded file to ``folder`` under a plain name keeping only its known suffix
+    (the import reads Apple Health's zip or xml, or a Fitbit Takeout zip)."""
+    name = Path(str(upload.filename or "upload")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise InvalidInput(
+            f"{name}: not a file legcare can import here.",
+            details=[
+                "file: allowed: Apple Health's export.zip (or export.xml), or Google Takeout's "
+                "Fitbit archive (.zip)"
+            ],
+        )
+    target = folder / f"health-upload{suffix}"
+    with target.open("wb") as out:
+        shutil.copyfileobj(upload.file, out)
+    return target

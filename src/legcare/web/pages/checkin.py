@@ -123,7 +123,7 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
             day=the_day,
             values=values,
             errors=errors,
-            factor_values={name: value for name, value in own},
+            factor_values=dict(own),
         )
         context["yesterday"] = (the_day - timedelta(days=1)).isoformat()
         return page(request, "checkin.html", context, status_code=422)

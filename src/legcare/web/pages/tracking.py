@@ -6,7 +6,6 @@ a bad value shows the page again with what was typed and a line saying what is a
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -23,12 +22,12 @@ from legcare.web.contexts.tracking import (
     build_health_import_context,
     build_medicines_context,
     build_weekly_context,
+    save_upload,
 )
 from legcare.web.deps import ContextDep
 from legcare.web.pages._shell import page, redirect
 
 router = APIRouter(include_in_schema=False)
-UPLOAD_SUFFIXES = (".zip", ".xml")
 
 
 def _form_date(raw: str, name: str) -> date | None:
@@ -219,25 +218,6 @@ def _summary(request: Request) -> dict[str, Any] | None:
 def health_import_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     context = build_health_import_context(ctx, summary=_summary(request))
     return page(request, "health_import.html", context)
-
-
-async def save_upload(upload: Any, folder: Path) -> Path:
-    """Copy an uploaded file to ``folder`` under a plain name keeping only its known suffix
-    (the import reads Apple Health's zip or xml, or a Fitbit Takeout zip)."""
-    name = Path(str(upload.filename or "upload")).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise InvalidInput(
-            f"{name}: not a file legcare can import here.",
-            details=[
-                "file: allowed: Apple Health's export.zip (or export.xml), or Google Takeout's "
-                "Fitbit archive (.zip)"
-            ],
-        )
-    target = folder / f"health-upload{suffix}"
-    with target.open("wb") as out:
-        shutil.copyfileobj(upload.file, out)
-    return target
 
 
 @router.post("/health-import", response_class=HTMLResponse)
