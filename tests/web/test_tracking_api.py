@@ -117,6 +117,12 @@ def test_write_endpoints_say_what_is_allowed(client: TestClient) -> None:
 
 
 def test_health_upload_through_the_api(client: TestClient, tmp_path: Path) -> None:
+    """An upload is a form post: it carries the CSRF token like every form (refused without)."""
+    bare = client.post(
+        "/api/v1/health-data/import", files={"file": ("export.zip", b"x", "application/zip")}
+    )
+    assert bare.status_code == 403
+    client.headers["x-csrf-token"] = client.get("/api/v1/me").json()["csrf_token"]
     path = write_export_zip(tmp_path / "export.zip", date.today() - timedelta(days=5), 3)
     with path.open("rb") as fh:
         response = client.post(
