@@ -180,7 +180,7 @@ def build_weekly_context(
         "kinds": [("rls", "Restless legs"), ("heel", "Heel pain")],
         "heading": asked.text.title,
         "period": asked.text.period,
-        "items": [
+        "questions": [
             {"id": i.id, "text": i.text, "low": i.low, "high": i.high} for i in asked.text.items
         ],
         "not_validated": asked.text.not_validated,
