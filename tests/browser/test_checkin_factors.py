@@ -1,0 +1,53 @@
+"""The evening check-in with the person's own factors, in Chromium on a 390 px phone."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+
+
+def _add_factor(base_url: str, name: str, kind: str) -> None:
+    request = urllib.request.Request(
+        base_url + "/api/v1/factors",
+        data=json.dumps({"name": name, "kind": kind}).encode(),
+        headers={"content-type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+
+
+def test_evening_check_in_with_own_factors_on_a_phone(browser, live_server, axe_source) -> None:
+    from tests.browser.conftest import Phone
+
+    _add_factor(live_server.url, "stress", "scale_0_10")
+    _add_factor(live_server.url, "long drive", "yes_no")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    phone = Phone(page, live_server.url, axe_source)
+    try:
+        phone.goto("/checkin?kind=evening")
+        assert page.get_by_role("group", name="Your own factors").is_visible()
+        assert page.get_by_role("checkbox", name="long drive").count() == 1
+        assert page.get_by_role("radio", name="6").count() >= 2  # rls and stress scales
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= 390, f"the page is {wide} px wide on a 390 px phone"
+        assert phone.axe_violations() == []
+        page.click('label[for="rls-4"]')
+        page.click('label[for="factor-1"]')  # long drive (names sort: long drive, stress)
+        page.click('label[for="factor-2-6"]')
+        with page.expect_navigation():
+            page.click("button:text-is('Save')")
+        assert "Saved." in page.locator("main").inner_text()
+        assert page.locator("#factor-1").is_checked() and page.locator("#factor-2-6").is_checked()
+        with urllib.request.urlopen(live_server.url + "/api/v1/checkins", timeout=10) as r:
+            [entry] = json.loads(r.read())["checkins"]
+        assert entry["factors"] == {"long drive": 1, "stress": 6}
+        assert phone.outside == [] and phone.console_errors == []
+    finally:
+        context.close()
