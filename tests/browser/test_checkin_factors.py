@@ -51,3 +51,41 @@ def test_evening_check_in_with_own_factors_on_a_phone(browser, live_server, axe_
         assert phone.outside == [] and phone.console_errors == []
     finally:
         context.close()
+
+
+def _post(base_url: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(
+        base_url + path,
+        data=json.dumps(body).encode(),
+        headers={"content-type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+@pytest.mark.parametrize("path", ["/medicines", "/factors", "/weekly", "/health-import"])
+def test_tracking_pages_with_records_are_accessible_on_a_phone(phone, live_server, path) -> None:
+    base = live_server.url
+    if path == "/medicines":
+        _post(base, "/api/v1/medicines", {"name": "diphenhydramine", "as_needed": True})
+    elif path == "/factors":
+        made = _post(base, "/api/v1/factors", {"name": "new shoes", "kind": "yes_no"})
+        _post(base, f"/api/v1/factors/{made['id']}/archive", {"archived": True})
+    elif path == "/weekly":
+        with urllib.request.urlopen(base + "/api/v1/weekly/questions", timeout=10) as r:
+            items = [i["id"] for i in json.loads(r.read())["items"]]
+        _post(base, "/api/v1/weekly", {"kind": "rls", "answers": dict.fromkeys(items, 6)})
+    phone.goto(path)
+    assert phone.page.locator("h1").count() == 1
+    assert phone.axe_violations() == []
+    width = phone.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"{path} scrolls sideways ({width}px)"
+    assert phone.console_errors == []
+    if path == "/weekly":
+        box = phone.page.locator("figure.chart svg").bounding_box()
+        assert box is not None and box["width"] <= 360
+        font = phone.page.evaluate(
+            "() => document.querySelector('figure.chart svg text').getBoundingClientRect().height"
+        )
+        assert font >= 12  # the chart is drawn no wider than a phone: its 12 px text is not shrunk

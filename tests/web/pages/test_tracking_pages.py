@@ -9,6 +9,8 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.web.pages.conftest import csrf_from
 from tests.web.pages.htmlcheck import parse, unlabelled_controls
@@ -118,7 +120,7 @@ def test_weekly_fill_in_and_see_the_chart(html_client) -> None:
     assert response.status_code == 303
     page = html_client.get(response.headers["location"]).text
     assert "Saved this week" in page and "not a validated instrument" in page
-    svg = re.search(r"<svg viewBox=\"0 0 340 160\".*?</svg>", page, re.S)
+    svg = re.search(r"<svg viewBox=\"0 0 300 150\".*?</svg>", page, re.S)
     assert svg is not None
     circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg.group(0))
     assert len(circles) == 2
@@ -186,3 +188,34 @@ def test_health_import_wrong_file_is_a_clear_error(html_client, name, content, s
 def test_health_import_json_api_is_not_a_page(client) -> None:
     body = json.loads(client.get("/api/v1/health-data").text)
     assert body["values"] == []
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 11), st.integers(0, 100)),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: t[0],
+    )
+)
+def test_weekly_chart_points_stay_in_the_box_and_gaps_break_the_line(rows) -> None:
+    from legcare.web.contexts.tracking import weekly_chart
+
+    start = date(2026, 9, 7)  # a Monday
+    end = start + timedelta(weeks=11)
+    weeks = sorted((start + timedelta(weeks=w), score) for w, score in rows)
+    chart = weekly_chart(weeks, start, end)
+    for p in chart["points"]:
+        assert chart["left"] <= p.x <= chart["right"]
+        assert 0 <= p.y <= chart["bottom"]
+    # one line per run of consecutive weeks with two or more points
+    runs, previous = [], None
+    for week, _ in weeks:
+        if previous is not None and (week - previous).days == 7:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+        previous = week
+    assert len(chart["lines"]) == sum(1 for r in runs if r > 1)
+    higher = sorted(chart["points"], key=lambda p: p.score)
+    assert all(a.y >= b.y for a, b in zip(higher, higher[1:], strict=False))

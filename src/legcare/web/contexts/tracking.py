@@ -19,7 +19,7 @@ FACTOR_KIND_WORDS = {"yes_no": "yes or no", "scale_0_10": "0 to 10"}
 WEEKLY_KINDS = ("rls", "heel")
 CHART_WEEKS = 12
 # The chart's drawing box (SVG user units; it scales to the width of the screen).
-CHART_W, CHART_H, CHART_LEFT, CHART_TOP, CHART_BOTTOM = 340, 160, 34, 12, 28
+CHART_W, CHART_H, CHART_LEFT, CHART_TOP, CHART_BOTTOM = 300, 150, 34, 12, 28
 
 
 def _citation(ctx: AppContext, source_id: str) -> dict[str, str]:
