@@ -219,3 +219,17 @@ def test_weekly_chart_points_stay_in_the_box_and_gaps_break_the_line(rows) -> No
     assert len(chart["lines"]) == sum(1 for r in runs if r > 1)
     higher = sorted(chart["points"], key=lambda p: p.score)
     assert all(a.y >= b.y for a, b in zip(higher, higher[1:], strict=False))
+
+
+def test_today_shows_the_weekly_score_only_to_someone_who_keeps_one(html_client) -> None:
+    from legcare.services.weekly_scores import questions, save_week
+
+    ctx = html_client.app.state.ctx
+    assert "Answer now" not in html_client.get("/").text
+    items = [i.id for i in questions(kind="heel").text.items]
+    last_week = ctx.today() - timedelta(days=7)
+    save_week(ctx=ctx, kind="heel", answers=dict.fromkeys(items, 2), day=last_week)
+    page = html_client.get("/").text
+    assert 'href="/weekly?kind=heel">Answer now' in page
+    save_week(ctx=ctx, kind="heel", answers=dict.fromkeys(items, 2))
+    assert 'href="/weekly?kind=heel">Change' in html_client.get("/").text
