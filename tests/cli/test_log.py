@@ -178,3 +178,17 @@ def test_a_bad_factor_names_it_and_what_is_allowed(cli) -> None:
     assert "stress: 'high'; allowed: a whole number from 0 to 10" in result.stderr
     assert "'period' is not one of your active factors; allowed: stress" in result.stderr
     assert _listing(cli)["checkins"] == []
+
+
+def test_an_archived_factor_leaves_the_one_liner(cli) -> None:
+    assert cli("factors", "add", "new shoes", "--kind", "yes_no").exit_code == 0
+    result = cli("factors", "archive", "New Shoes")
+    assert result.exit_code == 0 and "Archived new shoes." in result.stdout
+    assert "new shoes (yes_no) archived" in cli("factors", "list").stdout
+    assert cli("log", "evening", "3").exit_code == 0
+    assert _listing(cli)["checkins"][0]["factors"] == {}
+    refused = cli("log", "evening", "3", "--yes", "--factor", "new shoes")
+    assert refused.exit_code == 2 and "not one of your active factors" in refused.stderr
+    assert cli("factors", "archive", "new shoes", "--restore").exit_code == 0
+    missing = cli("factors", "archive", "period")
+    assert missing.exit_code == 3 and "allowed: new shoes" in missing.stderr
