@@ -206,3 +206,10 @@ def test_deleting_the_evening_deletes_its_typed_factor_values(ctx: AppContext) -
     diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 5}, factors={"stress": 4})
     diary.delete_checkin(ctx=ctx, kind="evening", day=TODAY)
     assert factors.factor_values(ctx=ctx).values == ()
+
+
+def test_describe_factors_reads_each_by_its_kind() -> None:
+    kinds = {"stress": "scale_0_10", "long drive": "yes_no", "new shoes": "yes_no"}
+    line = diary.describe_factors({"stress": 1, "long drive": 1, "new shoes": 0}, kinds)
+    assert line == "long drive, stress 1"
+    assert diary.describe_factors({"stress": 0}, kinds) == "stress 0"

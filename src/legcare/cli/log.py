@@ -56,10 +56,10 @@ def parse_day(value: str | None, *, today: date, name: str = "date") -> date:
         ) from None
 
 
-def _describe(item: Checkin) -> str:
-    from legcare.services.diary import describe_factors, describe_values
+def _describe(item: Checkin, ctx: AppContext | None = None) -> str:
+    from legcare.services.diary import describe_factors, describe_values, factor_kinds
 
-    own = describe_factors(item.factors)
+    own = describe_factors(item.factors, factor_kinds(ctx=ctx)) if ctx and item.factors else ""
     return describe_values(item.values) + (f"; {own}" if own else "")
 
 
@@ -124,7 +124,8 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
         output.print_json(checkin_to_dict(item))
         return
     output.console().print(
-        f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item)}.", markup=False
+        f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item, ctx)}.",
+        markup=False,
     )
     if kind == "evening" and day == ctx.today():
         from legcare.services.experiments import todays_arm
@@ -320,7 +321,7 @@ def morning(
     _save(ctx, "morning", the_day, values, yes=yes or update, as_json=as_json)
 
 
-def _list_table(listing: CheckinListingView) -> None:
+def _list_table(listing: CheckinListingView, kinds: dict[str, str]) -> None:
     from rich.table import Table
 
     from legcare.services.diary import describe_factors, describe_values
@@ -331,7 +332,7 @@ def _list_table(listing: CheckinListingView) -> None:
     for item in listing["checkins"]:
         values = item["values"]
         shown = describe_values({k: v for k, v in values.items() if k != "note"})
-        own = describe_factors(item.get("factors", {}))
+        own = describe_factors(item["factors"], kinds)
         if own:
             shown = f"{shown}; {own}"
         table.add_row(item["day"], item["kind"], shown, values.get("note") or "")
@@ -350,7 +351,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (as GET /api/v1/checkins)."),
 ) -> None:
     """List check-ins in a date range."""
-    from legcare.services.diary import checkins_listing
+    from legcare.services.diary import checkins_listing, factor_kinds
 
     ctx = runtime.context()
     the_end = parse_day(end, today=ctx.today(), name="to")
@@ -360,7 +361,7 @@ def list_(
     if as_json:
         output.print_json(listing)
         return
-    _list_table(listing)
+    _list_table(listing, factor_kinds(ctx=ctx))
 
 
 @log_app.command("delete")

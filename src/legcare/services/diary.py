@@ -161,12 +161,18 @@ def active_factor_names(*, ctx: AppContext) -> list[tuple[str, str]]:
     return [(s.factor.name, s.factor.kind.value) for s in stored]
 
 
-def describe_factors(factors: Mapping[str, int], kinds: Mapping[str, str] | None = None) -> str:
-    """``stress 6, long drive``: yes/no factors by name when yes, scales with their value."""
+def factor_kinds(*, ctx: AppContext) -> dict[str, str]:
+    """Every own factor's kind by name (archived ones too: old check-ins still show them)."""
+    with ctx.store.read() as conn:
+        stored = factors_repo.list_factors(conn, ctx.user_id)
+    return {s.factor.name: s.factor.kind.value for s in stored}
+
+
+def describe_factors(factors: Mapping[str, int], kinds: Mapping[str, str]) -> str:
+    """``stress 6, long drive``: yes/no factors by name when yes, 0-10 ones with their value."""
     shown = []
     for name, value in sorted(factors.items()):
-        kind = (kinds or {}).get(name)
-        if kind == "yes_no" or (kind is None and value in (0, 1)):
+        if kinds.get(name) == "yes_no":
             if value:
                 shown.append(name)
             continue
