@@ -192,3 +192,14 @@ def test_an_archived_factor_leaves_the_one_liner(cli) -> None:
     assert cli("factors", "archive", "new shoes", "--restore").exit_code == 0
     missing = cli("factors", "archive", "period")
     assert missing.exit_code == 3 and "allowed: new shoes" in missing.stderr
+
+
+def test_prompt_mode_asks_each_own_factor_after_the_fields(cli) -> None:
+    assert cli("factors", "add", "long drive", "--kind", "yes_no").exit_code == 0
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    fields = ["5", "", "", "n", "n", "n", "n", "", "", "n", "n", "n", ""]
+    own = ["y", "eleven", "7"]  # long drive, then stress (asked again after a bad answer)
+    result = cli("log", "evening", "--prompt", input="\n".join(fields + own) + "\n")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "stress: 'eleven'; allowed: a whole number from 0 to 10" in result.stdout
+    assert _listing(cli)["checkins"][0]["factors"] == {"long drive": 1, "stress": 7}

@@ -78,6 +78,45 @@ def factor_pairs(raw: list[str] | None) -> list[tuple[str, str]]:
     return pairs
 
 
+def _ask_factor(name: str, kind: str, default: Any) -> Any:
+    """Ask for one own factor until the answer is allowed; Enter keeps the default."""
+    from rich.prompt import Confirm, Prompt
+
+    from legcare.domain.tracking.factors import Factor, FactorKind, parse_factor_value
+    from legcare.errors import InvalidInput
+
+    con = output.console()
+    factor = Factor(name, FactorKind(kind))
+    if factor.kind is FactorKind.YES_NO:
+        return "yes" if Confirm.ask(name, default=bool(default), console=con) else "no"
+    shown = "" if default is None else str(default)
+    while True:
+        answer = Prompt.ask(f"{name} [0-10]", default=shown, show_default=True, console=con)
+        try:
+            return parse_factor_value(factor, answer)
+        except InvalidInput as exc:
+            con.print(f"[red]{exc.message}[/red]")
+
+
+def _prompt_factors(
+    ctx: AppContext, day: date, given: list[tuple[str, str]]
+) -> list[tuple[str, Any]]:
+    """Ask each active own factor after the check-in's fields (the stored value as default)."""
+    from legcare.domain.tracking.factors import factor_key
+    from legcare.services.diary import active_factor_names, find_checkin
+
+    stored = find_checkin(ctx=ctx, kind="evening", day=day)
+    defaults = dict(stored.factors) if stored else {}
+    typed = {factor_key(n): v for n, v in given}
+    out: list[tuple[str, Any]] = []
+    for name, kind in active_factor_names(ctx=ctx):
+        default = typed.get(factor_key(name), defaults.get(name))
+        if kind == "yes_no" and isinstance(default, str):
+            default = default.strip().lower() in ("yes", "y", "1", "true")
+        out.append((name, _ask_factor(name, kind, default)))
+    return out
+
+
 def _evening_factors(
     ctx: AppContext, given: list[tuple[str, str]], *, checklist: bool
 ) -> list[tuple[str, Any]]:
@@ -286,7 +325,10 @@ def evening(
         "note": note,
     }
     values = _combine(ctx, "evening", the_day, given, update=update, prompt=prompt)
-    own = _evening_factors(ctx, factor_pairs(factor), checklist=not (update or prompt))
+    if prompt:
+        own = _prompt_factors(ctx, the_day, factor_pairs(factor))
+    else:
+        own = _evening_factors(ctx, factor_pairs(factor), checklist=not update)
     _save(ctx, "evening", the_day, values, yes=yes or update, as_json=as_json, factors=own)
 
 
