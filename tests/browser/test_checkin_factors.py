@@ -78,6 +78,7 @@ def test_tracking_pages_with_records_are_accessible_on_a_phone(phone, live_serve
         _post(base, "/api/v1/weekly", {"kind": "rls", "answers": dict.fromkeys(items, 6)})
     phone.goto(path)
     assert phone.page.locator("h1").count() == 1
+    phone.screenshot("tracking" + path.replace("/", "-"))
     assert phone.axe_violations() == []
     width = phone.page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360, f"{path} scrolls sideways ({width}px)"
