@@ -90,3 +90,32 @@ def test_tracking_pages_with_records_are_accessible_on_a_phone(phone, live_serve
             "() => document.querySelector('figure.chart svg text').getBoundingClientRect().height"
         )
         assert font >= 12  # the chart is drawn no wider than a phone: its 12 px text is not shrunk
+
+
+def test_insights_with_own_factors_and_a_medicine_fit_a_phone(phone, live_server) -> None:
+    from datetime import date, timedelta
+
+    base = live_server.url
+    _post(base, "/api/v1/factors", {"name": "stress at work", "kind": "scale_0_10"})
+    start = (date.today() - timedelta(days=20)).isoformat()
+    _post(base, "/api/v1/medicines", {"name": "mirtazapine", "started": start})
+    for i in range(28):
+        day = (date.today() - timedelta(days=i)).isoformat()
+        stressed = i % 3 == 0
+        body = {
+            "kind": "evening",
+            "day": day,
+            "values": {"rls": 8 if stressed else 3, "alcohol": i % 2 == 0},
+            "factors": {"stress at work": 7 if stressed else 2},
+            "replace": True,
+        }
+        _post(base, "/api/v1/checkins", body)
+    phone.goto("/insights")
+    text = phone.page.locator("main").inner_text()
+    assert "We looked at" in text and "stress at work at 5 or more (of 10)" in text
+    first = phone.page.locator("main ol li").first.inner_text()
+    assert first.startswith("Nights with stress at work at 5 or more")  # the clearest first
+    phone.screenshot("tracking-insights")
+    assert phone.axe_violations() == []
+    width = phone.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"/insights scrolls sideways ({width}px)"

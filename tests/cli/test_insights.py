@@ -76,7 +76,7 @@ def test_own_factor_is_ranked_and_the_comparisons_are_counted(cli) -> None:
     result = cli("insights")
     assert result.exit_code == 0, result.stderr
     assert "We looked at 1 thing; one comparison can still look linked by chance." in result.stdout
-    assert "1. stress 5 or more (of 10) / restless-legs symptoms" in result.stdout
+    assert "1. stress at 5 or more (of 10) /" in result.stdout
     assert "Counted as one: caffeine and caffeine after midday." in result.stdout
     data = json.loads(cli("insights", "--json").stdout)
     assert data["tested"]["count"] == 1

@@ -55,7 +55,7 @@ def test_a_regular_medicine_is_on_from_start_to_stop_and_off_otherwise() -> None
         end=END,
     )
     assert item.values.tolist() == [0, 0, 0, 1, 1, 1, 0, 0, 0, 0]
-    assert item.exposure.label == "taking quetiapine" and item.source == "medicine"
+    assert item.exposure.label == "quetiapine" and item.source == "medicine"
 
 
 def test_an_as_needed_medicine_is_with_on_its_use_days_while_kept() -> None:
@@ -182,3 +182,17 @@ def test_the_count_sentence() -> None:
     assert describe_tested(12).startswith("We looked at 12 things; with that many, one or two")
     assert "needs 5 days with and 5 without" in describe_tested(0)
     assert describe_tested(1).startswith("We looked at 1 thing;")
+
+
+def test_a_difference_with_no_spread_ranks_first() -> None:
+    n = 20
+    exposure = (np.arange(n) % 2).astype(float)
+    evenings = {START + timedelta(days=i): {"rls": 8 if exposure[i] else 3} for i in range(n)}
+    data = build_diary_data(START, START + timedelta(days=n - 1), evenings, {})
+    rng = np.random.default_rng(5)
+    noisy = TrackedExposure(
+        Exposure("factor:noise", "noise"), rng.integers(0, 2, n).astype(float), "own factor"
+    )
+    exact = TrackedExposure(Exposure("factor:exact", "exact"), exposure, "own factor")
+    ranked = ranked_associations(data, [noisy, exact])
+    assert ranked[0].association.exposure.name == "factor:exact" and ranked[0].rank == 1

@@ -79,7 +79,7 @@ def factor_exposure(
     """An own factor: yes/no as recorded; a 0-10 factor "with" at ``SCALE_HIGH`` or more."""
     if kind == "scale_0_10":
         flags = {d: 1.0 if v >= SCALE_HIGH else 0.0 for d, v in values.items()}
-        label = f"{name} {SCALE_HIGH} or more (of 10)"
+        label = f"{name} at {SCALE_HIGH} or more (of 10)"
     else:
         flags = {d: 1.0 if v else 0.0 for d, v in values.items()}
         label = name
@@ -112,11 +112,11 @@ def medicine_exposure(  # noqa: PLR0913 - one medicine's record, keyword-only
         for day in use_days:
             if start <= day <= end:
                 out[(day - start).days] = 1.0
-        label = f"{name} (used as needed)"
+        label = f"{name} taken that day"
     else:
         if first <= last:
             out[(first - start).days : (last - start).days + 1] = 1.0
-        label = f"taking {name}"
+        label = name
     return TrackedExposure(Exposure(f"medicine:{medicine_id}", label), out, "medicine", (name,))
 
 
@@ -202,13 +202,16 @@ def merge_exposures(items: Sequence[TrackedExposure]) -> list[TrackedExposure]:
 
 
 def _strength(item: Association) -> float:
-    """How far the estimate is from no difference, in interval half-widths (0 if unclear)."""
+    """How far the estimate is from no difference, in interval half-widths. An interval of no
+    width (every day alike on each side) around a difference is as clear as it gets."""
     d = item.difference
     if d is None:
         return -1.0
     half = (d.high - d.low) / 2
-    if half <= 0 or not math.isfinite(half):
+    if not math.isfinite(half):
         return 0.0
+    if half <= 0:
+        return math.inf if d.difference != 0 else 0.0
     return abs(d.difference) / half
 
 
