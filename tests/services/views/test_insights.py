@@ -232,3 +232,17 @@ def test_own_factors_medicines_and_imported_nights_join_ranked_and_counted(
     assert out == insights.insights(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
     assert out["tested"]["count"] == view.tested
     assert out["tested"]["summary"].startswith(f"We looked at {view.tested} things")
+
+
+def test_insights_view_is_typed_all_the_way_down(ctx: AppContext) -> None:
+    import dataclasses
+
+    _fill(ctx, days=14)
+    view = insights.insights_view(ctx=ctx, start=TODAY - timedelta(days=13), end=TODAY)
+    parts = [view, view.checkins, view.series, *view.trends, *view.associations, *view.merged]
+    parts += [w for t in view.trends for w in (t.last_7_days, t.last_4_weeks, t.previous_4_weeks)]
+    for part in parts:
+        assert dataclasses.is_dataclass(part) and part.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        json.dumps(part.to_json())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.tested = 99  # type: ignore[misc]
