@@ -134,3 +134,29 @@ def test_health_upload_through_the_api(client: TestClient, tmp_path: Path) -> No
         "/api/v1/health-data/import", files={"file": ("export.zip", b"nope", "application/zip")}
     )
     assert wrong.status_code == 422 and "not a file legcare can import" in wrong.json()["error"]
+
+
+def test_server_mode_needs_a_login_and_keeps_each_person_to_their_own(tmp_path: Path) -> None:
+    from tests.web.server_helpers import Browser, add_user, server_app
+
+    app = server_app(f"sqlite:///{tmp_path / 'server.db'}", tmp_path)
+    add_user(app, "ann")
+    add_user(app, "bob")
+    ann, bob = Browser(app), Browser(app)
+    ann.login("ann")
+    bob.login("bob")
+    anon = TestClient(app)
+    assert anon.post("/api/v1/factors", json={"name": "x", "kind": "yes_no"}).status_code == 401
+    assert anon.get(
+        "/factors", headers={"accept": "text/html"}, follow_redirects=False
+    ).status_code in (303, 307)
+    made = ann.post("/api/v1/factors", json={"name": "stress", "kind": "scale_0_10"}).json()
+    med = ann.post("/api/v1/medicines", json={"name": "quetiapine"}).json()
+    assert bob.post(f"/api/v1/factors/{made['id']}/archive", json={}).status_code == 404
+    assert bob.post(f"/api/v1/medicines/{med['id']}/stop", json={}).status_code == 404
+    assert bob.post(f"/api/v1/medicines/{med['id']}/uses", json={}).status_code == 404
+    body = {"kind": "evening", "values": {"rls": 3}, "factors": {"stress": 4}}
+    refused = bob.post("/api/v1/checkins", json=body)
+    assert refused.status_code == 422 and "not one of your active factors" in refused.text
+    assert bob.get("/api/v1/factors").json()["factors"] == []
+    assert ann.get("/api/v1/factors").json()["factors"][0]["archived"] is False
