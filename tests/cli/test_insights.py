@@ -64,3 +64,21 @@ def test_empty_diary(cli) -> None:
     result = cli("insights")
     assert result.exit_code == 0
     assert "No symptom ratings in this period yet" in result.stdout
+
+
+def test_own_factor_is_ranked_and_the_comparisons_are_counted(cli) -> None:
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    for i in range(14):
+        day = (TODAY - timedelta(days=i)).isoformat()
+        stressed = i % 2 == 0
+        args = ["8" if stressed else "2", "--factor", f"stress={7 if stressed else 1}"]
+        assert cli("log", "evening", *args, "--date", day).exit_code == 0
+    result = cli("insights")
+    assert result.exit_code == 0, result.stderr
+    assert "We looked at 1 thing; one comparison can still look linked by chance." in result.stdout
+    assert "1. stress at 5 or more (of 10) /" in result.stdout
+    assert "Counted as one: caffeine and caffeine after midday." in result.stdout
+    data = json.loads(cli("insights", "--json").stdout)
+    assert data["tested"]["count"] == 1
+    [first] = [a for a in data["associations"] if a["rank"] == 1]
+    assert first["exposure"] == "factor:stress" and first["source"] == "own factor"

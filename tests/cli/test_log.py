@@ -152,3 +152,54 @@ def test_update_keeps_the_rules(cli) -> None:
     assert "caffeine_after_midday: caffeine after midday was given but caffeine was no" in (
         result.stderr
     )
+
+
+def test_own_factors_on_the_evening_line_and_in_the_list(cli) -> None:
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    assert cli("factors", "add", "long drive", "--kind", "yes_no").exit_code == 0
+    assert cli("factors", "add", "new shoes", "--kind", "yes_no").exit_code == 0
+    result = cli("log", "evening", "5", "--factor", "stress=6", "--factor", "Long Drive")
+    assert result.exit_code == 0, result.stderr
+    assert "stress 6" in result.stdout and "long drive" in result.stdout
+    [item] = _listing(cli)["checkins"]
+    # the one-liner is a checklist: a yes/no factor not given is a no
+    assert item["factors"] == {"stress": 6, "long drive": 1, "new shoes": 0}
+    table = cli("log", "list")
+    assert "stress 6" in table.stdout and "long drive" in table.stdout
+    updated = cli("log", "evening", "--update", "--factor", "new shoes", "--json")
+    assert updated.exit_code == 0, updated.stderr
+    assert json.loads(updated.stdout)["factors"] == {"stress": 6, "long drive": 1, "new shoes": 1}
+
+
+def test_a_bad_factor_names_it_and_what_is_allowed(cli) -> None:
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    result = cli("log", "evening", "5", "--factor", "stress=high", "--factor", "period")
+    assert result.exit_code == 2
+    assert "stress: 'high'; allowed: a whole number from 0 to 10" in result.stderr
+    assert "'period' is not one of your active factors; allowed: stress" in result.stderr
+    assert _listing(cli)["checkins"] == []
+
+
+def test_an_archived_factor_leaves_the_one_liner(cli) -> None:
+    assert cli("factors", "add", "new shoes", "--kind", "yes_no").exit_code == 0
+    result = cli("factors", "archive", "New Shoes")
+    assert result.exit_code == 0 and "Archived new shoes." in result.stdout
+    assert "new shoes (yes_no) archived" in cli("factors", "list").stdout
+    assert cli("log", "evening", "3").exit_code == 0
+    assert _listing(cli)["checkins"][0]["factors"] == {}
+    refused = cli("log", "evening", "3", "--yes", "--factor", "new shoes")
+    assert refused.exit_code == 2 and "not one of your active factors" in refused.stderr
+    assert cli("factors", "archive", "new shoes", "--restore").exit_code == 0
+    missing = cli("factors", "archive", "period")
+    assert missing.exit_code == 3 and "allowed: new shoes" in missing.stderr
+
+
+def test_prompt_mode_asks_each_own_factor_after_the_fields(cli) -> None:
+    assert cli("factors", "add", "long drive", "--kind", "yes_no").exit_code == 0
+    assert cli("factors", "add", "stress", "--kind", "scale_0_10").exit_code == 0
+    fields = ["5", "", "", "n", "n", "n", "n", "", "", "n", "n", "n", ""]
+    own = ["y", "eleven", "7"]  # long drive, then stress (asked again after a bad answer)
+    result = cli("log", "evening", "--prompt", input="\n".join(fields + own) + "\n")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    assert "stress: 'eleven'; allowed: a whole number from 0 to 10" in result.stdout
+    assert _listing(cli)["checkins"][0]["factors"] == {"long drive": 1, "stress": 7}

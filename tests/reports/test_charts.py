@@ -17,6 +17,7 @@ START = date(2026, 9, 1)
 
 def _data(days: int = 56, *, sessions: bool = True, plan: bool = True) -> dict[str, Any]:
     """An insights dict built the way the service builds it."""
+    from legcare.domain.insights import associations
     from legcare.services.views import insights as service
 
     evenings = {
@@ -30,9 +31,9 @@ def _data(days: int = 56, *, sessions: bool = True, plan: bool = True) -> dict[s
     out: dict[str, Any] = {
         "from": START.isoformat(),
         "to": end.isoformat(),
-        "trends": [service._trend(t) for t in service.trends(data)],
-        "associations": [service._association(a) for a in service.associations(data)],
-        "series": service._series(data, session_days),
+        "trends": [service._trend(t).to_json() for t in service.trends(data)],
+        "associations": [service._association(a).to_json() for a in associations(data)],
+        "series": service._series(data, session_days).to_json(),
         "adherence": None,
     }
     if plan:

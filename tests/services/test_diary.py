@@ -130,3 +130,86 @@ def test_field_catalogue_names_both_kinds() -> None:
     assert {f["name"] for f in cat["morning"]} >= {"sleep_quality", "hours_slept"}
     rls = next(f for f in cat["evening"] if f["name"] == "rls")
     assert rls["required"] is True and rls["allowed"] == "a whole number from 0 to 10"
+
+
+def _factors(ctx: AppContext) -> None:
+    from legcare.services import factors
+
+    factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    factors.add_factor(ctx=ctx, name="long drive", kind="yes_no")
+
+
+def test_own_factors_are_saved_with_the_evening_and_read_back(ctx: AppContext) -> None:
+    _factors(ctx)
+    item = diary.log_checkin(
+        ctx=ctx, kind="evening", values={"rls": 5}, factors={"Stress": "6", "long drive": True}
+    )
+    assert item.factors == {"stress": 6, "long drive": 1}
+    listing = diary.checkins_listing(ctx=ctx, start=TODAY, end=TODAY)
+    assert listing["checkins"][0]["factors"] == {"stress": 6, "long drive": 1}
+    # a second save changes the value given, removes one set to None, keeps the rest
+    again = diary.log_checkin(
+        ctx=ctx, kind="evening", values={"rls": 4}, replace=True, factors={"stress": None}
+    )
+    assert again.factors == {"long drive": 1}
+
+
+def test_a_bad_factor_writes_neither_the_check_in_nor_any_factor(ctx: AppContext) -> None:
+    from legcare.services import factors
+
+    _factors(ctx)
+    with pytest.raises(InvalidInput) as err:
+        diary.log_checkin(
+            ctx=ctx,
+            kind="evening",
+            values={"rls": 5},
+            factors=[("long drive", "yes"), ("stress", "eleven"), ("shoes", "yes")],
+        )
+    assert len(err.value.details) == 2
+    assert any(d.startswith("stress: 'eleven'") for d in err.value.details)
+    assert any("'shoes' is not one of your active factors" in d for d in err.value.details)
+    assert diary.find_checkin(ctx=ctx, kind="evening", day=TODAY) is None
+    assert factors.factor_values(ctx=ctx).values == ()
+
+
+def test_the_check_in_and_its_factors_are_one_transaction(ctx: AppContext) -> None:
+    from legcare.services import factors
+
+    _factors(ctx)
+    diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 5})
+    with pytest.raises(Conflict):  # the check-in clashes: the factor value is not written
+        diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 1}, factors={"stress": 3})
+    assert factors.factor_values(ctx=ctx).values == ()
+
+
+def test_factors_belong_to_the_evening_and_archived_ones_are_refused(ctx: AppContext) -> None:
+    from legcare.services import factors
+
+    _factors(ctx)
+    with pytest.raises(InvalidInput) as err:
+        diary.log_checkin(
+            ctx=ctx, kind="morning", values={"sleep_quality": 5}, factors={"stress": 2}
+        )
+    assert "only in the evening" in err.value.details[0]
+    drive = next(f for f in factors.list_factors(ctx=ctx).factors if f.name == "long drive")
+    archived = factors.archive_factor(ctx=ctx, factor_id=drive.id)
+    assert archived.archived
+    assert diary.active_factor_names(ctx=ctx) == [("stress", "scale_0_10")]
+    with pytest.raises(InvalidInput):
+        diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 1}, factors={"long drive": 1})
+
+
+def test_deleting_the_evening_deletes_its_typed_factor_values(ctx: AppContext) -> None:
+    from legcare.services import factors
+
+    _factors(ctx)
+    diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 5}, factors={"stress": 4})
+    diary.delete_checkin(ctx=ctx, kind="evening", day=TODAY)
+    assert factors.factor_values(ctx=ctx).values == ()
+
+
+def test_describe_factors_reads_each_by_its_kind() -> None:
+    kinds = {"stress": "scale_0_10", "long drive": "yes_no", "new shoes": "yes_no"}
+    line = diary.describe_factors({"stress": 1, "long drive": 1, "new shoes": 0}, kinds)
+    assert line == "long drive, stress 1"
+    assert diary.describe_factors({"stress": 0}, kinds) == "stress 0"

@@ -167,3 +167,24 @@ def test_every_result_is_a_frozen_dataclass_with_to_json(ctx: AppContext) -> Non
         assert dataclasses.is_dataclass(result)
         assert result.__dataclass_params__.frozen  # type: ignore[attr-defined]
         json.dumps(result.to_json())  # type: ignore[attr-defined]
+
+
+def test_archived_factors_leave_the_check_in_keep_their_values_and_survive_an_export(
+    ctx: AppContext,
+) -> None:
+    from legcare.services import diary
+    from legcare.services.views import export
+
+    stress = factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    factors.record_factor(ctx=ctx, name="stress", value=6)
+    archived = factors.archive_factor(ctx=ctx, factor_id=stress.id)
+    assert archived.archived and archived.to_json()["archived"] is True
+    assert diary.active_factor_names(ctx=ctx) == []
+    assert [v.value for v in factors.factor_values(ctx=ctx).values] == [6]
+    content = export.export_data(ctx=ctx, fmt="json").content
+    export.import_data(ctx=ctx, content=content, replace=True)
+    [back] = factors.list_factors(ctx=ctx).factors
+    assert back.archived and back.name == "stress"
+    assert factors.archive_factor(ctx=ctx, factor_id=back.id, archived=False).archived is False
+    with pytest.raises(NotFound):
+        factors.archive_factor(ctx=ctx, factor_id=999)

@@ -140,3 +140,28 @@ def test_list_near_the_first_day_of_the_calendar(client: TestClient) -> None:
     response = client.get("/api/v1/checkins", params={"to": "0001-01-03"})
     assert response.status_code == 200
     assert response.json()["from"] == "0001-01-01" and response.json()["count"] == 0
+
+
+def test_own_factors_through_the_api(client: TestClient) -> None:
+    assert (
+        client.post("/api/v1/factors", json={"name": "stress", "kind": "scale_0_10"}).status_code
+        == 201
+    )
+    body = {"kind": "evening", "values": {"rls": 4}, "factors": {"stress": 6}}
+    created = client.post("/api/v1/checkins", json=body)
+    assert created.status_code == 201, created.text
+    assert created.json()["factors"] == {"stress": 6}
+    day = TODAY.isoformat()
+    put = client.put(
+        f"/api/v1/checkins/evening/{day}", json={"values": {"rls": 4}, "factors": {"stress": None}}
+    )
+    assert put.status_code == 200 and put.json()["factors"] == {}
+    bad = client.put(
+        f"/api/v1/checkins/evening/{day}",
+        json={"values": {"rls": 9}, "factors": {"stress": 11, "sleep apnoea": True}},
+    )
+    assert bad.status_code == 422
+    details = bad.json()["details"]
+    assert any(d.startswith("stress: 11; allowed: a whole number from 0 to 10") for d in details)
+    assert any("'sleep apnoea' is not one of your active factors" in d for d in details)
+    assert client.get(f"/api/v1/checkins/evening/{day}").json()["values"]["rls"] == 4

@@ -108,3 +108,24 @@ def test_a_stale_plan_is_computed_anew_but_not_stored(
     shown = client.get("/api/v1/plan").json()
     assert shown["saved"] is False and "restless_legs" in shown["patterns"]
     assert client.post("/api/v1/plan").json()["version"] == 2
+
+
+def test_tracking_pages_and_reads_write_nothing(client: TestClient, ctx: AppContext) -> None:
+    """With medicines, own factors (one archived), weekly answers and check-in factor values
+    stored, the tracking pages (listed on More) and their API reads change no row."""
+    from legcare.services import factors, medicines, weekly_scores
+
+    medicines.add_medicine(ctx=ctx, name="diphenhydramine", as_needed=True)
+    factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    old = factors.add_factor(ctx=ctx, name="old shoes", kind="yes_no")
+    factors.archive_factor(ctx=ctx, factor_id=old.id)
+    items = [i.id for i in weekly_scores.questions(kind="rls").text.items]
+    weekly_scores.save_week(ctx=ctx, kind="rls", answers=dict.fromkeys(items, 3))
+    diary.log_checkin(ctx=ctx, kind="evening", values={"rls": 4}, factors={"stress": 5})
+    before = _snapshot(ctx)
+    statuses = _get_everything(client)
+    for path in ("/weekly?kind=heel", "/checkin?kind=evening", "/more"):
+        statuses[path] = client.get(path, headers={"accept": "text/html"}).status_code
+    _assert_unchanged(before, _snapshot(ctx))
+    for path in ("/medicines", "/factors", "/weekly", "/health-import", "/api/v1/factors"):
+        assert statuses[path] == 200, path

@@ -107,6 +107,21 @@ STARTS_NOTHING = {
     ("POST", "/account/shares/remove"): "sharing with a clinician",
     ("DELETE", "/api/v1/account"): "deletes the account and its data",
     ("POST", "/account/delete"): "deletes the account and its data",
+    ("POST", "/api/v1/medicines"): "a medicine record; it offers no session or step",
+    ("POST", "/medicines"): "a medicine record; it offers no session or step",
+    ("POST", "/api/v1/medicines/{medicine_id}/stop"): "a medicine's stop date",
+    ("POST", "/medicines/{medicine_id}/stop"): "a medicine's stop date",
+    ("POST", "/api/v1/medicines/{medicine_id}/uses"): "an as-needed use of a medicine",
+    ("POST", "/medicines/{medicine_id}/use"): "an as-needed use of a medicine",
+    ("POST", "/api/v1/factors"): "one of the person's own factors",
+    ("POST", "/factors"): "one of the person's own factors",
+    ("POST", "/api/v1/factors/{factor_id}/archive"): "archives an own factor",
+    ("POST", "/factors/{factor_id}/archive"): "archives an own factor",
+    ("POST", "/api/v1/factors/values"): "a diary value of an own factor",
+    ("POST", "/api/v1/weekly"): "a weekly score's answers",
+    ("POST", "/weekly"): "a weekly score's answers",
+    ("POST", "/api/v1/health-data/import"): "imports sleep, steps and heart rate",
+    ("POST", "/health-import"): "imports sleep, steps and heart rate",
 }
 
 

@@ -76,3 +76,87 @@ def test_bad_input_is_a_clear_422(world: tuple[Any, TestClient]) -> None:
     assert "allowed: rls" in response.json()["error"]
     response = client.get("/api/v1/health-data?source=garmin")
     assert response.status_code == 422 and "allowed: manual" in response.json()["error"]
+
+
+def test_write_endpoints_round_trip_through_the_reads(client: TestClient) -> None:
+    med = client.post(
+        "/api/v1/medicines", json={"name": "quetiapine", "as_needed": True, "own_dose_text": "x"}
+    )
+    assert med.status_code == 201, med.text
+    assert med.json()["flag"]["class_id"] == "dopamine_blocking_antipsychotics"
+    med_id = med.json()["id"]
+    assert client.post(f"/api/v1/medicines/{med_id}/uses", json={}).status_code == 201
+    stopped = client.post(f"/api/v1/medicines/{med_id}/stop", json={"stopped": TODAY})
+    assert stopped.json()["stopped"] == TODAY and stopped.json()["uses"] == 1
+
+    factor = client.post("/api/v1/factors", json={"name": "stress", "kind": "scale_0_10"})
+    assert factor.status_code == 201
+    fid = factor.json()["id"]
+    assert (
+        client.post("/api/v1/factors/values", json={"name": "stress", "value": 7}).json()["value"]
+        == 7
+    )
+    assert client.post(f"/api/v1/factors/{fid}/archive", json={}).json()["archived"] is True
+    assert client.get("/api/v1/factors").json()["factors"][0]["archived"] is True
+
+    items = [i["id"] for i in client.get("/api/v1/weekly/questions?kind=heel").json()["items"]]
+    week = client.post("/api/v1/weekly", json={"kind": "heel", "answers": dict.fromkeys(items, 5)})
+    assert week.status_code == 200 and week.json()["score"] == 50
+    assert client.get("/api/v1/weekly?kind=heel").json()["weeks"][-1]["score"] == 50
+
+
+def test_write_endpoints_say_what_is_allowed(client: TestClient) -> None:
+    bad = client.post("/api/v1/factors", json={"name": "stress", "kind": "often"})
+    assert bad.status_code == 422 and "yes_no" in bad.json()["error"]
+    bad = client.post("/api/v1/factors/values", json={"name": "nope", "value": 1})
+    assert bad.status_code == 404
+    bad = client.post("/api/v1/weekly", json={"kind": "rls", "answers": {}})
+    assert bad.status_code == 422
+    bad = client.post("/api/v1/medicines", json={"name": "x", "dose": "10 mg"})
+    assert bad.status_code == 422  # no such field: legcare has no dose field of its own
+
+
+def test_health_upload_through_the_api(client: TestClient, tmp_path: Path) -> None:
+    """An upload is a form post: it carries the CSRF token like every form (refused without)."""
+    bare = client.post(
+        "/api/v1/health-data/import", files={"file": ("export.zip", b"x", "application/zip")}
+    )
+    assert bare.status_code == 403
+    client.headers["x-csrf-token"] = client.get("/api/v1/me").json()["csrf_token"]
+    path = write_export_zip(tmp_path / "export.zip", date.today() - timedelta(days=5), 3)
+    with path.open("rb") as fh:
+        response = client.post(
+            "/api/v1/health-data/import", files={"file": ("export.zip", fh, "application/zip")}
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["source"] == "apple_health" and response.json()["file"] == "export.zip"
+    wrong = client.post(
+        "/api/v1/health-data/import", files={"file": ("export.zip", b"nope", "application/zip")}
+    )
+    assert wrong.status_code == 422 and "not a file legcare can import" in wrong.json()["error"]
+
+
+def test_server_mode_needs_a_login_and_keeps_each_person_to_their_own(tmp_path: Path) -> None:
+    from tests.web.server_helpers import Browser, add_user, server_app
+
+    app = server_app(f"sqlite:///{tmp_path / 'server.db'}", tmp_path)
+    add_user(app, "ann")
+    add_user(app, "bob")
+    ann, bob = Browser(app), Browser(app)
+    ann.login("ann")
+    bob.login("bob")
+    anon = TestClient(app)
+    assert anon.post("/api/v1/factors", json={"name": "x", "kind": "yes_no"}).status_code == 401
+    assert anon.get(
+        "/factors", headers={"accept": "text/html"}, follow_redirects=False
+    ).status_code in (303, 307)
+    made = ann.post("/api/v1/factors", json={"name": "stress", "kind": "scale_0_10"}).json()
+    med = ann.post("/api/v1/medicines", json={"name": "quetiapine"}).json()
+    assert bob.post(f"/api/v1/factors/{made['id']}/archive", json={}).status_code == 404
+    assert bob.post(f"/api/v1/medicines/{med['id']}/stop", json={}).status_code == 404
+    assert bob.post(f"/api/v1/medicines/{med['id']}/uses", json={}).status_code == 404
+    body = {"kind": "evening", "values": {"rls": 3}, "factors": {"stress": 4}}
+    refused = bob.post("/api/v1/checkins", json=body)
+    assert refused.status_code == 422 and "not one of your active factors" in refused.text
+    assert bob.get("/api/v1/factors").json()["factors"] == []
+    assert ann.get("/api/v1/factors").json()["factors"][0]["archived"] is False

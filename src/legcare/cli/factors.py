@@ -5,6 +5,8 @@ legcare factors add "New shoes" --kind yes_no
 legcare factors set stress 6            # today
 legcare factors set "new shoes" yes --date yesterday
 legcare factors list --json
+legcare factors archive "new shoes"    # leaves the evening check-in; its values stay
+legcare factors archive "new shoes" --restore
 """
 
 from __future__ import annotations
@@ -86,10 +88,31 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
     if not result.factors:
         con.print("No factors yet. Add one with `legcare factors add NAME --kind scale`.")
     for f in result.factors:
-        con.print(f"{f.name} ({f.kind})", highlight=False)
+        con.print(f"{f.name} ({f.kind}){' archived' if f.archived else ''}", highlight=False)
     for group in result.groups:
         if len(group.members) > 1:
             con.print(f"[dim]Treated as one: {', '.join(group.members)}[/dim]", highlight=False)
+
+
+@factors_app.command("archive")
+def archive(
+    name: str = typer.Argument(..., help="The factor's name."),
+    restore: bool = typer.Option(False, "--restore", help="Bring an archived factor back."),
+) -> None:
+    """Archive a factor: it leaves the evening check-in; what you recorded stays."""
+    from legcare.domain.tracking.factors import factor_key
+    from legcare.errors import NotFound
+    from legcare.services.factors import archive_factor, list_factors
+
+    ctx = runtime.context()
+    known = list_factors(ctx=ctx).factors
+    found = next((f for f in known if factor_key(f.name) == factor_key(name)), None)
+    if found is None:
+        names = ", ".join(f.name for f in known) or "none yet"
+        raise NotFound(f"no factor named {name!r}; allowed: {names}")
+    view = archive_factor(ctx=ctx, factor_id=found.id, archived=not restore)
+    word = "Archived" if view.archived else "Brought back"
+    output.console().print(f"{word} {view.name}.", highlight=False)
 
 
 @factors_app.command("values")

@@ -7,6 +7,7 @@ legcare insights --json               # what GET /api/v1/insights returns
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from legcare.cli.log import parse_day
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from legcare.services.views.insights import InsightsView
 
 SPARK = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 16
@@ -55,7 +58,7 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _trends(con: Console, data: dict[str, Any]) -> None:
+def _trends(con: Console, data: InsightsView) -> None:
     from rich import box
     from rich.table import Table
 
@@ -65,18 +68,18 @@ def _trends(con: Console, data: dict[str, Any]) -> None:
     table.add_column("7 d", justify="right")
     table.add_column("4 wk vs 4 before", no_wrap=True)
     table.add_column("", no_wrap=True)
-    series = data["series"]
-    for t in data["trends"]:
-        if t["last_4_weeks"]["n"] == 0 and t["previous_4_weeks"]["n"] == 0:
+    series = data.series.values
+    for t in data.trends:
+        if t.last_4_weeks.n == 0 and t.previous_4_weeks.n == 0:
             continue
-        high = 24 if t["metric"] == "hours_slept" else 10
-        line = sparkline(_resample(series[f"{t['metric']}_mean_7d"], SPARK_WIDTH), high=high)
+        high = 24 if t.metric == "hours_slept" else 10
+        line = sparkline(_resample(series[f"{t.metric}_mean_7d"], SPARK_WIDTH), high=high)
         table.add_row(
-            t["label"],
+            t.label,
             line,
-            _fmt(t["last_7_days"]["mean"]),
-            f"{_fmt(t['last_4_weeks']['mean'])} vs {_fmt(t['previous_4_weeks']['mean'])}",
-            t["direction"] or "",
+            _fmt(t.last_7_days.mean),
+            f"{_fmt(t.last_4_weeks.mean)} vs {_fmt(t.previous_4_weeks.mean)}",
+            t.direction or "",
         )
     if table.row_count:
         con.print(table)
@@ -84,7 +87,7 @@ def _trends(con: Console, data: dict[str, Any]) -> None:
         con.print("No symptom ratings in this period yet. Try `legcare log evening 5`.")
 
 
-def _adherence(con: Console, adherence: dict[str, Any] | None) -> None:
+def _adherence(con: Console, adherence: Mapping[str, Any] | None) -> None:
     if adherence is None:
         con.print("\n[bold]Adherence[/bold]: no plan to compare with yet (`legcare plan`).")
         return
@@ -111,36 +114,50 @@ def _interval_bar(low: float, high: float, diff: float, span: float) -> str:
     return "".join(cells)
 
 
-def _associations(con: Console, data: dict[str, Any]) -> None:
+def _associations(con: Console, data: InsightsView) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    ready = [a for a in data["associations"] if a["enough"]]
+    ready = [a for a in data.associations if a.enough]
     waiting = sorted(
-        {a["exposure_label"] for a in data["associations"] if not a["enough"]}
-        - {a["exposure_label"] for a in ready}
+        {a.exposure_label for a in data.associations if not a.enough}
+        - {a.exposure_label for a in ready}
     )
     con.print("\n[bold]Nights with and without[/bold] (associations, not causes)")
-    if not ready:
-        con.print("  Nothing to compare yet: each needs 5 days with and 5 without.")
-    span = max([abs(x) for a in ready for x in a["interval"]] + [1.0])
-    for a in ready:
-        low, high = a["interval"]
-        bar = _interval_bar(low, high, a["difference"], span)
-        head = f"{a['exposure_label']} / {a['outcome_label']}"
-        con.print(f"  {bar}  {head}: {a['difference']:+.1f}", markup=False)
-        con.print(Padding(Text(a["summary"], style="dim"), (0, 0, 0, 6)))
+    con.print(f"  {data.tested_summary}", markup=False)
+    intervals = [(a, a.interval, a.difference) for a in ready]
+    shown = [(a, (lo, hi), d) for a, (lo, hi), d in _complete(intervals)]
+    span = max([abs(x) for _, pair, _ in shown for x in pair] + [1.0])
+    for a, (low, high), diff in shown:
+        bar = _interval_bar(low, high, diff, span)
+        head = f"{a.rank}. {a.exposure_label} / {a.outcome_label}"
+        con.print(f"  {bar}  {head}: {diff:+.1f}", markup=False)
+        con.print(Padding(Text(a.summary, style="dim"), (0, 0, 0, 6)))
     if waiting:
         con.print("  Not enough days yet for: " + ", ".join(waiting) + ".")
+    for group in data.merged:
+        con.print(f"  Counted as one: {' and '.join(group.members)}.", markup=False)
 
 
-def _write_svgs(data: dict[str, Any], folder: Path) -> list[Path]:
+def _complete(
+    rows: list[tuple[Any, tuple[float | None, float | None] | None, float | None]],
+) -> list[tuple[Any, tuple[float, float], float]]:
+    """The rows whose interval and difference are all numbers."""
+    out = []
+    for a, pair, diff in rows:
+        if pair is None or diff is None or pair[0] is None or pair[1] is None:
+            continue
+        out.append((a, (pair[0], pair[1]), diff))
+    return out
+
+
+def _write_svgs(data: Mapping[str, Any], folder: Path) -> list[Path]:
     from legcare.services.views.insights import render_insight_charts
 
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, svg in render_insight_charts(data).items():
+        for name, svg in render_insight_charts(dict(data)).items():
             path = folder / f"{name}.svg"
             path.write_text(svg, encoding="utf-8")
             written.append(path)
@@ -163,8 +180,7 @@ def insights(
     ),
 ) -> None:
     """Trends, adherence and nights with and without each exposure (associations, not causes)."""
-    from legcare.services.views.insights import default_range
-    from legcare.services.views.insights import insights as compute
+    from legcare.services.views.insights import default_range, insights_view
 
     ctx = runtime.context()
     the_end = parse_day(end, today=ctx.today(), name="to")
@@ -173,21 +189,21 @@ def insights(
         if start is None
         else parse_day(start, today=ctx.today(), name="from")
     )
-    data = compute(ctx=ctx, start=the_start, end=the_end)
-    written = _write_svgs(data, svg) if svg is not None else []
+    view = insights_view(ctx=ctx, start=the_start, end=the_end)
+    written = _write_svgs(view.to_json(), svg) if svg is not None else []
     if as_json:
-        output.print_json(data)
+        output.print_json(view.to_json())
         return
     con = output.console()
-    counts = data["checkins"]
+    counts = view.checkins
     con.print(
-        f"[bold]Insights {data['from']} to {data['to']}[/bold]: "
-        f"{counts['evening']} evening and {counts['morning']} morning check-ins."
+        f"[bold]Insights {view.start.isoformat()} to {view.end.isoformat()}[/bold]: "
+        f"{counts.evening} evening and {counts.morning} morning check-ins."
     )
-    _trends(con, data)
-    _adherence(con, data["adherence"])
-    _associations(con, data)
-    for note in data["notes"]:
+    _trends(con, view)
+    _adherence(con, view.adherence)
+    _associations(con, view)
+    for note in view.notes:
         con.print(f"[dim]{note}[/dim]")
     for path in written:
         con.print(f"Wrote {path}")

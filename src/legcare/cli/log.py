@@ -1,6 +1,7 @@
 """`legcare log`: the ten-second evening and morning check-ins, list and delete.
 
     legcare log evening 6 --caffeine --alcohol --leg-pain 3 --note "long drive"
+    legcare log evening 5 --factor stress=6 --factor "long drive"   # your own factors
     legcare log morning --sleep 6 --hours 7 --woken 2 --heel 4 --calf 2
     legcare log evening --prompt            # asks field by field, defaults shown
     legcare log evening 4 --date 2026-11-18 # back-fill or edit (asks before replacing)
@@ -9,6 +10,8 @@
     legcare log delete evening 2026-11-18
 
 In the evening one-liner the exposures not given are recorded as "no": the line is a checklist.
+The same holds for your own yes/no factors (`legcare factors add`); a 0-10 factor not given is
+not recorded.
 """
 
 from __future__ import annotations
@@ -53,31 +56,115 @@ def parse_day(value: str | None, *, today: date, name: str = "date") -> date:
         ) from None
 
 
-def _describe(item: Checkin) -> str:
-    from legcare.services.diary import describe_values
+def _describe(item: Checkin, ctx: AppContext | None = None) -> str:
+    from legcare.services.diary import describe_factors, describe_values, factor_kinds
 
-    return describe_values(item.values)
+    own = describe_factors(item.factors, factor_kinds(ctx=ctx)) if ctx and item.factors else ""
+    return describe_values(item.values) + (f"; {own}" if own else "")
 
 
-def _save(
-    ctx: AppContext, kind: str, day: date, values: dict[str, Any], *, yes: bool, as_json: bool
+FACTOR_HELP = (
+    "One of your own factors (`legcare factors list`): NAME for yes, NAME=no, or NAME=0..10 "
+    "for a 0-10 factor. Repeat for each. Your yes/no factors not given count as no."
+)
+
+
+def factor_pairs(raw: list[str] | None) -> list[tuple[str, str]]:
+    """``["stress=6", "long drive"]`` as ``[("stress", "6"), ("long drive", "yes")]``."""
+    pairs = []
+    for item in raw or []:
+        name, sep, value = item.partition("=")
+        pairs.append((name.strip(), value.strip() if sep else "yes"))
+    return pairs
+
+
+def _ask_factor(name: str, kind: str, default: Any) -> Any:
+    """Ask for one own factor until the answer is allowed; Enter keeps the default."""
+    from rich.prompt import Confirm, Prompt
+
+    from legcare.domain.tracking.factors import Factor, FactorKind, parse_factor_value
+    from legcare.errors import InvalidInput
+
+    con = output.console()
+    factor = Factor(name, FactorKind(kind))
+    if factor.kind is FactorKind.YES_NO:
+        return "yes" if Confirm.ask(name, default=bool(default), console=con) else "no"
+    shown = "" if default is None else str(default)
+    while True:
+        answer = Prompt.ask(f"{name} [0-10]", default=shown, show_default=True, console=con)
+        try:
+            return parse_factor_value(factor, answer)
+        except InvalidInput as exc:
+            con.print(f"[red]{exc.message}[/red]")
+
+
+def _prompt_factors(
+    ctx: AppContext, day: date, given: list[tuple[str, str]]
+) -> list[tuple[str, Any]]:
+    """Ask each active own factor after the check-in's fields (the stored value as default)."""
+    from legcare.domain.tracking.factors import factor_key
+    from legcare.services.diary import active_factor_names, find_checkin
+
+    stored = find_checkin(ctx=ctx, kind="evening", day=day)
+    defaults = dict(stored.factors) if stored else {}
+    typed = {factor_key(n): v for n, v in given}
+    out: list[tuple[str, Any]] = []
+    for name, kind in active_factor_names(ctx=ctx):
+        default = typed.get(factor_key(name), defaults.get(name))
+        if kind == "yes_no" and isinstance(default, str):
+            default = default.strip().lower() in ("yes", "y", "1", "true")
+        out.append((name, _ask_factor(name, kind, default)))
+    return out
+
+
+def _evening_factors(
+    ctx: AppContext, given: list[tuple[str, str]], *, checklist: bool
+) -> list[tuple[str, Any]]:
+    """The factors to save: those given, and in the one-liner every other active factor as
+    "no" (yes/no) or not recorded (0-10)."""
+    if not checklist:
+        return list(given)
+    from legcare.domain.tracking.factors import factor_key
+    from legcare.services.diary import active_factor_names
+
+    named = {factor_key(name) for name, _ in given}
+    rest: list[tuple[str, Any]] = [
+        (name, "no" if kind == "yes_no" else None)
+        for name, kind in active_factor_names(ctx=ctx)
+        if factor_key(name) not in named
+    ]
+    return [*given, *rest]
+
+
+def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
+    ctx: AppContext,
+    kind: str,
+    day: date,
+    values: dict[str, Any],
+    *,
+    yes: bool,
+    as_json: bool,
+    factors: list[tuple[str, Any]] | None = None,
 ) -> None:
     """Save; if an entry exists for the day, ask before replacing it (or replace with --yes)."""
     from legcare.errors import Conflict
     from legcare.services.diary import checkin_to_dict, log_checkin
 
     try:
-        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=yes)
+        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=yes, factors=factors)
     except Conflict as exc:
         if not typer.confirm(exc.message, default=False, err=True):
             output.console().print("Kept the entry that was there. Nothing changed.")
             return
-        item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=True)
+        item = log_checkin(
+            ctx=ctx, kind=kind, day=day, values=values, replace=True, factors=factors
+        )
     if as_json:
         output.print_json(checkin_to_dict(item))
         return
     output.console().print(
-        f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item)}.", markup=False
+        f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item, ctx)}.",
+        markup=False,
     )
     if kind == "evening" and day == ctx.today():
         from legcare.services.experiments import todays_arm
@@ -202,6 +289,7 @@ def evening(
     shoes: bool | None = _option(E, "supportive_shoes"),
     massage: bool | None = _option(E, "massage_done"),
     note: str | None = _option(E, "note"),
+    factor: list[str] | None = typer.Option(None, "--factor", help=FACTOR_HELP),
     day: str | None = typer.Option(None, "--date", help=DATE_HELP),
     update: bool = typer.Option(False, "--update", help=UPDATE_HELP),
     prompt: bool = typer.Option(False, "--prompt", help="Ask field by field, defaults shown."),
@@ -237,7 +325,11 @@ def evening(
         "note": note,
     }
     values = _combine(ctx, "evening", the_day, given, update=update, prompt=prompt)
-    _save(ctx, "evening", the_day, values, yes=yes or update, as_json=as_json)
+    if prompt:
+        own = _prompt_factors(ctx, the_day, factor_pairs(factor))
+    else:
+        own = _evening_factors(ctx, factor_pairs(factor), checklist=not update)
+    _save(ctx, "evening", the_day, values, yes=yes or update, as_json=as_json, factors=own)
 
 
 @log_app.command("morning")
@@ -271,10 +363,10 @@ def morning(
     _save(ctx, "morning", the_day, values, yes=yes or update, as_json=as_json)
 
 
-def _list_table(listing: CheckinListingView) -> None:
+def _list_table(listing: CheckinListingView, kinds: dict[str, str]) -> None:
     from rich.table import Table
 
-    from legcare.services.diary import describe_values
+    from legcare.services.diary import describe_factors, describe_values
 
     table = Table(title=f"Check-ins {listing['from']} to {listing['to']}", title_justify="left")
     for column in ("date", "kind", "values", "note"):
@@ -282,6 +374,9 @@ def _list_table(listing: CheckinListingView) -> None:
     for item in listing["checkins"]:
         values = item["values"]
         shown = describe_values({k: v for k, v in values.items() if k != "note"})
+        own = describe_factors(item["factors"], kinds)
+        if own:
+            shown = f"{shown}; {own}"
         table.add_row(item["day"], item["kind"], shown, values.get("note") or "")
     con = output.console()
     if not listing["checkins"]:
@@ -298,7 +393,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (as GET /api/v1/checkins)."),
 ) -> None:
     """List check-ins in a date range."""
-    from legcare.services.diary import checkins_listing
+    from legcare.services.diary import checkins_listing, factor_kinds
 
     ctx = runtime.context()
     the_end = parse_day(end, today=ctx.today(), name="to")
@@ -308,7 +403,7 @@ def list_(
     if as_json:
         output.print_json(listing)
         return
-    _list_table(listing)
+    _list_table(listing, factor_kinds(ctx=ctx))
 
 
 @log_app.command("delete")

@@ -11,6 +11,7 @@ report and the export::
       "day": "2026-11-20",                    # the evening's date / the morning's date
       "values": {"rls": 6, "rls_onset": "late_evening", ..., "note": null},
       "filled": ["massage_done"],             # fields taken from the session log, if any
+      "factors": {"stress": 6, "long drive": 1},  # the person's own factors that day (evening)
       "created_at": "2026-11-20T19:30:00+00:00",
       "updated_at": "2026-11-20T19:30:00+00:00"
     }
@@ -30,10 +31,16 @@ from typing import Any, TypedDict
 
 from legcare.domain.diary import Checkin, CheckinKind, CheckinValues, parse_kind, validate_values
 from legcare.domain.diary.checkins import log_fills_massage
+from legcare.domain.tracking.factors import check_checkin_factors
+from legcare.domain.tracking.sources import ValueSource
 from legcare.errors import Conflict, InvalidInput, NotFound
 from legcare.services.context import AppContext
 from legcare.store import checkins as repo
+from legcare.store import factors as factors_repo
 from legcare.store import session_logs as session_logs_repo
+
+# What a check-in's own factors may be given as: (name, raw value) pairs or a name -> value map.
+FactorInput = Mapping[str, Any] | list[tuple[str, Any]] | tuple[tuple[str, Any], ...]
 
 
 def as_kind(kind: CheckinKind | str) -> CheckinKind:
@@ -91,6 +98,88 @@ def _with_sessions(items: list[Checkin], days: set[date]) -> list[Checkin]:
     return out
 
 
+def _with_factors(conn: Any, ctx: AppContext, items: list[Checkin]) -> list[Checkin]:
+    """Attach the person's own factor values to each evening check-in of ``items``."""
+    evenings = [i.day for i in items if i.kind is CheckinKind.EVENING]
+    if not evenings:
+        return items
+    names = {s.id: s.factor.name for s in factors_repo.list_factors(conn, ctx.user_id)}
+    by_day: dict[date, dict[str, int]] = {}
+    for value in factors_repo.list_values(
+        conn, ctx.user_id, start=min(evenings), end=max(evenings)
+    ):
+        by_day.setdefault(value.day, {})[names[value.factor_id]] = value.value
+    return [
+        dc_replace(i, factors=by_day.get(i.day, {})) if i.kind is CheckinKind.EVENING else i
+        for i in items
+    ]
+
+
+def _factor_pairs(factors: FactorInput | None) -> list[tuple[str, Any]]:
+    if factors is None:
+        return []
+    if isinstance(factors, Mapping):
+        return list(factors.items())
+    return list(factors)
+
+
+def _write_factors(
+    conn: Any, ctx: AppContext, kind: CheckinKind, day: date, factors: FactorInput | None
+) -> None:
+    """Validate and write the check-in's own factor values (inside the caller's transaction).
+
+    A value of ``None`` removes that day's value; factors not named are left as they are.
+    """
+    pairs = _factor_pairs(factors)
+    if not pairs:
+        return
+    if kind is not CheckinKind.EVENING:
+        raise InvalidInput(
+            f"The {kind.value} check-in was not saved.",
+            details=["factors: allowed: only in the evening check-in"],
+        )
+    active = factors_repo.list_factors(conn, ctx.user_id, active_only=True)
+    checked = check_checkin_factors([s.factor for s in active], pairs)
+    if not checked.ok:
+        raise InvalidInput(
+            f"The {kind.value} check-in was not saved.", details=list(checked.problems)
+        )
+    ids = {s.factor.name: s.id for s in active}
+    for name, value in checked.values.items():
+        if value is None:
+            factors_repo.delete_value(conn, ctx.user_id, ids[name], day)
+        else:
+            factors_repo.set_value(
+                conn, ctx.user_id, ids[name], day, value, ValueSource.MANUAL, ctx.now()
+            )
+
+
+def active_factor_names(*, ctx: AppContext) -> list[tuple[str, str]]:
+    """The person's active own factors as (name, kind), for the check-in's fields."""
+    with ctx.store.read() as conn:
+        stored = factors_repo.list_factors(conn, ctx.user_id, active_only=True)
+    return [(s.factor.name, s.factor.kind.value) for s in stored]
+
+
+def factor_kinds(*, ctx: AppContext) -> dict[str, str]:
+    """Every own factor's kind by name (archived ones too: old check-ins still show them)."""
+    with ctx.store.read() as conn:
+        stored = factors_repo.list_factors(conn, ctx.user_id)
+    return {s.factor.name: s.factor.kind.value for s in stored}
+
+
+def describe_factors(factors: Mapping[str, int], kinds: Mapping[str, str]) -> str:
+    """``stress 6, long drive``: yes/no factors by name when yes, 0-10 ones with their value."""
+    shown = []
+    for name, value in sorted(factors.items()):
+        if kinds.get(name) == "yes_no":
+            if value:
+                shown.append(name)
+            continue
+        shown.append(f"{name} {value}")
+    return ", ".join(shown)
+
+
 def describe_values(values: Mapping[str, Any]) -> str:
     """A short line naming what was recorded: ``rls 6, leg pain 3, caffeine, alcohol``."""
     shown = []
@@ -115,11 +204,14 @@ def log_checkin(
     day: date | None = None,
     values: Mapping[str, Any],
     replace: bool = False,
+    factors: FactorInput | None = None,
 ) -> Checkin:
     """Save the ``kind`` check-in for ``day`` (today when None) in one transaction.
 
-    ``InvalidInput`` lists every bad value with what is allowed; ``Conflict`` if an entry of
-    this kind exists for the day and ``replace`` is False. Returns the stored check-in.
+    ``factors`` are the person's own factors for an evening (name -> yes/no or 0-10; ``None``
+    removes that day's value), written in the same transaction. ``InvalidInput`` lists every
+    bad value with what is allowed; ``Conflict`` if an entry of this kind exists for the day and
+    ``replace`` is False. Returns the stored check-in.
     """
     the_kind = as_kind(kind)
     the_day = day or ctx.today()
@@ -136,8 +228,10 @@ def log_checkin(
             repo.insert_checkin(conn, ctx.user_id, the_kind, the_day, clean, ctx.now())
         else:
             repo.update_checkin(conn, ctx.user_id, the_kind, the_day, clean, ctx.now())
+        _write_factors(conn, ctx, the_kind, the_day, factors)
         stored = repo.get_checkin(conn, ctx.user_id, the_kind, the_day)
-    assert stored is not None
+        assert stored is not None
+        stored = _with_factors(conn, ctx, [stored])[0]
     return _with_sessions([stored], massage_days(ctx=ctx, start=the_day, end=the_day))[0]
 
 
@@ -146,6 +240,8 @@ def find_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> Chec
     the_kind = as_kind(kind)
     with ctx.store.read() as conn:
         item = repo.get_checkin(conn, ctx.user_id, the_kind, day)
+        if item is not None:
+            item = _with_factors(conn, ctx, [item])[0]
     if item is None:
         return None
     return _with_sessions([item], massage_days(ctx=ctx, start=day, end=day))[0]
@@ -183,15 +279,22 @@ def list_checkins(
     the_kind = None if kind is None else as_kind(kind)
     with ctx.store.read() as conn:
         items = list(repo.iter_checkins(conn, ctx.user_id, start=start, end=end, kind=the_kind))
+        items = _with_factors(conn, ctx, items)
     return _with_sessions(items, massage_days(ctx=ctx, start=start, end=end))
 
 
 def delete_checkin(*, ctx: AppContext, kind: CheckinKind | str, day: date) -> None:
-    """Delete the ``kind`` check-in for ``day``; ``NotFound`` if there is none."""
+    """Delete the ``kind`` check-in for ``day``; ``NotFound`` if there is none.
+
+    Deleting an evening also deletes the own-factor values typed for that day (imported ones
+    stay), in the same transaction.
+    """
     the_kind = as_kind(kind)
     with ctx.store.transaction() as conn:
         if not repo.delete_checkin(conn, ctx.user_id, the_kind, day):
             raise NotFound(f"No {the_kind.value} check-in for {day.isoformat()}.")
+        if the_kind is CheckinKind.EVENING:
+            factors_repo.delete_day_values(conn, ctx.user_id, day, ValueSource.MANUAL)
 
 
 class CheckinView(TypedDict):
@@ -201,6 +304,7 @@ class CheckinView(TypedDict):
     day: str
     values: dict[str, Any]
     filled: list[str]
+    factors: dict[str, int]
     created_at: str
     updated_at: str
 
@@ -233,6 +337,7 @@ def checkin_to_dict(item: Checkin) -> CheckinView:
         "day": item.day.isoformat(),
         "values": dict(item.values),
         "filled": list(item.filled),
+        "factors": dict(item.factors),
         "created_at": item.created_at.isoformat(),
         "updated_at": item.updated_at.isoformat(),
     }

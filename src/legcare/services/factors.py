@@ -34,6 +34,7 @@ class FactorView:
     name: str
     kind: str
     near_duplicates: tuple[str, ...] = ()
+    archived: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class FactorView:
             "name": self.name,
             "kind": self.kind,
             "near_duplicates": list(self.near_duplicates),
+            "archived": self.archived,
         }
 
 
@@ -122,6 +124,7 @@ def list_factors(*, ctx: AppContext) -> FactorList:
             s.factor.name,
             s.factor.kind.value,
             _near(s.factor.name, [n for n in [*names, *CHECKIN_FACTORS] if n != s.factor.name]),
+            s.archived,
         )
         for s in stored
     )
@@ -133,6 +136,14 @@ def list_factors(*, ctx: AppContext) -> FactorList:
         if any(rules.factor_key(m) in mine for m in g.members)
     )
     return FactorList(views, shown)
+
+
+def archive_factor(*, ctx: AppContext, factor_id: int, archived: bool = True) -> FactorView:
+    """Archive a factor (it leaves the evening check-in; its values stay for insights and the
+    export), or bring it back with ``archived=False``. ``NotFound`` if there is none."""
+    with ctx.store.transaction() as conn:
+        stored = repo.set_archived(conn, ctx.user_id, factor_id, archived=archived, now=ctx.now())
+    return FactorView(stored.id, stored.factor.name, stored.factor.kind.value, (), stored.archived)
 
 
 def record_factor(

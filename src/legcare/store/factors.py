@@ -23,6 +23,7 @@ from legcare.store.tables import factor_values, factors
 class StoredFactor:
     id: int
     factor: Factor
+    archived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,39 @@ def insert_factor(conn: Connection, user_id: int, factor: Factor, now: datetime)
 
 
 def _to_factor(row: Any) -> StoredFactor:
-    return StoredFactor(id=row.id, factor=Factor(name=row.name, kind=FactorKind(row.kind)))
-
-
-def list_factors(conn: Connection, user_id: int) -> list[StoredFactor]:
-    rows = conn.execute(
-        sa.select(factors).where(factors.c.user_id == user_id).order_by(factors.c.name_key)
+    return StoredFactor(
+        id=row.id,
+        factor=Factor(name=row.name, kind=FactorKind(row.kind)),
+        archived=row.archived_at is not None,
     )
+
+
+def list_factors(
+    conn: Connection, user_id: int, *, active_only: bool = False
+) -> list[StoredFactor]:
+    """The person's factors by name; ``active_only`` leaves out the archived ones."""
+    query = sa.select(factors).where(factors.c.user_id == user_id)
+    if active_only:
+        query = query.where(factors.c.archived_at.is_(None))
+    rows = conn.execute(query.order_by(factors.c.name_key))
     return [_to_factor(r) for r in rows]
+
+
+def set_archived(
+    conn: Connection, user_id: int, factor_id: int, *, archived: bool, now: datetime
+) -> StoredFactor:
+    """Archive (or bring back) one factor; its values stay. ``NotFound`` if there is none."""
+    result = conn.execute(
+        factors.update()
+        .where(factors.c.user_id == user_id, factors.c.id == factor_id)
+        .values(archived_at=now if archived else None)
+    )
+    if result.rowcount == 0:
+        raise NotFound(f"no factor with id {factor_id}; see `legcare factors list`")
+    row = conn.execute(
+        sa.select(factors).where(factors.c.user_id == user_id, factors.c.id == factor_id)
+    ).one()
+    return _to_factor(row)
 
 
 def find_factor(conn: Connection, user_id: int, name: str) -> StoredFactor:
@@ -119,6 +145,29 @@ def set_value(  # noqa: PLR0913 - one row's fields
                 updated_at=now,
             )
         )
+
+
+def delete_value(conn: Connection, user_id: int, factor_id: int, day: date) -> None:
+    """Remove the factor's value on ``day`` (nothing happens when there is none)."""
+    conn.execute(
+        factor_values.delete().where(
+            factor_values.c.user_id == user_id,
+            factor_values.c.factor_id == factor_id,
+            factor_values.c.day == day,
+        )
+    )
+
+
+def delete_day_values(conn: Connection, user_id: int, day: date, source: ValueSource) -> int:
+    """Remove every factor value of ``source`` on ``day`` (a deleted check-in takes its own)."""
+    result = conn.execute(
+        factor_values.delete().where(
+            factor_values.c.user_id == user_id,
+            factor_values.c.day == day,
+            factor_values.c.source == source.value,
+        )
+    )
+    return int(result.rowcount or 0)
 
 
 def list_values(

@@ -255,6 +255,8 @@ factors = sa.Table(
     sa.Column("name_key", sa.String(40), nullable=False),  # case-folded: unique per user
     sa.Column("kind", sa.String(16), nullable=False),  # yes_no | scale_0_10
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # null while the factor is active; archived factors leave the check-in, their values stay
+    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
     sa.UniqueConstraint("user_id", "name_key", name="uq_factors_user_name_key"),
 )
 

@@ -47,11 +47,14 @@ def _routers() -> tuple[APIRouter, ...]:
     from legcare.web.pages import experiments as experiments_page
     from legcare.web.pages import insights as insights_page
     from legcare.web.pages import report as report_page
+    from legcare.web.pages import (
+        tracking as tracking_pages,
+    )
 
     api = (accounts, calendar_feed, checkins, experiments, export, health, insights, knowledge,
            plans, reminders, report, screening, sessions, tracking)  # fmt: skip
     pages = (account, check, checkin, clinician, data, experiments_page, home, insights_page,
-             learn, offline, plan, preferences, report_page, session)  # fmt: skip
+             learn, offline, plan, preferences, report_page, session, tracking_pages)  # fmt: skip
     return tuple(m.router for m in (*api, *pages))
 
 

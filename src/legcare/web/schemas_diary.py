@@ -27,6 +27,13 @@ class CheckinCreate(BaseModel):
     kind: Kind
     day: date | None = Field(None, description="The date; today when left out.")
     values: dict[str, Any] = Field(description=VALUES_HELP)
+    factors: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "Evening only: your own factors by name (GET /api/v1/factors), yes/no as true/false"
+            " or 0-10; null removes that day's value; factors left out stay as they are."
+        ),
+    )
     replace: bool = Field(False, description="Replace an entry for that date and kind (else 409).")
 
 
@@ -36,6 +43,13 @@ class CheckinUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     values: dict[str, Any] = Field(description=VALUES_HELP)
+    factors: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "Evening only: your own factors by name (GET /api/v1/factors), yes/no as true/false"
+            " or 0-10; null removes that day's value; factors left out stay as they are."
+        ),
+    )
 
 
 class CheckinPublic(BaseModel):
@@ -45,6 +59,9 @@ class CheckinPublic(BaseModel):
     day: str
     values: dict[str, Any] = Field(description="Every field of the kind; null = not recorded.")
     filled: list[str] = Field(description="Fields taken from the session log.")
+    factors: dict[str, int] = Field(
+        default_factory=dict, description="Your own factors that day: 0/1 yes/no, or 0-10."
+    )
     created_at: str
     updated_at: str
 

@@ -188,3 +188,70 @@ def test_adherence_counts_plan_sessions_from_the_plan_start(ctx: AppContext) -> 
     assert first["planned"] == sum(made.weekday() in s["weekdays"] for s in sessions)
     assert all(w["week_start"] >= (made - timedelta(days=made.weekday())).isoformat()
                for w in adh["weeks"])  # fmt: skip
+
+
+def test_own_factors_medicines_and_imported_nights_join_ranked_and_counted(
+    ctx: AppContext,
+) -> None:
+    from legcare.domain.tracking.sources import ValueSource
+    from legcare.services import factors, medicines
+    from legcare.store import health_values
+
+    factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    factors.add_factor(ctx=ctx, name="alcohol late", kind="yes_no")
+    medicines.add_medicine(ctx=ctx, name="mirtazapine", started=TODAY - timedelta(days=20))
+    nights = []
+    for i in range(28):
+        day = TODAY - timedelta(days=i)
+        stressed = i % 3 == 0
+        diary.log_checkin(
+            ctx=ctx,
+            kind="evening",
+            day=day,
+            values={"rls": 8 if stressed else 2 + i % 2},
+            factors={"stress": 7 if stressed else 1, "alcohol late": i % 2 == 0},
+        )
+        nights.append(
+            health_values.HealthValue(
+                health_values.Metric.SLEEP_MINUTES,
+                day,
+                300 if i % 2 else 480,
+                ValueSource.APPLE_HEALTH,
+            )
+        )
+    with ctx.store.transaction() as conn:
+        health_values.save_values(conn, ctx.user_id, nights, ctx.now())
+    view = insights.insights_view(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
+    by_name = {(a.exposure, a.outcome): a for a in view.associations}
+    stress = by_name[("factor:stress", "rls")]
+    assert stress.rank == 1 and stress.direction == "worse" and stress.source == "own factor"
+    assert by_name[("medicine:1", "rls")].enough  # on for 21 days, off for 7
+    night = by_name[("health:short_night", "rls")]
+    assert night.source == "apple_health" and night.n_with == 14
+    # "alcohol late" repeats the check-in's "alcohol": one exposure, both names listed
+    assert ("factor:alcohol late", "rls") not in by_name
+    assert by_name[("alcohol", "rls")].merged == ("alcohol", "alcohol late")
+    assert {"name": "caffeine", "members": ["caffeine", "caffeine after midday"]} in [
+        g.to_json() for g in view.merged
+    ]
+    ranks = [a.rank for a in view.associations if a.rank is not None]
+    assert ranks == list(range(1, view.tested + 1)) and view.tested >= 4
+    out = view.to_json()
+    json.dumps(out)
+    assert out == insights.insights(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
+    assert out["tested"]["count"] == view.tested
+    assert out["tested"]["summary"].startswith(f"We looked at {view.tested} things")
+
+
+def test_insights_view_is_typed_all_the_way_down(ctx: AppContext) -> None:
+    import dataclasses
+
+    _fill(ctx, days=14)
+    view = insights.insights_view(ctx=ctx, start=TODAY - timedelta(days=13), end=TODAY)
+    parts = [view, view.checkins, view.series, *view.trends, *view.associations, *view.merged]
+    parts += [w for t in view.trends for w in (t.last_7_days, t.last_4_weeks, t.previous_4_weeks)]
+    for part in parts:
+        assert dataclasses.is_dataclass(part) and part.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        json.dumps(part.to_json())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.tested = 99  # type: ignore[misc]

@@ -110,3 +110,65 @@ def test_context_groups_fields_into_scales_toggles_and_details(ctx) -> None:
 def test_default_kind_follows_the_clock(ctx) -> None:
     assert default_checkin_kind(ctx.now()) == "evening"  # FIXED_NOW is 20:30
     assert default_checkin_kind(ctx.now().replace(hour=7)) == "morning"
+
+
+def test_evening_form_has_a_labelled_field_per_active_factor_and_saves_them(html_client) -> None:
+    from legcare.services import factors
+    from tests.web.pages.htmlcheck import parse, unlabelled_controls
+
+    ctx = html_client.app.state.ctx
+    factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    factors.add_factor(ctx=ctx, name="long drive", kind="yes_no")
+    old = factors.add_factor(ctx=ctx, name="old shoes", kind="yes_no")
+    factors.archive_factor(ctx=ctx, factor_id=old.id)
+    page = html_client.get("/checkin?kind=evening").text
+    assert unlabelled_controls(parse(page)) == []
+    assert "<legend>Your own factors</legend>" in page
+    assert '<label for="factor-1">long drive</label>' in page
+    assert "<legend>stress (0 to 10)</legend>" in page and 'id="factor-2-6"' in page
+    assert "old shoes" not in page
+    today = ctx.today().isoformat()
+    token = csrf_from(page)
+    response = html_client.post(
+        "/checkin",
+        data={
+            "csrf_token": token,
+            "kind": "evening",
+            "day": today,
+            "rls": "4",
+            "factor-1-name": "long drive",
+            "factor-1-kind": "yes_no",
+            "factor-2-name": "stress",
+            "factor-2-kind": "scale_0_10",
+            "factor-2": "7",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert _stored(html_client, "evening", ctx.today()).factors == {"long drive": 0, "stress": 7}
+    again = html_client.get(response.headers["location"]).text
+    assert 'id="factor-2-7" name="factor-2" value="7" checked' in again
+
+
+def test_a_bad_factor_value_names_the_factor_and_saves_nothing(html_client) -> None:
+    from legcare.services import factors
+
+    ctx = html_client.app.state.ctx
+    factors.add_factor(ctx=ctx, name="stress", kind="scale_0_10")
+    response = _post(
+        html_client,
+        kind="evening",
+        day=ctx.today().isoformat(),
+        rls="3",
+        **{"factor-1-name": "stress", "factor-1-kind": "scale_0_10", "factor-1": "12"},
+    )
+    assert response.status_code == 422
+    assert "stress: 12; allowed: a whole number from 0 to 10" in response.text
+    assert _stored(html_client, "evening", ctx.today()) is None
+
+
+def test_the_morning_form_has_no_own_factors(html_client) -> None:
+    from legcare.services import factors
+
+    factors.add_factor(ctx=html_client.app.state.ctx, name="stress", kind="scale_0_10")
+    assert "Your own factors" not in html_client.get("/checkin?kind=morning").text

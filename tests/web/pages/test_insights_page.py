@@ -57,8 +57,25 @@ def test_range_is_chosen_in_the_address(html_client) -> None:
 def test_context_keeps_short_comparisons_out(ctx) -> None:
     _diary(ctx, days=8)
     context = build_insights_context(ctx)
-    assert all(a["enough"] for a in context["shown"])
-    assert all(not a["enough"] for a in context["waiting"])
+    assert all(a.enough for a in context["shown"])
+    waiting = context["waiting"]
+    assert waiting and not set(waiting) & {a.exposure_label for a in context["shown"]}
+    from legcare.domain.insights.tracked import describe_tested
+
+    assert context["tested"] == describe_tested(len(context["shown"]))
+
+
+def test_page_says_how_many_were_compared_and_what_was_merged(html_client) -> None:
+    from legcare.services import factors
+
+    ctx = html_client.app.state.ctx
+    factors.add_factor(ctx=ctx, name="alcohol late", kind="yes_no")
+    _diary(ctx)
+    factors.record_factor(ctx=ctx, name="alcohol late", value=True)
+    html = html_client.get("/insights").text
+    assert re.search(r"We looked at \d+ things; with that many, one or two can look linked", html)
+    assert "Counted as one: " in html and "alcohol and alcohol late" in html
+    assert "caffeine and caffeine after midday" in html
 
 
 def test_svg_image_reads_title_and_description() -> None:

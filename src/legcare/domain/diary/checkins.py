@@ -63,7 +63,8 @@ class Checkin:
 
     ``values`` holds every field of the kind (``None`` where not recorded). ``filled`` names the
     fields whose value came from elsewhere rather than from the entry (``massage_done`` from
-    the session log).
+    the session log). ``factors`` are the person's own factors recorded that day, by name
+    (evening check-ins only; 0/1 for yes/no, 0-10 for a scale).
     """
 
     kind: CheckinKind
@@ -72,6 +73,7 @@ class Checkin:
     created_at: datetime
     updated_at: datetime
     filled: tuple[str, ...] = field(default=())
+    factors: Mapping[str, int] = field(default_factory=dict)
 
 
 def _whole_number(spec: FieldSpec, raw: Any) -> tuple[Any, str | None]:

@@ -80,7 +80,8 @@ def compare(
     return n_with, n_without, unrecorded, diff
 
 
-def _outcome_values(data: DiaryData, outcome: Outcome) -> FloatArray:
+def outcome_values(data: DiaryData, outcome: Outcome) -> FloatArray:
+    """The outcome's daily values, lined up with the evening of the exposure."""
     if outcome.timing == "next_morning":
         return data.next_morning(outcome.metric.name)
     return data.metrics[outcome.metric.name]
@@ -90,7 +91,7 @@ def associations(data: DiaryData, *, min_days: int = MIN_DAYS) -> list[Associati
     """Every exposure against every outcome, in a fixed order."""
     out = []
     for outcome in OUTCOMES:
-        values = _outcome_values(data, outcome)
+        values = outcome_values(data, outcome)
         for exposure in EXPOSURES:
             n_with, n_without, unrecorded, diff = compare(
                 values, data.exposures[exposure.name], min_days=min_days

@@ -151,3 +151,75 @@ def merge_near_duplicates(names: Iterable[str]) -> tuple[FactorGroup, ...]:
         label = min(members, key=lambda m: (len(content_words(m)), len(m), m))
         built.append(FactorGroup(name=label, members=tuple(sorted(members))))
     return tuple(sorted(built, key=lambda g: g.name))
+
+
+_YES = frozenset({"yes", "y", "true", "1", "on"})
+_NO = frozenset({"no", "n", "false", "0", "off"})
+
+
+def parse_factor_value(factor: Factor, raw: object) -> int | None:
+    """``raw`` (typed or posted: ``True``, ``6``, ``"yes"``, ``"6"``) as the stored value.
+
+    ``None`` or an empty text means "not recorded". ``InvalidInput`` names the factor and says
+    what is allowed.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, str):
+        text = raw.strip().casefold()
+        if factor.kind is FactorKind.YES_NO:
+            if text in _YES:
+                return 1
+            if text in _NO:
+                return 0
+            raise InvalidInput(f"{factor.name}: {raw!r}; allowed: yes or no")
+        if not (text.isascii() and text.isdigit()):
+            raise InvalidInput(f"{factor.name}: {raw!r}; allowed: a whole number from 0 to 10")
+        return check_factor_value(factor, int(text))
+    if isinstance(raw, bool | int):
+        return check_factor_value(factor, raw)
+    allowed = "yes or no" if factor.kind is FactorKind.YES_NO else "a whole number from 0 to 10"
+    raise InvalidInput(f"{factor.name}: {raw!r}; allowed: {allowed}")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinFactors:
+    """The factor values of one check-in: ``values`` by factor name (``None``: not recorded),
+    or ``problems``, one line per bad entry naming the factor and what is allowed."""
+
+    values: dict[str, int | None]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_checkin_factors(
+    active: Iterable[Factor], given: Iterable[tuple[str, object]]
+) -> CheckinFactors:
+    """Match ``given`` (name, raw value) pairs to the person's ``active`` factors.
+
+    Names are matched whatever their case and spacing; an unknown name, a name given twice and a
+    value that is not allowed are each one problem. Every problem is listed, not just the first.
+    """
+    by_key = {f.key: f for f in active}
+    names = ", ".join(sorted(f.name for f in by_key.values())) or "none yet"
+    values: dict[str, int | None] = {}
+    problems: list[str] = []
+    for name, raw in given:
+        factor = by_key.get(factor_key(name))
+        if factor is None:
+            problems.append(
+                f"{' '.join(name.split())!r} is not one of your active factors; allowed: "
+                f"{names} (add one on the My factors page or with `legcare factors add`)"
+            )
+            continue
+        if factor.name in values:
+            problems.append(f"{factor.name}: given twice; allowed: one value per check-in")
+            continue
+        try:
+            values[factor.name] = parse_factor_value(factor, raw)
+        except InvalidInput as exc:
+            problems.append(exc.message)
+    return CheckinFactors(values=values, problems=tuple(problems))

@@ -37,7 +37,12 @@ def list_checkins(
 def create_checkin(body: CheckinCreate, ctx: ContextDep) -> diary.CheckinView:
     """Save a check-in; 409 if one of that kind exists for the date (unless replace is true)."""
     item = diary.log_checkin(
-        ctx=ctx, kind=body.kind, day=body.day, values=body.values, replace=body.replace
+        ctx=ctx,
+        kind=body.kind,
+        day=body.day,
+        values=body.values,
+        replace=body.replace,
+        factors=body.factors,
     )
     return diary.checkin_to_dict(item)
 
@@ -57,7 +62,9 @@ def get_checkin(kind: Kind, day: date, ctx: ContextDep) -> diary.CheckinView:
 @router.put("/checkins/{kind}/{day}", response_model=CheckinPublic)
 def put_checkin(kind: Kind, day: date, body: CheckinUpdate, ctx: ContextDep) -> diary.CheckinView:
     """Create or replace the check-in of that kind and date."""
-    item = diary.log_checkin(ctx=ctx, kind=kind, day=day, values=body.values, replace=True)
+    item = diary.log_checkin(
+        ctx=ctx, kind=kind, day=day, values=body.values, replace=True, factors=body.factors
+    )
     return diary.checkin_to_dict(item)
 
 

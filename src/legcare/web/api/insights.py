@@ -29,11 +29,11 @@ def get_insights(
 ) -> dict[str, Any]:
     """Trends, adherence and associations (the same JSON as `legcare insights --json`).
 
-    Associations are worded as associations, never causes, and compared only with at least
-    five days with and five without.
+    Associations are worded as associations, never causes, compared only with at least five
+    days with and five without, ranked (``rank``), and ``tested`` says how many were compared.
     """
     the_start, the_end = _range(ctx, start, end)
-    return service.insights(ctx=ctx, start=the_start, end=the_end)
+    return service.insights_view(ctx=ctx, start=the_start, end=the_end).to_json()
 
 
 @router.get(

@@ -40,11 +40,13 @@ def build_checkin_context(
     day: date,
     values: dict[str, Any] | None = None,
     errors: list[str] | None = None,
+    factor_values: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The evening or morning check-in form for ``day``: scales, toggles and details.
 
-    ``values`` are what the person typed (kept after a failed save); otherwise the stored
-    entry for that day, if any, fills the form.
+    ``values`` (and ``factor_values``, the person's own factors by name) are what the person
+    typed, kept after a failed save; otherwise the stored entry for that day fills the form.
+    The evening form has one field per active own factor: a toggle for yes/no, a 0-10 scale.
     """
     from legcare.services import diary
 
@@ -55,6 +57,22 @@ def build_checkin_context(
     toggles = [s for s in specs if s["type"] == "flag"]
     details = [s for s in specs if s["type"] not in ("rating", "flag")]
     other = "morning" if kind == "evening" else "evening"
+    own_shown = (
+        factor_values if factor_values is not None else (dict(existing.factors) if existing else {})
+    )
+    own = (
+        [
+            {
+                "field": f"factor-{n}",
+                "name": name,
+                "kind": kind_,
+                "value": own_shown.get(name),
+            }
+            for n, (name, kind_) in enumerate(diary.active_factor_names(ctx=ctx), start=1)
+        ]
+        if kind == "evening"
+        else []
+    )
     return {
         "title": f"{kind.capitalize()} check-in",
         "kind": kind,
@@ -68,6 +86,7 @@ def build_checkin_context(
         "scales": scales,
         "toggles": toggles,
         "details": details,
+        "own_factors": own,
         "errors": errors or [],
         "experiment": experiment_today(ctx) if day == ctx.today() else None,
     }

@@ -49,33 +49,38 @@ def _captioned(name: str, svg: str) -> dict[str, str]:
     return dict(_captioned_image(name, svg))
 
 
-def _recorded(trend: dict[str, Any]) -> bool:
-    windows = ("last_7_days", "last_4_weeks", "previous_4_weeks")
-    return any((trend.get(w) or {}).get("n") for w in windows)
-
-
 def build_insights_context(
     ctx: AppContext, *, start: date | None = None, end: date | None = None
 ) -> dict[str, Any]:
-    """Trends, adherence, associations (with their uncertainty) and the SVG charts."""
+    """Trends, adherence, ranked associations (with their uncertainty, and how many were
+    compared) and the SVG charts."""
     from legcare.services.views import insights
 
     default_start, default_end = insights.default_range(ctx.today())
     the_end = end or default_end
     the_start = start or (default_start if end is None else the_end - (default_end - default_start))
-    data = insights.insights(ctx=ctx, start=the_start, end=the_end)
-    has_data = bool(data["checkins"]["evening"] or data["checkins"]["morning"])
-    names = ["symptoms", "exposures"] + (["adherence"] if data["adherence"] else [])
-    charts = insights.render_insight_charts(data, names=names, inline=True) if has_data else {}
+    view = insights.insights_view(ctx=ctx, start=the_start, end=the_end)
+    names = ["symptoms", "exposures"] + (["adherence"] if view.adherence else [])
+    charts = (
+        insights.render_insight_charts(view.to_json(), names=names, inline=True)
+        if view.has_data
+        else {}
+    )
+    shown = [a for a in view.associations if a.enough]
     return {
         "title": "Insights",
-        "data": data,
-        "has_data": has_data,
+        "data": view,
+        "has_data": view.has_data,
         "start": the_start.isoformat(),
         "end": the_end.isoformat(),
         "charts": {name: _captioned(name, svg) for name, svg in charts.items()},
-        "trends": [t for t in data["trends"] if _recorded(t)],
-        "unrecorded": [t["label"] for t in data["trends"] if not _recorded(t)],
-        "shown": [a for a in data["associations"] if a["enough"]],
-        "waiting": [a for a in data["associations"] if not a["enough"]],
+        "trends": [t for t in view.trends if t.recorded],
+        "unrecorded": [t.label for t in view.trends if not t.recorded],
+        "shown": shown,
+        "tested": view.tested_summary,
+        "merged": [{"name": g.name, "members": list(g.members)} for g in view.merged],
+        "waiting": sorted(
+            {a.exposure_label for a in view.associations if not a.enough}
+            - {a.exposure_label for a in shown}
+        ),
     }

@@ -13,6 +13,7 @@ class NavItem:
     path: str
     label: str
     daily: bool = False  # one of the four places in the phone's bottom bar
+    in_menu: bool = True  # False: listed on the "More" page only (not in the menu row)
 
 
 NAV: tuple[NavItem, ...] = (
@@ -27,6 +28,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/report", "Report"),
     NavItem("/data", "Your data"),
     NavItem("/settings", "Settings"),
+    NavItem("/medicines", "Medicines and treatments", in_menu=False),
+    NavItem("/factors", "My factors", in_menu=False),
+    NavItem("/weekly", "Weekly scores", in_menu=False),
+    NavItem("/health-import", "Import from a phone or watch", in_menu=False),
 )
 
 
@@ -41,6 +46,10 @@ MORE_HINTS = {
     "/report": "A summary to show a clinician (web page or PDF)",
     "/data": "Export, import or delete everything",
     "/settings": "Your tools, your time, your days, reminders",
+    "/medicines": "What you take and when; flags medicines reported to worsen restless legs",
+    "/factors": "Your own yes/no or 0-10 factors for the evening check-in",
+    "/weekly": "A short weekly score for restless legs and for heel pain",
+    "/health-import": "Sleep and steps from Apple Health or a Fitbit export",
 }
 
 
@@ -48,13 +57,16 @@ def _is_current(path: str, current_path: str) -> bool:
     return path == current_path or (path != "/" and current_path.startswith(path + "/"))
 
 
-def build_nav_context(current_path: str) -> list[dict[str, Any]]:
+def build_nav_context(current_path: str, *, everything: bool = False) -> list[dict[str, Any]]:
     """The navigation entries to show, the current one marked.
 
     Each entry says whether it is one of the daily places (the phone's bottom bar shows those
-    and a "More" entry; a wide screen shows them all in one row)."""
+    and a "More" entry; a wide screen shows them all in one row). The tracking pages are only
+    on the "More" page (``everything=True`` includes them)."""
     items = []
     for item in NAV:
+        if not (item.in_menu or everything):
+            continue
         items.append(
             {
                 "path": item.path,
@@ -72,7 +84,7 @@ def build_more_context(current_path: str = MORE_PATH) -> dict[str, Any]:
         "title": "More",
         "places": [
             {**item, "hint": MORE_HINTS.get(item["path"], "")}
-            for item in build_nav_context(current_path)
+            for item in build_nav_context(current_path, everything=True)
             if not item["daily"]
         ],
     }

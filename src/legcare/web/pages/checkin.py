@@ -61,6 +61,26 @@ def form_values(form: dict[str, str], catalogue: Sequence[Mapping[str, Any]]) ->
     return tick_implied(values)
 
 
+def form_factors(form: dict[str, str]) -> list[tuple[str, str | None]]:
+    """The own factors posted with an evening check-in, as (name, value) pairs.
+
+    Each factor field ``factor-N`` comes with ``factor-N-name``; an unticked yes/no factor is
+    posted without a value and counts as "no" (the check-in is a checklist), an empty 0-10
+    factor as not recorded.
+    """
+    pairs: list[tuple[str, str | None]] = []
+    for key, name in form.items():
+        if not (key.startswith("factor-") and key.endswith("-name")):
+            continue
+        field = key.removesuffix("-name")
+        raw = form.get(field, "").strip()
+        if form.get(f"{field}-kind") == "yes_no":
+            pairs.append((name, "yes" if raw == "yes" else "no"))
+        else:
+            pairs.append((name, raw or None))
+    return pairs
+
+
 @router.get("/checkin", response_class=HTMLResponse)
 def checkin_page(
     request: Request, ctx: ContextDep, kind: str | None = None, day: str | None = None
@@ -82,16 +102,29 @@ async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     catalogue = diary.field_catalogue()
     fields = catalogue["evening" if kind == "evening" else "morning"]
     values = form_values(form, fields)
+    own = form_factors(form) if kind == "evening" else []
     try:
         diary.log_checkin(
-            ctx=ctx, kind=kind, day=the_day, values=values, replace=form.get("replace") == "1"
+            ctx=ctx,
+            kind=kind,
+            day=the_day,
+            values=values,
+            replace=form.get("replace") == "1",
+            factors=own,
         )
     except InvalidInput as exc:
         from legcare.web.contexts.problems import labelled
 
         labels = {f["name"]: f["label"].split(" (")[0] for f in fields}
         errors = labelled(exc.details, labels) or [exc.message]
-        context = build_checkin_context(ctx, kind=kind, day=the_day, values=values, errors=errors)
+        context = build_checkin_context(
+            ctx,
+            kind=kind,
+            day=the_day,
+            values=values,
+            errors=errors,
+            factor_values=dict(own),
+        )
         context["yesterday"] = (the_day - timedelta(days=1)).isoformat()
         return page(request, "checkin.html", context, status_code=422)
     return redirect(f"/checkin?kind={kind}&day={the_day.isoformat()}&saved=1")

@@ -64,4 +64,41 @@
     var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) e.preventDefault();
   });
+
+  /* Health import: refuse a file over the server's limit before sending it, and show how much
+     of the file has been sent (the form still posts normally without JavaScript). */
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-upload-progress") || !window.XMLHttpRequest) return;
+    var input = form.querySelector('input[type="file"]');
+    var file = input && input.files && input.files[0];
+    var box = form.querySelector("[data-progress]");
+    var bar = box && box.querySelector("progress");
+    var text = box && box.querySelector("[data-progress-text]");
+    if (!file || !box || !bar || !text) return;
+    var max = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
+    box.hidden = false;
+    if (max && file.size > max) {
+      e.preventDefault();
+      text.textContent = file.name + " is " + Math.round(file.size / 1e6) + " MB; this server takes up to " +
+        Math.round(max / 1e5) / 10 + " MB. Nothing was sent. Use legcare import-health FILE on your computer instead.";
+      return;
+    }
+    e.preventDefault();
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.action);
+    xhr.setRequestHeader("accept", "text/html");
+    xhr.upload.onprogress = function (p) {
+      if (!p.lengthComputable) return;
+      var pct = Math.round(100 * p.loaded / p.total);
+      bar.value = pct; bar.textContent = pct + "%";
+      text.textContent = pct < 100 ? "Sent " + pct + "%." : "Sent. Reading the file...";
+    };
+    xhr.onload = function () {
+      if (xhr.responseURL && xhr.status < 400) { window.location.assign(xhr.responseURL); return; }
+      document.open(); document.write(xhr.responseText); document.close();
+    };
+    xhr.onerror = function () { text.textContent = "The file could not be sent. Nothing was imported."; };
+    xhr.send(new FormData(form));
+  });
 })();
