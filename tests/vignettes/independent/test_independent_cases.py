@@ -1,9 +1,10 @@
 """Independent clinical cases through the real interview, with loose, clinically set expectations.
 
-The cases in ``cases.yaml`` and ``cases_more.yaml`` were written from the clinical criteria, and their answers from the
-question texts alone, by people who did not write the rules. Unlike the main vignette corpus, a
-case answers every question, as the person would, and the interview decides what to ask; so a
-case also shows whether adaptive branching reaches the question that matters for it.
+The cases in ``cases.yaml`` and ``cases_more.yaml`` were written from the clinical criteria, and
+their answers from the question texts alone, by people who did not write the rules. Unlike the
+main vignette corpus, a case answers every question, as the person would, and the interview
+decides what to ask; so a case also shows whether adaptive branching reaches the question that
+matters for it.
 
 Run ``python -m tests.vignettes.independent.test_independent_cases`` for a per-case table.
 """
