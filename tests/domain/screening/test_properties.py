@@ -337,3 +337,27 @@ def test_heel_pain_with_inflammatory_features_is_never_left_to_self_care(
     result = evaluate(CONTENT, answers)
     if asked:
         assert result.triage.level.rank <= TriageLevel.SEE_CLINICIAN_SOON.rank
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["yes", "no", "not_sure"]), st.sampled_from(["yes", "no"]))
+def test_augmentation_is_asked_and_sent_to_the_prescriber_without_the_evening_pattern(
+    answers: dict[str, AnswerValue], evening: str, relief: str
+) -> None:
+    """Severe restless legs or augmentation can lose the evening pattern (IRLSSG 2012)."""
+    answers = _with(
+        answers,
+        rf_emergency=("none",),
+        rf_urgent=("none",),
+        complaints=("restless",),
+        rls_urge="yes",
+        rls_evening=evening,
+        rls_relief=relief,
+        ctx_rls_medicine="yes",
+        ctx_augmentation="yes",
+    )
+    seen = visible_answers(CONTENT, answers)
+    assert seen.get("ctx_augmentation") == "yes"
+    result = evaluate(CONTENT, answers)
+    assert result.triage.level.rank <= TriageLevel.SEE_CLINICIAN_SOON.rank
+    assert result.status_of("restless_legs") is not PatternStatus.NOT_SUGGESTED
