@@ -49,7 +49,13 @@ def test_lookalikes_are_reached_when_an_rls_criterion_fails(content) -> None:  #
     assert "la_habit_tapping" not in with_core
     no_urge = _walk(content, make_answers(complaints=["restless"], rls_urge="no"))
     assert {"la_habit_tapping", "la_position_once", "la_numb_burning"} <= set(no_urge)
-    assert "la_whole_body" not in no_urge
+    # whole-body restlessness (akathisia) has no leg feelings: "no" to the urge must reach it
+    assert "la_whole_body" in no_urge
+    # a need to move without the evening pattern can be a habit
+    no_evening = _walk(
+        content, make_answers(complaints=["restless"], **RLS_CORE) | {"rls_evening": "no"}
+    )
+    assert "la_habit_tapping" in no_evening
 
 
 def test_discomfort_without_an_urge_routes_to_every_lookalike(content) -> None:  # type: ignore[no-untyped-def]

@@ -271,3 +271,93 @@ def test_augmentation_always_says_not_to_change_the_medicine_yourself(
         assert any("do not stop or change" in p.lower() for p in result.clinician_points)
         if result.triage.level is TriageLevel.SEE_CLINICIAN_SOON:
             assert "do not stop or change" in result.triage.what_to_do.lower()
+
+
+def _with(answers: dict[str, AnswerValue], **fixed: AnswerValue) -> dict[str, AnswerValue]:
+    return {**answers, **fixed}
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["yes", "no", "not_sure"]))
+def test_pain_at_the_back_of_the_heel_is_never_offered_plantar_heel_pain(
+    answers: dict[str, AnswerValue], first_steps: str
+) -> None:
+    """The CPG's plantar heel pain is under the heel; the back of the heel is the Achilles' area."""
+    answers = _with(
+        answers,
+        complaints=("heel",),
+        heel_location="back_of_heel",
+        heel_first_steps=first_steps,
+    )
+    result = evaluate(CONTENT, answers)
+    assert result.status_of("plantar_fasciitis") is PatternStatus.NOT_SUGGESTED
+    if not result.stopped_early:
+        assert result.triage.level.rank <= TriageLevel.MENTION_NEXT_VISIT.rank
+    if result.triage.level is TriageLevel.MENTION_NEXT_VISIT:
+        assert "achilles" in result.triage.what_to_do.lower()
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["yes", "no", "not_sure"]))
+def test_legs_only_evening_restlessness_on_an_antipsychotic_is_not_called_akathisia(
+    answers: dict[str, AnswerValue], whole_body: str
+) -> None:
+    """Akathisia is whole-body restlessness without the evening pattern (clinical notes 2.2)."""
+    answers = _with(
+        answers,
+        complaints=("restless",),
+        rls_urge="yes",
+        rls_evening="yes",
+        la_whole_body=whole_body,
+        la_new_medicine="yes",
+        la_medicine_kind=("antipsychotic_antisickness",),
+    )
+    status = evaluate(CONTENT, answers).status_of("akathisia")
+    if whole_body == "no":
+        assert status is PatternStatus.NOT_SUGGESTED
+    else:
+        assert status is PatternStatus.CONSISTENT
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["one", "both"]), st.integers(0, 520))
+def test_heel_pain_with_inflammatory_features_is_never_left_to_self_care(
+    answers: dict[str, AnswerValue], sides: str, weeks: int
+) -> None:
+    """Heel pain that is bilateral or inflammatory needs a clinician (clinical notes 7.1)."""
+    answers = _with(
+        answers,
+        complaints=("heel",),
+        heel_sides=sides,
+        heel_weeks=weeks,
+        heel_inflammatory="yes",
+    )
+    asked = "heel_inflammatory" in visible_answers(CONTENT, answers)
+    assert asked == (sides == "both" or weeks >= 4)
+    result = evaluate(CONTENT, answers)
+    if asked:
+        assert result.triage.level.rank <= TriageLevel.SEE_CLINICIAN_SOON.rank
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["yes", "no", "not_sure"]), st.sampled_from(["yes", "no"]))
+def test_augmentation_is_asked_and_sent_to_the_prescriber_without_the_evening_pattern(
+    answers: dict[str, AnswerValue], evening: str, relief: str
+) -> None:
+    """Severe restless legs or augmentation can lose the evening pattern (IRLSSG 2012)."""
+    answers = _with(
+        answers,
+        rf_emergency=("none",),
+        rf_urgent=("none",),
+        complaints=("restless",),
+        rls_urge="yes",
+        rls_evening=evening,
+        rls_relief=relief,
+        ctx_rls_medicine="yes",
+        ctx_augmentation="yes",
+    )
+    seen = visible_answers(CONTENT, answers)
+    assert seen.get("ctx_augmentation") == "yes"
+    result = evaluate(CONTENT, answers)
+    assert result.triage.level.rank <= TriageLevel.SEE_CLINICIAN_SOON.rank
+    assert result.status_of("restless_legs") is not PatternStatus.NOT_SUGGESTED

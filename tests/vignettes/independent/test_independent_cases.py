@@ -1,9 +1,10 @@
 """Independent clinical cases through the real interview, with loose, clinically set expectations.
 
-The cases in ``cases.yaml`` were written from the clinical criteria, and their answers from the
-question texts alone, by people who did not write the rules. Unlike the main vignette corpus, a
-case answers every question, as the person would, and the interview decides what to ask; so a
-case also shows whether adaptive branching reaches the question that matters for it.
+The cases in ``cases.yaml`` and ``cases_more.yaml`` were written from the clinical criteria, and
+their answers from the question texts alone, by people who did not write the rules. Unlike the
+main vignette corpus, a case answers every question, as the person would, and the interview
+decides what to ask; so a case also shows whether adaptive branching reaches the question that
+matters for it.
 
 Run ``python -m tests.vignettes.independent.test_independent_cases`` for a per-case table.
 """
@@ -23,7 +24,12 @@ from legcare.domain.screening.result import AnswerValue, ScreeningResult, Triage
 from legcare.domain.screening.vocabulary import PatternStatus, TriageLevel
 from legcare.store.questionnaire_files import load_screening_content
 
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text())
+CASE_FILES = ("cases.yaml", "cases_more.yaml")
+CASES: list[dict[str, Any]] = [
+    case
+    for name in CASE_FILES
+    for case in yaml.safe_load((Path(__file__).parent / name).read_text())
+]
 FOUND = {PatternStatus.CONSISTENT, PatternStatus.POSSIBLE}
 
 
@@ -70,6 +76,11 @@ def misses(case: dict[str, Any], result: ScreeningResult) -> list[str]:
 def test_independent_case(case: dict[str, Any]) -> None:
     result, _ = interview(case)
     assert not misses(case, result), f"{case['id']}: {case['description']}"
+
+
+def test_case_ids_are_unique() -> None:
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
 
 
 def test_the_expectations_can_fail() -> None:
