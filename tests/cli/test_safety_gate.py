@@ -53,6 +53,7 @@ STARTS_NOTHING = {
     "experiment share": "shares results",
     "export": "the person's own records, exported whole",
     "factors add": "a factor of the person's own",
+    "factors archive": "archives or restores a factor of the person's own",
     "factors set": "a factor's value for a day",
     "import-health": "imports sleep, steps and heart rate",
     "meds add": "a medicine the person takes (flags only; never a dose)",

@@ -58,7 +58,7 @@ ANSWERS: dict[str, Any] = {
             "la_position_once", "la_numb_burning", "la_joint_pain", "la_swelling_heavy",
             "la_walking_pain", "la_whole_body", "la_toe_movements", "calf_tight", "ctx_pregnant",
             "ctx_diabetes", "ctx_bleeding", "ctx_varicose", "ctx_numb_skin", "ctx_wounds",
-            "ctx_rls_medicine",
+            "ctx_rls_medicine", "heel_inflammatory",
         ),
         NO,
     ),
