@@ -220,44 +220,50 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off", "n", "f"})
 def _checked(name: str, value: Any) -> tuple[Any, str | None]:
     """``value`` as the setting's type, or a message naming the setting and what is allowed."""
     kind = _types()[name]
-    rule = setting_rule(name)
-    label = f"{ENV_PREFIX}{name.upper()} ({name}) {value!r}"
+    label = f"{ENV_PREFIX}{name.upper()} ({name}) {value!r} is not allowed: use"
     if get_origin(kind) is Literal:
         allowed = get_args(kind)
         if value in allowed:
             return value, None
-        return value, f"{label} is not allowed: use {' or '.join(map(repr, allowed))}"
+        return value, f"{label} {' or '.join(map(repr, allowed))}"
     if kind is bool:
-        if isinstance(value, bool):
-            return value, None
-        word = str(value).strip().lower()
-        if word in TRUE_WORDS | FALSE_WORDS:
-            return word in TRUE_WORDS, None
-        return value, f"{label} is not allowed: use true or false"
+        return _as_bool(value, label)
     if kind is int or kind is float:
-        number: int | float
-        try:
-            if isinstance(value, bool):
-                raise ValueError
-            number = kind(value.strip() if isinstance(value, str) else value)
-            if kind is int and not isinstance(value, str) and number != value:
-                raise ValueError
-        except (TypeError, ValueError):
-            what = "a whole number" if kind is int else "a number"
-            return value, f"{label} is not allowed: use {what}{_bounds(rule)}"
-        if (rule.ge is not None and number < rule.ge) or (rule.le is not None and number > rule.le):
-            what = "a whole number" if kind is int else "a number"
-            return value, f"{label} is not allowed: use {what}{_bounds(rule)}"
-        return number, None
+        return _as_number(kind, value, setting_rule(name), label)
     if kind is Path:
         if isinstance(value, str | os.PathLike):
             return Path(value), None
-        return value, f"{label} is not allowed: use a folder path"
+        return value, f"{label} a folder path"
     if not isinstance(value, str):
-        return value, f"{label} is not allowed: use text"
+        return value, f"{label} text"
     if name == "trusted_proxies":
         return value, _proxy_problem(value)
     return value, None
+
+
+def _as_bool(value: Any, label: str) -> tuple[Any, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS | FALSE_WORDS:
+        return word in TRUE_WORDS, None
+    return value, f"{label} true or false"
+
+
+def _as_number(kind: type, value: Any, rule: Rule, label: str) -> tuple[Any, str | None]:
+    what = "a whole number" if kind is int else "a number"
+    problem = f"{label} {what}{_bounds(rule)}"
+    if isinstance(value, bool):
+        return value, problem
+    try:
+        number = kind(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return value, problem
+    if kind is int and not isinstance(value, str) and number != value:
+        return value, problem  # 2.5 is not a whole number
+    if (rule.ge is not None and number < rule.ge) or (rule.le is not None and number > rule.le):
+        return value, problem
+    return number, None
 
 
 def _bounds(rule: Rule) -> str:
