@@ -52,7 +52,7 @@ def _routers() -> tuple[APIRouter, ...]:
            plans, reminders, report, screening, sessions, tracking)  # fmt: skip
     pages = (account, check, checkin, clinician, data, experiments_page, home, insights_page,
              learn, offline, plan, preferences, report_page, session)  # fmt: skip
-    return tuple(m.router for m in (*pages, *api))
+    return tuple(m.router for m in (*api, *pages))
 
 
 def create_app(settings: Settings) -> FastAPI:
