@@ -12,6 +12,8 @@ from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
+from legcare.errors import ConfigurationError
+
 DEFAULT_SECRET = "change-me"
 IPNetwork = IPv4Network | IPv6Network
 ENV_PREFIX = "LEGCARE_"
@@ -22,6 +24,11 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("legcare", appauthor=False))
+
+
+class SettingsError(ConfigurationError, ValueError):
+    """Settings that are not allowed: every problem listed, each with what is allowed (exit code
+    10). Also a `ValueError`, as pydantic's validation error was."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +177,7 @@ class Settings:
             else:
                 object.__setattr__(self, spec.name, value)
         if problems:
-            from legcare.errors import ConfigurationError
-
-            raise ConfigurationError("Some settings are not allowed.", details=problems)
+            raise SettingsError("Some settings are not allowed.", details=problems)
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'legcare.db'}")
 
@@ -324,8 +329,6 @@ def check_serving(settings: Settings) -> None:
     """Refuse settings that would serve unsafely: local mode binds loopback only; server mode
     needs a real secret (at least 32 characters, not the default) and Secure cookies (or plain
     HTTP explicitly allowed, on a loopback address)."""
-    from legcare.errors import ConfigurationError
-
     if settings.mode == "local":
         host = settings.host
         if not _is_loopback(host):
