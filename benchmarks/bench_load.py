@@ -16,6 +16,12 @@ the status codes and connection errors; the server's CPU time per request (from 
 server process and its workers, the load phase only) is shown against the bare app's. After
 the run every acknowledged write is looked up in the database with the value it wrote.
 Target on this 2-core machine with SQLite: p99 under 50 ms at 200 requests a second.
+
+With `LEGCARE_BENCH_BEFORE=<git revision>`, that revision's source (exported with `git archive`)
+and this tree serve the same SQLite mix in turn, twice, each from its own copy of the seeded
+store, through uvicorn on the served factory (`app_from_env`); the revision before runs as it
+was installed then, on uvicorn's pure-Python HTTP parser and asyncio loop
+(`LEGCARE_BENCH_BEFORE_UVICORN` overrides those options).
 """
 
 from __future__ import annotations
@@ -338,4 +344,44 @@ def rows(quick: bool) -> list[Row]:
                     subprocess.run(
                         [str(ROOT / "scripts" / "pg-throwaway"), "stop", str(pgdir)], check=False
                     )
-    return out + cpu_rows
+    return out + cpu_rows + _before_after_rows(count)
+
+
+def _before_after_rows(count: int) -> list[Row]:
+    """This tree against ``LEGCARE_BENCH_BEFORE``, interleaved (see the module docstring)."""
+    import shutil
+
+    from benchmarks.bench_startup import _before_tree
+
+    revision = os.environ.get("LEGCARE_BENCH_BEFORE")
+    if not revision:
+        return []
+    before_args = os.environ.get("LEGCARE_BENCH_BEFORE_UVICORN", "--http h11 --loop asyncio")
+    out: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "before").mkdir()
+        source = _before_tree(work / "before")
+        seeded = work / "seeded"
+        _seed_sqlite(seeded)
+        for round_ in (1, 2):
+            for label, extra, args in (
+                (f"before ({revision})", {"PYTHONPATH": str(source)}, before_args.split()),
+                ("now", {}, []),
+            ):
+                folder = work / f"{label}-{round_}"
+                shutil.copytree(seeded, folder)
+                port = _free_port()
+                cmd = [PYTHON, "-m", "uvicorn", "legcare.web.app:app_from_env", "--factory",
+                       "--port", str(port), "--log-level", "warning", *args]  # fmt: skip
+                proc = _serve(cmd, {**_env(folder), **extra}, port, ROOT)
+                try:
+                    spec = {"rate": RATE, "count": count, "time_limit": 60,
+                            "requests": _legcare_requests(count), "warmup": WARMUP}  # fmt: skip
+                    result = _measure(proc, port, spec, work)
+                finally:
+                    _stop(proc)
+                cpu = float(result["cpu_ms_per_request"])  # type: ignore[arg-type]
+                name = f"SQLite mix, round {round_}, {label}"
+                out.append(_row(name, result, None, f"server CPU {cpu:.2f} ms a request"))
+    return out

@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("numpy", "scipy", "matplotlib", "alembic", "fastapi", "jinja2", "weasyprint", "yaml")
+# Typer converts option values with pydantic only for a value that needs converting
+# (cli/_coercion.py); settings are read without pydantic-settings; Rich only when printing.
+LIGHT = ("pydantic", "pydantic_settings", "pydantic_core", "rich")
 
 
 # Runs the real command in a fresh process and writes the names in sys.modules when it exits.
@@ -98,8 +101,28 @@ def test_a_command_imports_only_its_own_command_module(
 ) -> None:
     modules, code = _imported(args, data_dir)
     assert code == 0
-    helpers = {"legcare.cli.output", "legcare.cli.runtime"}
+    helpers = {"legcare.cli.output", "legcare.cli.runtime", "legcare.cli._coercion"}
     assert {m for m in modules if m.startswith("legcare.cli.")} - helpers == {module}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "list", "--json"],
+        ["experiment", "today", "--json"],
+        ["experiment", "status", "--json"],
+        ["safety", "--json"],
+        ["check", "--history", "--json"],
+        ["session", "list", "--json"],
+        ["insights", "--json"],
+        ["experiment", "results", "--json"],
+    ],
+)
+def test_json_reads_import_neither_pydantic_nor_rich(data_dir: Path, args: list[str]) -> None:
+    modules, code = _imported(args, data_dir)
+    assert code == 0
+    assert "legcare" in modules and "sqlalchemy" in modules  # the command really ran
+    assert sorted(set(LIGHT) & modules) == []
 
 
 def test_help_still_lists_every_command(data_dir: Path) -> None:

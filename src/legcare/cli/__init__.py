@@ -15,7 +15,10 @@ import sys
 
 import typer
 
+from legcare.cli import _coercion
 from legcare.errors import LegcareError
+
+_coercion.install()
 
 HELPER_MODULES = frozenset({"output", "runtime"})
 

@@ -307,17 +307,18 @@ def check(
 
     if answers is not None and show_history:
         raise InvalidInput("Use either --answers or --history, not both.")
-    ctx, con = runtime.context(), output.console()
+    ctx = runtime.context()
     if show_history:
         checks = screening.history(ctx=ctx)
-        output.print_json(checks) if as_json else _print_history(con, checks)
+        output.print_json(checks) if as_json else _print_history(output.console(), checks)
         return
     if answers is not None:
         saved = screening.run_check(ctx=ctx, answers=_read_answers(answers))  # type: ignore[arg-type]
-        output.print_json(saved) if as_json else _show_result(ctx, con, saved)
+        output.print_json(saved) if as_json else _show_result(ctx, output.console(), saved)
         return
     if as_json:
         raise InvalidInput("--json needs --answers FILE or --history.")
+    con = output.console()
     if restart:
         screening.discard_draft(ctx=ctx)
     try:

@@ -94,4 +94,20 @@ def app_from_env() -> FastAPI:
 
     settings = get_settings()
     check_serving(settings)
-    return create_app(settings)
+    app = create_app(settings)
+    settle_memory()
+    return app
+
+
+def settle_memory() -> None:
+    """Keep what start-up built out of the garbage collector's way in a serving process.
+
+    The modules, routes, templates and table definitions (about 130,000 objects) live as long as
+    the process; a full collection walked them all and took about 70 ms of CPU, a pause for
+    every request waiting behind it. After ``gc.freeze()`` later collections skip them (they are
+    never freed, which they would not be anyway). Only the served app does this, not every app
+    a test builds."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

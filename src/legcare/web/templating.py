@@ -49,6 +49,10 @@ def _user_context(request: Request) -> dict[str, Any]:
 @cache
 def templates() -> Jinja2Templates:
     tpl = Jinja2Templates(directory=str(WEB_DIR / "templates"), context_processors=[_user_context])
+    # The templates ship with the package: compile each once, and do not look at its file
+    # again on every render (Jinja's default checks the modification time of every template a
+    # page uses, on every request).
+    tpl.env.auto_reload = False
     tpl.env.globals["version"] = __version__
     tpl.env.globals["csrf_field"] = _csrf_field
     tpl.env.globals["csrf_token"] = _csrf_token
