@@ -32,7 +32,7 @@ def test_insights_shape_and_content(ctx: AppContext) -> None:
     _fill(ctx)
     start, end = insights.default_range(TODAY)
     assert (end - start).days == 55
-    out = insights.insights(ctx=ctx, start=start, end=end)
+    out = insights.insights_view(ctx=ctx, start=start, end=end).to_json()
     json.dumps(out)  # plain JSON
     assert out["from"] == start.isoformat() and out["to"] == "2026-11-20" and out["days"] == 56
     assert out["checkins"] == {"evening": 56, "morning": 56}
@@ -64,7 +64,7 @@ def test_insights_shape_and_content(ctx: AppContext) -> None:
 
 
 def test_empty_diary_still_answers(ctx: AppContext) -> None:
-    out = insights.insights(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY)
+    out = insights.insights_view(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY).to_json()
     assert out["checkins"] == {"evening": 0, "morning": 0}
     assert all(not a["enough"] for a in out["associations"])
     assert out["series"]["session_days"] == []
@@ -72,7 +72,7 @@ def test_empty_diary_still_answers(ctx: AppContext) -> None:
 
 def test_bad_range_is_refused(ctx: AppContext) -> None:
     with pytest.raises(InvalidInput):
-        insights.insights(ctx=ctx, start=TODAY, end=TODAY - timedelta(days=1))
+        insights.insights_view(ctx=ctx, start=TODAY, end=TODAY - timedelta(days=1)).to_json()
 
 
 def test_adherence_and_sessions_from_the_plan_and_session_log(
@@ -97,7 +97,7 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
     monkeypatch.setattr(insights, "massage_days", massage_days)
     monkeypatch.setattr(insights, "planned_sessions", planned_sessions)
     monkeypatch.setattr(insights, "sessions_done", sessions_done)
-    out = insights.insights(ctx=ctx, start=start, end=end)
+    out = insights.insights_view(ctx=ctx, start=start, end=end).to_json()
     adh = out["adherence"]
     assert adh["planned"] == 7 and adh["done"] == 5
     assert adh["done_as_planned"] == len(logged & planned)
@@ -112,7 +112,7 @@ def test_adherence_and_sessions_from_the_plan_and_session_log(
 
 def test_same_answer_on_sqlite_and_postgresql(any_ctx: AppContext) -> None:
     _fill(any_ctx, days=14)
-    out = insights.insights(ctx=any_ctx, start=TODAY - timedelta(days=13), end=TODAY)
+    out = insights.insights_view(ctx=any_ctx, start=TODAY - timedelta(days=13), end=TODAY).to_json()
     assert out["checkins"] == {"evening": 14, "morning": 14}
     alcohol = next(
         a for a in out["associations"] if (a["exposure"], a["outcome"]) == ("alcohol", "rls")
@@ -127,7 +127,7 @@ def test_no_plan_ever_means_no_adherence(ctx: AppContext) -> None:
 
 def test_a_range_of_centuries_is_refused(ctx: AppContext) -> None:
     with pytest.raises(InvalidInput) as err:
-        insights.insights(ctx=ctx, start=date(1, 1, 1), end=TODAY)
+        insights.insights_view(ctx=ctx, start=date(1, 1, 1), end=TODAY).to_json()
     assert "too long" in err.value.message
     assert "at most 7320 days" in err.value.details[0]
 
@@ -177,14 +177,14 @@ def test_adherence_counts_plan_sessions_from_the_plan_start(ctx: AppContext) -> 
     _skip_every_step(ctx, planned[2])  # opened, every step skipped: not a session done
     for day in since_plan:  # an evening "massage done" tick every day: not a plan session
         diary.log_checkin(ctx=ctx, kind="evening", day=day, values={"rls": 4, "massage_done": True})
-    adh = insights.insights(ctx=ctx, start=start, end=end)["adherence"]
+    adh = insights.insights_view(ctx=ctx, start=start, end=end).to_json()["adherence"]
     assert adh["from"] == made.isoformat() and adh["plan_start"] == made.isoformat()
     assert adh["planned"] == len(every)  # nothing planned before the plan was made
     assert adh["done"] == adh["counted"] == adh["done_as_planned"] == 2
     assert adh["extra"] == 0
     assert adh["summary"].startswith(f"2 of {len(every)} planned sessions done since the plan")
     # on the plan's first day, every session planned that day is counted
-    first = insights.insights(ctx=ctx, start=made, end=made)["adherence"]
+    first = insights.insights_view(ctx=ctx, start=made, end=made).to_json()["adherence"]
     assert first["planned"] == sum(made.weekday() in s["weekdays"] for s in sessions)
     assert all(w["week_start"] >= (made - timedelta(days=made.weekday())).isoformat()
                for w in adh["weeks"])  # fmt: skip
@@ -238,7 +238,10 @@ def test_own_factors_medicines_and_imported_nights_join_ranked_and_counted(
     assert ranks == list(range(1, view.tested + 1)) and view.tested >= 4
     out = view.to_json()
     json.dumps(out)
-    assert out == insights.insights(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
+    assert (
+        out
+        == insights.insights_view(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY).to_json()
+    )
     assert out["tested"]["count"] == view.tested
     assert out["tested"]["summary"].startswith(f"We looked at {view.tested} things")
 

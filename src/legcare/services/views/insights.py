@@ -1,6 +1,6 @@
 """Insights use-case: trends, adherence and associations over a date range, as one JSON dict.
 
-``insights(ctx=..., start=..., end=...)`` is what ``GET /api/v1/insights`` and
+``insights_view(ctx=..., start=..., end=...).to_json()`` is what ``GET /api/v1/insights`` and
 ``legcare insights --json`` return, and what the charts and the clinician report read::
 
     {
@@ -561,11 +561,6 @@ def insights_view(*, ctx: AppContext, start: date, end: date) -> InsightsView:
     )
 
 
-def insights(*, ctx: AppContext, start: date, end: date) -> dict[str, Any]:
-    """``insights_view(...).to_json()``: the JSON of ``GET /api/v1/insights``."""
-    return insights_view(ctx=ctx, start=start, end=end).to_json()
-
-
 def chart_names() -> tuple[str, ...]:
     """The charts ``insights_chart`` can draw."""
     from legcare.reports.charts import CHART_NAMES
@@ -594,4 +589,5 @@ def insights_chart(*, ctx: AppContext, name: str, start: date, end: date) -> str
         raise NotFound(
             f"No chart named {name!r}.", details=[f"chart: allowed: {', '.join(chart_names())}"]
         )
-    return render_insight_charts(insights(ctx=ctx, start=start, end=end), names=[name])[name]
+    data = insights_view(ctx=ctx, start=start, end=end).to_json()
+    return render_insight_charts(data, names=[name])[name]

@@ -268,7 +268,7 @@ def _red_flags(result: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _insights(ctx: AppContext, start: date, end: date) -> dict[str, Any] | None:
-    return insights.insights(ctx=ctx, start=start, end=end)
+    return insights.insights_view(ctx=ctx, start=start, end=end).to_json()
 
 
 def _weekly(data: Mapping[str, Any]) -> dict[str, Any]:
