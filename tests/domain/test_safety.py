@@ -211,3 +211,20 @@ def test_an_advice_topic_takes_the_activities_it_teaches() -> None:
     assert not derive(_clot(), None).allows_all(
         activities_of_topic("advice", linked_topic_kinds=["exercise"])
     )
+
+
+@given(st.data())
+def test_a_one_letter_slip_in_a_massage_or_stretch_word_reads_the_same(data) -> None:
+    """A typo must not get an arm past a block: "masage" is massage, "strech" is stretching."""
+    from legcare.domain.safety import LEG_LOADING_WORDS, MASSAGE_WORDS, Activity, activity_of_arm
+
+    kind, words = data.draw(
+        st.sampled_from(
+            [(Activity.MASSAGE, MASSAGE_WORDS), (Activity.LEG_LOADING, LEG_LOADING_WORDS)]
+        )
+    )
+    word = data.draw(st.sampled_from([w for w in words if " " not in w and len(w) >= 6]))
+    cut = data.draw(st.integers(1, len(word) - 2))
+    slip = word[:cut] + word[cut + 1 :]  # one letter dropped
+    assert activity_of_arm(f"evening {slip}") is kind, slip
+    assert activity_of_arm(f"no {slip}") is Activity.OTHER

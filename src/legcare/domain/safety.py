@@ -140,11 +140,29 @@ def activity_of_arm(arm: str) -> Activity:
     name = " ".join(arm.casefold().replace("_", " ").replace("-", " ").split())
     if not name or name in _NOTHING_ARMS or name.startswith(_NEGATIONS):
         return Activity.OTHER
-    if any(word in name for word in MASSAGE_WORDS):
+    if any(word in name for word in MASSAGE_WORDS) or _misspells(name, MASSAGE_WORDS):
         return Activity.MASSAGE
-    if any(word in name for word in LEG_LOADING_WORDS):
+    if any(word in name for word in LEG_LOADING_WORDS) or _misspells(name, LEG_LOADING_WORDS):
         return Activity.LEG_LOADING
     return Activity.OTHER
+
+
+TYPO_MIN_LENGTH = 5  # shorter words are too easily another word
+TYPO_CUTOFF = 0.85  # difflib similarity: "masage" ~ "massage" (0.92), "dress" !~ "press" (0.8)
+
+
+def _misspells(name: str, words: tuple[str, ...]) -> bool:
+    """A word of ``name`` that is a close misspelling of one of ``words`` ("masage", "strech"):
+    when in doubt, the stricter reading."""
+    from difflib import get_close_matches
+
+    roots = [w for w in words if " " not in w and len(w) >= TYPO_MIN_LENGTH - 1]
+    targets = [form for w in roots for form in (w, w + "s", w + "es", w + "ing")]
+    return any(
+        get_close_matches(token, targets, n=1, cutoff=TYPO_CUTOFF)
+        for token in name.split()
+        if len(token) >= TYPO_MIN_LENGTH
+    )
 
 
 def is_massage_arm(arm: str) -> bool:
