@@ -5,6 +5,7 @@ poppler's pdftotext, a parser other than the writer)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import timedelta
@@ -206,6 +207,12 @@ def test_a_full_summary_still_fits_on_page_one(
     shown = summary_share(build_report(ctx=checked, start=start, end=TODAY)).medicines
     assert shown == (2 if warning_signs else 4)  # warning signs take room from the list
     assert "Sertraline 10" in page_one and "Sertraline 7" in page_one  # flagged ones first
+    # every flagged medicine is named on page 1, those past the share in one line
+    text = " ".join(page_one.split())
+    for name in ("Sertraline 1", "Sertraline 4", "Sertraline 7", "Sertraline 10"):
+        assert re.search(rf"{name}\b", text), name
+    if shown < 4:
+        assert "Also flagged, with the details under More details:" in text
     assert f"{12 - shown} more medicines under More details" in page_one
     assert "Weekly scores" in page_one and "Questions to discuss" in page_one
     assert "End of the summary" in page_one  # the summary did not spill over
