@@ -42,6 +42,10 @@ def test_medicine_classes_cite_known_sources() -> None:
         ("Mirtazapine", "mirtazapine"),
         ("sertraline", "serotonergic_antidepressants"),
         ("amitriptyline at night", "tricyclic_antidepressants"),
+        ("Tylenol PM", "sedating_antihistamines"),  # painkillers with a sleep aid in them
+        ("Advil PM caplets", "sedating_antihistamines"),
+        ("Panadol Night", "sedating_antihistamines"),
+        ("NyQuil", "sedating_antihistamines"),
     ],
 )
 def test_common_names_match_their_class(typed: str, class_id: str) -> None:
@@ -49,7 +53,9 @@ def test_common_names_match_their_class(typed: str, class_id: str) -> None:
     assert found is not None and found.medicine_class.id == class_id
 
 
-@pytest.mark.parametrize("typed", ["bupropion", "ropinirole", "gabapentin", "iron", "paracetamol"])
+@pytest.mark.parametrize(
+    "typed", ["bupropion", "ropinirole", "gabapentin", "iron", "paracetamol", "Tylenol", "Advil"]
+)
 def test_other_medicines_are_not_flagged(typed: str) -> None:
     assert match_medicine_class(typed, load_medicine_classes()) is None
 
