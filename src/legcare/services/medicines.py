@@ -158,6 +158,7 @@ def add_medicine(  # noqa: PLR0913 - the fields of one record, keyword-only
         as_needed=as_needed,
         own_dose_text=own_dose_text,
         note=note,
+        today=ctx.today(),
     )
     with ctx.store.transaction() as conn:
         med_id = repo.insert_medicine(conn, ctx.user_id, med, ValueSource.MANUAL, ctx.now())

@@ -80,3 +80,19 @@ def test_stop_medicine_keeps_the_rest() -> None:
     assert stopped.stopped == date(2026, 2, 1) and stopped.own_dose_text == "mine"
     with pytest.raises(InvalidInput):
         stop_medicine(med, date(2025, 12, 31))
+
+
+@given(st.dates(), st.integers(-400, 400))
+def test_a_start_after_today_is_refused_and_a_stop_may_be_planned(today: date, shift: int) -> None:
+    from datetime import timedelta
+
+    try:
+        start = today + timedelta(days=shift)
+    except OverflowError:
+        return
+    if shift > 0:
+        with pytest.raises(InvalidInput, match="in the future; allowed: today or earlier"):
+            new_medicine(name="ropinirole", started=start, today=today)
+        return
+    med = new_medicine(name="ropinirole", started=start, stopped=today + timedelta(0), today=today)
+    assert med.started == start

@@ -72,13 +72,20 @@ def new_medicine(  # noqa: PLR0913 - the fields of one record, keyword-only
     as_needed: bool = False,
     own_dose_text: str = "",
     note: str = "",
+    today: date | None = None,
 ) -> Medicine:
-    """A validated ``Medicine``; the dose text is the person's own, kept as typed."""
+    """A validated ``Medicine``; the dose text is the person's own, kept as typed. With
+    ``today``, a start date after it is refused (a stop date may be planned ahead)."""
     clean = _clean(name)
     if not clean:
         raise InvalidInput("name: it is empty; allowed: 1 to 80 characters, e.g. 'ropinirole'")
     if len(clean) > NAME_MAX:
         raise InvalidInput(f"name: {len(clean)} characters; allowed: at most {NAME_MAX}")
+    if started is not None and today is not None and started > today:
+        raise InvalidInput(
+            f"start date {started.isoformat()} is in the future; allowed: today or earlier "
+            "(add the medicine on the day you start it)"
+        )
     if started is not None and stopped is not None and stopped < started:
         raise InvalidInput(
             f"stop date {stopped.isoformat()} is before the start date {started.isoformat()}; "
