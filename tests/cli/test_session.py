@@ -151,3 +151,23 @@ def test_todays_experiment_arm_is_shown_at_the_start(app: AppContext, data_dir: 
     child.expect_exact("day 1 of 56")
     child.sendintr()
     child.expect(pexpect.EOF)
+
+
+def test_without_a_terminal_the_session_is_logged_without_questions(
+    app: AppContext, data_dir: Path
+) -> None:
+    """Run from a script (no terminal): it plays, asks nothing, logs and says so."""
+    import subprocess
+
+    env = {**os.environ, "LEGCARE_DATA_DIR": str(data_dir)}
+    env.pop("LEGCARE_DATABASE_URL", None)
+    run = subprocess.run(
+        [LEGCARE, "session", "--session", "evening_massage", "--step-seconds", "1",
+         "--get-ready", "1", "--speed", "16", "--no-speak"],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "Tenderness" not in run.stdout and "A note" not in run.stdout
+    assert "Session complete. Well done.\n" in run.stdout and "Logged: " in run.stdout
+    log = _log(app)
+    assert log["status"] == "finished" and log["note"] is None

@@ -344,8 +344,16 @@ def session(
 
     worked = [s for s in run["session"]["steps"] if activity_of_step(s["kind"]) is Activity.MASSAGE]
     areas = list(dict.fromkeys(a for s in worked for a in s["areas"]))
-    tenderness = _ask_tenderness(areas)
-    note = str(typer.prompt("A note (Enter to skip)", default="", show_default=False))
+    from legcare.cli.files import can_ask
+
+    con.print()
+    asking = can_ask()  # without a terminal there is nobody to answer: log without them
+    tenderness = _ask_tenderness(areas) if asking else {}
+    note = (
+        str(typer.prompt("A note (Enter to skip)", default="", show_default=False))
+        if asking
+        else ""
+    )
     log = sessions.finish_session(
         ctx=ctx,
         log_id=run["log_id"],
