@@ -31,6 +31,7 @@ def test_plan_json_is_the_service_view(cli, app: AppContext) -> None:  # type: i
     assert plans.plan_history(ctx=app) == []
     text = " ".join(cli("plan").stdout.split())
     assert "Not saved yet: `legcare plan save` stores it" in text
+    assert "Your plan (not saved yet): this week" in text and "None" not in text
     saved = cli("plan", "save", "--json")
     assert saved.exit_code == 0, saved.stderr
     assert json.loads(saved.stdout)["version"] == 1
@@ -39,6 +40,7 @@ def test_plan_json_is_the_service_view(cli, app: AppContext) -> None:  # type: i
     shown = json.loads(cli("plan", "--json").stdout)
     assert shown["saved"] is True and shown["version"] == 1
     assert "Not saved yet" not in cli("plan").stdout
+    assert "Plan version 1: this week" in cli("plan").stdout
 
 
 def test_plan_text_highlights_today(cli, app: AppContext) -> None:  # type: ignore[no-untyped-def]

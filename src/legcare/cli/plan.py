@@ -110,7 +110,12 @@ def _print_notices(data: PlanView) -> None:
 def _print_week(data: PlanView) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Plan version {data['version']}: this week", title_justify="left")
+    title = (
+        "Your plan (not saved yet)"
+        if data["version"] is None
+        else f"Plan version {data['version']}"
+    )
+    table = Table(title=f"{title}: this week", title_justify="left")
     table.add_column("", no_wrap=True)
     table.add_column("day", no_wrap=True)
     table.add_column("sessions")
