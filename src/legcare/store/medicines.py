@@ -92,7 +92,9 @@ def list_medicines(conn: Connection, user_id: int) -> list[StoredMedicine]:
     rows = conn.execute(
         sa.select(medicines)
         .where(medicines.c.user_id == user_id)
-        .order_by(medicines.c.started.is_not(None), medicines.c.started, medicines.c.name)
+        .order_by(
+            medicines.c.started.is_not(None), medicines.c.started, sa.func.lower(medicines.c.name)
+        )
     )
     return [_to_medicine(r) for r in rows]
 

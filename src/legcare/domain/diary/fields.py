@@ -63,6 +63,7 @@ EXERCISE_KINDS: tuple[str, ...] = (
     "other",
 )
 NOTE_MAX_LENGTH = 1000
+CHOICE_LABELS = {"stretching_yoga": "Stretching or yoga"}  # where the id's words would not do
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ class FieldSpec:
 
     def choice_labels(self) -> tuple[tuple[str, str], ...]:
         """(value, words) of each choice, for a form's options."""
-        named = ONSET_LABELS if self.type is FieldType.ONSET else {}
+        named = ONSET_LABELS if self.type is FieldType.ONSET else CHOICE_LABELS
         return tuple((c, named.get(c, c.replace("_", " ").capitalize())) for c in self.choices)
 
     def allowed(self) -> str:

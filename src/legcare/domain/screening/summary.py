@@ -23,15 +23,16 @@ def _lower_first(text: str) -> str:
 
 
 def _pattern_sentence(finding: PatternFinding, names: Mapping[str, str]) -> str:
+    name = _lower_first(finding.name)  # inside a sentence: "the possible blood clot ... pattern"
     if finding.status is PatternStatus.CONSISTENT:
-        return f"Your answers are consistent with the {finding.name} pattern."
+        return f"Your answers are consistent with the {name} pattern."
     if finding.lookalikes:
         similar = _join([names.get(i, i) for i in finding.lookalikes])
         return (
-            f"Your answers partly fit the {finding.name} pattern; other answers fit {similar}, "
+            f"Your answers partly fit the {name} pattern; other answers fit {similar}, "
             "which can feel similar, so a clinician should sort out what explains what."
         )
-    return f"Some of your answers fit the {finding.name} pattern, but not clearly."
+    return f"Some of your answers fit the {name} pattern, but not clearly."
 
 
 def _precaution_sentence(precautions: Sequence[Precaution]) -> str:
