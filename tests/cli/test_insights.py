@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -82,3 +83,12 @@ def test_own_factor_is_ranked_and_the_comparisons_are_counted(cli) -> None:
     assert data["tested"]["count"] == 1
     [first] = [a for a in data["associations"] if a["rank"] == 1]
     assert first["exposure"] == "factor:stress" and first["source"] == "own factor"
+
+
+def test_a_few_days_show_no_four_week_comparison(cli) -> None:
+    """Five days cannot compare four weeks with four before: the CLI says so, like the page."""
+    _seed(cli, days=5)
+    out = cli("insights").stdout
+    data = json.loads(cli("insights", "--json").stdout)
+    assert all(t["change"] is None for t in data["trends"])
+    assert "not enough weeks yet" in out and not re.search(r"\d vs \d", out)

@@ -78,7 +78,9 @@ def _trends(con: Console, data: InsightsView) -> None:
             t.label,
             line,
             _fmt(t.last_7_days.mean),
-            f"{_fmt(t.last_4_weeks.mean)} vs {_fmt(t.previous_4_weeks.mean)}",
+            "not enough weeks yet"
+            if t.change is None
+            else f"{_fmt(t.last_4_weeks.mean)} vs {_fmt(t.previous_4_weeks.mean)}",
             t.direction or "",
         )
     if table.row_count:
