@@ -97,3 +97,10 @@ def test_technique_page_says_not_for_you_now_after_a_clot_check(cli) -> None:
     assert page.exit_code == 0
     assert "Not for you now" in page.stdout
     assert "Not for you now" not in cli("learn", "plantar-fasciitis").stdout
+
+
+def test_a_word_that_only_begins_like_a_topic_word_finds_nothing(cli) -> None:
+    """"nonexistent" begins with "non" (of "non-drug"): not found, exit 3, closest listed."""
+    result = cli("learn", "nonexistent")
+    assert result.exit_code == 3
+    assert "No topic matches 'nonexistent'" in result.stderr

@@ -65,3 +65,11 @@ def test_closest_always_offers_matches(text: str, n: int) -> None:
 def test_every_id_resolves_to_itself_whatever_the_separator(entry_id: str, sep: str) -> None:
     entry = KB.resolve(entry_id.replace("_", sep).upper())
     assert entry is not None and entry.id == entry_id
+
+
+def test_an_ending_is_the_same_word_a_longer_word_is_not() -> None:
+    from legcare.domain.knowledge.search import _inflects
+
+    assert _inflects("stretches", "stretch") and _inflects("rollers", "roller")
+    assert _inflects("stretching", "stretch")
+    assert not _inflects("nonexistent", "non") and not _inflects("calfskin", "cal")

@@ -142,15 +142,22 @@ def _prepare(query: str, names: frozenset[str]) -> _Query:
     return _Query(phrase, words, {w: _close_names(w, names) for w in set(words)})
 
 
+SUFFIX_MAX = 3  # "stretches" is "stretch" + "es"; "nonexistent" is not "non" + anything
+
+
+def _inflects(word: str, name: str) -> bool:
+    """``word`` is ``name`` with a short ending ("rollers", "stretching"), not a longer word
+    that merely begins the same way ("nonexistent" and "non")."""
+    return len(name) >= 3 and word.startswith(name) and len(word) - len(name) <= SUFFIX_MAX
+
+
 def _token_score(word: str, entry: IndexedEntry, query: _Query) -> float:
     names, body = entry.name_tokens, entry.body_tokens
     if word in entry.id_tokens:
         return 1.0
     if word in names:
         return 0.9
-    if len(word) >= 3 and any(
-        n.startswith(word) or (len(n) >= 3 and word.startswith(n)) for n in names
-    ):
+    if len(word) >= 3 and any(n.startswith(word) or _inflects(word, n) for n in names):
         return 0.8
     if word in body:
         return 0.5
