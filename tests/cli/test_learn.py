@@ -100,7 +100,7 @@ def test_technique_page_says_not_for_you_now_after_a_clot_check(cli) -> None:
 
 
 def test_a_word_that_only_begins_like_a_topic_word_finds_nothing(cli) -> None:
-    """"nonexistent" begins with "non" (of "non-drug"): not found, exit 3, closest listed."""
+    """ "nonexistent" begins with "non" (of "non-drug"): not found, exit 3, closest listed."""
     result = cli("learn", "nonexistent")
     assert result.exit_code == 3
     assert "No topic matches 'nonexistent'" in result.stderr

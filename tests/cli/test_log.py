@@ -203,3 +203,27 @@ def test_prompt_mode_asks_each_own_factor_after_the_fields(cli) -> None:
     assert result.exit_code == 0, result.stderr + result.stdout
     assert "stress: 'eleven'; allowed: a whole number from 0 to 10" in result.stdout
     assert _listing(cli)["checkins"][0]["factors"] == {"long drive": 1, "stress": 7}
+
+
+def test_logging_a_massage_after_a_possible_clot_keeps_it_and_says_what_to_do(cli, app_env) -> None:
+    """The diary records what happened; the one safety state adds its own words."""
+    from legcare.domain.screening.vocabulary import PrecautionKind, TriageLevel
+    from legcare.services.context import build_context
+    from legcare.settings import Settings
+    from tests.services.plan_helpers import store_check
+
+    plain = cli("log", "evening", "4", "--massage", "--date", "yesterday")
+    assert plain.exit_code == 0 and "Not for you now" not in plain.stdout
+    ctx = build_context(Settings(data_dir=app_env))
+    store_check(
+        ctx, "restless_legs", triage=TriageLevel.URGENT,
+        precautions=((PrecautionKind.NO_MASSAGE, ()),),
+    )  # fmt: skip
+    result = cli("log", "evening", "5", "--massage")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Saved the evening check-in" in text and "Logged as you said. Not for you now" in text
+    today = [c for c in _listing(cli)["checkins"] if c["day"] == TODAY.isoformat()]
+    assert today[0]["values"]["massage_done"] is True
+    quiet = cli("log", "evening", "5", "--date", "yesterday", "--yes")
+    assert "Not for you now" not in quiet.stdout

@@ -166,6 +166,8 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
         f"Saved the {kind} check-in for {day:%a %d %b %Y}: {_describe(item, ctx)}.",
         markup=False,
     )
+    if values.get("massage_done"):
+        _massage_caution(ctx)
     if kind == "evening" and day == ctx.today():
         from legcare.services.experiments import todays_arm
 
@@ -176,6 +178,21 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
                 f"today was {arm_day(experiment['arm'])}.",
                 markup=False,
             )
+
+
+def _massage_caution(ctx: AppContext) -> None:
+    """A massage was logged while the safety state blocks it: it is kept (a diary records what
+    happened) and the state's own words say what to do now."""
+    from legcare.domain.safety import Activity
+    from legcare.services.safety import current_state
+
+    state = current_state(ctx=ctx)
+    if not state.allows(Activity.MASSAGE):
+        output.console().print(
+            f"Logged as you said. {state.refusal()}", style="bold yellow", markup=False
+        )
+        if state.what_to_do:
+            output.console().print(state.what_to_do, markup=False)
 
 
 def _existing(ctx: AppContext, kind: str, day: date) -> dict[str, Any]:
