@@ -227,3 +227,11 @@ def test_logging_a_massage_after_a_possible_clot_keeps_it_and_says_what_to_do(cl
     assert today[0]["values"]["massage_done"] is True
     quiet = cli("log", "evening", "5", "--date", "yesterday", "--yes")
     assert "Not for you now" not in quiet.stdout
+
+
+def test_errors_name_the_option_to_type(cli) -> None:
+    onset = cli("log", "evening", "5", "--onset", "xyz")
+    assert onset.exit_code == 2 and "--onset: 'xyz' is not allowed" in onset.stderr
+    assert "rls_onset" not in onset.stderr
+    empty = cli("log", "morning")
+    assert "at least one of --sleep, --hours" in empty.stderr and "sleep_quality" not in empty.stderr

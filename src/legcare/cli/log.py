@@ -24,6 +24,7 @@ import typer
 from legcare.cli import output, runtime
 from legcare.domain.counting import arm_day
 from legcare.domain.diary.fields import IMPLIES, CheckinKind, FieldType, field_spec, tick_implied
+from legcare.errors import InvalidInput as LegcareInvalidInput
 
 if TYPE_CHECKING:
     from legcare.domain.diary import Checkin
@@ -147,11 +148,13 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
     factors: list[tuple[str, Any]] | None = None,
 ) -> None:
     """Save; if an entry exists for the day, ask before replacing it (or replace with --yes)."""
-    from legcare.errors import Conflict
+    from legcare.errors import Conflict, InvalidInput
     from legcare.services.diary import checkin_to_dict, log_checkin
 
     try:
         item = log_checkin(ctx=ctx, kind=kind, day=day, values=values, replace=yes, factors=factors)
+    except InvalidInput as exc:
+        raise _in_option_words(exc, kind) from None
     except Conflict as exc:
         if not typer.confirm(exc.message, default=False, err=True):
             output.console().print("Kept the entry that was there. Nothing changed.")
@@ -178,6 +181,24 @@ def _save(  # noqa: PLR0913 - the parts of one check-in, keyword-only
                 f"today was {arm_day(experiment['arm'])}.",
                 markup=False,
             )
+
+
+def _in_option_words(exc: LegcareInvalidInput, kind: str) -> LegcareInvalidInput:
+    """The same problems, each field named as the option that sets it (``--onset``, not
+    ``rls_onset``), so the message says what to type."""
+    import re
+
+    from legcare.domain.diary.fields import field_spec
+
+    def option(match: re.Match[str]) -> str:
+        spec = field_spec(CheckinKind(kind), match.group(0))
+        if spec is None:
+            return match.group(0)
+        return f"--{spec.cli_option}"
+
+    words = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # field names are snake_case
+    details = [words.sub(option, line) for line in exc.details]
+    return LegcareInvalidInput(exc.message, details=details)
 
 
 def _massage_caution(ctx: AppContext) -> None:
