@@ -96,7 +96,7 @@ def test_insights_with_own_factors_and_a_medicine_fit_a_phone(phone, live_server
     from datetime import date, timedelta
 
     base = live_server.url
-    _post(base, "/api/v1/factors", {"name": "stress at work", "kind": "scale_0_10"})
+    _post(base, "/api/v1/factors", {"name": "work deadline", "kind": "scale_0_10"})
     start = (date.today() - timedelta(days=20)).isoformat()
     _post(base, "/api/v1/medicines", {"name": "mirtazapine", "started": start})
     for i in range(28):
@@ -106,15 +106,15 @@ def test_insights_with_own_factors_and_a_medicine_fit_a_phone(phone, live_server
             "kind": "evening",
             "day": day,
             "values": {"rls": 8 if stressed else 3, "alcohol": i % 2 == 0},
-            "factors": {"stress at work": 7 if stressed else 2},
+            "factors": {"work deadline": 7 if stressed else 2},
             "replace": True,
         }
         _post(base, "/api/v1/checkins", body)
     phone.goto("/insights")
     text = phone.page.locator("main").inner_text()
-    assert "We looked at" in text and "stress at work at 5 or more (of 10)" in text
+    assert "We looked at" in text and "work deadline at 5 or more (of 10)" in text
     first = phone.page.locator("main ol li").first.inner_text()
-    assert first.startswith("Nights with stress at work at 5 or more")  # the clearest first
+    assert first.startswith("Nights with work deadline at 5 or more")  # the clearest first
     phone.screenshot("tracking-insights")
     assert phone.axe_violations() == []
     width = phone.page.evaluate("() => document.documentElement.scrollWidth")

@@ -9,13 +9,11 @@ from typing import Any
 
 import pytest
 
-from legcare.web.contexts.navigation import page_available
 from tests.browser.test_charts_on_a_phone import MIN_RENDERED_FONT, PHONE_390
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
 
-@pytest.mark.skipif(not page_available("/experiments"), reason="the experiments page is needed")
 def test_experiments_page_on_a_390_px_phone(browser: Any, live_server: Any) -> None:
     context = browser.new_context(viewport=PHONE_390, service_workers="block")
     page = context.new_page()

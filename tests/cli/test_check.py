@@ -151,7 +151,7 @@ def _reply_for(screen: str) -> str:
 @pytest.mark.skipif(not LEGCARE.exists(), reason="needs the installed console script")
 def test_interview_in_a_terminal_back_ctrl_c_and_resume(tmp_path: Path) -> None:
     child = _spawn(tmp_path)
-    child.expect(r"Question 1 of \d+(-\d+)? · Warning signs first")
+    child.expect(r"Question 1 of \d+( to \d+)? · Warning signs first")
     child.expect("> ")
     child.sendline("7")
     child.expect(r"Question 2 of \d+")

@@ -149,7 +149,7 @@ def test_update_keeps_the_rules(cli) -> None:
     assert cli("log", "evening", "3", "--caffeine-after-midday").exit_code == 0
     result = cli("log", "evening", "--update", "--no-caffeine")
     assert result.exit_code == 2
-    assert "caffeine_after_midday: caffeine after midday was given but caffeine was no" in (
+    assert "--caffeine-after-midday: caffeine after midday was given but caffeine was no" in (
         result.stderr
     )
 
@@ -234,4 +234,5 @@ def test_errors_name_the_option_to_type(cli) -> None:
     assert onset.exit_code == 2 and "--onset: 'xyz' is not allowed" in onset.stderr
     assert "rls_onset" not in onset.stderr
     empty = cli("log", "morning")
-    assert "at least one of --sleep, --hours" in empty.stderr and "sleep_quality" not in empty.stderr
+    assert "at least one of --sleep, --hours" in empty.stderr
+    assert "sleep_quality" not in empty.stderr

@@ -137,7 +137,7 @@ class DraftProgressPublic(BaseModel):
     total_estimate: int
     low: int = Field(description="the check's length: at least this many questions in all")
     high: int = Field(description="at most this many; low-high only narrows as answers come")
-    label: str = Field(description='what to show, e.g. "Question 3 of 10-50"')
+    label: str = Field(description='what to show, e.g. "Question 3 of 10 to 50"')
 
 
 class UrgentPublic(BaseModel):

@@ -52,6 +52,6 @@ def test_the_first_range_is_wide_enough_for_a_person_with_every_complaint() -> N
 def test_the_label_shows_the_range_until_the_length_is_known() -> None:
     from legcare.domain.screening.interview import Progress
 
-    assert Progress(0, 9, low=10, high=50).label() == "Question 1 of 10-50"
+    assert Progress(0, 9, low=10, high=50).label() == "Question 1 of 10 to 50"
     assert Progress(11, 1, low=12, high=12).label() == "Question 12 of 12"
     assert Progress(12, 0, low=12, high=12).label() == "Question 13 of 13"  # never "13 of 12"

@@ -89,13 +89,13 @@ class Progress:
         return self.answered + self.remaining_estimate
 
     def label(self) -> str:
-        """ "Question 3 of 10-50" (the range narrows as answers come in), or "of 12" once the
+        """ "Question 3 of 10 to 50" (the range narrows as answers come in), or "of 12" once the
         length is known."""
         number = self.answered + 1
         high = max(self.high, number)
         low = min(max(self.low, number), high)
         return (
-            f"Question {number} of {high}" if low == high else f"Question {number} of {low}-{high}"
+            f"Question {number} of {high}" if low == high else f"Question {number} of {low} to {high}"
         )
 
 
