@@ -95,7 +95,9 @@ class Progress:
         high = max(self.high, number)
         low = min(max(self.low, number), high)
         return (
-            f"Question {number} of {high}" if low == high else f"Question {number} of {low} to {high}"
+            f"Question {number} of {high}"
+            if low == high
+            else f"Question {number} of {low} to {high}"
         )
 
 
