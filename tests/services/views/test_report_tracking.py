@@ -97,7 +97,7 @@ def test_key_answers_are_facts_and_each_question_topic_comes_once(checked) -> No
     assert not any(q.startswith("Describe how many days") for q in questions)
     assert len(set(questions)) == len(questions)
     html = render_report_html(ctx=checked, start=START, end=TODAY)
-    assert "Warning signs screened: none." in html
+    assert "Warning signs asked about first: none reported." in html
 
 
 def test_medicines_in_the_period_with_flags_sources_and_own_words(checked) -> None:
@@ -143,8 +143,8 @@ def test_red_flags_are_counted_under_warning_signs_screened(checked) -> None:
 
     run_check(ctx=checked, answers=answers)
     html = render_report_html(ctx=checked, start=START, end=TODAY)
-    assert "Warning signs screened: 1 reported" in html
-    assert "Warning signs screened: none." not in html
+    assert "Warning signs asked about first: 1 reported" in html
+    assert "Warning signs asked about first: none reported." not in html
 
 
 def test_name_and_birth_date_are_blank_lines_never_invented(checked) -> None:
@@ -201,7 +201,7 @@ def test_a_full_summary_still_fits_on_page_one(
     page_one = _pdftotext(pdf, tmp_path, 1)
     page_two = _pdftotext(pdf, tmp_path, 2)
     assert "Name" in page_one and "Date of birth" in page_one
-    screened = "Warning signs screened: 2 reported" if warning_signs else "screened: none."
+    screened = "asked about first: 2 reported" if warning_signs else "first: none reported."
     assert screened in page_one
     assert "Restless-legs feelings on 5 days in a usual week." in page_one
     shown = summary_share(build_report(ctx=checked, start=start, end=TODAY)).medicines

@@ -61,7 +61,7 @@ def parse_factor_kind(raw: str) -> FactorKind:
         return FactorKind(value)
     except ValueError:
         raise InvalidInput(
-            f"factor kind {raw!r} is not known; allowed: yes_no (yes or no) or scale_0_10 (0-10)"
+            f"factor kind {raw!r} is not known; allowed: yes_no (yes or no) or scale (0-10)"
         ) from None
 
 
