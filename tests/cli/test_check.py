@@ -45,7 +45,9 @@ def test_check_with_answers_saves_and_lists_in_history(cli, app_env: Path) -> No
     history = json.loads(cli("check", "--history", "--json").stdout)
     assert history == [saved]
     text = cli("check", "--history")
-    assert f"#{saved['id']}" in text.stdout and "restless_legs (consistent)" in text.stdout
+    out = " ".join(text.stdout.split())
+    assert f"#{saved['id']}" in out and "consistent with Restless legs syndrome (RLS)" in out
+    assert "restless_legs" not in out  # names, not ids
 
 
 def test_check_text_result_starts_with_triage(cli, app_env: Path) -> None:

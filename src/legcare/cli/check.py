@@ -282,11 +282,12 @@ def _print_history(con: Console, checks: list[CheckView]) -> None:
         return
     for check in checks:
         result = check["result"]
-        level = result["triage"]["level"] if result else "?"
+        level = result["triage"]["label"] if result else "?"
         patterns = result["patterns"] if result else []
-        names = ", ".join(f"{p['id']} ({p['status']})" for p in patterns)
-        completed = (check["completed_at"] or "")[:16]
-        con.print(f"#{check['id']}  {completed}  {level:<19} {names or '-'}")
+        words = {"consistent": "consistent with", "possible": "partly fits"}
+        names = "; ".join(f"{words.get(p['status'], p['status'])} {p['name']}" for p in patterns)
+        completed = (check["completed_at"] or "")[:16].replace("T", " ")
+        con.print(f"#{check['id']}  {completed}  {level}: {names or 'no pattern'}", markup=False)
 
 
 def check(
