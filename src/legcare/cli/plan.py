@@ -128,6 +128,12 @@ def _print_week(data: PlanView) -> None:
     output.console().print(table)
 
 
+def _topic_title(topic_id: str) -> str:
+    """A condition's title from the knowledge base (its id when it has none)."""
+    entry = runtime.context().kb.find(topic_id)
+    return entry.title.split(" (")[0] if entry is not None else topic_id.replace("_", " ")
+
+
 def _print_sessions(data: PlanView, *, details: bool) -> None:
     con = output.console()
     for session in data["sessions"]:
@@ -141,10 +147,12 @@ def _print_sessions(data: PlanView, *, details: bool) -> None:
             if details:
                 why = step["why"]
                 con.print(f"          [dim]{_esc(step['dose'])}[/dim]")
+                conditions = ", ".join(_topic_title(c) for c in why["conditions"])
                 con.print(
-                    f"          [dim]why: {', '.join(why['conditions'])}; evidence "
-                    f"{why['evidence'].replace('_', ' ')}; sources {', '.join(why['sources'])}; "
-                    f"{' '.join(why['seed_facts'])}[/dim]"
+                    f"          [dim]why: for {_esc(conditions)}; evidence "
+                    f"{why['evidence'].replace('_', ' ')}; "
+                    f"{plural_count(len(why['sources']), 'source')} "
+                    f"(`legcare learn {_esc(step['technique'])}` lists them)[/dim]"
                 )
 
 
