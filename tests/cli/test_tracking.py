@@ -76,6 +76,9 @@ def test_import_health_and_health_data(cli: Any, tmp_path: Path) -> None:
     assert "7 nights" in done.stdout and "apple_health" in done.stdout
     values = json.loads(cli("health-data", "--json").stdout)["values"]
     assert {v["source"] for v in values} == {"apple_health"} and len(values) == 21
+    text = cli("health-data").stdout
+    assert "minutes asleep" in text and "resting pulse" in text and "(from apple_health)" in text
+    assert "resting_hr" not in text and "sleep_minutes" not in text
     wrong = tmp_path / "notes.txt"
     wrong.write_text("hello")
     bad = cli("import-health", str(wrong))

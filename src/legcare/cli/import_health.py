@@ -71,9 +71,13 @@ def health_data(
         output.print_json(result.to_json())
         return
     con = output.console()
+    words = {"sleep_minutes": "minutes asleep", "steps": "steps", "resting_hr": "resting pulse"}
     for v in result.values:
+        what = words.get(str(v.metric), str(v.metric).replace("_", " "))
         con.print(
-            f"{v.day.isoformat()}  {v.metric:<14} {v.value:>6}  ({v.source})", highlight=False
+            f"{v.day.isoformat()}  {v.value:>6} {what:<15} (from {v.source})",
+            highlight=False,
+            markup=False,
         )
     if not result.values:
         con.print("Nothing imported in this period. Try `legcare import-health FILE`.")
