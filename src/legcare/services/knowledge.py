@@ -262,6 +262,11 @@ def search_topics(*, ctx: AppContext, text: str, limit: int = 10) -> SearchView:
     }
 
 
+def source_titles(*, ctx: AppContext) -> dict[str, str]:
+    """Every source's title by its id (for naming the sources a plan step or checklist cites)."""
+    return {source.id: source.title for source in ctx.kb.sources}
+
+
 def show_topic(*, ctx: AppContext, topic: str, exact: bool = False) -> TopicPage:
     """The full page for ``topic`` (an id, with hyphens or spaces allowed, or search words).
 

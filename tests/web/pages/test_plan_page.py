@@ -169,3 +169,17 @@ def test_start_this_session_opens_that_very_session(html_client) -> None:
         assert played.status_code == 200 and str(played.url).endswith("/session/play")
         run = sessions.start_session(ctx=ctx, resume=True)
         assert run["session"]["id"] == session_id
+
+
+def test_every_source_on_the_plan_is_named_by_its_title(html_client) -> None:
+    """Checklists cite sources no step cites: each still shows a title, never a raw id."""
+    from legcare.services import knowledge
+
+    ctx = html_client.app.state.ctx
+    complete_check(ctx, RLS_AND_HEEL)
+    view = build_plan_context(ctx)
+    whys = [st["why"] for s in view["sessions"] for st in s["steps"]]
+    whys += [c["why"] for c in view["checklists"]]
+    titles = set(knowledge.source_titles(ctx=ctx).values())
+    shown = [t for w in whys for t in w["source_titles"]]
+    assert shown and set(shown) <= titles

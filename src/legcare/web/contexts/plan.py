@@ -16,19 +16,11 @@ if TYPE_CHECKING:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def source_titles(ctx: AppContext, topic_ids: set[str]) -> dict[str, str]:
-    """Source id -> title, read from the knowledge base pages of ``topic_ids``."""
-    from legcare.errors import NotFound
+def source_titles(ctx: AppContext) -> dict[str, str]:
+    """Source id -> title, for every source the knowledge base lists."""
     from legcare.services import knowledge
 
-    titles: dict[str, str] = {}
-    for topic in sorted(topic_ids):
-        try:
-            page = knowledge.show_topic(ctx=ctx, topic=topic)
-        except NotFound:
-            continue
-        titles.update({s["id"]: s["title"] for s in page["sources"]})
-    return titles
+    return knowledge.source_titles(ctx=ctx)
 
 
 def _why(why: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
@@ -55,9 +47,7 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         plan = plans.current_plan(ctx=ctx)
     except SafetyStop as stop:
         return {"title": "Plan", "stopped": {"message": stop.message, "details": stop.details}}
-    topics = {step["technique"] for s in plan["sessions"] for step in s["steps"]}
-    topics |= {c["id"] for c in plan["checklists"]}
-    titles = source_titles(ctx, topics)
+    titles = source_titles(ctx)
     sessions = [
         {
             **s,
