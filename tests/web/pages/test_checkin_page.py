@@ -172,3 +172,12 @@ def test_the_morning_form_has_no_own_factors(html_client) -> None:
 
     factors.add_factor(ctx=html_client.app.state.ctx, name="stress", kind="scale_0_10")
     assert "Your own factors" not in html_client.get("/checkin?kind=morning").text
+
+
+def test_a_future_day_is_refused_before_the_form_is_shown(html_client) -> None:
+    from datetime import date, timedelta
+
+    ahead = (date.today() + timedelta(days=30)).isoformat()
+    response = html_client.get(f"/checkin?day={ahead}")
+    assert response.status_code == 422
+    assert "is in the future" in response.text and "today or an earlier date" in response.text

@@ -22,11 +22,17 @@ def _parse_day(raw: str | None, today: date) -> date:
     if not raw:
         return today
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(
             f"{raw!r} is not a date.", details=["day: allowed: a date as YYYY-MM-DD"]
         ) from None
+    if day > today:
+        raise InvalidInput(
+            f"{day.isoformat()} is in the future: a check-in is about a day that has begun.",
+            details=["day: allowed: today or an earlier date"],
+        )
+    return day
 
 
 def _parse_kind(raw: str | None, ctx: ContextDep) -> str:
