@@ -38,7 +38,8 @@ def build_settings_context(
     from legcare.services import plans, reminders
 
     stored = plans.get_profile(ctx=ctx)
-    times = reminder_values or reminders.reminders(ctx=ctx)["times"]
+    # only the times: what is scheduled (which reads the plan and the safety state) is not shown
+    times = reminder_values or reminders.load_reminders(ctx=ctx).to_dict()
     profile = values if values is not None else stored["profile"]
     return {
         "title": "Settings",
