@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import TypedDict
 
 from legcare.domain.screening.result import ScreeningResult
@@ -131,6 +132,7 @@ def activities_of_topic(
     return frozenset(found - {Activity.OTHER}) or frozenset({Activity.OTHER})
 
 
+@lru_cache(maxsize=1024)  # pages ask it for every scheduled day; the answer depends on the words
 def activity_of_arm(arm: str) -> Activity:
     """The activity of one experiment arm given as free text ("evening massage", "none").
 
@@ -156,13 +158,19 @@ def _misspells(name: str, words: tuple[str, ...]) -> bool:
     when in doubt, the stricter reading."""
     from difflib import get_close_matches
 
-    roots = [w for w in words if " " not in w and len(w) >= TYPO_MIN_LENGTH - 1]
-    targets = [form for w in roots for form in (w, w + "s", w + "es", w + "ing")]
+    targets = _typo_targets(words)
     return any(
         get_close_matches(token, targets, n=1, cutoff=TYPO_CUTOFF)
         for token in name.split()
         if len(token) >= TYPO_MIN_LENGTH
     )
+
+
+@lru_cache(maxsize=4)
+def _typo_targets(words: tuple[str, ...]) -> list[str]:
+    """The one-word ``words`` long enough to misspell, with their common endings."""
+    roots = [w for w in words if " " not in w and len(w) >= TYPO_MIN_LENGTH - 1]
+    return [form for w in roots for form in (w, w + "s", w + "es", w + "ing")]
 
 
 def is_massage_arm(arm: str) -> bool:
