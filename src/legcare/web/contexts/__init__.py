@@ -43,7 +43,6 @@ from legcare.web.contexts.navigation import (
 from legcare.web.contexts.plan import (
     WEEKDAY_NAMES,
     build_plan_context,
-    source_titles,
 )
 from legcare.web.contexts.report import (
     build_report_context,
@@ -88,6 +87,5 @@ __all__ = [
     "default_checkin_kind",
     "experiment_today",
     "leg_map_regions",
-    "source_titles",
     "svg_image",
 ]

@@ -16,13 +16,6 @@ if TYPE_CHECKING:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def source_titles(ctx: AppContext) -> dict[str, str]:
-    """Source id -> title, for every source the knowledge base lists."""
-    from legcare.services import knowledge
-
-    return knowledge.source_titles(ctx=ctx)
-
-
 def _why(why: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     return {
         **why,
@@ -47,7 +40,9 @@ def build_plan_context(ctx: AppContext) -> dict[str, Any]:
         plan = plans.current_plan(ctx=ctx)
     except SafetyStop as stop:
         return {"title": "Plan", "stopped": {"message": stop.message, "details": stop.details}}
-    titles = source_titles(ctx)
+    from legcare.services import knowledge
+
+    titles = knowledge.source_titles(ctx=ctx)
     sessions = [
         {
             **s,
