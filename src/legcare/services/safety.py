@@ -59,8 +59,11 @@ def _read_state(ctx: AppContext) -> SafetyState:
 
     with ctx.store.read() as conn:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
+        draft = screenings_repo.get_draft(conn, user_id=ctx.user_id)
     latest = result_from_dict(record.result) if record is not None and record.result else None
-    return derive(latest, _unfinished_result(ctx))
+    # Evaluating a draft needs the Check content; most people have none in progress.
+    unfinished = _unfinished_result(ctx) if draft is not None and draft.answers else None
+    return derive(latest, unfinished)
 
 
 def precaution_ids(*, ctx: AppContext) -> frozenset[str] | None:
