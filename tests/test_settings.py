@@ -110,3 +110,27 @@ def test_docs_settings_md_is_in_sync() -> None:
     assert doc == settings_markdown(), "docs/settings.md drifted: run python scripts/gen_docs.py"
     for name in settings_fields():
         assert f"LEGCARE_{name.upper()}" in doc
+
+
+@pytest.mark.parametrize(
+    ("host", "hostname", "every_interface"),
+    [
+        ("127.0.0.1", "127.0.0.1", False),
+        ("localhost", "localhost", False),
+        ("::1", "::1", False),
+        ("0.0.0.0", "localhost", True),
+        ("::", "localhost", True),
+        ("clinic.example.org", "clinic.example.org", False),
+    ],
+)
+def test_local_address_is_a_url_a_browser_can_open(
+    tmp_path: Path, host: str, hostname: str, every_interface: bool
+) -> None:
+    from urllib.parse import urlsplit
+
+    from legcare.settings import local_address
+
+    url, everywhere = local_address(Settings(data_dir=tmp_path, host=host, port=8123))
+    parts = urlsplit(url)  # read back by the standard library's URL parser
+    assert (parts.scheme, parts.hostname, parts.port) == ("http", hostname, 8123)
+    assert everywhere is every_interface

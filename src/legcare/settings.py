@@ -314,6 +314,23 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def local_address(settings: Settings) -> tuple[str, bool]:
+    """The web app's address as this computer's browser or calendar writes it, and whether it
+    listens on every network interface (``0.0.0.0`` or ``::``): then this address only reaches
+    it from this computer, and other devices need the computer's own name or address."""
+    import ipaddress
+
+    host = settings.host
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return f"http://{host}:{settings.port}", False
+    if ip.is_unspecified:
+        return f"http://localhost:{settings.port}", True
+    shown = f"[{host}]" if ip.version == 6 else host
+    return f"http://{shown}:{settings.port}", False
+
+
 def cookie_problem(settings: Settings) -> str | None:
     """Why server mode may not send its session cookie as configured, or None."""
     if settings.mode != "server" or settings.secure_cookies or settings.allow_plain_http:

@@ -152,6 +152,29 @@ def test_feed_prints_the_address_to_subscribe_to(cli, app: AppContext) -> None: 
     assert text.exit_code == 0 and data["webcal_url"] in text.stdout
 
 
+def test_feed_address_of_an_ipv6_or_every_interface_host_opens_in_a_browser(  # type: ignore[no-untyped-def]
+    cli, app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    from urllib.parse import urlsplit
+
+    from legcare.cli import runtime
+
+    monkeypatch.setenv("LEGCARE_HOST", "::1")
+    runtime.settings.cache_clear()
+    runtime.context.cache_clear()
+    data = json.loads(cli("plan", "feed", "--json").stdout)
+    assert urlsplit(data["url"]).hostname == "::1" and "[::1]" in data["webcal_url"]
+
+    monkeypatch.setenv("LEGCARE_HOST", "0.0.0.0")
+    runtime.settings.cache_clear()
+    runtime.context.cache_clear()
+    result = cli("plan", "feed")
+    assert result.exit_code == 0, result.stderr
+    assert "webcal://localhost:" in result.stdout and "0.0.0.0" not in result.stdout
+    assert "another device" in result.stdout
+
+
 def test_ics_after_a_plan_change_counts_cancellations(cli, app: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store_check(app, "restless_legs")
     plans.save_profile(ctx=app, data={"days": "mon,wed,fri"})

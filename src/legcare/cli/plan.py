@@ -273,10 +273,12 @@ def feed(
 ) -> None:
     """The address a calendar app subscribes to, to keep your plan and its reminders in sync."""
     from legcare.services import calendar_feed
+    from legcare.settings import local_address
 
     ctx = runtime.context()
     view = calendar_feed.feed(ctx=ctx)
-    url = f"http://{ctx.settings.host}:{ctx.settings.port}{view['path']}"
+    base, every_interface = local_address(ctx.settings)
+    url = base + view["path"]
     data = {**view, "url": url, "webcal_url": "webcal" + url[url.index(":") :]}
     if as_json:
         output.print_json(data)
@@ -288,6 +290,11 @@ def feed(
         f"{view['weeks']} weeks every hour, each session with a reminder "
         f"{view['reminder_minutes']} minutes before it; removed sessions are cancelled."
     )
+    if every_interface:
+        con.print(
+            "legcare listens on every network interface: on another device, write this "
+            "computer's name or address instead of localhost."
+        )
 
 
 @plan_app.command("review")

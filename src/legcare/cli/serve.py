@@ -20,13 +20,13 @@ def serve(
     import uvicorn
 
     from legcare.services.database import upgrade_database
-    from legcare.settings import check_serving
+    from legcare.settings import check_serving, local_address
 
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = runtime.settings().model_copy(update=overrides)
     check_serving(settings)
     upgrade_database(ctx=runtime.context())  # once, before any worker starts
-    url = f"http://{settings.host}:{settings.port}/"
+    url = local_address(settings)[0] + "/"
     sys.stdout.write(f"legcare is running at {url} (mode: {settings.mode}). Ctrl-C stops it.\n")
     sys.stdout.flush()
     for name, value in settings.model_dump().items():  # the workers read the same settings
