@@ -57,6 +57,7 @@ def test_html_to_stdout(logged) -> None:
         (["--html", "-", "--from", "0001-01-01", "--to", "0001-01-02"], "dates from 1900-01-01"),
         (["--html", "-", "--to", "0001-01-02"], "dates from 1900-01-01"),
         (["--html", "-", "--from", "9999-12-30", "--to", "9999-12-31"], "to 2999-12-31"),
+        (["--json", "--to", "2999-01-01"], "or an earlier day"),
     ],
 )
 def test_bad_input(logged, args, message) -> None:

@@ -106,6 +106,13 @@ def test_bad_period_is_refused(ctx) -> None:
         build_report(ctx=ctx, start=TODAY, end=TODAY - timedelta(days=1))
 
 
+def test_a_period_ending_after_today_is_refused_saying_what_is_allowed(ctx) -> None:
+    build_report(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY)  # today itself is fine
+    with pytest.raises(InvalidInput) as refused:
+        build_report(ctx=ctx, start=TODAY - timedelta(days=6), end=TODAY + timedelta(days=1))
+    assert refused.value.details == [f"to: allowed: today ({TODAY.isoformat()}) or an earlier day"]
+
+
 def test_html_escapes_notes(seeded) -> None:
     html = render_report_html(ctx=seeded, start=START, end=TODAY)
     assert SCRIPT_NOTE not in html and "<b>felt easier</b>" not in html

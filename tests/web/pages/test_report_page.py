@@ -34,6 +34,19 @@ def test_period_is_taken_from_the_address(html_client) -> None:
     assert html_client.get("/report?from=someday").status_code == 422
 
 
+def test_a_future_end_is_refused_and_the_date_fields_stop_at_today(html_client) -> None:
+    from datetime import timedelta
+
+    today = html_client.app.state.ctx.today()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    refused = html_client.get(f"/report?to={tomorrow}")
+    assert refused.status_code == 422 and "or an earlier day" in refused.text
+    api = html_client.get(f"/api/v1/report?to={tomorrow}&format=json")
+    assert api.status_code == 422
+    page = html_client.get("/report").text
+    assert page.count(f'max="{today.isoformat()}"') == 2
+
+
 def test_context_defaults_to_eight_weeks(ctx) -> None:
     context = build_report_context(ctx)
     assert context["end"] == ctx.today().isoformat()

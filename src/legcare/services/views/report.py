@@ -107,8 +107,11 @@ QUESTION_HAMSTRING = (
 )
 
 
-def _check_range(start: date, end: date) -> None:
+def check_period(start: date, end: date, today: date) -> None:
+    """``InvalidInput`` listing every way ``[start, end]`` is not a period a report can cover."""
     problems = []
+    if end > today:
+        problems.append(f"to: allowed: today ({today.isoformat()}) or an earlier day")
     if start > end:
         problems.append("from: allowed: a date on or before the end date")
     if (end - start).days > MAX_DAYS:
@@ -619,7 +622,7 @@ def _weekly_scores(ctx: AppContext, start: date, end: date) -> WeeklyScores | No
 
 def build_report(*, ctx: AppContext, start: date, end: date) -> ReportData:
     """Everything the report shows for ``[start, end]``, in words (reads only)."""
-    _check_range(start, end)
+    check_period(start, end, ctx.today())
     check, result, answers = _check_section(ctx)
     medicine_list = _medicines(ctx, start, end)
     data = _insights(ctx, start, end)

@@ -15,20 +15,18 @@ def build_report_context(
     """The report's period and the links to its HTML view and its PDF."""
     from urllib.parse import urlencode
 
-    from legcare.errors import InvalidInput
     from legcare.services.views import report
 
-    the_end = end or ctx.today()
+    today = ctx.today()
+    the_end = end or today
     the_start = start or report.default_period(the_end)[0]
-    if the_start > the_end:
-        raise InvalidInput(
-            "The period ends before it starts.", details=["from: a date on or before to"]
-        )
+    report.check_period(the_start, the_end, today)
     query = urlencode({"from": the_start.isoformat(), "to": the_end.isoformat()})
     return {
         "title": "Report",
         "start": the_start.isoformat(),
         "end": the_end.isoformat(),
+        "today": today.isoformat(),
         "html_url": f"/api/v1/report?{query}",
         "pdf_url": f"/api/v1/report?{query}&format=pdf",
         "pdf_name": f"legcare-report-{the_start.isoformat()}-to-{the_end.isoformat()}.pdf",
