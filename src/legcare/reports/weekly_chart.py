@@ -2,8 +2,9 @@
 
 Drawn directly as SVG like the other charts (``legcare.reports.svg``): one line per score over
 the weeks of the period (0-100, lower is better), a dot on every answered week, a gap where a
-week was not answered. Accessible (``role="img"``, ``<title>``, a ``<desc>`` that gives every
-week's score in words), deterministic, and readable on a 390 px phone.
+week was not answered. Every label is at the larger font size, so that it stays at 12 px or
+more when a 360 px phone shows the chart inside a page's padding. Accessible (``role="img"``,
+``<title>``, a ``<desc>`` that gives every week's score in words) and deterministic.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from legcare.reports.svg import FONT, MUTED, SMALL_FONT, WIDTH, Scale, Svg
+from legcare.reports.svg import FONT, MUTED, WIDTH, Scale, Svg
 
 COLOURS = ("#1f618d", "#b9770e")
 DASHES = (None, "6 4")
@@ -59,7 +60,7 @@ def weekly_scores_svg(
     y = Scale(0, SCORE_MAX, bottom, top)
     for tick in range(0, SCORE_MAX + 1, 25):
         svg.line(left, y(tick), right, y(tick), stroke="#e5e8e8")
-        svg.text(left - 6, y(tick) + 5, str(tick), size=SMALL_FONT, anchor="end", fill=MUTED)
+        svg.text(left - 6, y(tick) + 5, str(tick), size=FONT, anchor="end", fill=MUTED)
     for i, line in enumerate(shown):
         scores = dict(line.weeks)
         points: list[tuple[float, float] | None] = []
@@ -73,9 +74,9 @@ def weekly_scores_svg(
         svg.dots([p for p in points if p is not None], fill=colour, r=3.5, opacity=1.0,
                  id_=f"weekly-{line.name}-dots")  # fmt: skip
     svg.line(left, bottom, right, bottom, stroke=MUTED)
-    svg.text(left, bottom + 18, f"week of {first.isoformat()}", size=SMALL_FONT, fill=MUTED)
+    svg.text(left, bottom + 18, f"week of {first.isoformat()}", size=FONT, fill=MUTED)
     if weeks:
-        svg.text(right, bottom + 18, last.isoformat(), size=SMALL_FONT, anchor="end", fill=MUTED)
+        svg.text(right, bottom + 18, last.isoformat(), size=FONT, anchor="end", fill=MUTED)
     row = bottom + 34 + 10
     column = (right - left) / max(len(shown), 1)
     for i, line in enumerate(shown):  # the legend on one row: a short name per line

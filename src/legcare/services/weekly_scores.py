@@ -120,3 +120,14 @@ def history(*, ctx: AppContext, kind: str, weeks: int = DEFAULT_WEEKS) -> Weekly
         ),
         not_validated=text.not_validated,
     )
+
+
+def history_chart(view: WeeklyHistory) -> str | None:
+    """``view``'s weeks as the clinician report's weekly-scores chart (SVG), or None before a
+    week is answered."""
+    from legcare.reports.weekly_chart import WeeklyLine, weekly_scores_svg
+
+    if not view.weeks:
+        return None
+    line = WeeklyLine(view.kind, view.title, tuple((w.week, w.score) for w in view.weeks))
+    return weekly_scores_svg([line], first=view.start, last=view.end, inline=True)

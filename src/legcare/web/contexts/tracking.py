@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,6 @@ FACTOR_KIND_WORDS = {"yes_no": "yes or no", "scale_0_10": "0 to 10"}
 WEEKLY_KINDS = ("rls", "heel")
 CHART_WEEKS = 12
 # The chart's drawing box (SVG user units; it scales to the width of the screen).
-CHART_W, CHART_H, CHART_LEFT, CHART_TOP, CHART_BOTTOM = 300, 150, 34, 12, 28
 
 
 def _citation(ctx: AppContext, source_id: str) -> dict[str, str]:
@@ -108,52 +106,6 @@ def build_factors_context(
     }
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
-    x: float
-    y: float
-    week: str
-    score: int
-
-
-def weekly_chart(weeks: list[tuple[date, int]], start: date, end: date) -> dict[str, Any]:
-    """Where each week's score (0-100) sits in the chart box, oldest left; gaps stay gaps."""
-    span = max((end - start).days // 7, 1)
-    inner_w = CHART_W - CHART_LEFT - 8
-    inner_h = CHART_H - CHART_TOP - CHART_BOTTOM
-    points = [
-        ChartPoint(
-            x=round(CHART_LEFT + inner_w * ((week - start).days // 7) / span, 1),
-            y=round(CHART_TOP + inner_h * (1 - score / 100), 1),
-            week=week.isoformat(),
-            score=score,
-        )
-        for week, score in weeks
-    ]
-    segments: list[list[ChartPoint]] = []
-    for point, (week, _) in zip(points, weeks, strict=True):
-        previous = segments[-1][-1] if segments else None
-        if previous is not None and (week - date.fromisoformat(previous.week)).days == 7:
-            segments[-1].append(point)
-        else:
-            segments.append([point])
-    grid = [
-        {"y": round(CHART_TOP + inner_h * (1 - v / 100), 1), "label": str(v)} for v in (0, 50, 100)
-    ]
-    return {
-        "width": CHART_W,
-        "height": CHART_H,
-        "left": CHART_LEFT,
-        "right": CHART_W - 8,
-        "bottom": CHART_H - CHART_BOTTOM,
-        "grid": grid,
-        "points": points,
-        "lines": [" ".join(f"{p.x},{p.y}" for p in s) for s in segments if len(s) > 1],
-        "first": start.strftime("%d %b"),
-        "last": end.strftime("%d %b"),
-    }
-
-
 def build_weekly_context(
     ctx: AppContext,
     *,
@@ -162,7 +114,8 @@ def build_weekly_context(
     values: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """This week's items of one weekly score, the last weeks as a chart and a table."""
-    from legcare.services.weekly_scores import history, questions
+    from legcare.services.weekly_scores import history, history_chart, questions
+    from legcare.web.contexts.insights import svg_image
 
     asked = questions(kind=kind)
     past = history(ctx=ctx, kind=kind, weeks=CHART_WEEKS)
@@ -172,7 +125,7 @@ def build_weekly_context(
         if values is not None
         else ({k: str(v) for k, v in this_week.answers} if this_week else {})
     )
-    scores = [(w.week, w.score) for w in past.weeks]
+    chart = history_chart(past)
     return {
         "title": "Weekly scores",
         "kind": asked.text.kind.value,
@@ -188,7 +141,7 @@ def build_weekly_context(
         "answered": this_week is not None,
         "values": shown,
         "history": [{"week": w.week.isoformat(), "score": w.score} for w in past.weeks],
-        "chart": weekly_chart(scores, past.start, past.end) if scores else None,
+        "chart": svg_image(chart) if chart is not None else None,
         "errors": errors or [],
     }
 
