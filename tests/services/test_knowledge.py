@@ -24,6 +24,15 @@ def test_every_topic_page_is_json_and_complete(ctx: AppContext) -> None:
             assert page["content_version"] == listing["content_version"]
 
 
+def test_topic_sources_are_what_the_topic_page_lists(ctx: AppContext) -> None:
+    listing = knowledge.list_topics(ctx=ctx)
+    ids = [t["id"] for group in listing["groups"] for t in group["topics"]]
+    for topic_id in ids:
+        sources = knowledge.topic_sources(ctx=ctx, topic_id=topic_id)
+        assert sources and sources == knowledge.show_topic(ctx=ctx, topic=topic_id)["sources"]
+    assert knowledge.topic_sources(ctx=ctx, topic_id="no-such-topic") == []
+
+
 def test_technique_pages_carry_their_how_to(ctx: AppContext) -> None:
     page = knowledge.show_topic(ctx=ctx, topic="myofascial release")
     assert page["id"] == "myofascial_release"

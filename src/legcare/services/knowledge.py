@@ -408,6 +408,29 @@ def _chain(kb: KnowledgeBase, entry_id: str) -> ChainView:
     }
 
 
+def topic_sources(*, ctx: AppContext, topic_id: str) -> list[SourceView]:
+    """The sources a topic's page lists (its own, then those only its graded claims cite), by
+    the topic's id; empty for an id that names no topic."""
+    entry = ctx.kb.find(topic_id)
+    return [] if entry is None else _source_views(ctx.kb, entry)
+
+
+def _source_views(kb: KnowledgeBase, entry: Entry) -> list[SourceView]:
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "kind": s.kind.value,
+            "year": s.year,
+            "authors": s.authors,
+            "published_in": s.published_in,
+            "url": s.url,
+            "note": s.note,
+        }
+        for s in _all_sources(kb, entry)
+    ]
+
+
 def _all_sources(kb: KnowledgeBase, entry: Entry) -> list[Source]:
     """The entry's sources, then any cited only by one of its graded claims."""
     ids = list(entry.sources)
@@ -440,19 +463,7 @@ def _common(kb: KnowledgeBase, entry: Entry) -> TopicPage:
                 for c in evidence.claims
             ],
         },
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "kind": s.kind.value,
-                "year": s.year,
-                "authors": s.authors,
-                "published_in": s.published_in,
-                "url": s.url,
-                "note": s.note,
-            }
-            for s in _all_sources(kb, entry)
-        ],
+        "sources": _source_views(kb, entry),
         "seed_facts": list(entry.seed_facts),
         "content_version": kb.content_version,
     }

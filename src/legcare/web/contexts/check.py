@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from legcare.services.context import AppContext
-    from legcare.services.knowledge import SourceView
     from legcare.services.screening import OptionView
 
 
@@ -96,21 +95,11 @@ def build_check_context(
     return context
 
 
-def _source_titles(ctx: AppContext, pattern_id: str) -> list[SourceView]:
-    from legcare.errors import NotFound
-    from legcare.services import knowledge
-
-    try:
-        return list(knowledge.show_topic(ctx=ctx, topic=pattern_id)["sources"])
-    except NotFound:
-        return []
-
-
 def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict[str, Any]:
     """A completed check: triage first, then patterns with reasons, precautions, clinician
     points and sources. ``check_id`` None means the newest."""
     from legcare.errors import NotFound
-    from legcare.services import screening
+    from legcare.services import knowledge, screening
     from legcare.services.views.check import medicines_to_discuss
 
     checks = screening.history(ctx=ctx)
@@ -122,7 +111,7 @@ def build_check_result_context(ctx: AppContext, *, check_id: int | None) -> dict
         {
             **p,
             "status_words": _STATUS_WORDS.get(p["status"], p["status"]),
-            "source_list": _source_titles(ctx, p["id"]),
+            "source_list": knowledge.topic_sources(ctx=ctx, topic_id=p["id"]),
         }
         for p in result["patterns"]
     ]
