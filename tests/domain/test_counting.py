@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legcare.domain.counting import arm_day, article, count, plural
+from legcare.domain.counting import arm_day, article, count, percent, plural
 
 
 def test_counts_agree_with_their_number() -> None:
@@ -29,3 +29,15 @@ def test_one_is_singular_and_every_other_count_plural(n: int, noun: str) -> None
     assert text.startswith(f"{n} ")
     assert text.endswith("s") == (n != 1)
     assert plural(noun, n) == (noun if n == 1 else noun + "s")
+
+
+@given(st.floats(0, 1))
+def test_a_percentage_never_rounds_a_doubt_away(p: float) -> None:
+    shown = percent(p)
+    if shown in ("0%", "100%"):
+        assert p in (0.0, 1.0)
+    elif shown.startswith(("<", ">")):
+        assert 0 < p <= 0.005 or 0.995 <= p < 1
+    else:
+        assert abs(int(shown.removesuffix("%")) - p * 100) <= 0.5 + 1e-9
+    assert percent(0.9988) == ">99%" and percent(0.002) == "<1%" and percent(0.42) == "42%"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from legcare.cli import output, runtime
-from legcare.domain.counting import count
+from legcare.domain.counting import count, percent
 
 if TYPE_CHECKING:  # the service is imported by each command (start-up time)
     from legcare.services.experiments import (
@@ -50,7 +50,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print JSON (what the API retur
 
 
 def _pct(p: float | None) -> str:
-    return "-" if p is None else f"{p:.0%}"
+    return "-" if p is None else percent(p)
 
 
 def _print_status(data: ExperimentStatusView) -> None:

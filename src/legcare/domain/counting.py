@@ -28,6 +28,17 @@ def count(n: float, noun: str, plural_form: str | None = None) -> str:
     return f"{shown} {plural(noun, n, plural_form)}"
 
 
+def percent(p: float) -> str:
+    """A probability as a whole percentage that never rounds a doubt away: 0.9988 is ">99%",
+    not "100%", and 0.002 is "<1%"; only 0 and 1 themselves are "0%" and "100%"."""
+    shown = f"{p:.0%}"
+    if shown == "0%" and p > 0:
+        return "<1%"
+    if shown == "100%" and p < 1:
+        return ">99%"
+    return shown
+
+
 def article(word: str) -> str:
     """ "a" or "an" before ``word`` (by its first letter; quotes are skipped)."""
     first = word.lstrip("'\"‘“ ").lower()[:1]

@@ -24,7 +24,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from legcare import __version__
-from legcare.domain.counting import count
+from legcare.domain.counting import count, percent
 from legcare.web.csrf import CSRF_FIELD
 from legcare.web.csrf import csrf_token as request_csrf_token
 
@@ -57,6 +57,7 @@ def templates() -> Jinja2Templates:
     tpl.env.globals["csrf_field"] = _csrf_field
     tpl.env.globals["csrf_token"] = _csrf_token
     tpl.env.filters["count"] = count  # {{ n|count("step") }}: "1 step", "2 steps"
+    tpl.env.filters["percent"] = percent  # {{ p|percent }}: "42%", ">99%", "<1%"
     return tpl
 
 

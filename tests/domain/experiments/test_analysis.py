@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legcare.domain.counting import percent
 from legcare.domain.experiments.analysis import (
     DECISION_RULE,
     Thresholds,
@@ -203,7 +204,7 @@ def test_sensitivity_analyses_are_reported() -> None:
     low, high = c.p_helps_range
     assert low == min(c.p_helps, *(s.p_helps for s in result.sensitivity))
     assert high == max(c.p_helps, *(s.p_helps for s in result.sensitivity))
-    assert any(f"helps ranged from {low:.0%} to {high:.0%}" in x for x in result.caveats)
+    assert any(f"helps ranged from {percent(low)} to {percent(high)}" in x for x in result.caveats)
     assert not hasattr(result, "fragile")
     assert result.phi_mean is not None and 0.1 < result.phi_mean < 0.8
 

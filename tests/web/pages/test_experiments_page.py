@@ -117,3 +117,26 @@ def test_other_things_that_changed_are_a_table_by_arm(html_client) -> None:
     assert table.h1_count == 1
     row = re.search(r'<th scope="row">long sitting or travel</th>(.*?)</tr>', html)
     assert row and "not recorded" in row.group(1) and "of 1 day" in row.group(1)
+
+
+def test_results_on_the_page_read_as_numbers_and_words(html_client) -> None:
+    from legcare.services import diary, experiments
+
+    app = html_client.app
+    ctx = app.state.ctx
+    start = ctx.today()
+    experiments.new_experiment(ctx=ctx, arms="evening massage,none", pairs=2, start=start, seed=5)
+    app.state.ctx = later = replace(ctx, clock=lambda: ctx.now() + timedelta(days=27))
+    rng = random.Random(3)
+    for i in range(28):
+        day = start + timedelta(days=i)
+        diary.log_checkin(ctx=later, kind="evening", day=day, values={"rls": rng.randint(3, 7)})
+    page = html_client.get("/experiments").text
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    thresholds = experiments.experiment_results(ctx=later)["thresholds"]
+    assert "built-in method" not in page and "0x" not in text
+    clear = thresholds["clear"]
+    assert f"at least {clear:g} point{'' if clear == 1 else 's'}" in text
+    effect = re.search(r"Effect ([+-]\d+(?:\.\d+)?) points \(95% interval", text)
+    assert effect is not None and len(effect.group(1).split(".")[-1]) == 1  # one decimal
+    assert re.search(r"Helps (?:\d{1,3}%|>99%|<1%) likely", text)

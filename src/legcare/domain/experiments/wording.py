@@ -8,6 +8,8 @@ general.
 
 from __future__ import annotations
 
+from legcare.domain.counting import percent
+
 
 def likelihood_words(p: float) -> str:
     """How to say a probability that something is so."""
@@ -69,7 +71,7 @@ def comparison_sentence(  # noqa: PLR0913
         f"on '{arm}' days than on '{comparison}' days (95% credible interval: "
         f"{interval_words(*ci95)})"
     )
-    chance = f"{p_helps:.0%} chance it helps"
+    chance = f"{percent(p_helps)} chance it helps"
     if interim and verdict == "helps_noticeably":  # never the final words before the end
         how_sure = (
             f"so '{arm}' already meets the stricter early rule for a benefit ({chance} so far)"
@@ -90,7 +92,7 @@ def comparison_sentence(  # noqa: PLR0913
     else:
         how_sure = f"so it is still unclear whether '{arm}' helps you ({chance})"
     return (
-        f"{seen}, {how_sure}, with a {p_noticeable:.0%} chance that the benefit is big enough "
+        f"{seen}, {how_sure}, with a {percent(p_noticeable)} chance that the benefit is big enough "
         f"to notice ({noticeable:g}+ points)."
     )
 
@@ -99,9 +101,11 @@ def range_words(arm: str, low: float, high: float) -> str:
     """The spread of P(helps) across the main analysis and its checks, in one sentence."""
     if high - low < 0.005:
         return (
-            f"Checks with a different analysis agree on the chance that '{arm}' helps ({low:.0%})."
+            f"Checks with a different analysis agree on the chance that '{arm}' helps "
+            f"({percent(low)})."
         )
     return (
         f"Across checks with a different analysis, the chance that '{arm}' helps ranged from "
-        f"{low:.0%} to {high:.0%}; the wider this range, the less the answer can be relied on."
+        f"{percent(low)} to {percent(high)}; the wider this range, the less the answer can be "
+        "relied on."
     )

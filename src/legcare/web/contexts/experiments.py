@@ -27,8 +27,8 @@ BANDS_CAPTION = (
     "change, greens a noticeable or a clear benefit."
 )
 RATINGS_CAPTION = (
-    "Each shaded stretch is one period; compare the mean lines of the two colours. Swings "
-    "inside a period are the day-to-day noise the analysis allows for."
+    "Each shaded stretch is one period, coloured by what was done; compare the periods' mean "
+    "lines. Swings inside a period are the day-to-day noise the analysis allows for."
 )
 
 
