@@ -504,10 +504,7 @@ class _Loaded:
         self.design = Design.from_json(row.design)
         self.schedule = [ScheduleDay.from_json(d) for d in row.schedule]
         self.rule = StoppingRule(early_looks=bool(row.design.get("early_looks", False)))
-        stored = row.design.get("thresholds") or {}
-        self.thresholds = Thresholds(
-            float(stored.get("noticeable", 1.0)), float(stored.get("clear", 2.0))
-        )
+        self.thresholds = Thresholds.from_json(row.design.get("thresholds"))
 
     @property
     def end_day(self) -> date:

@@ -309,7 +309,7 @@ def test_constant_ratings_verdict_and_sentence_agree(value: float) -> None:
     assert abs(c.effect_mean) < 0.05
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), 1e308, -1e300])
 def test_non_finite_ratings_are_refused(bad: float) -> None:
     schedule, ratings = _run()
     ratings[schedule[10].day] = bad
@@ -335,3 +335,7 @@ def test_range_of_p_helps_holds_the_main_result(sim, effect, look) -> None:
 def test_non_finite_thresholds_are_refused(bad: float) -> None:
     assert Thresholds(bad, 2.0).problems()
     assert Thresholds(1.0, bad).problems()
+    schedule, ratings = _run()
+    for thresholds in (Thresholds(bad, 2.0), Thresholds(1.0, bad)):  # and the analysis refuses
+        with pytest.raises(InvalidInput, match="thresholds cannot be used"):
+            analyse(DESIGN, schedule, ratings, today=schedule[-1].day, thresholds=thresholds)

@@ -146,3 +146,13 @@ def test_suitability_notes_for_slow_practices_and_heel_pain() -> None:
     assert suitability_notes(Design(("night splint", "none"), "rls", period_days=14)) == []
     heel = suitability_notes(Design(("foot massage", "none"), "first_step_heel_pain"))
     assert any("trend" in n for n in heel)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("transition_days", float("nan")), ("blocks", True), ("arms", "a,b")]
+)
+def test_a_stored_design_with_a_wrong_type_is_a_type_error(field: str, value: object) -> None:
+    data = Design(("a", "b"), "rls").to_json()
+    data[field] = value
+    with pytest.raises(TypeError):
+        Design.from_json(data)

@@ -60,3 +60,15 @@ def test_bigger_benefits_and_longer_periods_never_need_more_pairs(sd, phi, seed,
     assert MIN_PAIRS <= base.pairs <= MAX_PAIRS + 1
     assert bigger.pairs <= base.pairs and longer.pairs <= base.pairs
     assert 0.0 <= base.phi <= 0.9
+
+
+@given(st.sampled_from([float("nan"), float("inf"), -1.0, 0.0]))
+def test_an_effect_that_is_not_a_positive_number_gives_no_estimate(effect: float) -> None:
+    ratings = [4.0, 5.0, 6.0, 5.0, 4.0, 6.0, 5.0, 5.0, 4.0, 6.0, 5.0, 4.0, 6.0, 5.0]
+    assert pairs_needed(ratings, period_days=7, effect=effect) is None
+    assert pairs_needed(ratings, period_days=7, effect=1.0) is not None
+
+
+def test_ratings_too_large_to_square_give_no_estimate() -> None:
+    ratings = [1e200 * (i % 2) for i in range(28)]
+    assert pairs_needed(ratings, period_days=7, effect=1.0) is None

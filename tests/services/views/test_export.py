@@ -361,6 +361,27 @@ def test_payloads_the_app_cannot_read_are_refused(seeded, table, field, value, m
 
 
 @pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"thresholds": {"noticeable": float("nan"), "clear": 2.0}}, "noticeable threshold"),
+        ({"thresholds": {"noticeable": 1.0, "clear": float("inf")}}, "clear threshold"),
+        ({"thresholds": {"noticeable": "one"}}, "is not a number of points"),
+        ({"transition_days": float("nan")}, "is not a whole number"),
+        ({"blocks": 40}, "pairs: use 2 to 8 blocks"),
+    ],
+)
+def test_an_experiment_design_the_analysis_cannot_use_is_refused(seeded, change, says) -> None:
+    document = export.export_document(ctx=seeded)
+    document["data"]["experiments"][0]["design"].update(change)
+    before = export.data_counts(ctx=seeded)
+    # json.dumps writes NaN and Infinity, which Python's json (and the import) reads back
+    with pytest.raises(InvalidInput, match="cannot be read by this legcare") as caught:
+        export.import_data(ctx=seeded, content=json.dumps(document).encode(), replace=True)
+    assert any(d.startswith("experiments row 1") and says in d for d in caught.value.details)
+    assert export.data_counts(ctx=seeded) == before
+
+
+@pytest.mark.parametrize(
     ("table", "field", "value", "says"),
     [
         ("weekly_scores", "score", 99, "score 99 is not the score of these answers"),

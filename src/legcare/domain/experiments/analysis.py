@@ -39,7 +39,7 @@ from enum import Enum
 from statistics import fmean
 from typing import TYPE_CHECKING
 
-from legcare.domain.experiments.design import Design, Direction, ScheduleDay
+from legcare.domain.experiments.design import RATING_LIMIT, Design, Direction, ScheduleDay
 from legcare.domain.experiments.wording import comparison_sentence, range_words
 from legcare.errors import InvalidInput
 
@@ -62,7 +62,22 @@ class Thresholds:
     noticeable: float = 1.0
     clear: float = 2.0
 
+    @classmethod
+    def from_json(cls, stored: Mapping[str, object] | None) -> Thresholds:
+        """The thresholds stored with an experiment's design (the defaults where absent).
+        ``TypeError`` for a value that is not a number; check ``problems()`` for the range."""
+        stored = stored or {}
+        values = []
+        for name, default in (("noticeable", 1.0), ("clear", 2.0)):
+            value = stored.get(name, default)
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise TypeError(f"{name} threshold: {value!r} is not a number of points")
+            values.append(float(value))
+        return cls(values[0], values[1])
+
     def problems(self) -> list[str]:
+        """What is wrong with these thresholds, each saying what is allowed (NaN and infinite
+        values fail every range)."""
         out = []
         if not 0 < self.noticeable <= 5:
             out.append("noticeable threshold: use a number of points above 0 and up to 5")
@@ -286,13 +301,13 @@ def verdict(
 
 
 def check_ratings(ratings: Mapping[date, float]) -> None:
-    """``InvalidInput`` naming the days whose rating is not a finite number."""
-    bad = sorted(d for d, v in ratings.items() if not _finite(v))
+    """``InvalidInput`` naming the days whose rating is not a finite number of a sane size."""
+    bad = sorted(d for d, v in ratings.items() if not (_finite(v) and abs(v) <= RATING_LIMIT))
     if bad:
         shown = ", ".join(d.isoformat() for d in bad[:5]) + (" ..." if len(bad) > 5 else "")
         raise InvalidInput(
             "Some ratings are not numbers the analysis can use.",
-            details=[f"ratings on {shown}: allowed: finite numbers on the outcome's scale"],
+            details=[f"ratings on {shown}: allowed: finite numbers, such as 0 to 10"],
         )
 
 
@@ -408,9 +423,12 @@ def analyse(
     """Analyse the ratings (day -> value, already mapped to schedule days) up to ``today``.
 
     Before the planned end (``today`` earlier than the last scheduled day) the result is an
-    interim view with the stricter rule. ``InvalidInput`` when a rating is not a finite number.
+    interim view with the stricter rule. ``InvalidInput`` when a rating is not a finite number
+    (see ``check_ratings``) or a threshold is out of its range (NaN and infinities included).
     """
     thresholds = thresholds or Thresholds()
+    if thresholds.problems():
+        raise InvalidInput("Those thresholds cannot be used.", details=thresholds.problems())
     prior = prior or Prior()
     upto = {d: v for d, v in ratings.items() if d <= today}
     check_ratings(upto)

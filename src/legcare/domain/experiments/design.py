@@ -35,6 +35,11 @@ class CheckinKind(Enum):
     MORNING = "morning"
 
 
+# The model is continuous (simulations rate outside 0-10); ratings enter the app on their 0-10
+# scale (check-ins, imports). This bound only keeps squares and sums far from overflowing.
+RATING_LIMIT = 1e6
+
+
 @dataclass(frozen=True, slots=True)
 class OutcomeSpec:
     """One check-in item that can be an experiment's primary outcome.
@@ -124,7 +129,8 @@ class Design:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Design:
         arms = data["arms"]
-        assert isinstance(arms, list)
+        if not isinstance(arms, list):
+            raise TypeError(f"arms: {arms!r} is not a list of names")
         return cls(
             arms=tuple(str(a) for a in arms),
             outcome=str(data["outcome"]),
@@ -136,7 +142,8 @@ class Design:
 
 
 def _int(value: object) -> int:
-    assert isinstance(value, int)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a whole number")
     return value
 
 

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
+from legcare.domain.experiments.design import RATING_LIMIT
+
 MIN_RATINGS = 7
 MIN_PAIRS = 2
 MAX_PAIRS = 12
@@ -87,11 +89,12 @@ def pairs_needed(
     ratings: Sequence[float], *, period_days: int, effect: float
 ) -> SizeEstimate | None:
     """The estimate from consecutive daily ``ratings`` (None with fewer than ``MIN_RATINGS`` or
-    a value that is not a finite number, or a non-positive ``effect``)."""
+    a value that is not a finite number of a sane size, or an ``effect`` that is not a positive
+    number)."""
     values = [float(v) for v in ratings]
-    if len(values) < MIN_RATINGS or effect <= 0 or period_days < 1:
+    if len(values) < MIN_RATINGS or not 0 < effect < math.inf or period_days < 1:
         return None
-    if not all(math.isfinite(v) for v in values):
+    if not all(math.isfinite(v) and abs(v) <= RATING_LIMIT for v in values):
         return None
     sd = pstdev(values) * math.sqrt(len(values) / (len(values) - 1))
     phi = min(max(_lag1(values), 0.0), 0.9)

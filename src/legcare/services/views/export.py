@@ -275,9 +275,15 @@ def _parse_session_state(state: Any) -> None:
 
 
 def _parse_experiment(row: Mapping[str, Any]) -> None:
-    from legcare.domain.experiments.design import Design, ScheduleDay
+    from legcare.domain.experiments.analysis import Thresholds
+    from legcare.domain.experiments.design import Design, ScheduleDay, validate_design
 
-    Design.from_json(row["design"])
+    design = Design.from_json(row["design"])
+    problems = (
+        validate_design(design) + Thresholds.from_json(row["design"].get("thresholds")).problems()
+    )
+    if problems:
+        raise ValueError("; ".join(problems))
     if not row["schedule"]:
         raise ValueError("the schedule is empty")
     for day in row["schedule"]:
