@@ -1,6 +1,6 @@
-"""The clinician report's one-page summary in Chromium on a 390 px phone: no sideways scrolling,
-the medicine table turns into labelled lines, and the weekly chart's text renders at 12 px or
-more (the report is rendered in-process and loaded as the page's content)."""
+"""The clinician report in Chromium on a 390 px phone: no sideways scrolling, the medicine table
+turns into labelled lines, and every chart's text renders at 12 px or more (the report is
+rendered in-process and loaded as the page's content)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,18 @@ WEEKLY_CHART = """
 }
 """
 
+# An SVG is drawn at the smaller of its box's width and height scales (it keeps its aspect
+# ratio), so a capped height shrinks the text even when the box keeps the full width.
+EVERY_CHART = """
+() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
+  const [, , width, height] = svg.getAttribute('viewBox').split(' ').map(parseFloat);
+  const box = svg.getBoundingClientRect();
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+  return {chart: svg.closest('figure').className, scale: Math.min(box.width / width,
+          box.height / height), smallest: Math.min(...sizes)};
+})
+"""
+
 
 def test_the_summary_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
     from legcare.services import weekly_scores
@@ -51,5 +63,23 @@ def test_the_summary_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
         assert found["smallest"] * found["shown"] / found["width"] >= 12.0, found
         assert found["cellDisplay"] == "block" and "Name" in found["label"], found
         assert found["bodyFont"] >= 12.0, found
+    finally:
+        context.close()
+
+
+def test_every_chart_of_a_full_report_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
+    from tests.interop.sample_data import seed_everything
+
+    seed_everything(ctx, end=TODAY, days=28)  # check-ins, plans, sessions, an experiment
+    html = render_report_html(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
+    context = browser.new_context(viewport=PHONE_390)
+    page = context.new_page()
+    try:
+        page.set_content(html)
+        charts = page.evaluate(EVERY_CHART)
+        kinds = {c["chart"].removeprefix("chart chart-") for c in charts}
+        assert {"symptoms", "adherence", "experiment"} <= kinds, kinds
+        for chart in charts:  # on paper they may be smaller; on a screen none shrinks below 12 px
+            assert chart["smallest"] * chart["scale"] >= 12.0, chart
     finally:
         context.close()
