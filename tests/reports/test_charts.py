@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from typing import Any
@@ -190,3 +191,51 @@ def test_charts_are_drawn_without_matplotlib() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
                          check=True)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # scripts/install puts it there
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _text_width(text: str, size: float) -> float:
+    """The width of ``text`` in DejaVu Sans, from the font's own glyph advances (fontTools)."""
+    font = _font(DEJAVU)
+    cmap = font.getBestCmap()
+    advances = font["hmtx"].metrics
+    units = sum(advances[cmap[ord(c)]][0] for c in text)
+    return units / font["head"].unitsPerEm * size
+
+
+@functools.cache
+def _font(path: str):  # type: ignore[no-untyped-def]
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path)
+
+
+@pytest.mark.parametrize("n", range(1, 53))
+def test_week_labels_under_the_adherence_bars_never_touch(n: int) -> None:
+    first = date(2026, 1, 5)
+    weeks = [
+        {"week_start": (first + timedelta(weeks=i)).isoformat(), "planned": 3, "done": i % 4}
+        for i in range(n)
+    ]
+    data = {"from": weeks[0]["week_start"], "to": "2027-01-03",
+            "adherence": {"weeks": weeks, "summary": "x"}}  # fmt: skip
+    root = ET.fromstring(render_chart("adherence", data, inline=True))
+    bottom = max(
+        float(t.get("y") or 0) for t in root.iter(f"{SVG}text") if "week of" in (t.text or "")
+    )
+    labels = [t for t in root.iter(f"{SVG}text") if float(t.get("y") or 0) == bottom]
+    assert labels and (labels[0].text or "").startswith("week of")
+    spans = []
+    for t in labels:
+        x, size = float(t.get("x") or 0), float(t.get("font-size") or 0)
+        width = _text_width(t.text or "", size)
+        anchor = t.get("text-anchor") or "start"
+        low = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        spans.append((low, low + width))
+        assert low >= 0 and low + width <= float(root.get("width") or 0), (t.text, low, width)
+    spans.sort()
+    for (_, right), (left, _) in zip(spans, spans[1:], strict=False):
+        assert right + 2 <= left, spans

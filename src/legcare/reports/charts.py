@@ -140,6 +140,28 @@ def _symptoms_desc(data: dict[str, Any], shown: list[str], sessions: list[date])
     )
 
 
+CHAR_EM = 0.62  # a generous average character width of DejaVu Sans, in ems
+LABEL_GAP = 8.0
+
+
+def week_ticks(weeks: list[dict[str, Any]], slot: float) -> list[tuple[float, str, str]]:
+    """The labels under the weekly bars that fit without touching: the first week ("week of 16
+    Nov", from its bar's middle rightwards), the last (ending at its bar's middle) and the middle
+    one, each only where it leaves the others room. (x, text, anchor) each, left to right."""
+    n = len(weeks)
+    placed: list[tuple[float, float, float, str, str]] = []  # (from, to, x, text, anchor)
+    for i in dict.fromkeys((0, n - 1, n // 2)):
+        day = _day_label(date.fromisoformat(weeks[i]["week_start"]), False)
+        text = "week of " + day if i == 0 else day
+        width = len(text) * CHAR_EM * SMALL_FONT
+        x = LEFT + (i + 0.5) * slot
+        anchor = "start" if i == 0 else "end" if i == n - 1 else "middle"
+        low = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        if all(low + width + LABEL_GAP <= a or b + LABEL_GAP <= low for a, b, *_ in placed):
+            placed.append((low, low + width, x, text, anchor))
+    return [(x, text, anchor) for _, _, x, text, anchor in sorted(placed)]
+
+
 def adherence_chart(data: dict[str, Any], *, inline: bool = False) -> str:
     """Planned (outline) against done (filled) sessions per week."""
     adherence = data.get("adherence")
@@ -166,12 +188,8 @@ def adherence_chart(data: dict[str, Any], *, inline: bool = False) -> str:
         svg.rect(left + slot * 0.25, y(w["done"]), slot * 0.5, bottom - y(w["done"]),
                  fill="#1f618d", id_=f"adherence-series-done-{i}")  # fmt: skip
     svg.line(LEFT, bottom, RIGHT, bottom, stroke=MUTED)
-    picks = sorted({0, len(weeks) // 2, len(weeks) - 1})
-    for n, i in enumerate(picks):
-        anchor = "start" if n == 0 else "end" if n == len(picks) - 1 else "middle"
-        start = date.fromisoformat(weeks[i]["week_start"])
-        svg.text(LEFT + (i + 0.5) * slot, bottom + 18, "week of " + _day_label(start, False),
-                 size=SMALL_FONT, anchor=anchor, fill=MUTED)  # fmt: skip
+    for x, text, anchor in week_ticks(weeks, slot):
+        svg.text(x, bottom + 18, text, size=SMALL_FONT, anchor=anchor, fill=MUTED)
     row = bottom + 34 + 14
     svg.rect(LEFT, row - 12, 22, 13, stroke="#2e4053")
     svg.text(LEFT + 30, row, "Planned")

@@ -68,7 +68,7 @@ WEEKLY_AFTER_DAYS = 183
 CHART_TITLES = {
     "symptoms": "Symptom ratings: 7-day averages and daily ratings, session days marked",
     "symptoms_weekly": "Symptom ratings: 7-day averages, one point a week",
-    "adherence": "Planned and done sessions per week",
+    "adherence": "Each week: the outline is what the plan asked, the bar inside it what was done",
 }
 PRACTICES = (
     ("massage_done", "an evening massage"),
