@@ -184,3 +184,32 @@ def test_pdf_metadata(seeded) -> None:
     assert meta is not None
     assert meta.title == "legcare report for a clinician, 22 Oct 2026 to 20 Nov 2026"
     assert meta.author is not None and meta.author.startswith("legcare")
+
+
+def test_a_session_ended_with_every_step_skipped_is_not_counted_finished(ctx) -> None:
+    import re
+
+    from legcare.domain.sessions import player
+    from legcare.domain.sessions.player import PlayerState
+    from legcare.services import sessions
+    from tests.interop.sample_data import at, utc
+
+    def counts() -> tuple[int, int, str]:
+        report = build_report(ctx=ctx, start=TODAY - timedelta(days=13), end=TODAY)
+        (line,) = [t for t in report.tried if t.startswith("Evening leg massage")]
+        found = re.search(r"(\d+) started, (\d+) finished", line)
+        assert found is not None, line
+        return int(found.group(1)), int(found.group(2)), line
+
+    seed_everything(ctx, end=TODAY, days=14)  # a plan and sessions, some finished
+    started, finished, _ = counts()
+    view = sessions.start_session(
+        ctx=at(ctx, TODAY, 21), resume=False, session_id="evening_massage", step_seconds=5
+    )
+    state, now = PlayerState.from_dict(view["state"]), utc(TODAY, 21).timestamp()
+    while not state.finished:
+        now += 1
+        state = player.skip(state, now)[0]
+    sessions.finish_session(ctx=at(ctx, TODAY, 21, 5), log_id=view["log_id"], state=state.to_dict())
+    assert counts()[:2] == (started + 1, finished)
+    assert "(1 more ended with every step skipped)" in counts()[2]

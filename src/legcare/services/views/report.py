@@ -359,9 +359,12 @@ def _session_lines(ctx: AppContext, start: date, end: date) -> tuple[list[str], 
         by_title.setdefault(log["title"], []).append(log)
     lines = []
     for title, items in by_title.items():
-        finished = sum(1 for i in items if i["status"] == "finished")
+        finished = [i for i in items if i["status"] == "finished"]
+        empty = sum(1 for i in finished if i["done"] == 0)  # ended with every step skipped
         minutes = sum(i["massage_seconds"] for i in items) / 60
-        line = f"{title}: {len(items)} started, {finished} finished"
+        line = f"{title}: {len(items)} started, {len(finished) - empty} finished"
+        if empty:
+            line += f" ({empty} more ended with every step skipped)"
         if minutes >= 1:
             line += f"; about {minutes:.0f} minutes of massage or rolling in all"
         lines.append(line + ".")
