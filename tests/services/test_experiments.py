@@ -188,6 +188,19 @@ def test_results_from_evening_checkins(ctx) -> None:
     assert daily.count("<circle") == 53 and 'id="experiment-period-8"' in ratings_svg
 
 
+def test_the_ratings_chart_counts_the_days_as_the_results_do_midway(ctx) -> None:
+    import re
+
+    status = _new(ctx)
+    status["schedule_all"] = _full_schedule(ctx, status["id"])
+    _fill(ctx, status, effect=-2.5, skip=frozenset({3}))
+    midway = svc.experiment_results(ctx=at(ctx, START + timedelta(days=24)))  # inside a period
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svc.results_charts(midway)["ratings"], re.S)
+    assert desc is not None
+    said = f"{midway['rated_days']} of {midway['elapsed_days']} days rated"
+    assert said in desc.group(1), (said, desc.group(1))
+
+
 def test_morning_outcome_belongs_to_the_previous_evening(ctx) -> None:
     status = _new(ctx, outcome="first_step_heel_pain", arms="night splint,none")
     status["schedule_all"] = _full_schedule(ctx, status["id"])

@@ -94,15 +94,19 @@ def ratings_svg(  # noqa: PLR0913
     arms: Sequence[str],
     outcome: str,
     scale: tuple[float, float] = (0.0, 10.0),
+    rated_of: tuple[int, int] | None = None,
     inline: bool = False,
 ) -> str:
     """Daily ratings (dots) over the experiment's periods (shaded by arm) with each period's
-    mean (a line across it). ``periods`` are the results' periods (start, end, arm, mean)."""
+    mean (a line across it). ``periods`` are the results' periods (start, end, arm, mean);
+    ``rated_of`` is (days rated, experiment days so far) as the results count them (default:
+    the ratings against every day the periods span)."""
     title = f"Daily {outcome} ratings by period"
     first = date.fromisoformat(periods[0]["start"]) if periods else None
     last = date.fromisoformat(periods[-1]["end"]) if periods else None
     total = (last - first).days + 1 if first and last else 0
-    desc = _ratings_desc(periods, outcome, len(ratings), total)
+    rated, days = rated_of if rated_of is not None else (len(ratings), total)
+    desc = _ratings_desc(periods, outcome, rated, days)
     if first is None or last is None:
         svg = Svg("experiment-ratings", 80, title=title, desc=desc)
         svg.text(WIDTH / 2, 45, "No ratings yet", anchor="middle")

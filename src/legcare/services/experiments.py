@@ -1093,6 +1093,7 @@ def results_charts(data: ExperimentResultsView, *, inline: bool = False) -> Resu
             arms=data["arms"],
             outcome=label.split(" (")[0],
             scale=(float(data["outcome"]["scale"][0]), float(data["outcome"]["scale"][1])),
+            rated_of=(data["rated_days"], data["elapsed_days"]),
             inline=inline,
         ),
     }
