@@ -15,8 +15,8 @@ Interface other parts rely on:
 - ``planned_session_days(ctx=ctx, start=..., end=...) -> set[date] | None``: days with an
   evening massage in the plan version in force that day (insights' adherence); None without a
   stored plan.
-- ``planned_sessions(ctx=ctx, start=..., end=...) -> list[date] | None``: every planned
-  session of the plan version in force each day, a day once per session (adherence); None
+- ``planned_sessions(ctx=ctx, start=..., end=...) -> list[tuple[date, str]] | None``: every
+  planned session of the plan version in force each day as (day, session id) (adherence); None
   without a stored plan.
 - ``get_profile`` / ``save_profile``, ``plan_history``, ``plan_calendar`` (iCalendar text),
   ``weekly_review`` (a read), ``make_weekly_review`` and ``decide_review``.
@@ -477,12 +477,12 @@ def planned_session_days(*, ctx: AppContext, start: date, end: date) -> set[date
     return days
 
 
-def planned_sessions(*, ctx: AppContext, start: date, end: date) -> list[date] | None:
-    """The sessions planned in ``[start, end]``, a day once per session of the plan version in
-    force that day, from the day the first version was made
-    (``legcare.domain.insights.adherence.planned_sessions``); None without a stored plan."""
+def planned_sessions(*, ctx: AppContext, start: date, end: date) -> list[tuple[date, str]] | None:
+    """The sessions planned in ``[start, end]`` as (day, session id), once per session of the
+    plan version in force that day, from the day the first version was made
+    (``legcare.domain.insights.adherence.planned_session_keys``); None without a stored plan."""
     from legcare.domain.insights.adherence import PlanVersion
-    from legcare.domain.insights.adherence import planned_sessions as planned
+    from legcare.domain.insights.adherence import planned_session_keys as planned
 
     with ctx.store.read() as conn:
         records = plans_repo.list_plans(conn, user_id=ctx.user_id)
@@ -493,6 +493,7 @@ def planned_sessions(*, ctx: AppContext, start: date, end: date) -> list[date] |
         PlanVersion(
             r.created_at.astimezone(zone).date(),
             tuple(tuple(int(d) for d in s.get("weekdays", [])) for s in r.plan.get("sessions", [])),
+            tuple(str(s.get("id", "")) for s in r.plan.get("sessions", [])),
         )
         for r in records
     ]

@@ -432,11 +432,12 @@ def massage_days(*, ctx: AppContext, start: date, end: date) -> set[date]:
         return repo.massage_days(conn, user_id=ctx.user_id, start=start, end=end)
 
 
-def sessions_done(*, ctx: AppContext, start: date, end: date) -> list[date]:
-    """The sessions done in ``[start, end]``, a day once per session of the plan played with at
-    least one step done (``legcare.domain.insights.adherence.sessions_done``)."""
+def sessions_done(*, ctx: AppContext, start: date, end: date) -> list[tuple[date, str]]:
+    """The sessions done in ``[start, end]`` as (day, session id), once per session of the plan
+    and day, played with at least one step done
+    (``legcare.domain.sessions.log.session_keys_done``)."""
     from legcare.domain.sessions.log import any_step_done, session_id
-    from legcare.domain.sessions.log import sessions_done as count_done
+    from legcare.domain.sessions.log import session_keys_done as count_done
 
     _check_range(start, end)
     with ctx.store.read() as conn:

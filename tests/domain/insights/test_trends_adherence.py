@@ -12,6 +12,7 @@ from legcare.domain.insights import adherence, build_diary_data, metric_trend, r
 from legcare.domain.insights.adherence import (
     PlanVersion,
     describe_adherence,
+    planned_session_keys,
     planned_sessions,
     sessions_done,
 )
@@ -223,3 +224,43 @@ def test_several_sessions_a_day_never_count_more_done_than_planned(
     assert result.done_as_planned == sum(min(planned.count(d), done.count(d)) for d in set(planned))
     assert result.counted <= result.planned and result.done_as_planned <= result.counted
     assert result.counted + result.extra == result.done
+
+
+def test_adherence_matches_each_session_not_just_a_count() -> None:
+    friday = date(2026, 1, 9)
+    version = PlanVersion(friday, ((4,), (4,), (1,)), ("midday", "afternoon", "evening_massage"))
+    planned = planned_session_keys([version], friday, friday)
+    assert planned == [(friday, "midday"), (friday, "afternoon")]
+    # the midday routine done, the afternoon one skipped, an evening massage not planned Fridays
+    done = [(friday, "midday"), (friday, "evening_massage")]
+    result = adherence(friday, friday, planned, done)
+    assert (result.planned, result.counted, result.done_as_planned) == (2, 1, 1)
+    assert result.extra == 1
+    assert describe_adherence(result).startswith("1 of 2 planned sessions done")
+
+
+def test_a_session_moved_to_another_day_of_its_week_still_counts() -> None:
+    monday = date(2026, 1, 5)
+    version = PlanVersion(monday, ((1,),), ("evening_massage",))  # Tuesdays
+    planned = planned_session_keys([version], monday, monday + timedelta(days=6))
+    done = [(monday + timedelta(days=2), "evening_massage")]  # done on the Wednesday instead
+    result = adherence(monday, monday + timedelta(days=6), planned, done)
+    assert (result.planned, result.counted, result.done_as_planned, result.extra) == (1, 1, 0, 0)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from("abc"))),
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from("abcd"))),
+)
+def test_counted_sessions_never_exceed_what_was_planned_or_done(
+    planned: list[tuple[int, str]], done: list[tuple[int, str]]
+) -> None:
+    def keys(items: list[tuple[int, str]]) -> list[tuple[date, str]]:
+        return sorted({(START + timedelta(days=d), s) for d, s in items})
+
+    result = adherence(START, START + timedelta(days=20), keys(planned), keys(done))
+    for week in result.weeks:
+        assert week.done_as_planned <= week.counted <= min(week.planned, week.done)
+    same = {k for k in keys(planned) if k in set(keys(done))}
+    assert result.done_as_planned == len(same)
+    assert result.counted + result.extra == result.done == len(keys(done))

@@ -3,14 +3,18 @@
 Counting rules: planned sessions come from the plan's own schedule (every session of the
 plan version in force that day, on its weekdays: a day with a morning routine, an evening
 massage and a wind-down has three) and only from the day the plan started (weeks before it are
-not "missed"); a session done counts towards the plan only up to the number planned that week,
-so "done" can never exceed "planned"; sessions on top of the plan are reported separately.
+not "missed"); a session done counts towards the plan only up to the number of that same
+session planned that week (a massage moved from Tuesday to Wednesday counts; an extra massage
+does not make up for a skipped stretching routine), so "done" can never exceed "planned";
+sessions on top of the plan are reported separately. "On the planned day" means that session
+on a day the plan has it.
 A session counts as done only when it was played and at least one of its steps was done (one
 with every step skipped is not), once per session of the plan and day; an evening's "massage
 done" tick in the check-in is not a plan session.
 
-``planned`` and ``done`` are lists of days, a day once per session (``planned_sessions`` and
-``sessions_done`` build them).
+``planned`` and ``done`` are (day, session id) pairs, once per session and day
+(``planned_session_keys`` and ``legcare.domain.sessions.log.session_keys_done`` build them); a
+plain day stands for one unnamed session that day.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from legcare.domain.sessions.log import sessions_done  # the rule for a session done
+from legcare.domain.sessions.log import session_keys_done, sessions_done  # a session done
+
+SessionKey = tuple[date, str]  # (day, session id)
 
 __all__ = [
     "Adherence",
@@ -28,7 +34,9 @@ __all__ = [
     "WeekAdherence",
     "adherence",
     "describe_adherence",
+    "planned_session_keys",
     "planned_sessions",
+    "session_keys_done",
     "sessions_done",
 ]
 
@@ -40,12 +48,12 @@ class WeekAdherence:
     week_start: date
     planned: int
     done: int  # sessions done on any day of the week
-    done_as_planned: int  # sessions done on a planned day
+    done_as_planned: int  # sessions done on a day the plan has them
+    counted: int = -1  # done, each session up to its number planned that week (-1: computed)
 
-    @property
-    def counted(self) -> int:
-        """Sessions that count towards the plan: those done, up to the number planned."""
-        return min(self.done, self.planned)
+    def __post_init__(self) -> None:
+        if self.counted < 0:  # one unnamed session: done, up to the number planned
+            object.__setattr__(self, "counted", min(self.done, self.planned))
 
     @property
     def rate(self) -> float | None:
@@ -95,15 +103,26 @@ class PlanVersion:
 
     since: date
     sessions: tuple[tuple[int, ...], ...]
+    ids: tuple[str, ...] = ()  # each session's id, in the order of ``sessions``
+
+    def session_ids(self) -> tuple[str, ...]:
+        return self.ids or tuple(f"session {i + 1}" for i in range(len(self.sessions)))
 
 
 def planned_sessions(versions: Sequence[PlanVersion], start: date, end: date) -> list[date]:
     """The planned sessions in ``[start, end]``: each day once per session of the plan version
     in force that day (the latest made on or before it); nothing before the first version."""
+    return [day for day, _ in planned_session_keys(versions, start, end)]
+
+
+def planned_session_keys(
+    versions: Sequence[PlanVersion], start: date, end: date
+) -> list[SessionKey]:
+    """``planned_sessions`` with each session's id: (day, session id) pairs."""
     ordered = sorted(versions, key=lambda v: v.since)
     if not ordered:
         return []
-    out: list[date] = []
+    out: list[SessionKey] = []
     day = max(start, ordered[0].since)
     while day <= end:
         in_force = ordered[0]
@@ -111,16 +130,24 @@ def planned_sessions(versions: Sequence[PlanVersion], start: date, end: date) ->
             if version.since <= day:
                 in_force = version
         weekday = day.weekday()
-        out.extend(day for weekdays in in_force.sessions if weekday in weekdays)
+        out.extend(
+            (day, name)
+            for name, weekdays in zip(in_force.session_ids(), in_force.sessions, strict=True)
+            if weekday in weekdays
+        )
         day += timedelta(days=1)
     return out
+
+
+def _keyed(items: Iterable[date | SessionKey]) -> list[SessionKey]:
+    return [(item, "") if isinstance(item, date) else item for item in items]
 
 
 def adherence(
     start: date,
     end: date,
-    planned: Iterable[date],
-    done: Iterable[date],
+    planned: Iterable[date | SessionKey],
+    done: Iterable[date | SessionKey],
     *,
     plan_start: date | None = None,
 ) -> Adherence:
@@ -130,22 +157,35 @@ def adherence(
     existed)."""
     if plan_start is not None and plan_start > start:
         start = plan_start
-    planned_n = Counter(d for d in planned if start <= d <= end)
-    done_n = Counter(d for d in done if start <= d <= end)
-    both_n = planned_n & done_n  # per day: done, up to the number planned that day
+    planned_n = Counter(k for k in _keyed(planned) if start <= k[0] <= end)
+    done_n = Counter(k for k in _keyed(done) if start <= k[0] <= end)
+    both_n = planned_n & done_n  # per day and session: done, up to the number planned
+    # per week and session: how many were planned and done, for the weekly cap
+    session_planned: Counter[tuple[date, str]] = Counter()
+    session_done: Counter[tuple[date, str]] = Counter()
+    for counts, by_session in ((planned_n, session_planned), (done_n, session_done)):
+        for (day, name), n in counts.items():
+            by_session[_monday(day), name] += n
+    by_week_counted: Counter[date] = Counter()
+    for (monday, name), n in session_planned.items():
+        by_week_counted[monday] += min(n, session_done[monday, name])
     by_week_planned: Counter[date] = Counter()
     by_week_done: Counter[date] = Counter()
     by_week_both: Counter[date] = Counter()
     for counts, by_week in ((planned_n, by_week_planned), (done_n, by_week_done),
                             (both_n, by_week_both)):  # fmt: skip
-        for day, n in counts.items():
+        for (day, _), n in counts.items():
             by_week[_monday(day)] += n
     weeks = []
     monday = _monday(start)
     while monday <= end:
         weeks.append(
             WeekAdherence(
-                monday, by_week_planned[monday], by_week_done[monday], by_week_both[monday]
+                monday,
+                by_week_planned[monday],
+                by_week_done[monday],
+                by_week_both[monday],
+                by_week_counted[monday],
             )
         )
         monday += timedelta(days=7)

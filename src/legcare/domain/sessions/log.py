@@ -78,5 +78,9 @@ def sessions_done(played: Iterable[tuple[date, str, bool]]) -> list[date]:
     """The sessions done from ``(day, session id, a step was done)`` per played session: each
     session of a day once (playing it again is not a second session), and only when at least
     one of its steps was done."""
-    seen = {(day, session) for day, session, any_done in played if any_done}
-    return sorted(day for day, _ in seen)
+    return [day for day, _ in session_keys_done(played)]
+
+
+def session_keys_done(played: Iterable[tuple[date, str, bool]]) -> list[tuple[date, str]]:
+    """``sessions_done`` with each session's id: sorted (day, session id) pairs."""
+    return sorted({(day, session) for day, session, any_done in played if any_done})
