@@ -66,6 +66,11 @@ def seed(app: FastAPI, browser: Browser, note: str) -> None:
         assert response.status_code == 200, response.text
     if "/api/v1/plan" in paths:
         assert browser.get("/api/v1/plan").status_code == 200
+    if "/api/v1/plan/feed" in paths:
+        # the feed's secret address is made on the first GET: made here, not by the snapshot's
+        # walk of the routes, or the /plan page (which shows it) would differ between two of
+        # the user's snapshots depending on whether it is visited before the API route
+        assert browser.get("/api/v1/plan/feed").status_code == 200
     if "/api/v1/sessions" in paths:
         seed_session(browser, note)
     if "/api/v1/experiments" in paths:

@@ -1,7 +1,10 @@
 """`create_app(settings)`: the FastAPI app, its JSON API under /api/v1 and its pages.
 
-The routers are listed here, in name order (API first, then pages): a new feature module adds
-its ``router`` to ``ROUTERS``, visible to mypy and import-linter.
+The routers are listed here, visible to mypy and import-linter: a new feature module adds its
+``router`` to one of the groups in ``_routers``. Starlette tries routes in order, so the pages a
+day asks most (those of benchmarks/bench_load.py's mix) come first, then the API, then the other
+pages; tests/web/test_app.py checks that no path and method is served by two modules, so the
+order never changes which handler answers.
 """
 
 from __future__ import annotations
@@ -51,11 +54,11 @@ def _routers() -> tuple[APIRouter, ...]:
         tracking as tracking_pages,
     )
 
+    busy_pages = (home, checkin, insights_page, plan, session, experiments_page, report_page)
     api = (accounts, calendar_feed, checkins, experiments, export, health, insights, knowledge,
            plans, reminders, report, screening, sessions, tracking)  # fmt: skip
-    pages = (account, check, checkin, clinician, data, experiments_page, home, insights_page,
-             learn, offline, plan, preferences, report_page, session, tracking_pages)  # fmt: skip
-    return tuple(m.router for m in (*api, *pages))
+    other_pages = (account, check, clinician, data, learn, offline, preferences, tracking_pages)
+    return tuple(m.router for m in (*busy_pages, *api, *other_pages))
 
 
 def create_app(settings: Settings) -> FastAPI:
