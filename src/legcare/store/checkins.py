@@ -3,6 +3,10 @@
 Plain functions over a ``Connection``; every query is scoped to ``user_id``. Values are stored
 without the fields that were not recorded and read back with every field of the kind present
 (``None`` where not recorded). Times are stored in UTC and read back as aware datetimes.
+
+The statements are built once, at import, with bound parameters for the per-call values
+(building a Core statement costs more than running it); those with optional filters are built
+once per combination of the filters given.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -50,15 +55,60 @@ def _to_checkin(row: Any) -> Checkin:
     )
 
 
-def _scoped(user_id: int) -> sa.Select[Any]:
-    return sa.select(*_COLUMNS, checkins.c.updated_at).where(checkins.c.user_id == user_id)
+# Bound parameters are named apart from the columns: UPDATE reserves the column names for SET.
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_KIND = sa.bindparam("p_kind", type_=sa.String)
+_DAY = sa.bindparam("p_day", type_=sa.Date)
+_START = sa.bindparam("p_start", type_=sa.Date)
+_END = sa.bindparam("p_end", type_=sa.Date)
+_ONE = (checkins.c.user_id == _USER, checkins.c.kind == _KIND, checkins.c.day == _DAY)
+
+_SCOPED = sa.select(*_COLUMNS, checkins.c.updated_at).where(checkins.c.user_id == _USER)
+_GET = _SCOPED.where(*_ONE[1:])
+_INSERT = checkins.insert()
+_UPDATE = (
+    checkins.update()
+    .where(*_ONE)
+    .values(
+        data=sa.bindparam("p_data", type_=checkins.c.data.type),
+        updated_at=sa.bindparam("p_updated_at", type_=checkins.c.updated_at.type),
+    )
+)
+_DELETE = checkins.delete().where(*_ONE)
+_DELETE_ALL = checkins.delete().where(checkins.c.user_id == _USER)
+_VALUES = (
+    sa.select(
+        checkins.c.kind,
+        sa.cast(checkins.c.day, sa.String),  # ISO text: date.fromisoformat is fastest
+        sa.cast(checkins.c.data, sa.Text),
+    )
+    .where(checkins.c.user_id == _USER, checkins.c.day >= _START, checkins.c.day <= _END)
+    .order_by(checkins.c.day, checkins.c.kind)
+)
+_DAYS = (
+    sa.select(checkins.c.day)
+    .where(*_ONE[:2], checkins.c.day >= _START, checkins.c.day <= _END)
+    .order_by(checkins.c.day)
+)
+
+
+@cache
+def _iter_query(start: bool, end: bool, kind: bool) -> sa.Select[Any]:
+    """The `iter_checkins` statement for the filters given (one per combination)."""
+    query = _SCOPED
+    if start:
+        query = query.where(checkins.c.day >= _START)
+    if end:
+        query = query.where(checkins.c.day <= _END)
+    if kind:
+        query = query.where(checkins.c.kind == _KIND)
+    return query.order_by(checkins.c.day, checkins.c.kind)
 
 
 def get_checkin(conn: Connection, user_id: int, kind: CheckinKind, day: date) -> Checkin | None:
     """The check-in of ``kind`` on ``day``, or None."""
-    row = conn.execute(
-        _scoped(user_id).where(checkins.c.kind == kind.value, checkins.c.day == day)
-    ).one_or_none()
+    params = {"p_user_id": user_id, "p_kind": kind.value, "p_day": day}
+    row = conn.execute(_GET, params).one_or_none()
     return None if row is None else _to_checkin(row)
 
 
@@ -78,14 +128,15 @@ def insert_checkin(
     stamp = _utc(now)
     try:
         conn.execute(
-            checkins.insert().values(
-                user_id=user_id,
-                kind=kind.value,
-                day=day,
-                data=_stored(values),
-                created_at=stamp,
-                updated_at=stamp,
-            )
+            _INSERT,
+            {
+                "user_id": user_id,
+                "kind": kind.value,
+                "day": day,
+                "data": _stored(values),
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
         )
     except sa.exc.IntegrityError as exc:
         article = "an" if kind is CheckinKind.EVENING else "a"
@@ -103,27 +154,25 @@ def update_checkin(
     now: datetime,
 ) -> bool:
     """Replace the values of an existing check-in; False if there is none."""
-    result = conn.execute(
-        checkins.update()
-        .where(checkins.c.user_id == user_id, checkins.c.kind == kind.value, checkins.c.day == day)
-        .values(data=_stored(values), updated_at=_utc(now))
-    )
-    return bool(result.rowcount)
+    params = {
+        "p_user_id": user_id,
+        "p_kind": kind.value,
+        "p_day": day,
+        "p_data": _stored(values),
+        "p_updated_at": _utc(now),
+    }
+    return bool(conn.execute(_UPDATE, params).rowcount)
 
 
 def delete_checkin(conn: Connection, user_id: int, kind: CheckinKind, day: date) -> bool:
     """Delete one check-in; False if there was none."""
-    result = conn.execute(
-        checkins.delete().where(
-            checkins.c.user_id == user_id, checkins.c.kind == kind.value, checkins.c.day == day
-        )
-    )
-    return bool(result.rowcount)
+    params = {"p_user_id": user_id, "p_kind": kind.value, "p_day": day}
+    return bool(conn.execute(_DELETE, params).rowcount)
 
 
 def delete_all_checkins(conn: Connection, user_id: int) -> int:
     """Delete every check-in of the user; returns how many."""
-    result = conn.execute(checkins.delete().where(checkins.c.user_id == user_id))
+    result = conn.execute(_DELETE_ALL, {"p_user_id": user_id})
     return int(result.rowcount or 0)
 
 
@@ -136,14 +185,11 @@ def iter_checkins(
     kind: CheckinKind | None = None,
 ) -> Iterator[Checkin]:
     """Check-ins with ``start <= day <= end`` (either bound optional), by day then kind."""
-    query = _scoped(user_id)
-    if start is not None:
-        query = query.where(checkins.c.day >= start)
-    if end is not None:
-        query = query.where(checkins.c.day <= end)
+    query = _iter_query(start is not None, end is not None, kind is not None)
+    params: dict[str, Any] = {"p_user_id": user_id, "p_start": start, "p_end": end}
     if kind is not None:
-        query = query.where(checkins.c.kind == kind.value)
-    rows = conn.execute(query.order_by(checkins.c.day, checkins.c.kind)).all()
+        params["p_kind"] = kind.value
+    rows = conn.execute(query, params).all()
     for row in rows:
         yield _to_checkin(row)
 
@@ -155,16 +201,8 @@ def checkin_values(
 
     Only the recorded fields are present (no ``None`` fill, no timestamps), read in one go.
     """
-    query = (
-        sa.select(
-            checkins.c.kind,
-            sa.cast(checkins.c.day, sa.String),  # ISO text: date.fromisoformat is fastest
-            sa.cast(checkins.c.data, sa.Text),
-        )
-        .where(checkins.c.user_id == user_id, checkins.c.day >= start, checkins.c.day <= end)
-        .order_by(checkins.c.day, checkins.c.kind)
-    )
-    rows: list[Any] = list(conn.execute(query).all())
+    params = {"p_user_id": user_id, "p_start": start, "p_end": end}
+    rows: list[Any] = list(conn.execute(_VALUES, params).all())
     # one JSON document for all rows: a single json.loads is cheaper than one per row
     payloads = json.loads("[" + ",".join(r[2] or "{}" for r in rows) + "]")
     as_date = date.fromisoformat
@@ -176,14 +214,5 @@ def checkin_days(
     conn: Connection, user_id: int, kind: CheckinKind, start: date, end: date
 ) -> list[date]:
     """The days in ``[start, end]`` that have a check-in of ``kind``."""
-    rows = conn.execute(
-        sa.select(checkins.c.day)
-        .where(
-            checkins.c.user_id == user_id,
-            checkins.c.kind == kind.value,
-            checkins.c.day >= start,
-            checkins.c.day <= end,
-        )
-        .order_by(checkins.c.day)
-    )
-    return [r.day for r in rows]
+    params = {"p_user_id": user_id, "p_kind": kind.value, "p_start": start, "p_end": end}
+    return [r.day for r in conn.execute(_DAYS, params)]

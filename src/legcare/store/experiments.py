@@ -5,6 +5,8 @@ the stop time and reason, the ``shared`` flag and the settings inside ``design``
 early looks) change afterwards. Every query is scoped to ``user_id``; the one cross-user read,
 ``shared_experiments``, takes the list of clients who chose to share and returns only the
 experiments they marked as shared.
+
+The hot reads are built once, at import, with bound parameters for the per-call values.
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_GET = sa.select(experiments).where(
+    experiments.c.user_id == _USER, experiments.c.id == sa.bindparam("p_id", type_=sa.Integer)
+)
+_LIST = (
+    sa.select(experiments)
+    .where(experiments.c.user_id == _USER)
+    .order_by(experiments.c.created_at.desc(), experiments.c.id.desc())
+)
 
 
 def _row(row: Any) -> ExperimentRow:
@@ -94,21 +107,13 @@ def insert_experiment(
 
 
 def get_experiment(conn: Connection, user_id: int, experiment_id: int) -> ExperimentRow | None:
-    row = conn.execute(
-        sa.select(experiments).where(
-            experiments.c.user_id == user_id, experiments.c.id == experiment_id
-        )
-    ).one_or_none()
+    row = conn.execute(_GET, {"p_user_id": user_id, "p_id": experiment_id}).one_or_none()
     return None if row is None else _row(row)
 
 
 def list_experiments(conn: Connection, user_id: int) -> list[ExperimentRow]:
     """This user's experiments, newest first."""
-    rows = conn.execute(
-        sa.select(experiments)
-        .where(experiments.c.user_id == user_id)
-        .order_by(experiments.c.created_at.desc(), experiments.c.id.desc())
-    ).all()
+    rows = conn.execute(_LIST, {"p_user_id": user_id}).all()
     return [_row(r) for r in rows]
 
 

@@ -2,12 +2,16 @@
 
 A factor's name is unique per user whatever its case (the ``name_key`` column, case-folded, has a
 unique constraint); a second value for the same factor and day replaces the first.
+
+The hot reads are built once, at import, with bound parameters for the per-call values; those
+with optional filters once per combination of the filters given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +21,23 @@ from legcare.domain.tracking.factors import Factor, FactorKind
 from legcare.domain.tracking.sources import ValueSource
 from legcare.errors import Conflict, NotFound
 from legcare.store.tables import factor_values, factors
+
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_START = sa.bindparam("p_start", type_=sa.Date)
+_END = sa.bindparam("p_end", type_=sa.Date)
+_FACTORS = sa.select(factors).where(factors.c.user_id == _USER).order_by(factors.c.name_key)
+_ACTIVE_FACTORS = _FACTORS.where(factors.c.archived_at.is_(None))
+
+
+@cache
+def _values_query(start: bool, end: bool) -> sa.Select[Any]:
+    """The `list_values` statement for the bounds given (one per combination)."""
+    query = sa.select(factor_values).where(factor_values.c.user_id == _USER)
+    if start:
+        query = query.where(factor_values.c.day >= _START)
+    if end:
+        query = query.where(factor_values.c.day <= _END)
+    return query.order_by(factor_values.c.day, factor_values.c.factor_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +88,7 @@ def list_factors(
     conn: Connection, user_id: int, *, active_only: bool = False
 ) -> list[StoredFactor]:
     """The person's factors by name; ``active_only`` leaves out the archived ones."""
-    query = sa.select(factors).where(factors.c.user_id == user_id)
-    if active_only:
-        query = query.where(factors.c.archived_at.is_(None))
-    rows = conn.execute(query.order_by(factors.c.name_key))
+    rows = conn.execute(_ACTIVE_FACTORS if active_only else _FACTORS, {"p_user_id": user_id})
     return [_to_factor(r) for r in rows]
 
 
@@ -173,10 +191,6 @@ def delete_day_values(conn: Connection, user_id: int, day: date, source: ValueSo
 def list_values(
     conn: Connection, user_id: int, *, start: date | None = None, end: date | None = None
 ) -> list[FactorValue]:
-    query = sa.select(factor_values).where(factor_values.c.user_id == user_id)
-    if start is not None:
-        query = query.where(factor_values.c.day >= start)
-    if end is not None:
-        query = query.where(factor_values.c.day <= end)
-    rows = conn.execute(query.order_by(factor_values.c.day, factor_values.c.factor_id))
+    query = _values_query(start is not None, end is not None)
+    rows = conn.execute(query, {"p_user_id": user_id, "p_start": start, "p_end": end})
     return [FactorValue(r.factor_id, r.day, r.value, ValueSource(r.source)) for r in rows]

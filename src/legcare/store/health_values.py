@@ -3,6 +3,9 @@
 One row per (user, metric, day, source). Importing the same file again replaces the values it
 brings (an upsert done as update-then-insert, the same on SQLite and PostgreSQL); values from
 another source sit beside them, so nothing is ever mixed without saying where it came from.
+
+The list is read with a statement built once per combination of the filters given, with bound
+parameters for the per-call values.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -65,6 +70,24 @@ def save_values(
     return inserted, replaced
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_START = sa.bindparam("p_start", type_=sa.Date)
+_END = sa.bindparam("p_end", type_=sa.Date)
+
+
+@cache
+def _list_query(metric: bool, start: bool, end: bool) -> sa.Select[Any]:
+    """The `list_values` statement for the filters given (one per combination)."""
+    query = sa.select(health_values).where(health_values.c.user_id == _USER)
+    if metric:
+        query = query.where(health_values.c.metric == sa.bindparam("p_metric", type_=sa.String))
+    if start:
+        query = query.where(health_values.c.day >= _START)
+    if end:
+        query = query.where(health_values.c.day <= _END)
+    return query.order_by(health_values.c.day, health_values.c.metric, health_values.c.source)
+
+
 def list_values(
     conn: Connection,
     user_id: int,
@@ -73,14 +96,9 @@ def list_values(
     start: date | None = None,
     end: date | None = None,
 ) -> list[HealthValue]:
-    query = sa.select(health_values).where(health_values.c.user_id == user_id)
+    query = _list_query(metric is not None, start is not None, end is not None)
+    params: dict[str, Any] = {"p_user_id": user_id, "p_start": start, "p_end": end}
     if metric is not None:
-        query = query.where(health_values.c.metric == metric.value)
-    if start is not None:
-        query = query.where(health_values.c.day >= start)
-    if end is not None:
-        query = query.where(health_values.c.day <= end)
-    rows = conn.execute(
-        query.order_by(health_values.c.day, health_values.c.metric, health_values.c.source)
-    )
+        params["p_metric"] = metric.value
+    rows = conn.execute(query, params)
     return [HealthValue(Metric(r.metric), r.day, r.value, ValueSource(r.source)) for r in rows]

@@ -2,12 +2,16 @@
 
 Plain functions over a ``Connection``; every query is scoped to ``user_id``. The dose text is
 stored exactly as the person typed it.
+
+The hot reads are built once, at import, with bound parameters for the per-call values; those
+with optional filters once per combination of the filters given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +21,28 @@ from legcare.domain.tracking.medicines import Medicine, MedicineKind, MedicineUs
 from legcare.domain.tracking.sources import ValueSource
 from legcare.errors import NotFound
 from legcare.store.tables import medicine_uses, medicines
+
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_START = sa.bindparam("p_start", type_=sa.Date)
+_END = sa.bindparam("p_end", type_=sa.Date)
+_MEDICINES = (
+    sa.select(medicines)
+    .where(medicines.c.user_id == _USER)
+    .order_by(
+        medicines.c.started.is_not(None), medicines.c.started, sa.func.lower(medicines.c.name)
+    )
+)
+
+
+@cache
+def _uses_query(start: bool, end: bool) -> sa.Select[Any]:
+    """The `list_uses` statement for the bounds given (one per combination)."""
+    query = sa.select(medicine_uses).where(medicine_uses.c.user_id == _USER)
+    if start:
+        query = query.where(medicine_uses.c.day >= _START)
+    if end:
+        query = query.where(medicine_uses.c.day <= _END)
+    return query.order_by(medicine_uses.c.day, medicine_uses.c.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +115,7 @@ def get_medicine(conn: Connection, user_id: int, medicine_id: int) -> StoredMedi
 
 def list_medicines(conn: Connection, user_id: int) -> list[StoredMedicine]:
     """Every medicine of the user, by start date (undated first), then name."""
-    rows = conn.execute(
-        sa.select(medicines)
-        .where(medicines.c.user_id == user_id)
-        .order_by(
-            medicines.c.started.is_not(None), medicines.c.started, sa.func.lower(medicines.c.name)
-        )
-    )
+    rows = conn.execute(_MEDICINES, {"p_user_id": user_id})
     return [_to_medicine(r) for r in rows]
 
 
@@ -149,12 +169,8 @@ def list_uses(
     conn: Connection, user_id: int, *, start: date | None = None, end: date | None = None
 ) -> list[StoredUse]:
     """The user's "as needed" uses in ``[start, end]``, oldest first."""
-    query = sa.select(medicine_uses).where(medicine_uses.c.user_id == user_id)
-    if start is not None:
-        query = query.where(medicine_uses.c.day >= start)
-    if end is not None:
-        query = query.where(medicine_uses.c.day <= end)
-    rows = conn.execute(query.order_by(medicine_uses.c.day, medicine_uses.c.id))
+    query = _uses_query(start is not None, end is not None)
+    rows = conn.execute(query, {"p_user_id": user_id, "p_start": start, "p_end": end})
     return [
         StoredUse(
             id=r.id,

@@ -1,5 +1,8 @@
 """Plan reviews repository: weekly proposals and the person's decision; also the small read
-of evening symptom ratings the review uses when the diary service is not there."""
+of evening symptom ratings the review uses when the diary service is not there.
+
+The hot reads are built once, at import, with bound parameters for the per-call values.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +38,25 @@ _COLUMNS = (
 )
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_LATEST = (
+    sa.select(*_COLUMNS)
+    .where(plan_reviews.c.user_id == _USER)
+    .order_by(plan_reviews.c.created_at.desc(), plan_reviews.c.id.desc())
+    .limit(1)
+)
+_ORDER = (plan_reviews.c.created_at, plan_reviews.c.id)
+_LIST = sa.select(*_COLUMNS).where(plan_reviews.c.user_id == _USER).order_by(*_ORDER)
+_LIST_DECIDED = (
+    sa.select(*_COLUMNS)
+    .where(
+        plan_reviews.c.user_id == _USER,
+        plan_reviews.c.decision == sa.bindparam("p_decision", type_=sa.String),
+    )
+    .order_by(*_ORDER)
+)
+
+
 def _record(row: Any) -> ReviewRecord:
     return ReviewRecord(row.id, row.plan_id, _utc(row.created_at), dict(row.proposal), row.decision)
 
@@ -60,13 +82,7 @@ def get_review(conn: Connection, *, user_id: int, review_id: int) -> ReviewRecor
 
 
 def latest_review(conn: Connection, *, user_id: int) -> ReviewRecord | None:
-    query = (
-        sa.select(*_COLUMNS)
-        .where(plan_reviews.c.user_id == user_id)
-        .order_by(plan_reviews.c.created_at.desc(), plan_reviews.c.id.desc())
-        .limit(1)
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_LATEST, {"p_user_id": user_id}).first()
     return None if row is None else _record(row)
 
 
@@ -74,11 +90,11 @@ def list_reviews(
     conn: Connection, *, user_id: int, decision: str | None = None
 ) -> list[ReviewRecord]:
     """Reviews oldest first; only those with ``decision`` when given."""
-    query = sa.select(*_COLUMNS).where(plan_reviews.c.user_id == user_id)
-    if decision is not None:
-        query = query.where(plan_reviews.c.decision == decision)
-    query = query.order_by(plan_reviews.c.created_at, plan_reviews.c.id)
-    return [_record(row) for row in conn.execute(query)]
+    if decision is None:
+        rows = conn.execute(_LIST, {"p_user_id": user_id})
+    else:
+        rows = conn.execute(_LIST_DECIDED, {"p_user_id": user_id, "p_decision": decision})
+    return [_record(row) for row in rows]
 
 
 def decide_review(conn: Connection, *, user_id: int, review_id: int, decision: str) -> bool:

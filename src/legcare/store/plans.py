@@ -3,6 +3,8 @@
 Each row holds the generated plan (JSON), the profile it was built for and the check it came
 from. The version is one more than the user's newest; the unique (user_id, version) constraint
 turns a race between two writers into an error instead of two plans with one number.
+
+The hot reads are built once, at import, with bound parameters for the per-call values.
 """
 
 from __future__ import annotations
@@ -52,33 +54,35 @@ _COLUMNS = (
 )
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_LIST = sa.select(*_COLUMNS).where(plans.c.user_id == _USER).order_by(plans.c.version.desc())
+_LATEST = _LIST.limit(1)
+_BY_VERSION = sa.select(*_COLUMNS).where(
+    plans.c.user_id == _USER, plans.c.version == sa.bindparam("p_version", type_=sa.Integer)
+)
+_BY_ID = sa.select(*_COLUMNS).where(
+    plans.c.user_id == _USER, plans.c.id == sa.bindparam("p_id", type_=sa.Integer)
+)
+
+
 def latest_plan(conn: Connection, *, user_id: int) -> PlanRecord | None:
-    query = (
-        sa.select(*_COLUMNS)
-        .where(plans.c.user_id == user_id)
-        .order_by(plans.c.version.desc())
-        .limit(1)
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_LATEST, {"p_user_id": user_id}).first()
     return None if row is None else _record(row)
 
 
 def get_plan(conn: Connection, *, user_id: int, version: int) -> PlanRecord | None:
-    query = sa.select(*_COLUMNS).where(plans.c.user_id == user_id, plans.c.version == version)
-    row = conn.execute(query).first()
+    row = conn.execute(_BY_VERSION, {"p_user_id": user_id, "p_version": version}).first()
     return None if row is None else _record(row)
 
 
 def get_plan_by_id(conn: Connection, *, user_id: int, plan_id: int) -> PlanRecord | None:
-    query = sa.select(*_COLUMNS).where(plans.c.user_id == user_id, plans.c.id == plan_id)
-    row = conn.execute(query).first()
+    row = conn.execute(_BY_ID, {"p_user_id": user_id, "p_id": plan_id}).first()
     return None if row is None else _record(row)
 
 
 def list_plans(conn: Connection, *, user_id: int) -> list[PlanRecord]:
     """Every version, newest first."""
-    query = sa.select(*_COLUMNS).where(plans.c.user_id == user_id).order_by(plans.c.version.desc())
-    return [_record(row) for row in conn.execute(query)]
+    return [_record(row) for row in conn.execute(_LIST, {"p_user_id": user_id})]
 
 
 def insert_plan(

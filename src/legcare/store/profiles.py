@@ -10,10 +10,14 @@ from sqlalchemy.engine import Connection
 
 from legcare.store.tables import profiles
 
+_GET = sa.select(profiles.c.data).where(
+    profiles.c.user_id == sa.bindparam("p_user_id", type_=sa.Integer)
+)
+
 
 def get_profile(conn: Connection, *, user_id: int) -> dict[str, Any] | None:
     """The stored profile fields, or None before setup."""
-    row = conn.execute(sa.select(profiles.c.data).where(profiles.c.user_id == user_id)).first()
+    row = conn.execute(_GET, {"p_user_id": user_id}).first()
     return None if row is None else dict(row.data)
 
 

@@ -3,6 +3,8 @@
 Every function takes a Connection and the ``user_id`` and touches only that user's rows. A user
 has at most one draft (``status = 'in_progress'``); completing it turns the same row into a
 completed check, so an interrupted interview resumes where it stopped.
+
+The hot reads are built once, at import, with bound parameters for the per-call values.
 """
 
 from __future__ import annotations
@@ -53,14 +55,24 @@ def _record(row: sa.Row[Any]) -> ScreeningRecord:
     )
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_DRAFT = (
+    sa.select(screenings)
+    .where(screenings.c.user_id == _USER, screenings.c.status == IN_PROGRESS)
+    .order_by(screenings.c.id.desc())
+    .limit(1)
+)
+_COMPLETED = (
+    sa.select(screenings)
+    .where(screenings.c.user_id == _USER, screenings.c.status == COMPLETE)
+    .order_by(screenings.c.completed_at.desc(), screenings.c.id.desc())
+    .limit(sa.bindparam("p_limit", type_=sa.Integer))
+)
+
+
 def get_draft(conn: Connection, *, user_id: int) -> ScreeningRecord | None:
     """The user's check in progress, if any."""
-    row = conn.execute(
-        sa.select(screenings)
-        .where(screenings.c.user_id == user_id, screenings.c.status == IN_PROGRESS)
-        .order_by(screenings.c.id.desc())
-        .limit(1)
-    ).first()
+    row = conn.execute(_DRAFT, {"p_user_id": user_id}).first()
     return _record(row) if row is not None else None
 
 
@@ -148,12 +160,7 @@ def complete(
 
 def list_completed(conn: Connection, *, user_id: int, limit: int = 100) -> list[ScreeningRecord]:
     """The user's completed checks, newest first."""
-    rows = conn.execute(
-        sa.select(screenings)
-        .where(screenings.c.user_id == user_id, screenings.c.status == COMPLETE)
-        .order_by(screenings.c.completed_at.desc(), screenings.c.id.desc())
-        .limit(limit)
-    ).all()
+    rows = conn.execute(_COMPLETED, {"p_user_id": user_id, "p_limit": limit}).all()
     return [_record(r) for r in rows]
 
 

@@ -2,6 +2,8 @@
 
 ``status`` is ``in_progress`` while it plays (saved every few seconds, so a crash keeps what
 was done), ``quit`` when the person stopped early (offered for resume), ``finished`` at the end.
+
+The hot reads are built once, at import, with bound parameters for the per-call values.
 """
 
 from __future__ import annotations
@@ -49,6 +51,27 @@ _COLUMNS = (
 )
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_GET = sa.select(*_COLUMNS).where(
+    session_logs.c.user_id == _USER, session_logs.c.id == sa.bindparam("p_id", type_=sa.Integer)
+)
+_LATEST_UNFINISHED = (
+    sa.select(*_COLUMNS)
+    .where(session_logs.c.user_id == _USER, session_logs.c.status.in_(UNFINISHED))
+    .order_by(session_logs.c.started_at.desc(), session_logs.c.id.desc())
+    .limit(1)
+)
+_LIST = (
+    sa.select(*_COLUMNS)
+    .where(
+        session_logs.c.user_id == _USER,
+        session_logs.c.day >= sa.bindparam("p_start", type_=sa.Date),
+        session_logs.c.day <= sa.bindparam("p_end", type_=sa.Date),
+    )
+    .order_by(session_logs.c.day, session_logs.c.started_at, session_logs.c.id)
+)
+
+
 def _record(row: Any) -> SessionLogRecord:
     return SessionLogRecord(
         id=row.id,
@@ -87,10 +110,7 @@ def insert_log(
 
 
 def get_log(conn: Connection, *, user_id: int, log_id: int) -> SessionLogRecord | None:
-    query = sa.select(*_COLUMNS).where(
-        session_logs.c.user_id == user_id, session_logs.c.id == log_id
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_GET, {"p_user_id": user_id, "p_id": log_id}).first()
     return None if row is None else _record(row)
 
 
@@ -127,28 +147,14 @@ def update_log(
 
 
 def latest_unfinished(conn: Connection, *, user_id: int) -> SessionLogRecord | None:
-    query = (
-        sa.select(*_COLUMNS)
-        .where(session_logs.c.user_id == user_id, session_logs.c.status.in_(UNFINISHED))
-        .order_by(session_logs.c.started_at.desc(), session_logs.c.id.desc())
-        .limit(1)
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_LATEST_UNFINISHED, {"p_user_id": user_id}).first()
     return None if row is None else _record(row)
 
 
 def list_logs(conn: Connection, *, user_id: int, start: date, end: date) -> list[SessionLogRecord]:
     """Logs with ``start <= day <= end``, oldest first."""
-    query = (
-        sa.select(*_COLUMNS)
-        .where(
-            session_logs.c.user_id == user_id,
-            session_logs.c.day >= start,
-            session_logs.c.day <= end,
-        )
-        .order_by(session_logs.c.day, session_logs.c.started_at, session_logs.c.id)
-    )
-    return [_record(row) for row in conn.execute(query)]
+    params = {"p_user_id": user_id, "p_start": start, "p_end": end}
+    return [_record(row) for row in conn.execute(_LIST, params)]
 
 
 def massage_days(conn: Connection, *, user_id: int, start: date, end: date) -> set[date]:

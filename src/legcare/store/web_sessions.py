@@ -1,4 +1,7 @@
-"""Server-mode login sessions. Only a hash of the session token is stored."""
+"""Server-mode login sessions. Only a hash of the session token is stored.
+
+The session read (one a signed-in request) is built once, at import, with bound parameters.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,22 @@ class SessionRow:
     role: str
     csrf_token: str
     expires_at: datetime
+
+
+_LIVE = (
+    sa.select(
+        web_sessions.c.user_id,
+        users.c.username,
+        users.c.role,
+        web_sessions.c.csrf_token,
+        web_sessions.c.expires_at,
+    )
+    .join(users, users.c.id == web_sessions.c.user_id)
+    .where(
+        web_sessions.c.token_hash == sa.bindparam("p_token_hash", type_=sa.String),
+        web_sessions.c.expires_at > sa.bindparam("p_now", type_=web_sessions.c.expires_at.type),
+    )
+)
 
 
 def insert_session(
@@ -42,18 +61,7 @@ def insert_session(
 
 def live_session(conn: Connection, *, token_hash: str, now: datetime) -> SessionRow | None:
     """The session for ``token_hash`` with its user, if it has not expired."""
-    query = (
-        sa.select(
-            web_sessions.c.user_id,
-            users.c.username,
-            users.c.role,
-            web_sessions.c.csrf_token,
-            web_sessions.c.expires_at,
-        )
-        .join(users, users.c.id == web_sessions.c.user_id)
-        .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now)
-    )
-    row = conn.execute(query).first()
+    row = conn.execute(_LIVE, {"p_token_hash": token_hash, "p_now": now}).first()
     if row is None:
         return None
     return SessionRow(

@@ -1,9 +1,14 @@
-"""Weekly-scores repository: one row per (user, kind, week); saving a week again replaces it."""
+"""Weekly-scores repository: one row per (user, kind, week); saving a week again replaces it.
+
+The list is read with a statement built once per combination of the filters given, with bound
+parameters for the per-call values.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,6 +51,24 @@ def save_weekly_score(
     return False
 
 
+_USER = sa.bindparam("p_user_id", type_=sa.Integer)
+_START = sa.bindparam("p_start", type_=sa.Date)
+_END = sa.bindparam("p_end", type_=sa.Date)
+
+
+@cache
+def _list_query(kind: bool, start: bool, end: bool) -> sa.Select[Any]:
+    """The `list_weekly_scores` statement for the filters given (one per combination)."""
+    query = sa.select(weekly_scores).where(weekly_scores.c.user_id == _USER)
+    if kind:
+        query = query.where(weekly_scores.c.kind == sa.bindparam("p_kind", type_=sa.String))
+    if start:
+        query = query.where(weekly_scores.c.week >= _START)
+    if end:
+        query = query.where(weekly_scores.c.week <= _END)
+    return query.order_by(weekly_scores.c.week, weekly_scores.c.kind)
+
+
 def _to_score(row: Any) -> StoredWeeklyScore:
     kind = WeeklyScoreKind(row.kind)
     answers = tuple((item, int(row.answers[item])) for item in ITEMS[kind])
@@ -64,12 +87,9 @@ def list_weekly_scores(
     end: date | None = None,
 ) -> list[StoredWeeklyScore]:
     """The user's weekly scores (of ``kind``, weeks in ``[start, end]``), oldest week first."""
-    query = sa.select(weekly_scores).where(weekly_scores.c.user_id == user_id)
+    query = _list_query(kind is not None, start is not None, end is not None)
+    params: dict[str, Any] = {"p_user_id": user_id, "p_start": start, "p_end": end}
     if kind is not None:
-        query = query.where(weekly_scores.c.kind == kind.value)
-    if start is not None:
-        query = query.where(weekly_scores.c.week >= start)
-    if end is not None:
-        query = query.where(weekly_scores.c.week <= end)
-    rows = conn.execute(query.order_by(weekly_scores.c.week, weekly_scores.c.kind))
+        params["p_kind"] = kind.value
+    rows = conn.execute(query, params)
     return [_to_score(r) for r in rows]
