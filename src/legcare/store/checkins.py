@@ -22,6 +22,10 @@ from sqlalchemy.engine import Connection
 
 from legcare.domain.diary import Checkin, CheckinKind, empty_values
 from legcare.errors import Conflict
+from legcare.store.bound import END as _END
+from legcare.store.bound import START as _START
+from legcare.store.bound import USER as _USER
+from legcare.store.bound import in_range
 from legcare.store.tables import checkins
 
 _COLUMNS = (checkins.c.kind, checkins.c.day, checkins.c.data, checkins.c.created_at)
@@ -56,11 +60,8 @@ def _to_checkin(row: Any) -> Checkin:
 
 
 # Bound parameters are named apart from the columns: UPDATE reserves the column names for SET.
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _KIND = sa.bindparam("p_kind", type_=sa.String)
 _DAY = sa.bindparam("p_day", type_=sa.Date)
-_START = sa.bindparam("p_start", type_=sa.Date)
-_END = sa.bindparam("p_end", type_=sa.Date)
 _ONE = (checkins.c.user_id == _USER, checkins.c.kind == _KIND, checkins.c.day == _DAY)
 
 _SCOPED = sa.select(*_COLUMNS, checkins.c.updated_at).where(checkins.c.user_id == _USER)
@@ -96,10 +97,7 @@ _DAYS = (
 def _iter_query(start: bool, end: bool, kind: bool) -> sa.Select[Any]:
     """The `iter_checkins` statement for the filters given (one per combination)."""
     query = _SCOPED
-    if start:
-        query = query.where(checkins.c.day >= _START)
-    if end:
-        query = query.where(checkins.c.day <= _END)
+    query = in_range(query, checkins.c.day, start=start, end=end)
     if kind:
         query = query.where(checkins.c.kind == _KIND)
     return query.order_by(checkins.c.day, checkins.c.kind)

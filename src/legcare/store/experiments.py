@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.store.bound import USER as _USER
 from legcare.store.tables import experiments
 
 ACTIVE = "active"
@@ -48,7 +49,6 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _GET = sa.select(experiments).where(
     experiments.c.user_id == _USER, experiments.c.id == sa.bindparam("p_id", type_=sa.Integer)
 )

@@ -20,11 +20,10 @@ from sqlalchemy.engine import Connection
 from legcare.domain.tracking.factors import Factor, FactorKind
 from legcare.domain.tracking.sources import ValueSource
 from legcare.errors import Conflict, NotFound
+from legcare.store.bound import USER as _USER
+from legcare.store.bound import in_range
 from legcare.store.tables import factor_values, factors
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
-_START = sa.bindparam("p_start", type_=sa.Date)
-_END = sa.bindparam("p_end", type_=sa.Date)
 _FACTORS = sa.select(factors).where(factors.c.user_id == _USER).order_by(factors.c.name_key)
 _ACTIVE_FACTORS = _FACTORS.where(factors.c.archived_at.is_(None))
 
@@ -33,10 +32,7 @@ _ACTIVE_FACTORS = _FACTORS.where(factors.c.archived_at.is_(None))
 def _values_query(start: bool, end: bool) -> sa.Select[Any]:
     """The `list_values` statement for the bounds given (one per combination)."""
     query = sa.select(factor_values).where(factor_values.c.user_id == _USER)
-    if start:
-        query = query.where(factor_values.c.day >= _START)
-    if end:
-        query = query.where(factor_values.c.day <= _END)
+    query = in_range(query, factor_values.c.day, start=start, end=end)
     return query.order_by(factor_values.c.day, factor_values.c.factor_id)
 
 

@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from legcare.domain.tracking.sources import ValueSource
+from legcare.store.bound import USER as _USER
+from legcare.store.bound import in_range
 from legcare.store.tables import health_values
 
 
@@ -70,21 +72,13 @@ def save_values(
     return inserted, replaced
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
-_START = sa.bindparam("p_start", type_=sa.Date)
-_END = sa.bindparam("p_end", type_=sa.Date)
-
-
 @cache
 def _list_query(metric: bool, start: bool, end: bool) -> sa.Select[Any]:
     """The `list_values` statement for the filters given (one per combination)."""
     query = sa.select(health_values).where(health_values.c.user_id == _USER)
     if metric:
         query = query.where(health_values.c.metric == sa.bindparam("p_metric", type_=sa.String))
-    if start:
-        query = query.where(health_values.c.day >= _START)
-    if end:
-        query = query.where(health_values.c.day <= _END)
+    query = in_range(query, health_values.c.day, start=start, end=end)
     return query.order_by(health_values.c.day, health_values.c.metric, health_values.c.source)
 
 

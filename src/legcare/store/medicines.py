@@ -20,11 +20,10 @@ from sqlalchemy.engine import Connection
 from legcare.domain.tracking.medicines import Medicine, MedicineKind, MedicineUse
 from legcare.domain.tracking.sources import ValueSource
 from legcare.errors import NotFound
+from legcare.store.bound import USER as _USER
+from legcare.store.bound import in_range
 from legcare.store.tables import medicine_uses, medicines
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
-_START = sa.bindparam("p_start", type_=sa.Date)
-_END = sa.bindparam("p_end", type_=sa.Date)
 _MEDICINES = (
     sa.select(medicines)
     .where(medicines.c.user_id == _USER)
@@ -38,10 +37,7 @@ _MEDICINES = (
 def _uses_query(start: bool, end: bool) -> sa.Select[Any]:
     """The `list_uses` statement for the bounds given (one per combination)."""
     query = sa.select(medicine_uses).where(medicine_uses.c.user_id == _USER)
-    if start:
-        query = query.where(medicine_uses.c.day >= _START)
-    if end:
-        query = query.where(medicine_uses.c.day <= _END)
+    query = in_range(query, medicine_uses.c.day, start=start, end=end)
     return query.order_by(medicine_uses.c.day, medicine_uses.c.id)
 
 

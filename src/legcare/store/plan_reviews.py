@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.store.bound import USER as _USER
 from legcare.store.tables import checkins, plan_reviews
 
 
@@ -38,7 +39,6 @@ _COLUMNS = (
 )
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _LATEST = (
     sa.select(*_COLUMNS)
     .where(plan_reviews.c.user_id == _USER)

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.store.bound import USER as _USER
 from legcare.store.tables import plans
 
 
@@ -54,7 +55,6 @@ _COLUMNS = (
 )
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _LIST = sa.select(*_COLUMNS).where(plans.c.user_id == _USER).order_by(plans.c.version.desc())
 _LATEST = _LIST.limit(1)
 _BY_VERSION = sa.select(*_COLUMNS).where(

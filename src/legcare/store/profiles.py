@@ -8,11 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.store.bound import USER
 from legcare.store.tables import profiles
 
-_GET = sa.select(profiles.c.data).where(
-    profiles.c.user_id == sa.bindparam("p_user_id", type_=sa.Integer)
-)
+_GET = sa.select(profiles.c.data).where(profiles.c.user_id == USER)
 
 
 def get_profile(conn: Connection, *, user_id: int) -> dict[str, Any] | None:

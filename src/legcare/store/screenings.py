@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from legcare.store.bound import USER as _USER
 from legcare.store.tables import screenings
 
 IN_PROGRESS = "in_progress"
@@ -55,7 +56,6 @@ def _record(row: sa.Row[Any]) -> ScreeningRecord:
     )
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _DRAFT = (
     sa.select(screenings)
     .where(screenings.c.user_id == _USER, screenings.c.status == IN_PROGRESS)

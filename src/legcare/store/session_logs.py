@@ -16,6 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from legcare.domain.sessions.log import massage_done
+from legcare.store.bound import END as _END
+from legcare.store.bound import START as _START
+from legcare.store.bound import USER as _USER
 from legcare.store.tables import session_logs
 
 UNFINISHED = ("in_progress", "quit")
@@ -51,7 +54,6 @@ _COLUMNS = (
 )
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
 _GET = sa.select(*_COLUMNS).where(
     session_logs.c.user_id == _USER, session_logs.c.id == sa.bindparam("p_id", type_=sa.Integer)
 )
@@ -65,8 +67,8 @@ _LIST = (
     sa.select(*_COLUMNS)
     .where(
         session_logs.c.user_id == _USER,
-        session_logs.c.day >= sa.bindparam("p_start", type_=sa.Date),
-        session_logs.c.day <= sa.bindparam("p_end", type_=sa.Date),
+        session_logs.c.day >= _START,
+        session_logs.c.day <= _END,
     )
     .order_by(session_logs.c.day, session_logs.c.started_at, session_logs.c.id)
 )

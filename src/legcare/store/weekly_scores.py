@@ -16,6 +16,8 @@ from sqlalchemy.engine import Connection
 
 from legcare.domain.tracking.sources import ValueSource
 from legcare.domain.tracking.weekly_scores import ITEMS, WeeklyScore, WeeklyScoreKind
+from legcare.store.bound import USER as _USER
+from legcare.store.bound import in_range
 from legcare.store.tables import weekly_scores
 
 
@@ -51,21 +53,13 @@ def save_weekly_score(
     return False
 
 
-_USER = sa.bindparam("p_user_id", type_=sa.Integer)
-_START = sa.bindparam("p_start", type_=sa.Date)
-_END = sa.bindparam("p_end", type_=sa.Date)
-
-
 @cache
 def _list_query(kind: bool, start: bool, end: bool) -> sa.Select[Any]:
     """The `list_weekly_scores` statement for the filters given (one per combination)."""
     query = sa.select(weekly_scores).where(weekly_scores.c.user_id == _USER)
     if kind:
         query = query.where(weekly_scores.c.kind == sa.bindparam("p_kind", type_=sa.String))
-    if start:
-        query = query.where(weekly_scores.c.week >= _START)
-    if end:
-        query = query.where(weekly_scores.c.week <= _END)
+    query = in_range(query, weekly_scores.c.week, start=start, end=end)
     return query.order_by(weekly_scores.c.week, weekly_scores.c.kind)
 
 
