@@ -455,3 +455,19 @@ def test_other_things_that_changed_are_shown_arm_by_arm(ctx) -> None:
     assert stress["source"] == "your factor" and stress["kind"] == "scale_0_10"
     assert not stress["differs"] and sum(a["days"] for a in stress["arms"]) == 28
     assert "does not adjust" in res["other_factors_note"]
+
+
+def test_an_ended_experiment_still_stored_as_active_is_not_shown_as_running(ctx) -> None:
+    from legcare.store import experiments as repo
+
+    old = _new(ctx, pairs=2)  # 28 days from START
+    later = START + timedelta(days=60)
+    new = svc.new_experiment(ctx=at(ctx, later), arms="foot massage,none", outcome="rls",
+                             seed=3, start=later)  # fmt: skip
+    svc.stop_experiment(ctx=at(ctx, later + timedelta(days=2)), reason="travel")
+    with ctx.store.transaction() as conn:  # what an import can hold: the old one still active
+        repo.set_status(conn, ctx.user_id, old["id"], status=repo.ACTIVE)
+    today = at(ctx, later + timedelta(days=3))
+    assert svc.experiment_status(ctx=today)["id"] == new["id"]  # the newest, stopped
+    assert svc.experiment_results(ctx=today)["experiment_id"] == new["id"]
+    assert svc.todays_arm(ctx=today) is None  # nothing runs today

@@ -32,7 +32,6 @@ def test_insert_read_and_scope(any_store) -> None:
         assert row.status == "active" and row.shared is False and row.created_at == NOW
         assert repo.get_experiment(conn, other, mine) is None
         assert repo.list_experiments(conn, other) == []
-        assert repo.latest_experiment(conn, other) is None
 
 
 def test_status_stop_share_and_latest(any_store) -> None:
@@ -50,8 +49,8 @@ def test_status_stop_share_and_latest(any_store) -> None:
         assert repo.update_design(conn, LOCAL_USER_ID, second, design={**DESIGN, "x": 1})
     with any_store.read() as conn:
         assert [r.id for r in repo.list_experiments(conn, LOCAL_USER_ID)] == [second, first]
-        latest = repo.latest_experiment(conn, LOCAL_USER_ID)
-        assert latest is not None and latest.id == second and latest.design["x"] == 1
+        latest = repo.list_experiments(conn, LOCAL_USER_ID)[0]
+        assert latest.id == second and latest.design["x"] == 1
         stopped = repo.get_experiment(conn, LOCAL_USER_ID, first)
         assert stopped is not None and stopped.stop_reason == "too busy"
         assert stopped.stopped_at == NOW

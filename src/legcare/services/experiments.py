@@ -647,17 +647,31 @@ def _gate_today(ctx: AppContext, today: TodayArmView | None) -> TodayArmView | N
     return today
 
 
-def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
+def _current(ctx: AppContext) -> _Loaded | None:
+    """The experiment running today (the newest, should there be several), else the newest
+    one. One stored as active whose schedule has ended (an import can hold one) is not
+    running: a newer stopped or finished experiment is shown before it."""
     with ctx.store.read() as conn:
-        if experiment_id is None:
-            row = repo.latest_experiment(conn, ctx.user_id)
-            if row is None:
-                raise NotFound("There is no experiment yet. Start one with `experiment new`.")
-        else:
-            in_range = 0 < experiment_id < MAX_ID  # larger ids would overflow the column
-            row = repo.get_experiment(conn, ctx.user_id, experiment_id) if in_range else None
-            if row is None:
-                raise NotFound(f"There is no experiment {experiment_id}.")
+        rows = repo.list_experiments(conn, ctx.user_id)  # newest first
+    today = ctx.today()
+    active = (_Loaded(r) for r in rows if r.status == repo.ACTIVE)
+    running = next((exp for exp in active if exp.status(today) == repo.ACTIVE), None)
+    if running is not None:
+        return running
+    return _Loaded(rows[0]) if rows else None
+
+
+def _load(ctx: AppContext, experiment_id: int | None) -> _Loaded:
+    if experiment_id is None:
+        current = _current(ctx)
+        if current is None:
+            raise NotFound("There is no experiment yet. Start one with `experiment new`.")
+        return current
+    in_range = 0 < experiment_id < MAX_ID  # larger ids would overflow the column
+    with ctx.store.read() as conn:
+        row = repo.get_experiment(conn, ctx.user_id, experiment_id) if in_range else None
+    if row is None:
+        raise NotFound(f"There is no experiment {experiment_id}.")
     return _Loaded(row)
 
 
@@ -871,11 +885,10 @@ def todays_arm(*, ctx: AppContext) -> TodayArmView | None:
     The plan, the session player and the check-in show ``message`` (or build their own words
     from ``arm``; ``arm`` is None on run-in days).
     """
-    with ctx.store.read() as conn:
-        row = repo.latest_experiment(conn, ctx.user_id)
-    if row is None or row.status != repo.ACTIVE:
+    current = _current(ctx)
+    if current is None or current.row.status != repo.ACTIVE:
         return None
-    return _gate_today(ctx, _today_dict(_Loaded(row), ctx.today()))
+    return _gate_today(ctx, _today_dict(current, ctx.today()))
 
 
 def stop_experiment(

@@ -117,14 +117,6 @@ def list_experiments(conn: Connection, user_id: int) -> list[ExperimentRow]:
     return [_row(r) for r in rows]
 
 
-def latest_experiment(conn: Connection, user_id: int) -> ExperimentRow | None:
-    """The active experiment if there is one, else the most recent one."""
-    rows = list_experiments(conn, user_id)
-    active = [r for r in rows if r.status == ACTIVE]
-    found = active or rows
-    return found[0] if found else None
-
-
 def set_status(
     conn: Connection,
     user_id: int,
