@@ -8,7 +8,7 @@ each is given) and derives ``legcare.domain.safety.SafetyState`` from them. ``re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -18,10 +18,10 @@ from legcare.errors import SafetyStop
 from legcare.services.context import AppContext
 
 
-def _unfinished_result(ctx: AppContext) -> ScreeningResult | None:
-    from legcare.services.screening import draft_result
+def _unfinished_result(ctx: AppContext, stored: Mapping[str, object]) -> ScreeningResult | None:
+    from legcare.services.screening import evaluate_answers
 
-    return draft_result(ctx=ctx)
+    return evaluate_answers(ctx=ctx, stored=stored)
 
 
 # Within one web request the state is read once: a page asks it for the Today card, the gate
@@ -61,8 +61,11 @@ def _read_state(ctx: AppContext) -> SafetyState:
         record = screenings_repo.latest_completed(conn, user_id=ctx.user_id)
         draft = screenings_repo.get_draft(conn, user_id=ctx.user_id)
     latest = result_from_dict(record.result) if record is not None and record.result else None
-    # Evaluating a draft needs the Check content; most people have none in progress.
-    unfinished = _unfinished_result(ctx) if draft is not None and draft.answers else None
+    # Evaluating a draft needs the Check content; most people have none in progress. The
+    # draft's answers were read in the same transaction as the latest check.
+    unfinished = (
+        _unfinished_result(ctx, draft.answers) if draft is not None and draft.answers else None
+    )
     return derive(latest, unfinished)
 
 

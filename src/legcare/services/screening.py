@@ -367,8 +367,15 @@ def _save_partial_if_urgent(
 
 def draft_result(*, ctx: AppContext) -> ScreeningResult | None:
     """The unfinished check's answers so far, evaluated (None when there is none)."""
+    with ctx.store.read() as conn:
+        draft = screenings_repo.get_draft(conn, user_id=ctx.user_id)
+    return None if draft is None else evaluate_answers(ctx=ctx, stored=draft.answers)
+
+
+def evaluate_answers(*, ctx: AppContext, stored: Mapping[str, object]) -> ScreeningResult | None:
+    """Stored answers of an unfinished check, evaluated (None when none of them still fits)."""
     content = screening_content(ctx=ctx)
-    answers = _draft_answers(ctx, content)
+    answers = _typed_answers(content, stored)
     if not answers:
         return None
     return evaluate(content, visible_answers(content, answers))
@@ -405,10 +412,14 @@ def history(*, ctx: AppContext, limit: int = 100) -> list[CheckView]:
 def _draft_answers(ctx: AppContext, content: ScreeningContent) -> dict[str, AnswerValue]:
     with ctx.store.read() as conn:
         draft = screenings_repo.get_draft(conn, user_id=ctx.user_id)
-    if draft is None:
-        return {}
+    return {} if draft is None else _typed_answers(content, draft.answers)
+
+
+def _typed_answers(
+    content: ScreeningContent, stored: Mapping[str, object]
+) -> dict[str, AnswerValue]:
     typed: dict[str, AnswerValue] = {}
-    for qid, raw in draft.answers.items():
+    for qid, raw in stored.items():
         question = content.questionnaire.get(qid)
         if question is not None:
             value, problem = check_answer(question, raw)
