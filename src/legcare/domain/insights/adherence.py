@@ -49,11 +49,7 @@ class WeekAdherence:
     planned: int
     done: int  # sessions done on any day of the week
     done_as_planned: int  # sessions done on a day the plan has them
-    counted: int = -1  # done, each session up to its number planned that week (-1: computed)
-
-    def __post_init__(self) -> None:
-        if self.counted < 0:  # one unnamed session: done, up to the number planned
-            object.__setattr__(self, "counted", min(self.done, self.planned))
+    counted: int  # sessions that count: each session done, up to its number planned that week
 
     @property
     def rate(self) -> float | None:
