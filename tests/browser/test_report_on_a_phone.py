@@ -41,6 +41,17 @@ EVERY_CHART = """
 """
 
 
+def _measured_on_a_phone(browser: Any, html: str, script: str) -> Any:
+    """What ``script`` finds in ``html`` loaded in Chromium at 390 px."""
+    context = browser.new_context(viewport=PHONE_390)
+    try:
+        page = context.new_page()
+        page.set_content(html)
+        return page.evaluate(script)
+    finally:
+        context.close()
+
+
 def test_the_summary_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
     from legcare.services import weekly_scores
     from legcare.services.screening import run_check
@@ -54,17 +65,11 @@ def test_the_summary_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
         day = TODAY - timedelta(weeks=weeks)
         weekly_scores.save_week(ctx=ctx, kind="rls", answers=answers, day=day)
     html = render_report_html(ctx=ctx, start=TODAY - timedelta(days=55), end=TODAY)
-    context = browser.new_context(viewport=PHONE_390)
-    page = context.new_page()
-    try:
-        page.set_content(html)
-        found = page.evaluate(WEEKLY_CHART)
-        assert found["page"] <= PHONE_390["width"], found  # no sideways scrolling
-        assert found["smallest"] * found["shown"] / found["width"] >= 12.0, found
-        assert found["cellDisplay"] == "block" and "Name" in found["label"], found
-        assert found["bodyFont"] >= 12.0, found
-    finally:
-        context.close()
+    found = _measured_on_a_phone(browser, html, WEEKLY_CHART)
+    assert found["page"] <= PHONE_390["width"], found  # no sideways scrolling
+    assert found["smallest"] * found["shown"] / found["width"] >= 12.0, found
+    assert found["cellDisplay"] == "block" and "Name" in found["label"], found
+    assert found["bodyFont"] >= 12.0, found
 
 
 def test_every_chart_of_a_full_report_reads_on_a_390_px_phone(browser: Any, ctx: Any) -> None:
@@ -72,14 +77,8 @@ def test_every_chart_of_a_full_report_reads_on_a_390_px_phone(browser: Any, ctx:
 
     seed_everything(ctx, end=TODAY, days=28)  # check-ins, plans, sessions, an experiment
     html = render_report_html(ctx=ctx, start=TODAY - timedelta(days=27), end=TODAY)
-    context = browser.new_context(viewport=PHONE_390)
-    page = context.new_page()
-    try:
-        page.set_content(html)
-        charts = page.evaluate(EVERY_CHART)
-        kinds = {c["chart"].removeprefix("chart chart-") for c in charts}
-        assert {"symptoms", "adherence", "experiment"} <= kinds, kinds
-        for chart in charts:  # on paper they may be smaller; on a screen none shrinks below 12 px
-            assert chart["smallest"] * chart["scale"] >= 12.0, chart
-    finally:
-        context.close()
+    charts = _measured_on_a_phone(browser, html, EVERY_CHART)
+    kinds = {c["chart"].removeprefix("chart chart-") for c in charts}
+    assert {"symptoms", "adherence", "experiment"} <= kinds, kinds
+    for chart in charts:  # on paper they may be smaller; on a screen none shrinks below 12 px
+        assert chart["smallest"] * chart["scale"] >= 12.0, chart
